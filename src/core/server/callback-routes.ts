@@ -1,0 +1,42 @@
+import type http from 'node:http';
+
+/**
+ * The callback listener's router (ARCHITECTURE.md §3). Routes are added by the pipeline modules;
+ * this file only dispatches and keeps unknown paths a clear 404 (never a crash).
+ */
+export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => void | Promise<void>;
+
+export interface CallbackRoute {
+  /** Matches the pathname; returns false when the route does not apply. */
+  match(pathname: string): boolean;
+  handle: RouteHandler;
+}
+
+export function createCallbackRouter(routes: CallbackRoute[]): http.RequestListener {
+  return (req, res) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://callback.local');
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad request line');
+      return;
+    }
+    const route = routes.find((r) => r.match(url.pathname));
+    if (!route) {
+      if (url.pathname === '/' || url.pathname === '/health') {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('MPDesk callback listener\n');
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`no route for ${url.pathname}\n`);
+      return;
+    }
+    Promise.resolve()
+      .then(() => route.handle(req, res, url))
+      .catch((e: unknown) => {
+        // Last line of defence: a bug in a route answers 500 and the listener keeps serving.
+        console.error('[callback] route failed', e);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('internal error\n');
+      });
+  };
+}

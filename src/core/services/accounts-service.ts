@@ -1,0 +1,200 @@
+import type Database from 'better-sqlite3';
+import type {
+  AccountCreateInput,
+  AccountDto,
+  AccountUpdateInput,
+  MessageMode,
+} from '../../shared/api/areas/accounts';
+import { AppError } from '../../shared/errors';
+import type { EventBus } from '../event-bus';
+import { newId, type Runtime } from '../runtime';
+import type { SecretStore } from '../secrets/secret-store';
+import { AccountsRepo, type AccountRow } from '../store/repos/accounts-repo';
+import { storageError } from '../store/open-database';
+
+export const ACCOUNT_SECRETS = ['appSecret', 'token', 'encodingAESKey'] as const;
+export type AccountSecretName = (typeof ACCOUNT_SECRETS)[number];
+
+const secretName = (accountId: string, s: AccountSecretName) => `account:${accountId}:${s}`;
+
+/** What protocol code needs to serve an account. Never leaves core. */
+export interface AccountCredentials {
+  id: string;
+  appId: string;
+  mode: MessageMode;
+  appSecret?: string;
+  token?: string;
+  encodingAESKey?: string;
+}
+
+export class AccountsService {
+  private readonly repo: AccountsRepo;
+  /** Hot-path cache for the callback listener: slug -> credentials, rebuilt on every change. */
+  private bySlug = new Map<string, AccountCredentials>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly secrets: SecretStore,
+    private readonly events: EventBus,
+    private readonly rt: Runtime,
+  ) {
+    this.repo = new AccountsRepo(db);
+    this.rebuildCache();
+  }
+
+  list(): AccountDto[] {
+    return this.repo.list().map((r) => this.toDto(r));
+  }
+
+  get(id: string): AccountDto {
+    return this.toDto(this.require(id));
+  }
+
+  row(id: string): AccountRow {
+    return this.require(id);
+  }
+
+  count(): number {
+    return this.repo.count();
+  }
+
+  create(input: AccountCreateInput, opts: { isSandbox?: boolean; id?: string } = {}): AccountDto {
+    const now = this.rt.clock.now();
+    const id = opts.id ?? newId(this.rt.random, 10);
+    const slug = input.callbackSlug ?? id;
+    this.assertSlugFree(slug);
+    const row: AccountRow = {
+      id,
+      name: input.name,
+      appId: input.appId,
+      mode: input.mode,
+      callbackSlug: slug,
+      isSandbox: opts.isSandbox ?? false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.write('create the account', () => {
+      this.repo.insert(row);
+      this.secrets.set(secretName(id, 'appSecret'), input.appSecret);
+      this.secrets.set(secretName(id, 'token'), input.token);
+      if (input.encodingAESKey) this.secrets.set(secretName(id, 'encodingAESKey'), input.encodingAESKey);
+    });
+    this.changed();
+    return this.toDto(row);
+  }
+
+  update(input: AccountUpdateInput): AccountDto {
+    const cur = this.require(input.id);
+    const next: AccountRow = {
+      ...cur,
+      name: input.name ?? cur.name,
+      appId: input.appId ?? cur.appId,
+      mode: input.mode ?? cur.mode,
+      callbackSlug: input.callbackSlug ?? cur.callbackSlug,
+      updatedAt: this.rt.clock.now(),
+    };
+    if (next.callbackSlug !== cur.callbackSlug) this.assertSlugFree(next.callbackSlug);
+    const aesSet = input.encodingAESKey !== undefined || this.secrets.has(secretName(cur.id, 'encodingAESKey'));
+    if (next.mode !== 'plain' && !aesSet) {
+      throw new AppError('invalid_input', 'Compatible and safe modes need an EncodingAESKey', {
+        issues: [
+          {
+            path: 'encodingAESKey',
+            key: 'validation.aesKeyRequiredForMode',
+            message: 'Compatible and safe modes need an EncodingAESKey',
+          },
+        ],
+      });
+    }
+    this.write('update the account', () => {
+      this.repo.update(next);
+      for (const s of ACCOUNT_SECRETS) {
+        const v = input[s];
+        if (v !== undefined) this.secrets.set(secretName(cur.id, s), v);
+      }
+    });
+    this.changed();
+    return this.toDto(next);
+  }
+
+  delete(id: string): { id: string } {
+    this.require(id);
+    this.write('delete the account', () => {
+      this.repo.delete(id);
+      this.secrets.deletePrefix(`account:${id}:`);
+    });
+    this.changed();
+    return { id };
+  }
+
+  /** Credentials for the callback path, looked up by the slug in `/wx/<slug>`. */
+  credentialsBySlug(slug: string): AccountCredentials | undefined {
+    return this.bySlug.get(slug);
+  }
+
+  credentials(id: string): AccountCredentials {
+    const row = this.require(id);
+    return this.loadCredentials(row);
+  }
+
+  private loadCredentials(row: AccountRow): AccountCredentials {
+    return {
+      id: row.id,
+      appId: row.appId,
+      mode: row.mode,
+      appSecret: this.secrets.get(secretName(row.id, 'appSecret')),
+      token: this.secrets.get(secretName(row.id, 'token')),
+      encodingAESKey: this.secrets.get(secretName(row.id, 'encodingAESKey')),
+    };
+  }
+
+  private rebuildCache(): void {
+    const next = new Map<string, AccountCredentials>();
+    for (const row of this.repo.list()) next.set(row.callbackSlug, this.loadCredentials(row));
+    this.bySlug = next;
+  }
+
+  private changed(): void {
+    this.rebuildCache();
+    this.events.emit('accounts.changed', { accounts: this.list() });
+  }
+
+  private write(what: string, fn: () => void): void {
+    try {
+      this.db.transaction(fn)();
+    } catch (e) {
+      throw storageError(e, what);
+    }
+  }
+
+  private assertSlugFree(slug: string): void {
+    if (this.repo.getBySlug(slug)) {
+      throw new AppError('conflict', `The callback path /wx/${slug} is already used by another account`, {
+        issues: [{ path: 'callbackSlug', key: 'validation.callbackSlugTaken', message: 'Already used by another account' }],
+      });
+    }
+  }
+
+  private require(id: string): AccountRow {
+    const row = this.repo.get(id);
+    if (!row) throw new AppError('not_found', `No account with id "${id}"`);
+    return row;
+  }
+
+  private toDto(r: AccountRow): AccountDto {
+    return {
+      id: r.id,
+      name: r.name,
+      appId: r.appId,
+      mode: r.mode,
+      callbackSlug: r.callbackSlug,
+      callbackPath: `/wx/${r.callbackSlug}`,
+      appSecret: { isSet: this.secrets.has(secretName(r.id, 'appSecret')) },
+      token: { isSet: this.secrets.has(secretName(r.id, 'token')) },
+      encodingAESKey: { isSet: this.secrets.has(secretName(r.id, 'encodingAESKey')) },
+      isSandbox: r.isSandbox,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+    };
+  }
+}

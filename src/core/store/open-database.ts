@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../shared/errors';
+import { migrate, type Migration } from './migration';
+
+export interface OpenOptions {
+  /**
+   * Path of the better_sqlite3.node to load. The Electron shell passes its own build so that the
+   * Node build used by `npm test` and the Electron build never clobber each other (TOOLCHAIN.md).
+   */
+  nativeBinding?: string;
+  label?: string;
+}
+
+/** Opens (creating if needed) a SQLite file with the house pragmas and runs the migrations. */
+export function openDatabase(file: string, migrations: readonly Migration[], opts: OpenOptions = {}): Database.Database {
+  const label = opts.label ?? 'database';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  } catch (cause) {
+    throw new AppError('storage', `Cannot open the ${label} at ${file}: ${(cause as Error).message}`, { cause });
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations, label);
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof AppError) throw e;
+    const msg = (e as Error).message;
+    if (/file is not a database|malformed/i.test(msg)) {
+      throw new AppError('storage', `The ${label} at ${file} is damaged or not an MPDesk database: ${msg}`, { cause: e });
+    }
+    throw e;
+  }
+}
+
+/** Maps SQLite's storage failures to a clear error; everything else passes through. */
+export function storageError(e: unknown, what: string): unknown {
+  const code = (e as { code?: string })?.code;
+  if (code === 'SQLITE_FULL') return new AppError('storage', `The disk is full: could not ${what}. Nothing was saved; free some space and retry.`, { cause: e });
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR') return new AppError('storage', `Could not ${what}: the data directory cannot be written (${code}).`, { cause: e });
+  return e;
+}

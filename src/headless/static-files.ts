@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type http from 'node:http';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+/** Same policy as the Electron window (src/main/security.ts): nothing loads from outside the app. */
+export const CONSOLE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/** Serves the built renderer; unknown paths get index.html so hash routes survive a reload. */
+export function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
+  const rel = decodeURIComponent(pathname).replace(/^\/+/, '') || 'index.html';
+  let file = path.resolve(root, rel);
+  if (!file.startsWith(path.resolve(root) + path.sep)) {
+    res.writeHead(403).end();
+    return;
+  }
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) file = path.join(root, 'index.html');
+  if (!fs.existsSync(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`The console UI is not built (${root} is missing). Run "npm run build" first.\n`);
+    return;
+  }
+  const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+  const immutable = file.includes(`${path.sep}assets${path.sep}`);
+  res.writeHead(200, {
+    'content-type': type,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'content-security-policy': CONSOLE_CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
+  fs.createReadStream(file).pipe(res);
+}

@@ -1,0 +1,9 @@
+/** The only two IPC channels between the Electron main process and the renderer. */
+export const CALL_CHANNEL = 'app:call';
+export const EVENT_CHANNEL = 'app:event';
+
+/** What the preload exposes as `window.bridge`. */
+export interface Bridge {
+  call(method: string, input: unknown): Promise<import('./result').Result<unknown>>;
+  onEvent(listener: (e: import('./contract').EventEnvelope) => void): () => void;
+}
