@@ -12,8 +12,8 @@ import type { SecretCipher } from './secrets/secret-cipher';
 import { SecretStore } from './secrets/secret-store';
 import { HttpListener } from './server/http-listener';
 import { createCallbackRouter } from './server/callback-routes';
-import { AccountsService } from './services/accounts-service';
-import { SettingsService } from './services/settings-service';
+import { AccountsService, accountsHandlers } from './services/accounts-service';
+import { SettingsService, settingsHandlers } from './services/settings-service';
 import { MIGRATIONS } from './store/migrations';
 import { openDatabase } from './store/open-database';
 import { SettingsRepo } from './store/repos/settings-repo';
@@ -74,13 +74,8 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
 
   const handlers: Handlers = {
     'app.status': () => status(),
-    'accounts.list': () => accounts.list(),
-    'accounts.get': ({ id }) => accounts.get(id),
-    'accounts.create': (input) => accounts.create(input),
-    'accounts.update': (input) => accounts.update(input),
-    'accounts.delete': ({ id }) => accounts.delete(id),
-    'settings.get': () => settings.get(),
-    'settings.update': (patch) => settings.update(patch),
+    ...accountsHandlers(accounts),
+    ...settingsHandlers(settings),
   };
 
   let stopped = false;

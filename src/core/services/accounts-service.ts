@@ -11,6 +11,7 @@ import { newId, type Runtime } from '../runtime';
 import type { SecretStore } from '../secrets/secret-store';
 import { AccountsRepo, type AccountRow } from '../store/repos/accounts-repo';
 import { storageError } from '../store/open-database';
+import type { AreaHandlers } from './handler-types';
 
 export const ACCOUNT_SECRETS = ['appSecret', 'token', 'encodingAESKey'] as const;
 export type AccountSecretName = (typeof ACCOUNT_SECRETS)[number];
@@ -197,4 +198,14 @@ export class AccountsService {
       updatedAt: r.updatedAt,
     };
   }
+}
+
+export function accountsHandlers(accounts: AccountsService): AreaHandlers<'accounts.'> {
+  return {
+    'accounts.list': () => accounts.list(),
+    'accounts.get': ({ id }) => accounts.get(id),
+    'accounts.create': (input) => accounts.create(input),
+    'accounts.update': (input) => accounts.update(input),
+    'accounts.delete': ({ id }) => accounts.delete(id),
+  };
 }

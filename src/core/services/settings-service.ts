@@ -2,6 +2,7 @@ import { SETTINGS_DEFAULTS, settingsSchema, type Settings, type SettingsPatch } 
 import type { EventBus } from '../event-bus';
 import type { SettingsRepo } from '../store/repos/settings-repo';
 import { storageError } from '../store/open-database';
+import type { AreaHandlers } from './handler-types';
 
 /** Settings with defaults; a stored value that no longer validates falls back to its default. */
 export class SettingsService {
@@ -39,4 +40,11 @@ export class SettingsService {
     }
     return out as Settings;
   }
+}
+
+export function settingsHandlers(settings: SettingsService): AreaHandlers<'settings.'> {
+  return {
+    'settings.get': () => settings.get(),
+    'settings.update': (patch) => settings.update(patch),
+  };
 }
