@@ -130,6 +130,8 @@ export class ConsoleServer {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
+    this.sseClients.add(res);
+    req.on('close', () => this.sseClients.delete(res));
     const lastId = Number(req.headers['last-event-id'] ?? url.searchParams.get('since') ?? NaN);
     if (Number.isFinite(lastId)) {
       const { events, complete } = this.opts.core.events.since(lastId);
@@ -139,8 +141,6 @@ export class ConsoleServer {
     } else {
       res.write(`event: hello\ndata: {"seq":${this.opts.core.events.lastSeq}}\n\n`);
     }
-    this.sseClients.add(res);
-    req.on('close', () => this.sseClients.delete(res));
   }
 
   private broadcast(e: EventEnvelope) {

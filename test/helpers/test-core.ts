@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { createCore, type Core, type CoreConfig, type CoreOverrides } from '../../src/core/create-core';
+import { KeyFileCipher } from '../../src/core/secrets/key-file-cipher';
+import { tempDir } from './temp-dir';
+
+/** A real core on a real SQLite file in a temp dir, listeners on port 0. */
+export function makeCore(opts: { dataDir?: string; config?: Partial<CoreConfig>; overrides?: CoreOverrides } = {}): Core {
+  const dataDir = opts.dataDir ?? tempDir();
+  return createCore(
+    {
+      dataDir,
+      shell: 'headless',
+      version: '0.0.0-test',
+      cipher: KeyFileCipher.openOrCreate(path.join(dataDir, 'secret.key')),
+      callbackPort: 0,
+      ...opts.config,
+    },
+    opts.overrides,
+  );
+}
+
+/** A valid account input; override what the test is about. */
+export function accountInput(over: Record<string, unknown> = {}) {
+  return {
+    name: '测试号',
+    appId: 'wx1234567890abcdef',
+    appSecret: 'S'.repeat(16) + 's'.repeat(16),
+    token: 'tokenABC123',
+    encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+    mode: 'safe' as const,
+    ...over,
+  };
+}
