@@ -1,0 +1,48 @@
+// better-sqlite3 for Electron, kept apart from the Node build that `npm test` uses (TOOLCHAIN.md):
+// a copy of the package in .electron-native/ gets the Electron build (a prebuilt binary when one can
+// be downloaded, else compiled against Electron's headers), and the main process loads
+// .electron-native/better_sqlite3.node through better-sqlite3's `nativeBinding` option
+// (src/main/native-binding.ts). node_modules is never touched, so the two never clobber each other.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { root } from './build-if-stale.mjs';
+
+export function ensureElectronNative() {
+  const version = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+  const sqliteVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/better-sqlite3/package.json'), 'utf8')).version;
+  const dir = path.join(root, '.electron-native');
+  const stamp = path.join(dir, 'stamp.json');
+  const target = path.join(dir, 'better_sqlite3.node');
+  const want = JSON.stringify({ electron: version, betterSqlite3: sqliteVersion, arch: process.arch });
+  if (fs.existsSync(target) && fs.readFileSync(stamp, { encoding: 'utf8', flag: 'a+' }) === want) return { ok: true };
+
+  console.log(`MPDesk: building SQLite for Electron ${version} (once)...`);
+  const work = path.join(dir, 'better-sqlite3');
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.cpSync(path.join(root, 'node_modules/better-sqlite3'), work, {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}build${path.sep}`),
+  });
+  const env = { ...process.env, npm_config_nodedir: '' };
+  const prebuilt = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/prebuild-install/bin.js'), '--runtime', 'electron', '--target', version, '--arch', process.arch],
+    { cwd: work, stdio: 'inherit', env },
+  );
+  if (prebuilt.status !== 0) {
+    // npm exposes its bundled node-gyp to scripts as npm_config_node_gyp.
+    const gypBin = process.env.npm_config_node_gyp;
+    if (!gypBin) return { ok: false, reason: 'no prebuilt binary, and node-gyp is not known (run through npm start)' };
+    const gyp = spawnSync(
+      process.execPath,
+      [gypBin, 'rebuild', '--release', `--target=${version}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'],
+      { cwd: work, stdio: 'inherit', env },
+    );
+    if (gyp.status !== 0) return { ok: false, reason: 'neither a prebuilt binary nor a local build worked' };
+  }
+  fs.copyFileSync(path.join(work, 'build/Release/better_sqlite3.node'), target);
+  fs.writeFileSync(stamp, want);
+  return { ok: true };
+}
