@@ -9,7 +9,16 @@ const noElectron = { name: 'electron', message: 'Only src/main and src/preload m
 const nodeSide = ['node:*', 'better-sqlite3', 'undici', '@ngrok/ngrok', 'fast-xml-parser'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**', 'dist/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'reports/**',
+      'test-results/**',
+      'playwright-report/**',
+      'dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -29,7 +38,10 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             { group: nodeSide, message: 'shared/ is pure TypeScript.' },
-            { group: ['**/core/**', '**/main/**', '**/headless/**', '**/renderer/**', '**/preload/**'], message: 'shared/ imports nothing outside shared/.' },
+            {
+              group: ['**/core/**', '**/main/**', '**/headless/**', '**/renderer/**', '**/preload/**'],
+              message: 'shared/ imports nothing outside shared/.',
+            },
           ],
         },
       ],
@@ -42,7 +54,12 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron, { name: 'react', message: 'core and headless are UI-free.' }],
-          patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'core/headless may not reach the shells or the UI.' }],
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'core/headless may not reach the shells or the UI.',
+            },
+          ],
         },
       ],
     },
@@ -60,7 +77,10 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             { group: nodeSide, message: 'The renderer talks to core only through the ApiClient.' },
-            { group: ['**/core/**', '**/main/**', '**/headless/**', '**/preload/**'], message: 'The renderer talks to core only through the ApiClient.' },
+            {
+              group: ['**/core/**', '**/main/**', '**/headless/**', '**/preload/**'],
+              message: 'The renderer talks to core only through the ApiClient.',
+            },
           ],
         },
       ],

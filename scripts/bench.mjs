@@ -21,7 +21,10 @@ fs.mkdirSync(path.join(root, 'reports', 'bench'), { recursive: true });
 let failed = 0;
 for (const f of files) {
   console.log(`\n=== ${f} ===`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', f)], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', f)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) failed++;
 }
 console.log(`\n${files.length - failed} benchmarks ran, ${failed} failed`);

@@ -20,7 +20,8 @@ function electronBinary() {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (r.status === 0 && r.stdout) return { path: r.stdout };
-  const why = (r.stderr || r.error?.message || '').split('\n').find((l) => /error/i.test(l)) ?? 'download failed';
+  const why =
+    (r.stderr || r.error?.message || '').split('\n').find((l) => /error/i.test(l)) ?? 'download failed';
   return { reason: `Electron's binary could not be had (${why.trim().slice(0, 160)})` };
 }
 
@@ -28,12 +29,16 @@ buildIfStale();
 const args = process.argv.slice(2);
 const electron = electronBinary();
 if (!electron.path) {
-  console.log(`MPDesk: the desktop window cannot open here: ${electron.reason}. Starting the headless mode instead; open the console URL below in a browser.`);
+  console.log(
+    `MPDesk: the desktop window cannot open here: ${electron.reason}. Starting the headless mode instead; open the console URL below in a browser.`,
+  );
   runHeadless(args);
 } else {
   const native = ensureElectronNative();
   if (!native.ok) {
-    console.log(`MPDesk: could not prepare SQLite for Electron (${native.reason}). Starting the headless mode instead.`);
+    console.log(
+      `MPDesk: could not prepare SQLite for Electron (${native.reason}). Starting the headless mode instead.`,
+    );
     runHeadless(args);
   } else {
     runChild(electron.path, [path.join(root), ...args]);

@@ -27,7 +27,8 @@ function run(label, cmd, args, env = {}) {
 
 function check(label, cmd, args) {
   const r = run(label, cmd, args);
-  r.ok ? totals.passed++ : totals.failed++;
+  if (r.ok) totals.passed++;
+  else totals.failed++;
   lines.push(`${r.ok ? 'ok  ' : 'FAIL'} ${label} (${r.secs}s)`);
   return r.ok;
 }
@@ -52,14 +53,23 @@ if (want('lint')) {
 if (want('unit')) {
   const file = path.join(reports, 'vitest.json');
   fs.rmSync(file, { force: true });
-  const r = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
+  const r = run('vitest', bin('vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${file}`,
+  ]);
   const j = readJson(file);
   if (j) {
-    const failedSuites = (j.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
+    const failedSuites = (j.testResults ?? []).filter(
+      (s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0,
+    ).length;
     totals.passed += j.numPassedTests;
     totals.failed += j.numFailedTests + failedSuites;
     totals.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
-    lines.push(`${r.ok ? 'ok  ' : 'FAIL'} vitest: ${j.numPassedTests} passed, ${j.numFailedTests + failedSuites} failed (${r.secs}s)`);
+    lines.push(
+      `${r.ok ? 'ok  ' : 'FAIL'} vitest: ${j.numPassedTests} passed, ${j.numFailedTests + failedSuites} failed (${r.secs}s)`,
+    );
   } else {
     totals.failed++;
     lines.push(`FAIL vitest: no JSON report (exit ${r.status})`);
@@ -85,7 +95,9 @@ if (want('e2e')) {
       totals.passed += s.expected + (s.flaky ?? 0);
       totals.failed += s.unexpected;
       totals.skipped += s.skipped;
-      lines.push(`${r.ok ? 'ok  ' : 'FAIL'} playwright: ${s.expected} passed, ${s.unexpected} failed, ${s.skipped} skipped, ${s.flaky ?? 0} flaky (${r.secs}s)`);
+      lines.push(
+        `${r.ok ? 'ok  ' : 'FAIL'} playwright: ${s.expected} passed, ${s.unexpected} failed, ${s.skipped} skipped, ${s.flaky ?? 0} flaky (${r.secs}s)`,
+      );
       if (!r.ok && s.unexpected === 0) totals.failed++;
     } else {
       totals.failed++;

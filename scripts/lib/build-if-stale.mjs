@@ -19,17 +19,26 @@ function newest(p) {
 }
 
 export function buildIfStale() {
-  const outputs = ['out/main/index.js', 'out/main/headless.js', 'out/preload/index.js', 'out/renderer/index.html'].map((f) =>
-    path.join(root, f),
-  );
+  const outputs = [
+    'out/main/index.js',
+    'out/main/headless.js',
+    'out/preload/index.js',
+    'out/renderer/index.html',
+  ].map((f) => path.join(root, f));
   const built = Math.min(...outputs.map((f) => fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 0));
-  const sources = Math.max(...['src', 'electron.vite.config.ts', 'package.json'].map((f) => newest(path.join(root, f))));
+  const sources = Math.max(
+    ...['src', 'electron.vite.config.ts', 'package.json'].map((f) => newest(path.join(root, f))),
+  );
   if (built >= sources) return;
   console.log('MPDesk: building the app (electron-vite build)...');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   if (r.status !== 0) {
     console.error('MPDesk: the build failed (see above).');
     process.exit(r.status ?? 1);

@@ -9,13 +9,18 @@ import path from 'node:path';
 import { root } from './build-if-stale.mjs';
 
 export function ensureElectronNative() {
-  const version = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-  const sqliteVersion = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/better-sqlite3/package.json'), 'utf8')).version;
+  const version = JSON.parse(
+    fs.readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8'),
+  ).version;
+  const sqliteVersion = JSON.parse(
+    fs.readFileSync(path.join(root, 'node_modules/better-sqlite3/package.json'), 'utf8'),
+  ).version;
   const dir = path.join(root, '.electron-native');
   const stamp = path.join(dir, 'stamp.json');
   const target = path.join(dir, 'better_sqlite3.node');
   const want = JSON.stringify({ electron: version, betterSqlite3: sqliteVersion, arch: process.arch });
-  if (fs.existsSync(target) && fs.readFileSync(stamp, { encoding: 'utf8', flag: 'a+' }) === want) return { ok: true };
+  if (fs.existsSync(target) && fs.readFileSync(stamp, { encoding: 'utf8', flag: 'a+' }) === want)
+    return { ok: true };
 
   console.log(`MPDesk: building SQLite for Electron ${version} (once)...`);
   const work = path.join(dir, 'better-sqlite3');
@@ -28,16 +33,32 @@ export function ensureElectronNative() {
   const env = { ...process.env, npm_config_nodedir: '' };
   const prebuilt = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules/prebuild-install/bin.js'), '--runtime', 'electron', '--target', version, '--arch', process.arch],
+    [
+      path.join(root, 'node_modules/prebuild-install/bin.js'),
+      '--runtime',
+      'electron',
+      '--target',
+      version,
+      '--arch',
+      process.arch,
+    ],
     { cwd: work, stdio: 'inherit', env },
   );
   if (prebuilt.status !== 0) {
     // npm exposes its bundled node-gyp to scripts as npm_config_node_gyp.
     const gypBin = process.env.npm_config_node_gyp;
-    if (!gypBin) return { ok: false, reason: 'no prebuilt binary, and node-gyp is not known (run through npm start)' };
+    if (!gypBin)
+      return { ok: false, reason: 'no prebuilt binary, and node-gyp is not known (run through npm start)' };
     const gyp = spawnSync(
       process.execPath,
-      [gypBin, 'rebuild', '--release', `--target=${version}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'],
+      [
+        gypBin,
+        'rebuild',
+        '--release',
+        `--target=${version}`,
+        `--arch=${process.arch}`,
+        '--dist-url=https://electronjs.org/headers',
+      ],
       { cwd: work, stdio: 'inherit', env },
     );
     if (gyp.status !== 0) return { ok: false, reason: 'neither a prebuilt binary nor a local build worked' };

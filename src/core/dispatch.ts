@@ -24,6 +24,9 @@ export async function dispatch(
   } catch (e) {
     if (isAppError(e)) return { ok: false, error: e.toBody() };
     log(`[api] ${name} failed`, e);
-    return { ok: false, error: new AppError('internal', `Internal error in ${name}; see the log for details.`).toBody() };
+    return {
+      ok: false,
+      error: new AppError('internal', `Internal error in ${name}; see the log for details.`).toBody(),
+    };
   }
 }

@@ -79,7 +79,12 @@ export class ConsoleServer {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const hosts = this.allowedHosts();
     if (!req.headers.host || !hosts.has(req.headers.host.toLowerCase())) {
-      return this.fail(res, 403, 'forbidden', 'Host not allowed: open the console at the URL MPDesk printed.');
+      return this.fail(
+        res,
+        403,
+        'forbidden',
+        'Host not allowed: open the console at the URL MPDesk printed.',
+      );
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !hosts.has(origin.replace(/^http:\/\//, '').toLowerCase())) {
@@ -87,11 +92,17 @@ export class ConsoleServer {
     }
     const url = new URL(req.url ?? '/', 'http://console.local');
     if (!url.pathname.startsWith('/api/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return this.fail(res, 405, 'invalid_input', 'Method not allowed');
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return this.fail(res, 405, 'invalid_input', 'Method not allowed');
       return serveStatic(this.opts.rendererDir, url.pathname, res);
     }
     if (!this.authorized(req)) {
-      return this.fail(res, 401, 'unauthorized', 'Missing or wrong console token. Open the URL MPDesk printed (it ends with #token=...).');
+      return this.fail(
+        res,
+        401,
+        'unauthorized',
+        'Missing or wrong console token. Open the URL MPDesk printed (it ends with #token=...).',
+      );
     }
     if (url.pathname === '/api/events' && req.method === 'GET') return this.openStream(req, res, url);
     const m = /^\/api\/call\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
@@ -116,7 +127,12 @@ export class ConsoleServer {
       raw = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
     } catch (e) {
       const tooBig = e instanceof BodyTooLargeError;
-      return this.fail(res, tooBig ? 413 : 400, 'invalid_input', tooBig ? 'Request body too large' : 'Request body is not valid JSON');
+      return this.fail(
+        res,
+        tooBig ? 413 : 400,
+        'invalid_input',
+        tooBig ? 'Request body too large' : 'Request body is not valid JSON',
+      );
     }
     const result = await dispatch(this.opts.core.handlers, method, raw, { transport: 'http' });
     const status = result.ok ? 200 : STATUS[result.error.code];

@@ -31,7 +31,12 @@ export async function runHeadless(argv: string[]): Promise<void> {
     callbackPort: opts.callbackPort,
   });
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
-  const consoleServer = new ConsoleServer({ core, token, rendererDir: rendererDir(), port: opts.consolePort });
+  const consoleServer = new ConsoleServer({
+    core,
+    token,
+    rendererDir: rendererDir(),
+    port: opts.consolePort,
+  });
 
   let stopping: Promise<void> | undefined;
   const stop = (why: string) => {

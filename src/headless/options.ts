@@ -18,7 +18,8 @@ export interface HeadlessOptions {
 
 /** Where users expect app data: XDG on Linux, Application Support on macOS, APPDATA on Windows. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'MPDesk');
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'MPDesk');
   if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'MPDesk');
   return path.join(env.XDG_DATA_HOME || path.join(os.homedir(), '.local', 'share'), 'mpdesk');
 }
@@ -26,7 +27,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 function port(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number 0-65535, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${name} must be a port number 0-65535, got "${value}"`);
   return n;
 }
 
@@ -49,8 +51,16 @@ export function parseHeadlessOptions(argv: string[], env: NodeJS.ProcessEnv = pr
   }
   return {
     dataDir: path.resolve(values['data-dir'] ?? env.MPDESK_DATA_DIR ?? defaultDataDir(env)),
-    consolePort: port(values['console-port'] ?? env.MPDESK_CONSOLE_PORT, DEFAULT_CONSOLE_PORT, '--console-port'),
-    callbackPort: port(values['callback-port'] ?? env.MPDESK_CALLBACK_PORT, DEFAULT_CALLBACK_PORT, '--callback-port'),
+    consolePort: port(
+      values['console-port'] ?? env.MPDESK_CONSOLE_PORT,
+      DEFAULT_CONSOLE_PORT,
+      '--console-port',
+    ),
+    callbackPort: port(
+      values['callback-port'] ?? env.MPDESK_CALLBACK_PORT,
+      DEFAULT_CALLBACK_PORT,
+      '--callback-port',
+    ),
     callbackHost: values['callback-host'] ?? env.MPDESK_CALLBACK_HOST ?? '127.0.0.1',
     token,
   };

@@ -81,7 +81,11 @@ describe('Electron main process', () => {
     await bootAndSettle();
     expect(state.windows).toHaveLength(1);
     const w = state.windows[0];
-    expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(w.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
     expect(w.url).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
     expect(state.ipcChannels).toEqual(['app:call']);
   });

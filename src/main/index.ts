@@ -22,7 +22,10 @@ function rendererUrl(): string {
 
 function createWindow(c: Core): BrowserWindow {
   const w = new BrowserWindow(
-    secureWindowOptions(path.join(__dirname, '../preload/index.js'), path.join(app.getAppPath(), 'resources', 'icon.png')),
+    secureWindowOptions(
+      path.join(__dirname, '../preload/index.js'),
+      path.join(app.getAppPath(), 'resources', 'icon.png'),
+    ),
   );
   lockDownContents(w.webContents, rendererUrl(), (url) => void shell.openExternal(url));
   forwardEvents(c, w.webContents);

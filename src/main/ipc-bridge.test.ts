@@ -29,11 +29,17 @@ describe('IPC bridge', () => {
   it('registers one call channel that serves every contract method', async () => {
     expect([...ipc.handlers.keys()]).toEqual([CALL_CHANNEL]);
     for (const name of Object.keys(methods)) {
-      const r = (await invoke(frame(`${APP}#/x`), name, { definitelyNotAField: 1 })) as { ok: boolean; error?: { code: string } };
+      const r = (await invoke(frame(`${APP}#/x`), name, { definitelyNotAField: 1 })) as {
+        ok: boolean;
+        error?: { code: string };
+      };
       // Reaching validation proves the method is routed; an unrouted one would be not_found.
       expect(r.error?.code, name).toBe('invalid_input');
     }
-    expect(await invoke(frame(APP), 'app.status', undefined)).toMatchObject({ ok: true, value: { shell: 'headless' } });
+    expect(await invoke(frame(APP), 'app.status', undefined)).toMatchObject({
+      ok: true,
+      value: { shell: 'headless' },
+    });
   });
 
   it('rejects calls from a foreign page or a subframe', async () => {
@@ -46,7 +52,10 @@ describe('IPC bridge', () => {
       error: { code: 'forbidden' },
     });
     expect(await invoke({ senderFrame: null }, 'accounts.list', undefined)).toMatchObject({ ok: false });
-    expect(await invoke(frame(APP), 42, undefined)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await invoke(frame(APP), 42, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 
   it('forwards core events to the window until it is destroyed', () => {

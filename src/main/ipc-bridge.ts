@@ -10,11 +10,18 @@ import { isAppUrl } from './security';
  * against the sender frame, and one push channel for events.
  */
 export function registerIpc(ipcMain: IpcMain, core: Core, appUrl: string): () => void {
-  const onCall = async (event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<Result<unknown>> => {
+  const onCall = async (
+    event: IpcMainInvokeEvent,
+    method: unknown,
+    input: unknown,
+  ): Promise<Result<unknown>> => {
     const frame = event.senderFrame;
     // Only our own top-level page may call core: not an iframe, not a page navigated elsewhere.
     if (!frame || frame.parent !== null || !isAppUrl(frame.url, appUrl)) {
-      return { ok: false, error: { code: 'forbidden', message: 'Calls are accepted from the MPDesk window only.' } };
+      return {
+        ok: false,
+        error: { code: 'forbidden', message: 'Calls are accepted from the MPDesk window only.' },
+      };
     }
     if (typeof method !== 'string') {
       return { ok: false, error: { code: 'invalid_input', message: 'Method name must be a string.' } };

@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { RENDERER_CSP, hardenSession, isAppUrl, isSafeExternalUrl, lockDownContents, secureWindowOptions } from './security';
+import {
+  RENDERER_CSP,
+  hardenSession,
+  isAppUrl,
+  isSafeExternalUrl,
+  lockDownContents,
+  secureWindowOptions,
+} from './security';
 import { CONSOLE_CSP } from '../headless/static-files';
 
 describe('Electron window security', () => {

@@ -53,7 +53,11 @@ export function isAppUrl(raw: string, appUrl: string): boolean {
 }
 
 /** Denies navigation and new windows; hands safe external links to the OS browser. */
-export function lockDownContents(contents: WebContents, appUrl: string, openExternal: (url: string) => void): void {
+export function lockDownContents(
+  contents: WebContents,
+  appUrl: string,
+  openExternal: (url: string) => void,
+): void {
   contents.setWindowOpenHandler(({ url }) => {
     if (isSafeExternalUrl(url)) openExternal(url);
     return { action: 'deny' };

@@ -9,7 +9,11 @@ import { _electron as electron, test, expect } from '@playwright/test';
 function electronBinary(): { path?: string; reason?: string } {
   const dir = path.resolve(__dirname, '../../node_modules/electron');
   const pathFile = path.join(dir, 'path.txt');
-  if (!fs.existsSync(pathFile)) return { reason: "Electron's binary is not installed (node_modules/electron/path.txt missing; it cannot be downloaded on this network)" };
+  if (!fs.existsSync(pathFile))
+    return {
+      reason:
+        "Electron's binary is not installed (node_modules/electron/path.txt missing; it cannot be downloaded on this network)",
+    };
   const bin = path.join(dir, 'dist', fs.readFileSync(pathFile, 'utf8'));
   return fs.existsSync(bin) ? { path: bin } : { reason: `Electron's binary is missing at ${bin}` };
 }

@@ -22,6 +22,8 @@ export interface MpdeskFixture {
  * `npx electron-vite build` first; `npm test` does.
  */
 export const test = base.extend<{ mpdesk: MpdeskFixture }>({
+  // Playwright requires the object pattern for a fixture's dependencies, even when there are none.
+  // eslint-disable-next-line no-empty-pattern
   mpdesk: async ({}, use, testInfo) => {
     if (testInfo.project.name === 'browser' && !findChromium()) throw new Error(NO_CHROMIUM_HINT);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpdesk-e2e-'));

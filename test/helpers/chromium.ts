@@ -5,7 +5,12 @@ import fs from 'node:fs';
  * download. Browsers cannot be downloaded on our machines (TOOLCHAIN.md), so we prefer the system one.
  */
 export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   return candidates.find((p): p is string => !!p && fs.existsSync(p));
 }
 

@@ -28,7 +28,15 @@ export function startHeadless(opts: {
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
 }): Promise<HeadlessProcess> {
-  const args = ['--data-dir', opts.dataDir, '--console-port', '0', '--callback-port', '0', ...(opts.args ?? [])];
+  const args = [
+    '--data-dir',
+    opts.dataDir,
+    '--console-port',
+    '0',
+    '--callback-port',
+    '0',
+    ...(opts.args ?? []),
+  ];
   if (opts.token) args.push('--token', opts.token);
   const entry =
     (opts.mode ?? 'built') === 'built'
@@ -80,7 +88,10 @@ export async function callApi<T = unknown>(
   h: Pick<HeadlessProcess, 'apiBase' | 'token'>,
   method: string,
   input?: unknown,
-): Promise<{ status: number; body: { ok: boolean; value?: T; error?: { code: string; message: string; issues?: { path: string }[] } } }> {
+): Promise<{
+  status: number;
+  body: { ok: boolean; value?: T; error?: { code: string; message: string; issues?: { path: string }[] } };
+}> {
   const res = await fetch(`${h.apiBase}/api/call/${method}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' },

@@ -4,7 +4,9 @@ import { KeyFileCipher } from '../../src/core/secrets/key-file-cipher';
 import { tempDir } from './temp-dir';
 
 /** A real core on a real SQLite file in a temp dir, listeners on port 0. */
-export function makeCore(opts: { dataDir?: string; config?: Partial<CoreConfig>; overrides?: CoreOverrides } = {}): Core {
+export function makeCore(
+  opts: { dataDir?: string; config?: Partial<CoreConfig>; overrides?: CoreOverrides } = {},
+): Core {
   const dataDir = opts.dataDir ?? tempDir();
   return createCore(
     {

@@ -13,7 +13,8 @@ function core(dataDir?: string) {
   cores.push(c);
   return c;
 }
-const call = (c: Core, m: string, input?: unknown) => dispatch(c.handlers, m, input, { transport: 'internal' });
+const call = (c: Core, m: string, input?: unknown) =>
+  dispatch(c.handlers, m, input, { transport: 'internal' });
 
 describe('accounts', () => {
   it('create returns the account with its id and callback path, secrets only as isSet', async () => {
@@ -34,7 +35,8 @@ describe('accounts', () => {
     });
     expect(typeof acc.id).toBe('string');
     const json = JSON.stringify(await call(c, 'accounts.list'));
-    for (const secret of [input.appSecret, input.token, input.encodingAESKey]) expect(json).not.toContain(secret);
+    for (const secret of [input.appSecret, input.token, input.encodingAESKey])
+      expect(json).not.toContain(secret);
   });
 
   it('secrets are sealed at rest: the database file never holds them in clear', async () => {
@@ -44,9 +46,10 @@ describe('accounts', () => {
     await call(c, 'accounts.create', input);
     const rows = c.db.prepare('SELECT ciphertext FROM secrets').all() as { ciphertext: Buffer }[];
     expect(rows).toHaveLength(3);
-    for (const r of rows) for (const s of [input.appSecret, input.token, input.encodingAESKey]) {
-      expect(r.ciphertext.includes(Buffer.from(s))).toBe(false);
-    }
+    for (const r of rows)
+      for (const s of [input.appSecret, input.token, input.encodingAESKey]) {
+        expect(r.ciphertext.includes(Buffer.from(s))).toBe(false);
+      }
   });
 
   it('everything survives a restart on the same data dir', async () => {
@@ -58,8 +61,12 @@ describe('accounts', () => {
     const c2 = core(dir);
     const list = await call(c2, 'accounts.list');
     expect(list).toEqual({ ok: true, value: [(created as { value: unknown }).value] });
-    expect(await call(c2, 'settings.get')).toMatchObject({ value: { language: 'en', replyDeadlineMs: 3000, theme: 'system' } });
-    expect(c2.services.accounts.credentials((created as { value: { id: string } }).value.id).token).toBe('tokenABC123');
+    expect(await call(c2, 'settings.get')).toMatchObject({
+      value: { language: 'en', replyDeadlineMs: 3000, theme: 'system' },
+    });
+    expect(c2.services.accounts.credentials((created as { value: { id: string } }).value.id).token).toBe(
+      'tokenABC123',
+    );
   });
 
   it('update keeps omitted secrets and replaces given ones', async () => {
@@ -75,18 +82,32 @@ describe('accounts', () => {
   it('safe mode without an EncodingAESKey is refused, naming the field', async () => {
     const c = core();
     const r = await call(c, 'accounts.create', accountInput({ encodingAESKey: undefined }));
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'encodingAESKey' }] } });
-    const plain = await call(c, 'accounts.create', accountInput({ encodingAESKey: undefined, mode: 'plain' }));
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'encodingAESKey' }] },
+    });
+    const plain = await call(
+      c,
+      'accounts.create',
+      accountInput({ encodingAESKey: undefined, mode: 'plain' }),
+    );
     expect(plain.ok).toBe(true);
     const id = (plain as { value: { id: string } }).value.id;
     const toSafe = await call(c, 'accounts.update', { id, mode: 'safe' });
-    expect(toSafe).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'encodingAESKey' }] } });
+    expect(toSafe).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'encodingAESKey' }] },
+    });
   });
 
   it('two accounts cannot share a callback path', async () => {
     const c = core();
     await call(c, 'accounts.create', accountInput({ callbackSlug: 'same' }));
-    const r = await call(c, 'accounts.create', accountInput({ callbackSlug: 'same', appId: 'wxaaaaaaaaaaaaaaaa' }));
+    const r = await call(
+      c,
+      'accounts.create',
+      accountInput({ callbackSlug: 'same', appId: 'wxaaaaaaaaaaaaaaaa' }),
+    );
     expect(r).toMatchObject({ ok: false, error: { code: 'conflict', issues: [{ path: 'callbackSlug' }] } });
   });
 
@@ -95,7 +116,10 @@ describe('accounts', () => {
     const { value } = (await call(c, 'accounts.create', accountInput())) as { value: { id: string } };
     expect(await call(c, 'accounts.delete', { id: value.id })).toEqual({ ok: true, value: { id: value.id } });
     expect(c.db.prepare("SELECT count(*) FROM secrets WHERE name LIKE 'account:%'").pluck().get()).toBe(0);
-    expect(await call(c, 'accounts.delete', { id: value.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call(c, 'accounts.delete', { id: value.id })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('changes are announced as events', async () => {

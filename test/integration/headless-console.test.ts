@@ -16,7 +16,10 @@ async function serve(): Promise<{ core: Core; base: string }> {
   const core = makeCore();
   const server = new ConsoleServer({ core, token: TOKEN, rendererDir: tempDir(), port: 0 });
   const info = await server.start();
-  stops.push(() => core.stop(), () => server.stop());
+  stops.push(
+    () => core.stop(),
+    () => server.stop(),
+  );
   return { core, base: info.url };
 }
 
@@ -36,23 +39,31 @@ function readEvents(
 ): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const u = new URL(`${base}/api/events`);
-    const req = http.get({ host: u.hostname, port: u.port, path: u.pathname, headers: { authorization: `Bearer ${TOKEN}`, ...headers } }, (res) => {
-      let buf = '';
-      const frames: string[] = [];
-      res.on('data', (c: Buffer) => {
-        buf += c.toString();
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          frames.push(buf.slice(0, i));
-          buf = buf.slice(i + 2);
-          if (frames.length === 1) onFirst?.();
-          if (frames.length >= count) {
-            req.destroy();
-            resolve(frames);
+    const req = http.get(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        headers: { authorization: `Bearer ${TOKEN}`, ...headers },
+      },
+      (res) => {
+        let buf = '';
+        const frames: string[] = [];
+        res.on('data', (c: Buffer) => {
+          buf += c.toString();
+          let i: number;
+          while ((i = buf.indexOf('\n\n')) >= 0) {
+            frames.push(buf.slice(0, i));
+            buf = buf.slice(i + 2);
+            if (frames.length === 1) onFirst?.();
+            if (frames.length >= count) {
+              req.destroy();
+              resolve(frames);
+            }
           }
-        }
-      });
-    });
+        });
+      },
+    );
     req.on('error', (e) => (e.message.includes('socket hang up') ? undefined : reject(e)));
   });
 }
@@ -62,11 +73,17 @@ describe('headless console transport', () => {
     const { base } = await serve();
     const ok = await post(base, 'accounts.create', JSON.stringify(accountInput()));
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ ok: true, value: { callbackPath: expect.stringMatching(/^\/wx\//) } });
+    expect(await ok.json()).toMatchObject({
+      ok: true,
+      value: { callbackPath: expect.stringMatching(/^\/wx\//) },
+    });
 
     const bad = await post(base, 'accounts.create', JSON.stringify({ ...accountInput(), token: 'x' }));
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'token' }] } });
+    expect(await bad.json()).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'token' }] },
+    });
 
     expect((await post(base, 'no.such', '{}')).status).toBe(404);
     const notJson = await post(base, 'app.status', '{not json');

@@ -12,7 +12,10 @@ describe('layering', () => {
       const loaded = Object.keys(require.cache);
       process.stdout.write(JSON.stringify({ count: loaded.length, electron: loaded.filter((f) => /node_modules[\\\\/]electron[\\\\/]/.test(f) || /[\\\\/]src[\\\\/](main|preload|renderer)[\\\\/]/.test(f)) }));
     `;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     const { count, electron } = JSON.parse(out) as { count: number; electron: string[] };
     expect(count).toBeGreaterThan(10); // the probe really saw core's module graph
     expect(electron).toEqual([]);

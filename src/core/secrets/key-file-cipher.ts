@@ -30,7 +30,11 @@ export class KeyFileCipher implements SecretCipher {
         return new KeyFileCipher(key, keyFile);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-          throw new AppError('secret_store', `Cannot create the secret key file ${keyFile}: ${(e as Error).message}`, { cause: e });
+          throw new AppError(
+            'secret_store',
+            `Cannot create the secret key file ${keyFile}: ${(e as Error).message}`,
+            { cause: e },
+          );
         }
       }
     }
@@ -38,7 +42,11 @@ export class KeyFileCipher implements SecretCipher {
     try {
       text = fs.readFileSync(keyFile, 'utf8');
     } catch (e) {
-      throw new AppError('secret_store', `Cannot read the secret key file ${keyFile}: ${(e as Error).message}`, { cause: e });
+      throw new AppError(
+        'secret_store',
+        `Cannot read the secret key file ${keyFile}: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
     if (!text.startsWith(MAGIC)) {
       throw new AppError(
@@ -48,7 +56,10 @@ export class KeyFileCipher implements SecretCipher {
     }
     const key = Buffer.from(text.slice(MAGIC.length).trim(), 'base64');
     if (key.length !== 32) {
-      throw new AppError('secret_store', `${keyFile} is damaged (key is ${key.length} bytes, expected 32). Restore it from a backup.`);
+      throw new AppError(
+        'secret_store',
+        `${keyFile} is damaged (key is ${key.length} bytes, expected 32). Restore it from a backup.`,
+      );
     }
     return new KeyFileCipher(key, keyFile);
   }

@@ -24,7 +24,7 @@ export class SecretStore {
       'INSERT INTO secrets (name, ciphertext, updated_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET ciphertext = excluded.ciphertext, updated_at = excluded.updated_at',
     );
     this.delStmt = db.prepare('DELETE FROM secrets WHERE name = ?');
-    this.delPrefixStmt = db.prepare("DELETE FROM secrets WHERE substr(name, 1, length(?)) = ?");
+    this.delPrefixStmt = db.prepare('DELETE FROM secrets WHERE substr(name, 1, length(?)) = ?');
   }
 
   get(name: string): string | undefined {

@@ -4,7 +4,11 @@ import type http from 'node:http';
  * The callback listener's router (ARCHITECTURE.md §3). Routes are added by the pipeline modules;
  * this file only dispatches and keeps unknown paths a clear 404 (never a crash).
  */
-export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => void | Promise<void>;
+export type RouteHandler = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: URL,
+) => void | Promise<void>;
 
 export interface CallbackRoute {
   /** Matches the pathname; returns false when the route does not apply. */
@@ -27,7 +31,9 @@ export function createCallbackRouter(routes: CallbackRoute[]): http.RequestListe
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('MPDesk callback listener\n');
         return;
       }
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`no route for ${url.pathname}\n`);
+      res
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end(`no route for ${url.pathname}\n`);
       return;
     }
     Promise.resolve()

@@ -95,7 +95,8 @@ export class AccountsService {
       updatedAt: this.rt.clock.now(),
     };
     if (next.callbackSlug !== cur.callbackSlug) this.assertSlugFree(next.callbackSlug);
-    const aesSet = input.encodingAESKey !== undefined || this.secrets.has(secretName(cur.id, 'encodingAESKey'));
+    const aesSet =
+      input.encodingAESKey !== undefined || this.secrets.has(secretName(cur.id, 'encodingAESKey'));
     if (next.mode !== 'plain' && !aesSet) {
       throw new AppError('invalid_input', 'Compatible and safe modes need an EncodingAESKey', {
         issues: [
@@ -171,7 +172,13 @@ export class AccountsService {
   private assertSlugFree(slug: string): void {
     if (this.repo.getBySlug(slug)) {
       throw new AppError('conflict', `The callback path /wx/${slug} is already used by another account`, {
-        issues: [{ path: 'callbackSlug', key: 'validation.callbackSlugTaken', message: 'Already used by another account' }],
+        issues: [
+          {
+            path: 'callbackSlug',
+            key: 'validation.callbackSlugTaken',
+            message: 'Already used by another account',
+          },
+        ],
       });
     }
   }

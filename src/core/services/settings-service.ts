@@ -1,4 +1,9 @@
-import { SETTINGS_DEFAULTS, settingsSchema, type Settings, type SettingsPatch } from '../../shared/api/areas/settings';
+import {
+  SETTINGS_DEFAULTS,
+  settingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../../shared/api/areas/settings';
 import type { EventBus } from '../event-bus';
 import type { SettingsRepo } from '../store/repos/settings-repo';
 import { storageError } from '../store/open-database';

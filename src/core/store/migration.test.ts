@@ -42,15 +42,24 @@ describe('migrations', () => {
 
   it('roll back a failing migration completely', () => {
     const db = new Database(':memory:');
-    const bad: Migration = { id: 2, name: 'bad', sql: 'CREATE TABLE c (z INTEGER); INSERT INTO nope VALUES (1);' };
+    const bad: Migration = {
+      id: 2,
+      name: 'bad',
+      sql: 'CREATE TABLE c (z INTEGER); INSERT INTO nope VALUES (1);',
+    };
     expect(() => migrate(db, [m1, bad])).toThrow();
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
     expect(tables).toEqual(['a', 'schema_migrations']);
   });
 
   it('give a clear error for a file that is not a database', () => {
     const file = path.join(tempDir(), 'db.sqlite');
     fs.writeFileSync(file, 'this is not sqlite '.repeat(100));
-    expect(() => openDatabase(file, [m1], { label: 'MPDesk database' })).toThrow(/damaged or not an MPDesk database/);
+    expect(() => openDatabase(file, [m1], { label: 'MPDesk database' })).toThrow(
+      /damaged or not an MPDesk database/,
+    );
   });
 });

@@ -17,9 +17,14 @@ export function checksumOf(m: Migration): string {
 }
 
 /** Applies pending migrations in order; refuses a database from a newer MPDesk or with edited history. */
-export function migrate(db: Database.Database, migrations: readonly Migration[], label = 'database'): number[] {
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[],
+  label = 'database',
+): number[] {
   for (let i = 1; i < migrations.length; i++) {
-    if (migrations[i].id <= migrations[i - 1].id) throw new Error(`migrations out of order at ${migrations[i].id}`);
+    if (migrations[i].id <= migrations[i - 1].id)
+      throw new Error(`migrations out of order at ${migrations[i].id}`);
   }
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
@@ -48,7 +53,9 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
   }
   const done = new Set(applied.map((r) => r.id));
   const ran: number[] = [];
-  const record = db.prepare('INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+  );
   for (const m of migrations) {
     if (done.has(m.id)) continue;
     db.transaction(() => {

@@ -14,14 +14,20 @@ export interface OpenOptions {
 }
 
 /** Opens (creating if needed) a SQLite file with the house pragmas and runs the migrations. */
-export function openDatabase(file: string, migrations: readonly Migration[], opts: OpenOptions = {}): Database.Database {
+export function openDatabase(
+  file: string,
+  migrations: readonly Migration[],
+  opts: OpenOptions = {},
+): Database.Database {
   const label = opts.label ?? 'database';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   let db: Database.Database;
   try {
     db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   } catch (cause) {
-    throw new AppError('storage', `Cannot open the ${label} at ${file}: ${(cause as Error).message}`, { cause });
+    throw new AppError('storage', `Cannot open the ${label} at ${file}: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   try {
     db.pragma('journal_mode = WAL');
@@ -36,7 +42,9 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
     if (e instanceof AppError) throw e;
     const msg = (e as Error).message;
     if (/file is not a database|malformed/i.test(msg)) {
-      throw new AppError('storage', `The ${label} at ${file} is damaged or not an MPDesk database: ${msg}`, { cause: e });
+      throw new AppError('storage', `The ${label} at ${file} is damaged or not an MPDesk database: ${msg}`, {
+        cause: e,
+      });
     }
     throw e;
   }
@@ -45,7 +53,15 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
 /** Maps SQLite's storage failures to a clear error; everything else passes through. */
 export function storageError(e: unknown, what: string): unknown {
   const code = (e as { code?: string })?.code;
-  if (code === 'SQLITE_FULL') return new AppError('storage', `The disk is full: could not ${what}. Nothing was saved; free some space and retry.`, { cause: e });
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR') return new AppError('storage', `Could not ${what}: the data directory cannot be written (${code}).`, { cause: e });
+  if (code === 'SQLITE_FULL')
+    return new AppError(
+      'storage',
+      `The disk is full: could not ${what}. Nothing was saved; free some space and retry.`,
+      { cause: e },
+    );
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR')
+    return new AppError('storage', `Could not ${what}: the data directory cannot be written (${code}).`, {
+      cause: e,
+    });
   return e;
 }

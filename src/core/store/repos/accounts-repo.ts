@@ -16,7 +16,8 @@ const COLS = `id, name, app_id AS appId, mode, callback_slug AS callbackSlug, is
   created_at AS createdAt, updated_at AS updatedAt`;
 
 type Raw = Omit<AccountRow, 'isSandbox'> & { isSandbox: number };
-const fromRaw = (r: Raw | undefined): AccountRow | undefined => (r ? { ...r, isSandbox: r.isSandbox === 1 } : undefined);
+const fromRaw = (r: Raw | undefined): AccountRow | undefined =>
+  r ? { ...r, isSandbox: r.isSandbox === 1 } : undefined;
 
 export class AccountsRepo {
   private readonly s;

@@ -10,11 +10,25 @@ export type MessageMode = (typeof MESSAGE_MODES)[number];
  * error the server would give. Formats follow the mp backend's 服务器配置 form (wechat-reference.md §1, §4.1).
  */
 export const accountFieldSchemas = {
-  name: z.string({ error: 'validation.required' }).trim().min(1, { error: 'validation.required' }).max(64, { error: 'validation.tooLong' }),
-  appId: z.string({ error: 'validation.required' }).trim().regex(/^wx[0-9a-fA-F]{16}$/, { error: 'validation.appId' }),
-  appSecret: z.string({ error: 'validation.required' }).trim().regex(/^[0-9A-Za-z]{32}$/, { error: 'validation.appSecret' }),
-  token: z.string({ error: 'validation.required' }).regex(/^[A-Za-z0-9]{3,32}$/, { error: 'validation.token' }),
-  encodingAESKey: z.string({ error: 'validation.required' }).regex(/^[A-Za-z0-9]{43}$/, { error: 'validation.encodingAESKey' }),
+  name: z
+    .string({ error: 'validation.required' })
+    .trim()
+    .min(1, { error: 'validation.required' })
+    .max(64, { error: 'validation.tooLong' }),
+  appId: z
+    .string({ error: 'validation.required' })
+    .trim()
+    .regex(/^wx[0-9a-fA-F]{16}$/, { error: 'validation.appId' }),
+  appSecret: z
+    .string({ error: 'validation.required' })
+    .trim()
+    .regex(/^[0-9A-Za-z]{32}$/, { error: 'validation.appSecret' }),
+  token: z
+    .string({ error: 'validation.required' })
+    .regex(/^[A-Za-z0-9]{3,32}$/, { error: 'validation.token' }),
+  encodingAESKey: z
+    .string({ error: 'validation.required' })
+    .regex(/^[A-Za-z0-9]{43}$/, { error: 'validation.encodingAESKey' }),
   mode: z.enum(MESSAGE_MODES, { error: 'validation.mode' }),
   callbackSlug: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'validation.callbackSlug' }),
 };

@@ -5,7 +5,10 @@ export interface SecretState {
   isSet: boolean;
 }
 
-export const idSchema = z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(64);
+export const idSchema = z
+  .string({ error: 'validation.required' })
+  .min(1, { error: 'validation.required' })
+  .max(64);
 export const noInput = z.strictObject({}).optional();
 export const byId = z.strictObject({ id: idSchema });
 
