@@ -52,7 +52,10 @@ async function boot() {
     shell: 'electron',
     version: __MPDESK_VERSION__,
     cipher: safeStorageCipher(safeStorage),
-    nativeBinding: electronNativeBinding(app.getAppPath()),
+    nativeBinding: electronNativeBinding(
+      app.getAppPath(),
+      app.isPackaged ? process.resourcesPath : undefined,
+    ),
   });
   registerIpc(ipcMain, core, rendererUrl());
   await core.start();
