@@ -1,0 +1,43 @@
+/**
+ * The WeChat callback protocol, pure and I/O-free (wechat-reference.md §1-§4, §11.2-§11.3, §14).
+ * Import from here, not from the files behind it.
+ */
+export { WechatProtocolError, isWechatProtocolError, PROTOCOL_STEPS } from './errors';
+export type { ProtocolStep, ProtocolErrorCode } from './errors';
+
+export {
+  sha1Sorted,
+  computeSignature,
+  verifySignature,
+  computeMsgSignature,
+  verifyMsgSignature,
+  signaturesEqual,
+} from './signature';
+
+export { parseAesKey, checkAesKey, toAesKey } from './aes-key';
+export type { AesKey, AesKeyProblem } from './aes-key';
+
+export { decryptMessage, encryptMessage, randomPrefix } from './message-crypto';
+export type { DecryptedMessage } from './message-crypto';
+
+export {
+  buildEncryptedEnvelope,
+  formatEnvelope,
+  parseEncryptedEnvelope,
+  openEncryptedEnvelope,
+} from './envelope';
+export type { EnvelopeFields, BuildEnvelopeInput, OpenEnvelopeInput } from './envelope';
+
+export { parseXmlDocument, textOf, fieldsOf, listOf, cdata, MAX_XML_BYTES } from './xml-codec';
+export type { XmlValue, XmlFields, ParseXmlOptions } from './xml-codec';
+
+export { parseInboundXml, inboundFromFields } from './inbound-parse';
+export type * from './inbound-types';
+
+export { buildReply, SUCCESS_BODY, DEFAULT_MAX_ARTICLES, MAX_ARTICLES } from './reply-builder';
+export type { BuildReplyOptions } from './reply-builder';
+export { REPLY_MSG_TYPES } from './reply-types';
+export type { ReplySpec, ReplyType, NewsArticle, ReplyAddress } from './reply-types';
+
+export { checkUrlVerification, openCallbackRequest } from './request';
+export type { CallbackQuery, OpenRequestInput, OpenedRequest } from './request';

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { WechatProtocolError } from './errors';
+import { cdata, parseXmlDocument } from './xml-codec';
+
+const step = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(WechatProtocolError);
+    return (e as WechatProtocolError).step + ': ' + (e as Error).message;
+  }
+  throw new Error('expected a throw');
+};
+
+describe('parseXmlDocument safety (§0, §14.1)', () => {
+  it('refuses a billion-laughs payload quickly, without expanding it', () => {
+    const lol =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' +
+      Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join(
+        '',
+      ) +
+      ']><xml><Content>&lol9;</Content></xml>';
+    const t0 = performance.now();
+    expect(step(() => parseXmlDocument(lol))).toMatch(/^xml: .*DTD/);
+    expect(performance.now() - t0).toBeLessThan(50);
+  });
+
+  it('refuses XXE (external entity) and a lowercase doctype', () => {
+    const xxe =
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><Content>&xxe;</Content></xml>';
+    expect(step(() => parseXmlDocument(xxe))).toMatch(/DTD/);
+    expect(step(() => parseXmlDocument('<!doctype xml><xml/>'))).toMatch(/DTD/);
+  });
+
+  it('leaves undeclared entities as text', () => {
+    expect(parseXmlDocument('<xml><A>&xxe;</A></xml>').A).toBe('&xxe;');
+  });
+
+  it('bounds the size, in bytes, for strings and buffers', () => {
+    expect(step(() => parseXmlDocument(`<xml><A>${'x'.repeat(100)}</A></xml>`, { maxBytes: 50 }))).toMatch(
+      /exceeds 50 bytes/,
+    );
+    expect(step(() => parseXmlDocument(`<xml><A>${'中'.repeat(20)}</A></xml>`, { maxBytes: 60 }))).toMatch(
+      /exceeds/,
+    );
+    expect(step(() => parseXmlDocument(Buffer.alloc(51, 0x20), { maxBytes: 50 }))).toMatch(/exceeds/);
+  });
+
+  it('bounds nesting depth', () => {
+    expect(
+      step(() => parseXmlDocument('<xml>' + '<a>'.repeat(5000) + '</a>'.repeat(5000) + '</xml>')),
+    ).toMatch(/^xml:/);
+  });
+
+  it('says what is wrong with non-XML, a wrong root, several roots or a text root', () => {
+    expect(step(() => parseXmlDocument(''))).toMatch(/not XML/);
+    expect(step(() => parseXmlDocument('{"a":1}'))).toMatch(/not XML/);
+    expect(step(() => parseXmlDocument('<root><A>1</A></root>'))).toMatch(/single <xml>/);
+    expect(step(() => parseXmlDocument('<xml><A>1</A></xml><xml><A>2</A></xml>'))).toMatch(/more than one/);
+    expect(step(() => parseXmlDocument('<xml>hello</xml>'))).toMatch(/text/);
+    expect(step(() => parseXmlDocument('<xml><constructor>1</constructor></xml>'))).toMatch(/^xml:/);
+  });
+
+  it('accepts a BOM, a declaration, whitespace, an empty root and keeps values as strings', () => {
+    expect(
+      parseXmlDocument(
+        '\ufeff<?xml version="1.0" encoding="utf-8"?>\n<xml>\n  <MsgId>6574261948839470964</MsgId>\n</xml>',
+      ),
+    ).toEqual({
+      MsgId: '6574261948839470964',
+    });
+    expect(parseXmlDocument('<xml></xml>')).toEqual({});
+    expect(parseXmlDocument('<xml/>')).toEqual({});
+  });
+});
+
+describe('cdata', () => {
+  it('splits ]]> and drops characters XML cannot carry', () => {
+    expect(cdata('a]]>b')).toBe('<![CDATA[a]]]]><![CDATA[>b]]>');
+    expect(cdata('a\u0000b\u0007c\ud800d')).toBe('<![CDATA[abcd]]>');
+    expect(cdata('😀\t\n')).toBe('<![CDATA[😀\t\n]]>');
+  });
+});

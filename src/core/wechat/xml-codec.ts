@@ -1,0 +1,144 @@
+import { XMLParser } from 'fast-xml-parser';
+import { WechatProtocolError } from './errors';
+
+/**
+ * The XML layer of the callback protocol (wechat-reference.md §0, §14.1): root `<xml>`, values
+ * always strings (64-bit MsgId must not become a Number), CDATA or not, any element order, unknown
+ * elements kept, and no DTD: `<!DOCTYPE`/`<!ENTITY` are refused before the parser sees them, so a
+ * billion-laughs or XXE payload costs one string scan.
+ */
+export type XmlValue = string | XmlFields | XmlValue[];
+export interface XmlFields {
+  [name: string]: XmlValue;
+}
+
+/** WeChat messages are a few KB; anything near this is not from WeChat. */
+export const MAX_XML_BYTES = 1 << 20;
+/** Deepest real message (MASSSENDJOBFINISH ArticleUrlResult/ResultList/item/...) is 5 levels. */
+const MAX_DEPTH = 32;
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  // Only the five predefined entities and numeric references remain once DTDs are refused.
+  processEntities: true,
+  htmlEntities: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  maxNestedTags: MAX_DEPTH,
+  // `item` repeats in PicList / Articles / ResultList; one picture must still be a list (§2.4).
+  isArray: (name: string) => name === 'item',
+});
+
+const DTD = /<!(?:DOCTYPE|ENTITY)/i;
+
+export interface ParseXmlOptions {
+  maxBytes?: number;
+}
+
+/** Parses a WeChat XML document and returns the children of its `<xml>` root. */
+export function parseXmlDocument(input: string | Uint8Array, options: ParseXmlOptions = {}): XmlFields {
+  const max = options.maxBytes ?? MAX_XML_BYTES;
+  let text: string;
+  if (typeof input === 'string') {
+    if (input.length > max || (input.length * 3 > max && Buffer.byteLength(input, 'utf8') > max))
+      throw tooLarge(max);
+    text = input;
+  } else {
+    if (input.byteLength > max) throw tooLarge(max);
+    text = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (DTD.test(text)) {
+    throw new WechatProtocolError(
+      'xml',
+      'XML with a DTD (<!DOCTYPE or <!ENTITY) is refused: WeChat never sends one',
+    );
+  }
+  if (!/^\s*</.test(text)) throw new WechatProtocolError('xml', 'body is not XML');
+  let doc: unknown;
+  try {
+    doc = parser.parse(text);
+  } catch (cause) {
+    throw new WechatProtocolError('xml', `XML could not be parsed: ${(cause as Error)?.message ?? cause}`, {
+      cause,
+    });
+  }
+  const top = doc as Record<string, unknown>;
+  const names = Object.keys(top);
+  if (names.length !== 1 || names[0] !== 'xml') {
+    throw new WechatProtocolError(
+      'xml',
+      names.length === 0 ? 'no XML element found' : 'the root element must be a single <xml>',
+    );
+  }
+  const root = top.xml;
+  if (root === '') return {};
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) {
+    throw new WechatProtocolError(
+      'xml',
+      Array.isArray(root) ? 'more than one <xml> root' : '<xml> holds text, not fields',
+    );
+  }
+  return clean(root as XmlFields);
+}
+
+/** Drops the whitespace text the parser keeps between elements (trimValues is off for Content). */
+function clean(node: XmlFields): XmlFields {
+  const t = node['#text'];
+  if (typeof t === 'string' && t.trim() === '') delete node['#text'];
+  for (const k of Object.keys(node)) {
+    const v = node[k];
+    if (Array.isArray(v)) {
+      for (const x of v) if (typeof x === 'object' && !Array.isArray(x)) clean(x);
+    } else if (typeof v === 'object') clean(v);
+  }
+  return node;
+}
+
+function tooLarge(max: number): WechatProtocolError {
+  return new WechatProtocolError('xml', `XML body exceeds ${max} bytes`);
+}
+
+/** A field as a string: '' when missing or not text; the first value when repeated. */
+export function textOf(v: XmlValue | undefined): string {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return textOf(v[0]);
+  return '';
+}
+
+/** A nested element's fields, or an empty object. */
+export function fieldsOf(v: XmlValue | undefined): XmlFields {
+  if (Array.isArray(v)) return fieldsOf(v[0]);
+  return typeof v === 'object' ? v : {};
+}
+
+/** A repeated element as a list (`item`, or any element that may appear once). */
+export function listOf(v: XmlValue | undefined): XmlValue[] {
+  if (v === undefined) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+/** Characters XML 1.0 cannot carry at all (C0 controls, lone surrogates, U+FFFE/FFFF). */
+const XML_ILLEGAL = /[^\t\n\r\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+export function stripXmlIllegal(s: string): string {
+  return s.replace(XML_ILLEGAL, '');
+}
+
+export function hasXmlIllegal(s: string): boolean {
+  XML_ILLEGAL.lastIndex = 0;
+  const r = XML_ILLEGAL.test(s);
+  XML_ILLEGAL.lastIndex = 0;
+  return r;
+}
+
+/**
+ * A CDATA section holding `s` exactly: `]]>` inside is split across two sections (§3.2 "CDATA
+ * safety"), characters XML cannot carry are dropped.
+ */
+export function cdata(s: string): string {
+  return `<![CDATA[${stripXmlIllegal(s).replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+}
