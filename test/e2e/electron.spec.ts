@@ -32,11 +32,10 @@ test.describe('desktop window', () => {
     try {
       const win = await app.firstWindow();
       await expect(win.locator('body')).toBeVisible();
-      const exposed = await win.evaluate(() => ({
-        bridge: typeof (window as unknown as { bridge?: unknown }).bridge,
-        require: typeof (window as unknown as { require?: unknown }).require,
-        process: typeof (window as unknown as { process?: unknown }).process,
-      }));
+      const exposed = await win.evaluate(() => {
+        const g = globalThis as unknown as Record<string, unknown>;
+        return { bridge: typeof g.bridge, require: typeof g.require, process: typeof g.process };
+      });
       expect(exposed).toEqual({ bridge: 'object', require: 'undefined', process: 'undefined' });
     } finally {
       await app.close();

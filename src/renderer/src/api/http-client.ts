@@ -88,7 +88,10 @@ export function httpClient(token: string, base = ''): ApiClient {
         });
         return (await res.json()) as Result<never>;
       } catch (e) {
-        return { ok: false, error: { code: 'unavailable', message: `MPDesk is not reachable: ${(e as Error).message}` } };
+        return {
+          ok: false,
+          error: { code: 'unavailable', message: `MPDesk is not reachable: ${(e as Error).message}` },
+        };
       }
     },
     onEvent(listener) {
