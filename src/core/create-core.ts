@@ -13,7 +13,9 @@ import { SecretStore } from './secrets/secret-store';
 import { HttpListener } from './server/http-listener';
 import { createCallbackRouter } from './server/callback-routes';
 import { AccountsService, accountsHandlers } from './services/accounts-service';
+import { createCallbackModule } from './services/callback-module';
 import { SettingsService, settingsHandlers } from './services/settings-service';
+import type { CustomerServiceSender } from './services/outbound-ports';
 import { MIGRATIONS } from './store/migrations';
 import { openDatabase } from './store/open-database';
 import { SettingsRepo } from './store/repos/settings-repo';
@@ -32,6 +34,8 @@ export interface CoreConfig {
 
 export interface CoreOverrides {
   runtime?: Runtime;
+  /** The customer-service sender for late replies (the API client's; tests pass a fake). */
+  customerService?: CustomerServiceSender;
 }
 
 export interface Core {
@@ -57,7 +61,16 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
   const accounts = new AccountsService(db, secrets, events, rt);
   const settings = new SettingsService(new SettingsRepo(db), events);
 
-  const callbackListener = new HttpListener(createCallbackRouter([]), {
+  const callbacks = createCallbackModule({
+    db,
+    events,
+    rt,
+    accounts,
+    settings,
+    listenerUrl: () => callbackListener.address?.url,
+    customerService: overrides.customerService,
+  });
+  const callbackListener = new HttpListener(createCallbackRouter(callbacks.routes), {
     host: config.callbackHost ?? '127.0.0.1',
     port: config.callbackPort ?? 0,
     name: 'callback',
@@ -76,6 +89,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     'app.status': () => status(),
     ...accountsHandlers(accounts),
     ...settingsHandlers(settings),
+    ...callbacks.handlers,
   };
 
   let stopped = false;
@@ -86,6 +100,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     services: { accounts, settings },
     status,
     async start() {
+      callbacks.start();
       await callbackListener.start();
       events.emit('app.changed', status());
     },
@@ -94,6 +109,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
       stopped = true;
       // Order matters (ARCHITECTURE.md §6): tunnel, listeners, then the database.
       await callbackListener.stop();
+      await callbacks.stop();
       db.close();
     },
   };

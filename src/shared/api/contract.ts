@@ -8,11 +8,21 @@ import type { MethodSpec } from './define';
 import { appMethods, type AppEvents } from './areas/app';
 import { accountsMethods, type AccountsEvents } from './areas/accounts';
 import { settingsMethods, type SettingsEvents } from './areas/settings';
+import { callbacksMethods, type CallbacksEvents } from './areas/callbacks';
+import { rulesMethods, type RulesEvents } from './areas/rules';
+import { upstreamMethods, type UpstreamEvents } from './areas/upstream';
+import { simulatorMethods } from './areas/simulator';
+import { conversationsMethods, type ConversationsEvents } from './areas/conversations';
 
 export const methods = {
   ...appMethods,
   ...accountsMethods,
   ...settingsMethods,
+  ...callbacksMethods,
+  ...rulesMethods,
+  ...upstreamMethods,
+  ...simulatorMethods,
+  ...conversationsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;
@@ -23,7 +33,13 @@ export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
 export type MethodParsed<M extends MethodName> = z.output<Methods[M]['input']>;
 export type MethodOutput<M extends MethodName> = NonNullable<Methods[M]['__out']>;
 
-export type Events = AppEvents & AccountsEvents & SettingsEvents;
+export type Events = AppEvents &
+  AccountsEvents &
+  SettingsEvents &
+  CallbacksEvents &
+  RulesEvents &
+  UpstreamEvents &
+  ConversationsEvents;
 export type EventName = keyof Events;
 
 /** What travels to the UI: a sequence number (for SSE resume and ordering), the name and the payload. */

@@ -17,4 +17,13 @@ export const VALIDATION_MESSAGES_EN: Record<string, string> = {
   'validation.callbackSlugTaken': 'Already used by another account',
   'validation.unknownField': 'Unknown field',
   'validation.invalid': 'Invalid value',
+  'validation.hostname': 'A host name such as my-app.ngrok-free.app (no scheme, no path)',
+  'validation.publicBaseUrl': 'A public URL such as https://wx.example.com (http or https, no query)',
+  'validation.ngrokAuthtoken': 'An ngrok authtoken: 20-200 letters, digits, "_" or "-"',
+  'validation.tooMany': 'Too many items',
+  'validation.replyType': 'Reply type must be text, image, news or transfer',
+  'validation.ruleKind': 'Rule kind must be keyword, subscribe, click, scan or default',
+  'validation.regex': 'Not a valid regular expression',
+  'validation.url': 'A URL starting with http:// or https://',
+  'validation.verifyFileName': 'File name is MP_verify_ followed by 16 letters or digits and .txt',
 };

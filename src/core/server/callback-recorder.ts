@@ -1,0 +1,138 @@
+import type Database from 'better-sqlite3';
+import type { CallbackSummaryDto } from '../../shared/api/areas/callbacks';
+import type { ConversationMessageDto } from '../../shared/api/areas/conversations';
+import type { EventBus } from '../event-bus';
+import type { CallbackLogRecord, CallbackLogRepo } from '../store/repos/callback-log-repo';
+import type { ConversationsRepo, NewConversationMessage } from '../store/repos/conversations-repo';
+import type { StoredReply } from './dedupe-store';
+
+export type ExchangeOp =
+  | { kind: 'first'; accountId: string; key: string; reply: StoredReply; at: number }
+  | { kind: 'retry'; accountId: string; key: string };
+
+/**
+ * Writes each request in ONE SQLite transaction before its response leaves (ARCHITECTURE.md §4):
+ * the log row, the exchange (dedupe) and the conversation messages. A process killed after the
+ * response therefore never loses the request. UI events go out in batches (every `flushMs`), with
+ * the log ids as sequence numbers, so a burst of callbacks is one event, not thousands.
+ */
+export class CallbackRecorder {
+  private readonly tx: (
+    rec: CallbackLogRecord,
+    ex: ExchangeOp | undefined,
+    conv: NewConversationMessage[],
+  ) => number[];
+  private pending: CallbackSummaryDto[] = [];
+  private pendingConv: ConversationMessageDto[] = [];
+  private writes: { id: number; record: number; write: number }[] = [];
+  private timer?: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(
+    db: Database.Database,
+    private readonly log: CallbackLogRepo,
+    private readonly conversations: ConversationsRepo,
+    private readonly events: EventBus,
+    private readonly flushMs = 100,
+  ) {
+    this.tx = db.transaction(
+      (rec: CallbackLogRecord, ex: ExchangeOp | undefined, conv: NewConversationMessage[]) => {
+        this.log.insert(rec);
+        if (ex?.kind === 'first') {
+          const headers = JSON.stringify(ex.reply.headers);
+          this.log.insertExchange(ex.accountId, ex.key, rec.id, { ...ex.reply, headers }, ex.at);
+        } else if (ex?.kind === 'retry') {
+          this.log.bumpExchange(ex.accountId, ex.key);
+        }
+        return conv.map((m) => this.conversations.insert(m));
+      },
+    );
+  }
+
+  nextId(): number {
+    return this.log.allocateId();
+  }
+
+  /** Commits the request; call before writing the response. */
+  record(rec: CallbackLogRecord, ex?: ExchangeOp, conv: NewConversationMessage[] = []): void {
+    const ids = this.tx(rec, ex, conv);
+    this.pending.push(summaryOf(rec));
+    conv.forEach((m, i) => {
+      const { payload: _p, ...dto } = m;
+      this.pendingConv.push({ ...dto, id: ids[i] });
+    });
+    this.schedule();
+  }
+
+  /** The response has been written; record and write times join the row with the next batch. */
+  written(id: number, recordMs: number, writeMs: number): void {
+    this.writes.push({ id, record: recordMs, write: writeMs });
+    this.schedule();
+  }
+
+  /** Conversation messages written outside a request (late replies). */
+  appendConversation(m: ConversationMessageDto): void {
+    this.pendingConv.push(m);
+    this.schedule();
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const entries = this.pending;
+    const conv = this.pendingConv;
+    const writes = this.writes;
+    this.pending = [];
+    this.pendingConv = [];
+    this.writes = [];
+    if (writes.length && !this.closed) {
+      try {
+        this.log.setWriteTimings(writes);
+      } catch (e) {
+        console.error('[callback] could not store write timings', e);
+      }
+    }
+    if (entries.length) {
+      this.events.emit('callbacks.logged', {
+        entries,
+        firstSeq: entries[0].id,
+        lastSeq: entries[entries.length - 1].id,
+      });
+    }
+    if (conv.length) this.events.emit('conversations.appended', { messages: conv });
+  }
+
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+
+  private schedule(): void {
+    if (this.timer || this.closed) return;
+    this.timer = setTimeout(() => this.flush(), this.flushMs);
+    this.timer.unref();
+  }
+}
+
+export function summaryOf(r: CallbackLogRecord): CallbackSummaryDto {
+  return {
+    id: r.id,
+    exchangeId: r.exchangeId,
+    delivery: r.delivery,
+    accountId: r.accountId,
+    slug: r.slug,
+    at: r.at,
+    method: r.method,
+    path: r.path,
+    status: r.status,
+    outcome: r.outcome,
+    reason: r.reason,
+    msgType: r.msgType,
+    event: r.event,
+    openid: r.openid,
+    dedupe: r.dedupe,
+    matched: r.matched,
+    totalMs: r.totalMs,
+    source: r.source,
+  };
+}

@@ -1,0 +1,50 @@
+import type http from 'node:http';
+
+/**
+ * Query parameters exactly as sent: percent-decoded but a '+' stays a '+'. WeChat's `echostr` must be
+ * echoed byte-exact (wechat-reference.md §1), and form-style decoding would turn '+' into a space.
+ * Returns undefined for a malformed escape.
+ */
+export function parseRawQuery(search: string): Map<string, string> | undefined {
+  const out = new Map<string, string>();
+  const s = search.startsWith('?') ? search.slice(1) : search;
+  if (!s) return out;
+  try {
+    for (const part of s.split('&')) {
+      if (!part) continue;
+      const eq = part.indexOf('=');
+      const k = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
+      if (!out.has(k)) out.set(k, eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1)));
+    }
+  } catch {
+    return undefined;
+  }
+  return out;
+}
+
+/** Query names whose values are credentials (OAuth codes, tokens) and never reach the log in clear. */
+const SECRET_QUERY =
+  /^(access_token|component_access_token|authorizer_access_token|code|secret|appsecret|token|encodingaeskey|authtoken|refresh_token|ticket)$/i;
+const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-api-key']);
+
+export function mask(value: string): string {
+  if (value.length <= 4) return '****';
+  return `${value.slice(0, 2)}****${value.slice(-2)}`;
+}
+
+export function maskedQuery(q: Map<string, string> | undefined, rawSearch: string): Record<string, string> {
+  if (!q) return { _raw: rawSearch.replace(/(access_token|secret|code|token)=[^&]*/gi, '$1=****') };
+  const out: Record<string, string> = {};
+  for (const [k, v] of q) out[k] = SECRET_QUERY.test(k) ? mask(v) : v;
+  return out;
+}
+
+export function maskedHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    const s = Array.isArray(v) ? v.join(', ') : v;
+    out[k] = SECRET_HEADERS.has(k) ? mask(s) : s;
+  }
+  return out;
+}

@@ -1,0 +1,631 @@
+import type http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type {
+  CallbackOutcome,
+  CallbackReason,
+  CallbackSource,
+  DedupeVerdict,
+  UpstreamLegDto,
+} from '../../shared/api/areas/callbacks';
+import type { RuleReply } from '../../shared/api/areas/rules';
+import type { Runtime } from '../runtime';
+import type { AccountCredentials } from '../services/accounts-service';
+import type { LateReplyQueue } from '../services/late-reply-queue';
+import { inboundSummary, replySummary } from '../services/message-summary';
+import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
+import type { NewConversationMessage } from '../store/repos/conversations-repo';
+import {
+  inboundFromFields,
+  isWechatProtocolError,
+  parseXmlDocument,
+  textOf,
+  verifyMsgSignature,
+  verifySignature,
+  type XmlFields,
+} from '../wechat';
+import type { CallbackRecorder, ExchangeOp } from './callback-recorder';
+import type { CallbackRoute } from './callback-routes';
+import { deferred, withDeadline } from './deadline';
+import { dedupeKeyOf, type DedupeStore, type StoredReply } from './dedupe-store';
+import { BodyTooLargeError, readBody } from './read-body';
+import { AccountCrypto, judgeUpstreamReply, ruleReplyXml, xmlToRuleReply } from './reply-adapter';
+import { maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
+import { round, StageTimer } from './stage-timer';
+import { runHandlers, type HandlerDeps, type HandleResult } from './wx-handlers';
+
+/** §0/§2.1: WeChat messages are a few KB; 1 MiB leaves room for anything legitimate. */
+export const DEFAULT_BODY_LIMIT = 1 << 20;
+const EMPTY = Buffer.alloc(0);
+const SUCCESS = Buffer.from('success');
+const XML_TYPE = 'text/xml; charset=utf-8';
+const TEXT_TYPE = 'text/plain; charset=utf-8';
+
+export interface WxRouteDeps extends HandlerDeps {
+  accounts: { credentialsBySlug(slug: string): AccountCredentials | undefined };
+  recorder: CallbackRecorder;
+  dedupe: DedupeStore;
+  late: LateReplyQueue;
+  rt: Runtime;
+  /** The passive-reply budget (settings.replyDeadlineMs; WeChat gives up at 5 s, §3.1). */
+  deadlineMs: () => number;
+  bodyLimit?: number;
+  /** Called after a late result was handled (the log row gains what happened). */
+  onLate?: (logId: number, matched: string | null, upstream: UpstreamLegDto | null) => void;
+}
+
+/** Everything known about one request so far; becomes one callback_log row. */
+interface Draft {
+  id: number;
+  t: StageTimer;
+  at: number;
+  source: CallbackSource;
+  slug: string | null;
+  account: AccountCredentials | null;
+  method: string;
+  path: string;
+  query: string;
+  headers: string;
+  rawBody: Buffer;
+  decryptedXml: string | null;
+  fields: XmlFields | null;
+  parsed: string | null;
+  dedupeKey: string | null;
+  dedupe: DedupeVerdict;
+  exchangeId: number | null;
+  delivery: number;
+  matched: string | null;
+  replyPlain: string | null;
+  upstream: UpstreamLegDto | null;
+  detail: string | null;
+}
+
+interface Answer {
+  status: number;
+  body: Buffer;
+  headers: Record<string, string>;
+  outcome: CallbackOutcome;
+  reason: CallbackReason;
+}
+
+const reject = (status: number, reason: CallbackReason, text: string): Answer => ({
+  status,
+  body: Buffer.from(`${text}\n`),
+  headers: { 'content-type': TEXT_TYPE },
+  outcome: 'rejected',
+  reason,
+});
+
+/**
+ * `GET|POST /wx/<slug>`: the message pipeline of ARCHITECTURE.md §4. Every request, accepted or
+ * not, becomes one callback_log row committed before the response is written; no request can stop
+ * the listener (each failure is an answer with a typed reason).
+ */
+export class WxRoute implements CallbackRoute {
+  private readonly crypto = new AccountCrypto();
+  private readonly limit: number;
+
+  constructor(private readonly d: WxRouteDeps) {
+    this.limit = d.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  }
+
+  match(pathname: string): boolean {
+    return pathname.startsWith('/wx/');
+  }
+
+  handle = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
+    const draft = this.draft(req, url);
+    let answer: Answer;
+    let ex: ExchangeOp | undefined;
+    let conv: NewConversationMessage[] = [];
+    let after: (() => void) | undefined;
+    try {
+      const r = await this.process(req, url, draft);
+      answer = r.answer;
+      ex = r.ex;
+      conv = r.conv ?? [];
+      after = r.after;
+    } catch (e) {
+      console.error('[callback] pipeline failed', e);
+      draft.detail = `internal error: ${(e as Error)?.message ?? String(e)}`;
+      answer = { ...reject(500, 'internal_error', 'internal error'), outcome: 'error' };
+      if (draft.account && draft.dedupeKey && draft.dedupe === 'first')
+        this.d.dedupe.forget(draft.account.id, draft.dedupeKey);
+    }
+    this.respond(res, draft, answer, ex, conv);
+    after?.();
+  };
+
+  /**
+   * A logged answer for requests outside the message pipeline (verification files, unknown paths):
+   * the body is still read (size-limited) so the log holds what arrived.
+   */
+  async answerLogged(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    decide: () => {
+      status: number;
+      body: string;
+      outcome: CallbackOutcome;
+      reason: CallbackReason;
+      detail: string;
+      accountId?: string;
+    },
+  ): Promise<void> {
+    const draft = this.draft(req, url);
+    let tooLarge = false;
+    try {
+      draft.rawBody = await readBody(req, this.limit);
+    } catch (e) {
+      if (!(e instanceof BodyTooLargeError)) throw e;
+      tooLarge = true;
+    }
+    draft.t.end('read');
+    const a = tooLarge
+      ? {
+          status: 413,
+          body: 'request body too large',
+          outcome: 'rejected' as const,
+          reason: 'body_too_large' as const,
+          detail: `body larger than ${this.limit} bytes`,
+        }
+      : decide();
+    draft.detail = a.detail;
+    if ('accountId' in a && a.accountId) draft.account = { id: a.accountId, appId: '', mode: 'plain' };
+    draft.replyPlain = a.status === 200 ? a.body : null;
+    this.respond(res, draft, {
+      status: a.status,
+      body: Buffer.from(a.body),
+      headers: { 'content-type': TEXT_TYPE },
+      outcome: a.outcome,
+      reason: a.reason,
+    });
+  }
+
+  private draft(req: http.IncomingMessage, url: URL): Draft {
+    const t = new StageTimer();
+    const src = req.headers['x-mpdesk-source'];
+    return {
+      id: this.d.recorder.nextId(),
+      t,
+      at: this.d.rt.clock.now(),
+      source: src === 'simulator' || src === 'replay' ? src : 'wechat',
+      slug: null,
+      account: null,
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: JSON.stringify(maskedQuery(parseRawQuery(url.search), url.search)),
+      headers: JSON.stringify(maskedHeaders(req.headers)),
+      rawBody: EMPTY,
+      decryptedXml: null,
+      fields: null,
+      parsed: null,
+      dedupeKey: null,
+      dedupe: 'none',
+      exchangeId: null,
+      delivery: 1,
+      matched: null,
+      replyPlain: null,
+      upstream: null,
+      detail: null,
+    };
+  }
+
+  private async process(
+    req: http.IncomingMessage,
+    url: URL,
+    draft: Draft,
+  ): Promise<{ answer: Answer; ex?: ExchangeOp; conv?: NewConversationMessage[]; after?: () => void }> {
+    const { t } = draft;
+    const slug = url.pathname.slice('/wx/'.length);
+    draft.slug = slug;
+    try {
+      draft.rawBody =
+        req.method === 'GET' || req.method === 'HEAD'
+          ? (req.resume(), EMPTY)
+          : await readBody(req, this.limit);
+    } catch (e) {
+      t.end('read');
+      if (e instanceof BodyTooLargeError) {
+        draft.detail = `body larger than ${this.limit} bytes`;
+        return { answer: reject(413, 'body_too_large', 'request body too large') };
+      }
+      throw e;
+    }
+    t.end('read');
+    const account = this.d.accounts.credentialsBySlug(slug);
+    if (!account) {
+      draft.detail = `no account uses the callback path /wx/${slug}`;
+      return { answer: reject(404, 'unknown_account', 'unknown account') };
+    }
+    draft.account = account;
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      draft.detail = `${req.method} is not used by WeChat (GET verifies, POST delivers)`;
+      return {
+        answer: {
+          ...reject(405, 'method_not_allowed', 'method not allowed'),
+          headers: { 'content-type': TEXT_TYPE, allow: 'GET, POST' },
+        },
+      };
+    }
+    const q = parseRawQuery(url.search);
+    if (!q) {
+      draft.detail = 'malformed percent-encoding in the query';
+      return { answer: reject(400, 'bad_request', 'bad query') };
+    }
+    const token = account.token ?? '';
+    const timestamp = q.get('timestamp') ?? '';
+    const nonce = q.get('nonce') ?? '';
+    if (req.method === 'GET') return { answer: this.verifyUrl(draft, token, timestamp, nonce, q) };
+
+    // POST: §2.1 signature on every request; §4.2 msg_signature over <Encrypt> in aes mode.
+    const aes = q.get('encrypt_type') === 'aes';
+    if (!aes && !verifySignature(token, timestamp, nonce, q.get('signature'))) {
+      t.end('verify');
+      draft.detail = q.has('signature') ? 'signature does not match the Token' : 'signature missing';
+      return { answer: reject(401, 'bad_signature', 'invalid signature') };
+    }
+    if (draft.rawBody.length === 0) {
+      t.end('verify');
+      draft.detail = 'empty body (§2.1)';
+      return { answer: reject(400, 'empty_body', 'empty body') };
+    }
+    const modeProblem =
+      account.mode === 'plain' && aes
+        ? 'the account is in plain mode but the request is encrypted (encrypt_type=aes)'
+        : account.mode === 'safe' && !aes
+          ? 'the account is in safe mode but the request is not encrypted'
+          : null;
+    let outer: XmlFields;
+    try {
+      outer = parseXmlDocument(draft.rawBody);
+    } catch (e) {
+      t.end('verify');
+      draft.detail = protocolDetail(e);
+      return { answer: reject(400, 'bad_request', 'malformed XML') };
+    }
+    let fields = outer;
+    if (aes) {
+      const encrypt = textOf(outer.Encrypt);
+      const sigOk =
+        verifyMsgSignature(token, timestamp, nonce, encrypt, q.get('msg_signature')) &&
+        (!q.has('signature') || verifySignature(token, timestamp, nonce, q.get('signature')));
+      t.end('verify');
+      if (!sigOk) {
+        draft.detail = !encrypt
+          ? 'no <Encrypt> element'
+          : q.has('msg_signature')
+            ? 'msg_signature does not match'
+            : 'msg_signature missing';
+        return {
+          answer: reject(
+            encrypt ? 401 : 400,
+            encrypt ? 'bad_signature' : 'bad_request',
+            encrypt ? 'invalid signature' : 'no Encrypt',
+          ),
+        };
+      }
+      if (modeProblem) {
+        draft.detail = modeProblem;
+        return { answer: reject(400, 'mode_mismatch', 'encryption mode mismatch') };
+      }
+      try {
+        draft.decryptedXml = this.crypto.decrypt(account, encrypt);
+      } catch (e) {
+        t.end('decrypt');
+        draft.detail = protocolDetail(e);
+        return { answer: reject(400, 'decrypt_failed', 'cannot decrypt') };
+      }
+      t.end('decrypt');
+      try {
+        fields = parseXmlDocument(draft.decryptedXml);
+      } catch (e) {
+        t.end('parse');
+        draft.detail = `decrypted message: ${protocolDetail(e)}`;
+        return { answer: reject(400, 'bad_request', 'malformed XML') };
+      }
+    } else {
+      t.end('verify');
+      if (modeProblem) {
+        draft.detail = modeProblem;
+        return { answer: reject(400, 'mode_mismatch', 'encryption mode mismatch') };
+      }
+    }
+    if (!textOf(fields.MsgType) || !textOf(fields.FromUserName)) {
+      t.end('parse');
+      draft.detail = 'not a WeChat message: MsgType or FromUserName missing (§2.2)';
+      return { answer: reject(400, 'bad_request', 'not a WeChat message') };
+    }
+    const message = inboundFromFields(fields);
+    draft.fields = fields;
+    draft.parsed = JSON.stringify(message);
+    t.end('parse');
+    return this.deliver(draft, account, fields, aes, url, req.headers['content-type']);
+  }
+
+  /** §1: echo `echostr` byte-exact when the signature holds. */
+  private verifyUrl(
+    draft: Draft,
+    token: string,
+    timestamp: string,
+    nonce: string,
+    q: Map<string, string>,
+  ): Answer {
+    const ok = verifySignature(token, timestamp, nonce, q.get('signature'));
+    draft.t.end('verify');
+    if (!ok) {
+      draft.detail = q.has('signature') ? 'signature does not match the Token' : 'signature missing';
+      return reject(401, 'bad_signature', 'invalid signature');
+    }
+    if (!q.has('echostr')) {
+      draft.detail = 'no echostr to echo';
+      return reject(400, 'bad_request', 'echostr missing');
+    }
+    const echo = Buffer.from(q.get('echostr')!, 'utf8');
+    draft.replyPlain = q.get('echostr')!;
+    return {
+      status: 200,
+      body: echo,
+      headers: { 'content-type': TEXT_TYPE },
+      outcome: 'ok',
+      reason: 'verified',
+    };
+  }
+
+  private async deliver(
+    draft: Draft,
+    account: AccountCredentials,
+    fields: XmlFields,
+    aes: boolean,
+    url: URL,
+    contentType: string | undefined,
+  ): Promise<{ answer: Answer; ex?: ExchangeOp; conv?: NewConversationMessage[]; after?: () => void }> {
+    const { t } = draft;
+    const key = dedupeKeyOf(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, textOf(v)])));
+    const openid = textOf(fields.FromUserName);
+    const inbound: NewConversationMessage | null = openid
+      ? {
+          accountId: account.id,
+          openid,
+          direction: 'in',
+          msgType: textOf(fields.MsgType),
+          summary: inboundSummary(fields),
+          payload: draft.parsed ?? '{}',
+          via: 'callback',
+          at: draft.at,
+          logId: draft.id,
+        }
+      : null;
+    const first = deferred<StoredReply>();
+    if (key) {
+      draft.dedupeKey = key;
+      const claim = this.d.dedupe.claim(account.id, key, draft.id, first.promise);
+      if (claim.kind === 'retry') {
+        // §3.1: a retry never runs the handlers again; it gets the first delivery's bytes.
+        draft.dedupe = 'retry';
+        draft.exchangeId = claim.firstLogId;
+        draft.delivery = claim.delivery;
+        t.skip();
+        const r = await withDeadline(claim.reply, this.d.deadlineMs() - t.elapsed());
+        t.end('handle');
+        const reply = r.inTime
+          ? r.value
+          : { status: 200, body: SUCCESS, headers: { 'content-type': TEXT_TYPE } };
+        draft.detail = r.inTime
+          ? `delivery ${claim.delivery} of exchange #${claim.firstLogId}: replayed the first reply`
+          : `delivery ${claim.delivery}: the first delivery is still running; answered success`;
+        return {
+          answer: { ...reply, outcome: 'duplicate', reason: 'retry_replayed' },
+          ex: { kind: 'retry', accountId: account.id, key },
+        };
+      }
+      draft.dedupe = 'first';
+      draft.exchangeId = draft.id;
+    }
+    const work = runHandlers(this.d, {
+      accountId: account.id,
+      probe: {
+        msgType: textOf(fields.MsgType),
+        content: textOf(fields.Content),
+        event: textOf(fields.Event),
+        eventKey: textOf(fields.EventKey),
+      },
+      search: url.search,
+      body: draft.rawBody,
+      contentType,
+      judgeUpstream: (body) =>
+        judgeUpstreamReply(body, { account, aes, inbound: fields, crypto: this.crypto, rt: this.d.rt }),
+    });
+    const r = await withDeadline(work, this.d.deadlineMs() - t.elapsed());
+    t.end('handle');
+    let answer: Answer;
+    let after: (() => void) | undefined;
+    const conv: NewConversationMessage[] = inbound && draft.dedupe !== 'retry' ? [inbound] : [];
+    if (!r.inTime) {
+      draft.detail = `handlers still running at the ${this.d.deadlineMs()} ms deadline: answered success; their reply follows through the customer-service API`;
+      answer = {
+        status: 200,
+        body: SUCCESS,
+        headers: { 'content-type': TEXT_TYPE },
+        outcome: 'late',
+        reason: 'deadline_passed',
+      };
+      draft.replyPlain = 'success';
+      after = () =>
+        void work
+          .then((h) => this.lateResult(draft.id, account.id, openid, h))
+          .catch((e: unknown) => console.error('[callback] late handler failed', e));
+    } else {
+      const h = r.value;
+      draft.matched = h.matched;
+      draft.upstream = h.upstream;
+      answer = this.buildAnswer(draft, account, fields, aes, h);
+      const replyConv = this.outboundConv(draft, account.id, openid, h);
+      if (replyConv) conv.push(replyConv);
+      if (h.followUps.length && openid) {
+        after = () => void this.d.late.enqueue(account.id, draft.id, openid, h.followUps, 'follow-up');
+      }
+    }
+    const stored: StoredReply = { status: answer.status, body: answer.body, headers: answer.headers };
+    first.resolve(stored);
+    return {
+      answer,
+      conv,
+      after,
+      ex: key ? { kind: 'first', accountId: account.id, key, reply: stored, at: draft.at } : undefined,
+    };
+  }
+
+  private buildAnswer(
+    draft: Draft,
+    account: AccountCredentials,
+    fields: XmlFields,
+    aes: boolean,
+    h: HandleResult,
+  ): Answer {
+    const { t } = draft;
+    if (h.relay) {
+      draft.replyPlain = h.relay.plainXml;
+      t.end('build');
+      return {
+        status: 200,
+        body: h.relay.body,
+        headers: { 'content-type': XML_TYPE },
+        outcome: 'ok',
+        reason: 'upstream_replied',
+      };
+    }
+    if (!h.passive) {
+      draft.replyPlain = 'success';
+      t.end('build');
+      return {
+        status: 200,
+        body: SUCCESS,
+        headers: { 'content-type': TEXT_TYPE },
+        outcome: 'ok',
+        reason: 'acknowledged',
+      };
+    }
+    const now = Math.floor(this.d.rt.clock.now() / 1000);
+    const xml = ruleReplyXml(h.passive, fields, now);
+    draft.replyPlain = xml;
+    t.end('build');
+    const body = aes ? this.crypto.envelope(account, xml, now, this.d.rt) : xml;
+    if (aes) t.end('encrypt');
+    return {
+      status: 200,
+      body: Buffer.from(body),
+      headers: { 'content-type': XML_TYPE },
+      outcome: 'ok',
+      reason: 'replied',
+    };
+  }
+
+  private outboundConv(
+    draft: Draft,
+    accountId: string,
+    openid: string,
+    h: HandleResult,
+  ): NewConversationMessage | null {
+    if (!openid || !draft.replyPlain || draft.replyPlain === 'success') return null;
+    let reply: Record<string, unknown>;
+    try {
+      reply = parseXmlDocument(draft.replyPlain);
+    } catch {
+      return null;
+    }
+    return {
+      accountId,
+      openid,
+      direction: 'out',
+      msgType: String(reply.MsgType ?? h.passive?.type ?? 'reply'),
+      summary: replySummary(reply),
+      payload: JSON.stringify(reply),
+      via: 'passive',
+      at: this.d.rt.clock.now(),
+      logId: draft.id,
+    };
+  }
+
+  /** The handlers finished after the deadline: their replies go through customer service. */
+  private lateResult(logId: number, accountId: string, openid: string, h: HandleResult): Promise<void> {
+    this.d.onLate?.(logId, h.matched, h.upstream);
+    const replies: RuleReply[] = [];
+    if (h.relay) {
+      const r = xmlToRuleReply(h.relay.plainXml);
+      if (r) replies.push(r);
+    } else if (h.passive) replies.push(h.passive);
+    replies.push(...h.followUps);
+    if (!replies.length || !openid) return Promise.resolve();
+    return this.d.late.enqueue(accountId, logId, openid, replies, 'deadline passed');
+  }
+
+  /** Records (one transaction) and only then writes the response. */
+  private respond(
+    res: http.ServerResponse,
+    draft: Draft,
+    a: Answer,
+    ex?: ExchangeOp,
+    conv: NewConversationMessage[] = [],
+  ): void {
+    const { t } = draft;
+    const rec: CallbackLogRecord = {
+      id: draft.id,
+      exchangeId: draft.exchangeId,
+      delivery: draft.delivery,
+      accountId: draft.account?.id ?? null,
+      slug: draft.slug,
+      at: draft.at,
+      source: draft.source,
+      method: draft.method,
+      path: draft.path,
+      query: draft.query,
+      headers: draft.headers,
+      rawBody: draft.rawBody,
+      decryptedXml: draft.decryptedXml,
+      parsed: draft.parsed,
+      msgType: draft.fields ? textOf(draft.fields.MsgType) || null : null,
+      event: draft.fields ? textOf(draft.fields.Event) || null : null,
+      openid: draft.fields ? textOf(draft.fields.FromUserName) || null : null,
+      dedupeKey: draft.dedupeKey,
+      dedupe: draft.dedupe,
+      matched: draft.matched,
+      replyPlain: draft.replyPlain,
+      replyBody: a.body,
+      status: a.status,
+      outcome: a.outcome,
+      reason: a.reason,
+      detail: draft.detail,
+      upstream: draft.upstream ? JSON.stringify(draft.upstream) : null,
+      timings: '',
+      totalMs: 0,
+    };
+    const recordStart = performance.now();
+    rec.totalMs = round(recordStart - t.start);
+    rec.timings = JSON.stringify(t.timings);
+    try {
+      this.d.recorder.record(rec, ex, conv);
+    } catch (e) {
+      // Never answer 200 for a request the log does not hold: WeChat will retry it.
+      console.error('[callback] could not record the request', e);
+      if (ex?.kind === 'first') this.d.dedupe.forget(ex.accountId, ex.key);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': TEXT_TYPE });
+      res.end('could not record the request\n');
+      return;
+    }
+    const writeStart = performance.now();
+    res.writeHead(a.status, {
+      ...a.headers,
+      'content-length': String(a.body.length),
+      'x-mpdesk-log-id': String(draft.id),
+    });
+    res.end(a.body, () =>
+      this.d.recorder.written(draft.id, writeStart - recordStart, performance.now() - writeStart),
+    );
+  }
+}
+
+function protocolDetail(e: unknown): string {
+  if (isWechatProtocolError(e)) return `${e.message} (${e.code})`;
+  throw e;
+}

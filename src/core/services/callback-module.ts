@@ -1,0 +1,128 @@
+import type Database from 'better-sqlite3';
+import type { Dispatcher } from 'undici';
+import type { EventBus } from '../event-bus';
+import type { Runtime } from '../runtime';
+import { CallbackRecorder } from '../server/callback-recorder';
+import type { CallbackRoute } from '../server/callback-routes';
+import { DedupeStore } from '../server/dedupe-store';
+import { notFoundRoute, verifyFileRoute } from '../server/verify-file-route';
+import { WxRoute } from '../server/wx-route';
+import { CallbackLogRepo } from '../store/repos/callback-log-repo';
+import { ConversationsRepo } from '../store/repos/conversations-repo';
+import { LateRepliesRepo } from '../store/repos/late-replies-repo';
+import type { AccountsService } from './accounts-service';
+import { CallbacksService, callbacksHandlers } from './callbacks-service';
+import { conversationsHandlers } from './conversations-service';
+import { LateReplyQueue } from './late-reply-queue';
+import type { CustomerServiceSender } from './outbound-ports';
+import { RulesService, rulesHandlers } from './rules-service';
+import type { SettingsService } from './settings-service';
+import { SimulatorService, simulatorHandlers } from './simulator-service';
+import { UpstreamService, upstreamHandlers } from './upstream-service';
+
+const DAY = 24 * 60 * 60_000;
+const SWEEP_EVERY = 60 * 60_000;
+
+export interface CallbackModuleDeps {
+  db: Database.Database;
+  events: EventBus;
+  rt: Runtime;
+  accounts: AccountsService;
+  settings: SettingsService;
+  /** The callback listener's base URL once it listens (simulator and replays post there). */
+  listenerUrl: () => string | undefined;
+  /** The API client's sender; without it late replies wait in SQLite (§10.1). */
+  customerService?: CustomerServiceSender;
+  dispatcher?: Dispatcher;
+}
+
+/**
+ * The callback listener's pipeline and everything around it (ARCHITECTURE.md §3-§4): routes for
+ * the listener, the services behind the callbacks/rules/upstream/simulator/conversations areas,
+ * and the retention sweep of the callback log.
+ */
+export function createCallbackModule(d: CallbackModuleDeps) {
+  const accountExists = (id: string) => {
+    try {
+      d.accounts.row(id);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const logRepo = new CallbackLogRepo(d.db);
+  const conversations = new ConversationsRepo(d.db);
+  const recorder = new CallbackRecorder(d.db, logRepo, conversations, d.events);
+  const late = new LateReplyQueue(
+    new LateRepliesRepo(d.db),
+    conversations,
+    recorder,
+    d.events,
+    d.rt.clock,
+    d.customerService,
+  );
+  const rules = new RulesService(d.db, d.events, d.rt, accountExists);
+  const upstream = new UpstreamService(d.db, d.events, d.rt.clock, accountExists);
+  const simulator = new SimulatorService(d.accounts, d.listenerUrl, d.rt, d.dispatcher);
+  const callbacks = new CallbacksService(logRepo, late, simulator);
+  const dedupe = new DedupeStore(logRepo, d.rt.clock);
+  const wx = new WxRoute({
+    accounts: d.accounts,
+    rules,
+    upstream,
+    dispatcher: d.dispatcher,
+    recorder,
+    dedupe,
+    late,
+    rt: d.rt,
+    deadlineMs: () => d.settings.get().replyDeadlineMs,
+    onLate: (id, matched, leg) => logRepo.setLate(id, matched, leg ? JSON.stringify(leg) : null),
+  });
+  const routes: CallbackRoute[] = [wx, verifyFileRoute(upstream, wx), notFoundRoute(wx)];
+  const unsubscribe = d.events.subscribe((e) => {
+    if (e.name === 'accounts.changed') upstream.invalidate();
+  });
+
+  let sweeper: NodeJS.Timeout | undefined;
+  const sweep = () => {
+    const now = d.rt.clock.now();
+    try {
+      logRepo.purge(now - d.settings.get().callbackLogRetentionDays * DAY, now - DAY);
+    } catch (e) {
+      console.error('[callback] retention sweep failed', e);
+    }
+  };
+
+  return {
+    routes,
+    rules,
+    upstream,
+    simulator,
+    callbacks,
+    late,
+    recorder,
+    sweep,
+    handlers: {
+      ...callbacksHandlers(callbacks),
+      ...rulesHandlers(rules),
+      ...upstreamHandlers(upstream),
+      ...simulatorHandlers(simulator),
+      ...conversationsHandlers(conversations),
+    },
+    start(): void {
+      sweep();
+      sweeper = setInterval(sweep, SWEEP_EVERY);
+      sweeper.unref();
+      void late.sendWaiting();
+    },
+    /** After the listener closed, before the database does. */
+    async stop(): Promise<void> {
+      clearInterval(sweeper);
+      unsubscribe();
+      await late.idle();
+      recorder.close();
+    },
+  };
+}
+
+export type CallbackModule = ReturnType<typeof createCallbackModule>;

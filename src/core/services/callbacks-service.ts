@@ -1,0 +1,71 @@
+import type { CallbackEntryDto, CallbacksListInput, ReplayResult } from '../../shared/api/areas/callbacks';
+import { AppError } from '../../shared/errors';
+import type { CallbackLogRepo } from '../store/repos/callback-log-repo';
+import type { AreaHandlers } from './handler-types';
+import type { LateReplyQueue } from './late-reply-queue';
+import type { SimulatorService } from './simulator-service';
+
+/** Read side of the callback log, and replays through the simulator's HTTP client. */
+export class CallbacksService {
+  constructor(
+    private readonly repo: CallbackLogRepo,
+    private readonly late: LateReplyQueue,
+    private readonly simulator: SimulatorService,
+  ) {}
+
+  list(q: CallbacksListInput) {
+    return this.repo.list(q);
+  }
+
+  get(id: number): CallbackEntryDto {
+    const e = this.repo.get(id);
+    if (!e) throw new AppError('not_found', `No callback log entry #${id}`);
+    return { ...e, lateReplies: this.late.byLog(id) };
+  }
+
+  /** The same method, path, query and body bytes: to the listener it is another delivery. */
+  async replay(id: number): Promise<ReplayResult> {
+    const e = this.repo.getRaw(id);
+    if (!e) throw new AppError('not_found', `No callback log entry #${id}`);
+    const url = this.simulator.target(undefined, e.path) + searchOf(e.query);
+    const r = await this.simulator.post(url, e.method, e.rawBody, 'replay');
+    return { status: r.status, body: r.body, logId: r.logId };
+  }
+
+  /** An edited message, re-signed and re-encrypted as WeChat would for the entry's account. */
+  async replayEdited(id: number, xml: string): Promise<ReplayResult> {
+    const e = this.repo.getRaw(id);
+    if (!e) throw new AppError('not_found', `No callback log entry #${id}`);
+    if (!e.accountId)
+      throw new AppError(
+        'invalid_input',
+        'This request did not reach an account; there is nothing to re-sign it for',
+      );
+    const wasAes = JSON.parse(e.query).encrypt_type === 'aes';
+    const mode = this.simulator.accountMode(e.accountId);
+    const built = this.simulator.build(
+      e.accountId,
+      xml,
+      wasAes ? (mode === 'plain' ? 'safe' : mode) : 'plain',
+    );
+    const url = this.simulator.target(undefined, e.path) + built.search;
+    const r = await this.simulator.post(url, 'POST', Buffer.from(built.body), 'replay');
+    return { status: r.status, body: r.body, logId: r.logId };
+  }
+}
+
+function searchOf(queryJson: string): string {
+  const q = JSON.parse(queryJson) as Record<string, string>;
+  if ('_raw' in q) return q._raw;
+  const s = new URLSearchParams(q).toString();
+  return s ? `?${s}` : '';
+}
+
+export function callbacksHandlers(s: CallbacksService): AreaHandlers<'callbacks.'> {
+  return {
+    'callbacks.list': (q) => s.list(q),
+    'callbacks.get': ({ id }) => s.get(id),
+    'callbacks.replay': ({ id }) => s.replay(id),
+    'callbacks.replayEdited': ({ id, xml }) => s.replayEdited(id, xml),
+  };
+}

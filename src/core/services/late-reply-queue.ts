@@ -1,0 +1,162 @@
+import type { LateReplyDto } from '../../shared/api/areas/callbacks';
+import type { RuleReply } from '../../shared/api/areas/rules';
+import { isAppError } from '../../shared/errors';
+import type { EventBus } from '../event-bus';
+import type { Clock } from '../runtime';
+import type { CallbackRecorder } from '../server/callback-recorder';
+import type { ConversationsRepo } from '../store/repos/conversations-repo';
+import { toLateReplyDto, type LateRepliesRepo } from '../store/repos/late-replies-repo';
+import type { CustomerServiceSender, CustomMessageBody } from './outbound-ports';
+import { replySummary } from './message-summary';
+
+export const WAITING_FOR_API = 'waiting for the API client';
+
+/** §10.1 body for a rule reply; null for what the customer-service API cannot carry (a transfer). */
+export function toCustomMessage(openid: string, r: RuleReply): CustomMessageBody | null {
+  switch (r.type) {
+    case 'text':
+      return { touser: openid, msgtype: 'text', text: { content: r.content } };
+    case 'image':
+      return { touser: openid, msgtype: 'image', image: { media_id: r.mediaId } };
+    case 'news': {
+      // §10.1: one article at most, or WeChat answers 45008.
+      const a = r.articles[0];
+      return {
+        touser: openid,
+        msgtype: 'news',
+        news: {
+          articles: [
+            { title: a.title, description: a.description ?? '', url: a.url ?? '', picurl: a.picUrl ?? '' },
+          ],
+        },
+      };
+    }
+    case 'transfer':
+      return null;
+  }
+}
+
+/**
+ * Replies that cannot go in the HTTP response (the handlers missed the deadline, or extra replies
+ * of "reply with all") go out through the customer-service API (wechat-reference.md §3.1, §10.1).
+ * Without an API client they wait in SQLite and the log says so; `attachSender` sends them.
+ * Sends are serialised so a fan receives follow-ups in order.
+ */
+export class LateReplyQueue {
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly repo: LateRepliesRepo,
+    private readonly conversations: ConversationsRepo,
+    private readonly recorder: CallbackRecorder,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+    private sender?: CustomerServiceSender,
+  ) {}
+
+  attachSender(sender: CustomerServiceSender): Promise<void> {
+    this.sender = sender;
+    return this.sendWaiting();
+  }
+
+  /** Queues the replies for one request; resolves when each was sent, failed or left waiting. */
+  enqueue(
+    accountId: string,
+    logId: number | null,
+    openid: string,
+    replies: readonly RuleReply[],
+    why: string,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const ids: number[] = [];
+    for (const r of replies) {
+      const body = toCustomMessage(openid, r);
+      const json = JSON.stringify(body ?? r);
+      if (!body) {
+        ids.push(
+          this.repo.insert(
+            {
+              accountId,
+              logId,
+              openid,
+              body: json,
+              state: 'dropped',
+              detail: `${why}: a transfer to customer service can only be a passive reply`,
+            },
+            now,
+          ),
+        );
+        continue;
+      }
+      const detail = this.sender ? `${why}: sending` : `${why}: ${WAITING_FOR_API}`;
+      ids.push(this.repo.insert({ accountId, logId, openid, body: json, state: 'waiting', detail }, now));
+    }
+    this.notify(logId);
+    if (!this.sender) return Promise.resolve();
+    return this.run(() => this.sendIds(ids, why));
+  }
+
+  /** Sends everything still waiting (after the API client appears, or at start-up). */
+  sendWaiting(): Promise<void> {
+    if (!this.sender) return Promise.resolve();
+    return this.run(async () => {
+      for (;;) {
+        const batch = this.repo.waiting(100);
+        if (!batch.length) return;
+        await this.sendIds(
+          batch.map((b) => b.id),
+          'queued',
+        );
+      }
+    });
+  }
+
+  byLog(logId: number): LateReplyDto[] {
+    return this.repo.byLog(logId).map(toLateReplyDto);
+  }
+
+  /** Resolves when every queued send so far has settled (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  private run(fn: () => Promise<void>): Promise<void> {
+    const next = this.chain.then(fn).catch((e: unknown) => console.error('[late-replies] failed', e));
+    this.chain = next;
+    return next;
+  }
+
+  private async sendIds(ids: number[], why: string): Promise<void> {
+    for (const id of ids) {
+      const row = this.repo.get(id);
+      if (!row || row.state !== 'waiting' || !this.sender) continue;
+      const body = JSON.parse(row.body) as CustomMessageBody;
+      try {
+        await this.sender.sendCustomMessage(row.accountId, body);
+        this.repo.update(id, 'sent', `${why}: sent through the customer-service API`, true, this.clock.now());
+        const at = this.clock.now();
+        const msg = {
+          accountId: row.accountId,
+          openid: row.openid,
+          direction: 'out' as const,
+          msgType: body.msgtype,
+          summary: replySummary(body),
+          via: 'customer-service' as const,
+          at,
+          logId: row.logId,
+        };
+        const mid = this.conversations.insert({ ...msg, payload: row.body });
+        this.recorder.appendConversation({ ...msg, id: mid });
+      } catch (e) {
+        const errcode = isAppError(e) ? e.details?.errcode : undefined;
+        const detail = `${why}: failed${errcode !== undefined ? ` (errcode ${String(errcode)})` : ''}: ${(e as Error).message}`;
+        this.repo.update(id, 'failed', detail, true, this.clock.now());
+      }
+      this.notify(row.logId);
+    }
+  }
+
+  private notify(logId: number | null): void {
+    if (logId !== null) this.events.emit('callbacks.updated', { id: logId, lateReplies: this.byLog(logId) });
+  }
+}

@@ -1,0 +1,117 @@
+import type Database from 'better-sqlite3';
+import type {
+  MatchMode,
+  RuleDto,
+  RuleProbe,
+  RuleSaveInput,
+  RuleSetDto,
+  RuleTestResult,
+} from '../../shared/api/areas/rules';
+import { AppError } from '../../shared/errors';
+import type { EventBus } from '../event-bus';
+import { newId, type Runtime } from '../runtime';
+import { storageError } from '../store/open-database';
+import { RulesRepo } from '../store/repos/rules-repo';
+import type { AreaHandlers } from './handler-types';
+import { compileRules, evaluateRules, type CompiledRule } from './rules-engine';
+
+/** Auto-reply rules per account; compiled rules are cached for the callback hot path. */
+export class RulesService {
+  private readonly repo: RulesRepo;
+  private readonly cache = new Map<string, { compiled: CompiledRule[]; mode: MatchMode }>();
+
+  constructor(
+    db: Database.Database,
+    private readonly events: EventBus,
+    private readonly rt: Runtime,
+    private readonly accountExists: (id: string) => boolean,
+  ) {
+    this.repo = new RulesRepo(db);
+  }
+
+  list(accountId: string): RuleSetDto {
+    this.requireAccount(accountId);
+    return { accountId, matchMode: this.repo.matchMode(accountId), rules: this.repo.list(accountId) };
+  }
+
+  save(input: RuleSaveInput): RuleDto {
+    this.requireAccount(input.accountId);
+    const now = this.rt.clock.now();
+    const prev = input.id ? this.repo.get(input.id) : undefined;
+    if (input.id && (!prev || prev.accountId !== input.accountId)) {
+      throw new AppError('not_found', `No rule with id "${input.id}" for this account`);
+    }
+    const rule: RuleDto = {
+      id: prev?.id ?? newId(this.rt.random, 10),
+      accountId: input.accountId,
+      name: input.name,
+      enabled: input.enabled,
+      priority: input.priority,
+      trigger: input.trigger,
+      replies: input.replies,
+      replyMode: input.replyMode,
+      createdAt: prev?.createdAt ?? now,
+      updatedAt: now,
+    };
+    this.write('save the rule', () => this.repo.upsert(rule));
+    this.changed(rule.accountId);
+    return rule;
+  }
+
+  delete(id: string): { id: string } {
+    const rule = this.repo.get(id);
+    if (!rule) throw new AppError('not_found', `No rule with id "${id}"`);
+    this.write('delete the rule', () => this.repo.delete(id));
+    this.changed(rule.accountId);
+    return { id };
+  }
+
+  setMatchMode(accountId: string, mode: MatchMode): RuleSetDto {
+    this.requireAccount(accountId);
+    this.write('save the match mode', () => this.repo.setMatchMode(accountId, mode));
+    this.changed(accountId);
+    return this.list(accountId);
+  }
+
+  /** What would answer this message (the hot path and `rules.test` share it). */
+  evaluate(accountId: string, probe: RuleProbe): RuleTestResult {
+    let c = this.cache.get(accountId);
+    if (!c) {
+      c = { compiled: compileRules(this.repo.list(accountId)), mode: this.repo.matchMode(accountId) };
+      this.cache.set(accountId, c);
+    }
+    return evaluateRules(c.compiled, probe, c.mode, (n) => this.rt.random.bytes(1)[0] % n);
+  }
+
+  test(accountId: string, probe: RuleProbe): RuleTestResult {
+    this.requireAccount(accountId);
+    return this.evaluate(accountId, probe);
+  }
+
+  private changed(accountId: string): void {
+    this.cache.delete(accountId);
+    this.events.emit('rules.changed', { accountId });
+  }
+
+  private requireAccount(id: string): void {
+    if (!this.accountExists(id)) throw new AppError('not_found', `No account with id "${id}"`);
+  }
+
+  private write(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      throw storageError(e, what);
+    }
+  }
+}
+
+export function rulesHandlers(rules: RulesService): AreaHandlers<'rules.'> {
+  return {
+    'rules.list': ({ accountId }) => rules.list(accountId),
+    'rules.save': (input) => rules.save(input),
+    'rules.delete': ({ id }) => rules.delete(id),
+    'rules.setMatchMode': ({ accountId, matchMode }) => rules.setMatchMode(accountId, matchMode),
+    'rules.test': ({ accountId, probe }) => rules.test(accountId, probe),
+  };
+}

@@ -1,0 +1,104 @@
+import type Database from 'better-sqlite3';
+import type { UpstreamConfigDto, UpstreamSetInput, VerifyFileDto } from '../../shared/api/areas/upstream';
+import { AppError } from '../../shared/errors';
+import type { EventBus } from '../event-bus';
+import type { Clock } from '../runtime';
+import { storageError } from '../store/open-database';
+import { CallbackConfigRepo } from '../store/repos/callback-config-repo';
+import type { AreaHandlers } from './handler-types';
+
+/**
+ * Per-account developer settings of the callback listener: forwarding to the developer's server
+ * and MP_verify files (wechat-reference.md §8.1). Both are read on the hot path, so cached.
+ */
+export class UpstreamService {
+  private readonly repo: CallbackConfigRepo;
+  private readonly cache = new Map<string, UpstreamConfigDto>();
+  private readonly files = new Map<string, VerifyFileDto | null>();
+
+  constructor(
+    db: Database.Database,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+    private readonly accountExists: (id: string) => boolean,
+  ) {
+    this.repo = new CallbackConfigRepo(db);
+  }
+
+  get(accountId: string): UpstreamConfigDto {
+    let c = this.cache.get(accountId);
+    if (!c) {
+      c = this.repo.upstream(accountId);
+      this.cache.set(accountId, c);
+    }
+    return c;
+  }
+
+  set(input: UpstreamSetInput): UpstreamConfigDto {
+    this.requireAccount(input.accountId);
+    if (input.enabled && !input.url) {
+      throw new AppError('invalid_input', 'Forwarding needs the URL of your server', {
+        issues: [{ path: 'url', key: 'validation.url', message: 'A URL starting with http:// or https://' }],
+      });
+    }
+    const c: UpstreamConfigDto = { ...input };
+    this.write('save the forwarding settings', () => this.repo.setUpstream(c));
+    this.cache.set(c.accountId, c);
+    this.events.emit('upstream.changed', c);
+    return c;
+  }
+
+  verifyFiles(accountId: string): VerifyFileDto[] {
+    this.requireAccount(accountId);
+    return this.repo.files(accountId);
+  }
+
+  /** The file served at `/<fileName>`, whichever account it belongs to. */
+  verifyFile(fileName: string): VerifyFileDto | undefined {
+    if (!this.files.has(fileName)) this.files.set(fileName, this.repo.file(fileName) ?? null);
+    return this.files.get(fileName) ?? undefined;
+  }
+
+  setVerifyFile(f: { accountId: string; fileName: string; content: string }): VerifyFileDto {
+    this.requireAccount(f.accountId);
+    const at = this.clock.now();
+    this.write('save the verification file', () => this.repo.putFile(f, at));
+    this.files.delete(f.fileName);
+    return { ...f, updatedAt: at };
+  }
+
+  deleteVerifyFile(accountId: string, fileName: string): { fileName: string } {
+    if (!this.repo.deleteFile(accountId, fileName))
+      throw new AppError('not_found', `No file ${fileName} for this account`);
+    this.files.delete(fileName);
+    return { fileName };
+  }
+
+  /** Accounts were deleted or changed: rows cascade away, so forget what we cached. */
+  invalidate(): void {
+    this.cache.clear();
+    this.files.clear();
+  }
+
+  private requireAccount(id: string): void {
+    if (!this.accountExists(id)) throw new AppError('not_found', `No account with id "${id}"`);
+  }
+
+  private write(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      throw storageError(e, what);
+    }
+  }
+}
+
+export function upstreamHandlers(s: UpstreamService): AreaHandlers<'upstream.'> {
+  return {
+    'upstream.get': ({ accountId }) => s.get(accountId),
+    'upstream.set': (input) => s.set(input),
+    'upstream.verifyFiles': ({ accountId }) => s.verifyFiles(accountId),
+    'upstream.setVerifyFile': (input) => s.setVerifyFile(input),
+    'upstream.deleteVerifyFile': ({ accountId, fileName }) => s.deleteVerifyFile(accountId, fileName),
+  };
+}

@@ -1,0 +1,229 @@
+import type Database from 'better-sqlite3';
+import type {
+  CallbackEntryDto,
+  CallbackOutcome,
+  CallbackReason,
+  CallbackSource,
+  CallbacksListInput,
+  CallbackSummaryDto,
+  DedupeVerdict,
+} from '../../../shared/api/areas/callbacks';
+import type { Page } from '../../../shared/api/areas/common';
+
+/** One callback_log row as the pipeline writes it (JSON columns already serialised). */
+export interface CallbackLogRecord {
+  id: number;
+  exchangeId: number | null;
+  delivery: number;
+  accountId: string | null;
+  slug: string | null;
+  at: number;
+  source: CallbackSource;
+  method: string;
+  path: string;
+  query: string;
+  headers: string;
+  rawBody: Buffer;
+  decryptedXml: string | null;
+  parsed: string | null;
+  msgType: string | null;
+  event: string | null;
+  openid: string | null;
+  dedupeKey: string | null;
+  dedupe: DedupeVerdict;
+  matched: string | null;
+  replyPlain: string | null;
+  replyBody: Buffer;
+  status: number;
+  outcome: CallbackOutcome;
+  reason: CallbackReason;
+  detail: string | null;
+  upstream: string | null;
+  timings: string;
+  totalMs: number;
+}
+
+export interface ExchangeRow {
+  firstLogId: number;
+  deliveries: number;
+  replyBody: Buffer;
+  replyHeaders: string;
+  status: number;
+}
+
+const SUMMARY_COLS = `id, exchange_id AS exchangeId, delivery, account_id AS accountId, slug, at, method, path, status,
+  outcome, reason, msg_type AS msgType, event, openid, dedupe, matched, total_ms AS totalMs, source`;
+
+const FULL_COLS = `${SUMMARY_COLS}, query, headers, raw_body AS rawBody, decrypted_xml AS decryptedXml, parsed,
+  dedupe_key AS dedupeKey, reply_plain AS replyPlain, reply_body AS replyBody, timings, detail, upstream`;
+
+type FullRaw = CallbackSummaryDto & {
+  query: string;
+  headers: string;
+  rawBody: Buffer;
+  decryptedXml: string | null;
+  parsed: string | null;
+  dedupeKey: string | null;
+  replyPlain: string | null;
+  replyBody: Buffer;
+  timings: string;
+  detail: string | null;
+  upstream: string | null;
+};
+
+/**
+ * The callback log and the dedupe exchanges. Statements are prepared once (ARCHITECTURE.md §5);
+ * row ids are handed out here so the first delivery can name its own exchange in the same INSERT.
+ */
+export class CallbackLogRepo {
+  private readonly s;
+  private nextId: number;
+  private readonly listCache = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    this.s = {
+      insert:
+        db.prepare(`INSERT INTO callback_log (id, exchange_id, delivery, account_id, slug, at, source, method,
+        path, query, headers, raw_body, decrypted_xml, parsed, msg_type, event, openid, dedupe_key, dedupe, matched,
+        reply_plain, reply_body, status, outcome, reason, detail, upstream, timings, total_ms)
+        VALUES (@id, @exchangeId, @delivery, @accountId, @slug, @at, @source, @method, @path, @query, @headers,
+        @rawBody, @decryptedXml, @parsed, @msgType, @event, @openid, @dedupeKey, @dedupe, @matched, @replyPlain,
+        @replyBody, @status, @outcome, @reason, @detail, @upstream, @timings, @totalMs)`),
+      maxId: db.prepare(`SELECT max(id) AS n FROM (SELECT max(id) AS id FROM callback_log
+        UNION ALL SELECT seq FROM sqlite_sequence WHERE name = 'callback_log')`),
+      get: db.prepare(`SELECT ${FULL_COLS} FROM callback_log WHERE id = ?`),
+      getRaw: db.prepare(
+        `SELECT method, path, query, raw_body AS rawBody, account_id AS accountId FROM callback_log WHERE id = ?`,
+      ),
+      setLate: db.prepare(
+        'UPDATE callback_log SET matched = ?, upstream = coalesce(?, upstream) WHERE id = ?',
+      ),
+      exchange: db.prepare(`SELECT first_log_id AS firstLogId, deliveries, reply_body AS replyBody,
+        reply_headers AS replyHeaders, status FROM callback_exchanges WHERE account_id = ? AND dedupe_key = ?`),
+      insertExchange:
+        db.prepare(`INSERT OR IGNORE INTO callback_exchanges (account_id, dedupe_key, first_log_id,
+        deliveries, reply_body, reply_headers, status, created_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`),
+      bumpExchange: db.prepare(
+        'UPDATE callback_exchanges SET deliveries = deliveries + 1 WHERE account_id = ? AND dedupe_key = ?',
+      ),
+      setWrite: db.prepare(
+        `UPDATE callback_log SET timings = json_set(timings, '$.record', ?, '$.write', ?) WHERE id = ?`,
+      ),
+      purgeLog: db.prepare('DELETE FROM callback_log WHERE at < ?'),
+      purgeExchanges: db.prepare('DELETE FROM callback_exchanges WHERE created_at < ?'),
+    };
+    this.nextId = ((this.s.maxId.get() as { n: number | null }).n ?? 0) + 1;
+  }
+
+  allocateId(): number {
+    return this.nextId++;
+  }
+
+  insert(rec: CallbackLogRecord): void {
+    this.s.insert.run(rec);
+  }
+
+  exchange(accountId: string, key: string): ExchangeRow | undefined {
+    return this.s.exchange.get(accountId, key) as ExchangeRow | undefined;
+  }
+
+  insertExchange(
+    accountId: string,
+    key: string,
+    firstLogId: number,
+    reply: { body: Buffer; headers: string; status: number },
+    at: number,
+  ): void {
+    this.s.insertExchange.run(accountId, key, firstLogId, reply.body, reply.headers, reply.status, at);
+  }
+
+  bumpExchange(accountId: string, key: string): void {
+    this.s.bumpExchange.run(accountId, key);
+  }
+
+  /** Record and write times are known only after the response; the event batcher fills them in. */
+  setWriteTimings(batch: readonly { id: number; record: number; write: number }[]): void {
+    const r = (ms: number) => Math.round(ms * 1000) / 1000;
+    this.db.transaction(() => {
+      for (const b of batch) this.s.setWrite.run(r(b.record), r(b.write), b.id);
+    })();
+  }
+
+  purge(logBefore: number, exchangesBefore: number): number {
+    return this.db.transaction(() => {
+      const n = this.s.purgeLog.run(logBefore).changes;
+      this.s.purgeExchanges.run(exchangesBefore);
+      return n;
+    })();
+  }
+
+  get(id: number): CallbackEntryDto | undefined {
+    const r = this.s.get.get(id) as FullRaw | undefined;
+    return r ? toEntry(r) : undefined;
+  }
+
+  /** What a replay needs: the request exactly as it arrived. */
+  getRaw(
+    id: number,
+  ): { method: string; path: string; query: string; rawBody: Buffer; accountId: string | null } | undefined {
+    return this.s.getRaw.get(id) as ReturnType<CallbackLogRepo['getRaw']>;
+  }
+
+  /** What the handlers decided after the deadline had passed. */
+  setLate(id: number, matched: string | null, upstream: string | null): void {
+    this.s.setLate.run(matched, upstream, id);
+  }
+
+  list(q: CallbacksListInput): Page<CallbackSummaryDto> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const add = (sql: string, ...v: unknown[]) => {
+      where.push(sql);
+      args.push(...v);
+    };
+    if (q.cursor !== undefined) add('id < ?', Number(q.cursor));
+    if (q.accountId) add('account_id = ?', q.accountId);
+    if (q.outcome) add('outcome = ?', q.outcome);
+    if (q.reason) add('reason = ?', q.reason);
+    if (q.msgType) add('msg_type = ?', q.msgType);
+    if (q.openid) add('openid = ?', q.openid);
+    if (q.exchangeId) add('exchange_id = ?', q.exchangeId);
+    if (q.since !== undefined) add('at >= ?', q.since);
+    if (q.until !== undefined) add('at <= ?', q.until);
+    if (q.search) {
+      const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      add(
+        `(CAST(raw_body AS TEXT) LIKE ? ESCAPE '\\' OR decrypted_xml LIKE ? ESCAPE '\\' OR reply_plain LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\')`,
+        like,
+        like,
+        like,
+        like,
+      );
+    }
+    const limit = q.limit ?? 100;
+    const sql = `SELECT ${SUMMARY_COLS} FROM callback_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    let stmt = this.listCache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.listCache.set(sql, stmt);
+    }
+    const rows = stmt.all(...args, limit + 1) as CallbackSummaryDto[];
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].id) : undefined };
+  }
+}
+
+function toEntry(r: FullRaw): CallbackEntryDto {
+  const { rawBody, replyBody, query, headers, parsed, timings, upstream, ...rest } = r;
+  return {
+    ...rest,
+    query: JSON.parse(query) as Record<string, string>,
+    headers: JSON.parse(headers) as Record<string, string>,
+    rawBody: rawBody.toString('utf8'),
+    parsed: parsed ? (JSON.parse(parsed) as Record<string, unknown>) : null,
+    replyBody: replyBody.toString('utf8'),
+    timings: JSON.parse(timings) as CallbackEntryDto['timings'],
+    upstream: upstream ? (JSON.parse(upstream) as CallbackEntryDto['upstream']) : null,
+    lateReplies: [],
+  };
+}

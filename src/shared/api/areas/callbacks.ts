@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { idSchema, pageInput, type Page } from './common';
+
+/** How a callback request ended; `reason` says why in one typed word. */
+export const CALLBACK_OUTCOMES = ['ok', 'late', 'duplicate', 'rejected', 'error'] as const;
+export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
+
+export const CALLBACK_REASONS = [
+  'verified',
+  'replied',
+  'acknowledged',
+  'upstream_replied',
+  'deadline_passed',
+  'retry_replayed',
+  'verify_file',
+  'bad_signature',
+  'bad_request',
+  'empty_body',
+  'decrypt_failed',
+  'mode_mismatch',
+  'body_too_large',
+  'unknown_account',
+  'method_not_allowed',
+  'not_found',
+  'internal_error',
+] as const;
+export type CallbackReason = (typeof CALLBACK_REASONS)[number];
+
+/** Dedupe verdict (wechat-reference.md §3.1): the first delivery runs handlers, retries replay its reply. */
+export type DedupeVerdict = 'first' | 'retry' | 'none';
+
+/** Per-stage milliseconds; a stage that did not run is absent. */
+export interface CallbackTimings {
+  read?: number;
+  verify?: number;
+  decrypt?: number;
+  parse?: number;
+  handle?: number;
+  build?: number;
+  encrypt?: number;
+  record?: number;
+  write?: number;
+}
+
+export type CallbackSource = 'wechat' | 'simulator' | 'replay';
+
+export interface CallbackSummaryDto {
+  /** Row id; also the log's sequence number (strictly increasing). */
+  id: number;
+  /** Deliveries of one message share an exchange id (the first delivery's id). */
+  exchangeId: number | null;
+  /** 1 for the first delivery, 2 and 3 for WeChat's retries. */
+  delivery: number;
+  accountId: string | null;
+  slug: string | null;
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+  outcome: CallbackOutcome;
+  reason: CallbackReason;
+  msgType: string | null;
+  event: string | null;
+  openid: string | null;
+  dedupe: DedupeVerdict;
+  /** `rule:<id>`, `upstream`, `rules+upstream` or null. */
+  matched: string | null;
+  totalMs: number;
+  source: CallbackSource;
+}
+
+export interface UpstreamLegDto {
+  url: string;
+  status: number | null;
+  ms: number;
+  body: string | null;
+  /** Why the upstream's answer was not relayed (timeout, HTTP error, failed lint); null when relayed. */
+  error: string | null;
+  relayed: boolean;
+  /** What MPDesk did to the answer before relaying it (e.g. encrypted a plain reply). */
+  note: string | null;
+}
+
+export interface LateReplyDto {
+  id: number;
+  state: 'waiting' | 'sent' | 'failed' | 'dropped';
+  detail: string;
+  body: string;
+  updatedAt: number;
+}
+
+export interface CallbackEntryDto extends CallbackSummaryDto {
+  /** Query with secret-bearing values masked. */
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  rawBody: string;
+  decryptedXml: string | null;
+  parsed: Record<string, unknown> | null;
+  dedupeKey: string | null;
+  /** The reply before encryption (XML, `success` or empty). */
+  replyPlain: string | null;
+  /** The bytes sent back. */
+  replyBody: string;
+  timings: CallbackTimings;
+  /** A human-readable detail for the reason (e.g. which check failed). */
+  detail: string | null;
+  upstream: UpstreamLegDto | null;
+  lateReplies: LateReplyDto[];
+}
+
+export const callbacksListSchema = z.strictObject({
+  ...pageInput,
+  accountId: idSchema.optional(),
+  outcome: z.enum(CALLBACK_OUTCOMES, { error: 'validation.enum' }).optional(),
+  reason: z.enum(CALLBACK_REASONS, { error: 'validation.enum' }).optional(),
+  msgType: z.string().max(32).optional(),
+  openid: z.string().max(128).optional(),
+  exchangeId: z.number().int().positive().optional(),
+  /** Free text searched in the raw body, the decrypted XML, the reply and the path. */
+  search: z.string().max(200).optional(),
+  since: z.number().int().nonnegative().optional(),
+  until: z.number().int().nonnegative().optional(),
+});
+export type CallbacksListInput = z.output<typeof callbacksListSchema>;
+
+const byLogId = z.strictObject({ id: z.number({ error: 'validation.number' }).int().positive() });
+
+export interface ReplayResult {
+  status: number;
+  body: string;
+  /** The log entry the replay produced, when it reached our own listener. */
+  logId: number | null;
+}
+
+export const callbacksMethods = {
+  'callbacks.list': defineMethod<Page<CallbackSummaryDto>>()(callbacksListSchema),
+  'callbacks.get': defineMethod<CallbackEntryDto>()(byLogId),
+  /** Resends the same bytes with the same query (a WeChat retry, as far as the listener can tell). */
+  'callbacks.replay': defineMethod<ReplayResult>()(byLogId),
+  /** Re-signs and re-encrypts an edited message XML for the entry's account and sends it. */
+  'callbacks.replayEdited': defineMethod<ReplayResult>()(
+    z.strictObject({
+      id: byLogId.shape.id,
+      xml: z
+        .string()
+        .min(1, { error: 'validation.required' })
+        .max(1 << 20),
+    }),
+  ),
+};
+
+export interface CallbacksEvents {
+  /** Batched (about every 100 ms); `entries` in sequence order. */
+  'callbacks.logged': { entries: CallbackSummaryDto[]; firstSeq: number; lastSeq: number };
+  /** Something happened after the response (a late reply sent or failed). */
+  'callbacks.updated': { id: number; lateReplies: LateReplyDto[] };
+}
