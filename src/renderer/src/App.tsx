@@ -1,13 +1,35 @@
-import { useEffect, useState } from 'react';
-import { chooseClient } from './api/choose-client';
-import type { AppStatus } from '../../shared/api/areas/app';
+import type { ApiClient } from './api/api-client';
+import { ApiProvider } from './api/api-context';
+import { I18nProvider, useT } from './i18n/i18n';
+import type { Locale } from './i18n/locale';
+import { PreferencesProvider } from './preferences/PreferencesProvider';
+import { Shell } from './shell/Shell';
 
-export function App() {
-  const [status, setStatus] = useState<AppStatus | null>(null);
-  useEffect(() => {
-    const client = chooseClient();
-    if ('missingToken' in client) return;
-    void client.call('app.status', undefined).then((r) => r.ok && setStatus(r.value));
-  }, []);
-  return <pre>{status ? JSON.stringify(status, null, 2) : 'MPDesk'}</pre>;
+export function App({ client }: { client: ApiClient }) {
+  return (
+    <ApiProvider client={client}>
+      <PreferencesProvider>
+        <Shell />
+      </PreferencesProvider>
+    </ApiProvider>
+  );
+}
+
+/** Shown when a browser opens the console without the token (e.g. a bookmark without #token=). */
+export function MissingToken({ locale }: { locale: Locale }) {
+  return (
+    <I18nProvider locale={locale}>
+      <MissingTokenBody />
+    </I18nProvider>
+  );
+}
+
+function MissingTokenBody() {
+  const t = useT();
+  return (
+    <main className="empty" style={{ maxWidth: 560, margin: '12vh auto' }}>
+      <h2>{t('missingToken.title')}</h2>
+      <p>{t('missingToken.body')}</p>
+    </main>
+  );
 }

@@ -1,0 +1,36 @@
+import type { AccountDto } from '../../../../shared/api/areas/accounts';
+import { useT } from '../../i18n/i18n';
+import { routeHref } from '../../shell/router';
+import { modeLabelKey } from './ServerConfig';
+
+export function AccountList({ accounts, selectedId }: { accounts: AccountDto[]; selectedId?: string }) {
+  const t = useT();
+  return (
+    <ul className="account-list card" aria-label={t('accounts.listLabel')}>
+      {accounts.map((a) => (
+        <li key={a.id}>
+          <a
+            className="account-item"
+            href={routeHref('accounts', a.id)}
+            aria-current={a.id === selectedId ? 'true' : undefined}
+            data-testid="account-item"
+          >
+            <span className="account-item-top">
+              <span className="account-item-name">{a.name}</span>
+              {a.isSandbox && (
+                <span className="badge badge-sandbox" title={t('accounts.sandbox.hint')}>
+                  {t('accounts.sandbox')}
+                </span>
+              )}
+            </span>
+            <span className="account-item-meta">
+              <code>{a.appId}</code>
+              <span aria-hidden="true"> · </span>
+              <span>{t(modeLabelKey(a.mode))}</span>
+            </span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}

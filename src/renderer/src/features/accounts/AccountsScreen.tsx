@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import type { AccountDto } from '../../../../shared/api/areas/accounts';
+import { useApi } from '../../api/api-context';
+import { useAppStatus } from '../../api/use-app-status';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { isMessageKey, useT } from '../../i18n/i18n';
+import { navigate, routeHref } from '../../shell/router';
+import { AccountDetail } from './AccountDetail';
+import { AccountFormDialog } from './AccountFormDialog';
+import { AccountList } from './AccountList';
+import { useAccounts } from './use-accounts';
+
+type Editor = { kind: 'create' } | { kind: 'edit'; account: AccountDto };
+
+/** `#/accounts/<id>`: the list on the left, the selected account on the right. */
+export function AccountsScreen({ params }: { params: string[] }) {
+  const t = useT();
+  const api = useApi();
+  const { data: accounts, error, reload } = useAccounts();
+  const { data: status } = useAppStatus();
+  const [editor, setEditor] = useState<Editor>();
+  const [deleting, setDeleting] = useState<AccountDto>();
+  const [actionError, setActionError] = useState<string>();
+  const listenerUrl = status?.callbackListener?.url;
+
+  const selected = accounts?.find((a) => a.id === params[0]) ?? accounts?.[0];
+  const reason = (e: { code: string; message: string }) => {
+    const k = `error.${e.code}`;
+    return isMessageKey(k) ? `${t(k)} (${e.message})` : e.message;
+  };
+
+  return (
+    <div className="accounts-screen">
+      <div className="page-head">
+        <p>{t('accounts.intro')}</p>
+        <button type="button" className="btn btn-primary" onClick={() => setEditor({ kind: 'create' })}>
+          {t('accounts.add')}
+        </button>
+      </div>
+
+      {error && (
+        <div className="alert" role="alert">
+          {t('accounts.loadFailed', { reason: reason(error) })}{' '}
+          <button type="button" className="btn btn-sm" onClick={reload}>
+            {t('common.retry')}
+          </button>
+        </div>
+      )}
+      {actionError && (
+        <div className="alert" role="alert">
+          {actionError}
+        </div>
+      )}
+
+      {!accounts && !error && <p className="field-hint">{t('common.loading')}</p>}
+
+      {accounts && accounts.length === 0 && (
+        <div className="card empty">
+          <h2>{t('accounts.empty.title')}</h2>
+          <p>{t('accounts.empty.body')}</p>
+        </div>
+      )}
+
+      {accounts && selected && (
+        <div className="accounts-layout">
+          <AccountList accounts={accounts} selectedId={selected.id} />
+          <AccountDetail
+            account={selected}
+            listenerUrl={listenerUrl}
+            onEdit={() => setEditor({ kind: 'edit', account: selected })}
+            onDelete={() => setDeleting(selected)}
+          />
+        </div>
+      )}
+
+      {editor && (
+        <AccountFormDialog
+          existing={editor.kind === 'edit' ? editor.account : undefined}
+          listenerUrl={listenerUrl}
+          onClose={() => setEditor(undefined)}
+          onSaved={(a) => {
+            setEditor(undefined);
+            setActionError(undefined);
+            navigate(routeHref('accounts', a.id));
+          }}
+        />
+      )}
+
+      {deleting && (
+        <ConfirmDialog
+          title={t('accounts.delete.title', { name: deleting.name })}
+          confirmLabel={t('common.delete')}
+          onClose={() => setDeleting(undefined)}
+          onConfirm={async () => {
+            const r = await api.call('accounts.delete', { id: deleting.id });
+            setDeleting(undefined);
+            if (r.ok) {
+              setActionError(undefined);
+              navigate(routeHref('accounts'), { replace: true });
+            } else setActionError(t('accounts.deleteFailed', { reason: reason(r.error) }));
+          }}
+        >
+          <p style={{ margin: 0 }}>{t('accounts.delete.body')}</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import { defineMessages } from '../../i18n/define-messages';
+
+/** Chinese follows the mp.weixin.qq.com backend's own wording (服务器配置 form). */
+export const accountsMessages = defineMessages(
+  {
+    'accounts.intro': 'The Official Accounts this desk serves. Each one has its own callback URL.',
+    'accounts.add': 'Add account',
+    'accounts.listLabel': 'Official Accounts',
+    'accounts.empty.title': 'No Official Accounts yet',
+    'accounts.empty.body':
+      'Add one with its AppID and AppSecret; MPDesk then shows what to paste into the server configuration on mp.weixin.qq.com.',
+    'accounts.loadFailed': 'Could not load the accounts: {reason}',
+    'accounts.sandbox': 'Sandbox',
+    'accounts.sandbox.hint': 'Built-in test account, served by the local sandbox platform instead of WeChat',
+    'accounts.created': 'Added {date}',
+
+    'accounts.mode.plain': 'Plaintext',
+    'accounts.mode.compatible': 'Compatible',
+    'accounts.mode.safe': 'Safe',
+    'accounts.mode.plain.desc': 'Messages are not encrypted; for debugging only',
+    'accounts.mode.compatible.desc': 'Plaintext and ciphertext together, for migrating',
+    'accounts.mode.safe.desc': 'Messages are AES-encrypted (recommended)',
+
+    'accounts.section.credentials': 'Developer credentials',
+    'accounts.section.server': 'Server configuration',
+    'accounts.field.name': 'Display name',
+    'accounts.field.name.hint': 'Only shown in MPDesk, to tell accounts apart',
+    'accounts.field.appId': 'AppID',
+    'accounts.field.appSecret': 'AppSecret',
+    'accounts.field.appSecret.hint': 'In mp.weixin.qq.com: Settings & Development → Basic configuration',
+    'accounts.field.token': 'Token',
+    'accounts.field.token.hint': '3-32 letters or digits; WeChat signs every request with it',
+    'accounts.field.aesKey': 'EncodingAESKey',
+    'accounts.field.aesKey.hint': '43 letters or digits; required in compatible and safe mode',
+    'accounts.field.mode': 'Message encryption',
+    'accounts.field.slug': 'Callback path',
+    'accounts.field.slug.hint': 'The URL ends in /wx/<path>. Leave empty for a random path.',
+
+    'accounts.secret.keepHint': 'Leave empty to keep the current value',
+    'accounts.secret.replace': 'Replace',
+    'accounts.secret.replaceNamed': 'Replace {name}',
+    'accounts.secret.keep': 'Keep current',
+
+    'accounts.dialog.create': 'Add Official Account',
+    'accounts.dialog.edit': 'Edit “{name}”',
+    'accounts.saveFailed': 'Could not save: {reason}',
+    'accounts.delete.title': 'Delete “{name}”?',
+    'accounts.delete.body':
+      'Its AppSecret, Token, EncodingAESKey and callback path are deleted too, and WeChat requests to its URL will fail. This cannot be undone.',
+    'accounts.deleteNamed': 'Delete {name}',
+    'accounts.editNamed': 'Edit {name}',
+    'accounts.deleteFailed': 'Could not delete: {reason}',
+
+    'accounts.server.title': 'Paste into mp.weixin.qq.com',
+    'accounts.server.where':
+      'In mp.weixin.qq.com open Settings & Development → Basic configuration → Server configuration, click Modify, and fill in:',
+    'accounts.server.url': 'URL',
+    'accounts.server.token': 'Token',
+    'accounts.server.aesKey': 'EncodingAESKey',
+    'accounts.server.mode': 'Message encryption',
+    'accounts.server.hidden': 'Set · not shown again',
+    'accounts.server.notSet': 'Not set',
+    'accounts.server.typeFirst': 'Type or generate it above',
+    'accounts.server.secretHint':
+      'For security, secrets are never shown after saving. To see one again, generate a new one.',
+    'accounts.server.urlAfterSave': 'Generated when you save',
+    'accounts.server.urlPending': 'Shown once the callback listener runs',
+    'accounts.server.localNotice':
+      'This is a local address that WeChat cannot reach. Expose it through a tunnel or a public reverse proxy and paste that public address instead.',
+  },
+  {
+    'accounts.intro': '在这里管理要调试的公众号，每个公众号都有独立的回调地址。',
+    'accounts.add': '添加公众号',
+    'accounts.listLabel': '公众号列表',
+    'accounts.empty.title': '还没有公众号',
+    'accounts.empty.body':
+      '填写开发者ID(AppID) 和开发者密码(AppSecret) 添加公众号后，这里会给出要填写到公众平台「服务器配置」的内容。',
+    'accounts.loadFailed': '无法加载公众号：{reason}',
+    'accounts.sandbox': '沙箱',
+    'accounts.sandbox.hint': '内置测试号，由本地沙箱平台代替微信服务器',
+    'accounts.created': '添加于 {date}',
+
+    'accounts.mode.plain': '明文模式',
+    'accounts.mode.compatible': '兼容模式',
+    'accounts.mode.safe': '安全模式',
+    'accounts.mode.plain.desc': '消息不加密，仅建议调试时使用',
+    'accounts.mode.compatible.desc': '明文与密文共存，便于平滑过渡',
+    'accounts.mode.safe.desc': '消息以 AES 加密传输（推荐）',
+
+    'accounts.section.credentials': '开发者信息',
+    'accounts.section.server': '服务器配置',
+    'accounts.field.name': '名称',
+    'accounts.field.name.hint': '仅在 MPDesk 中显示，便于区分多个公众号',
+    'accounts.field.appId': '开发者ID(AppID)',
+    'accounts.field.appSecret': '开发者密码(AppSecret)',
+    'accounts.field.appSecret.hint': '在公众平台「设置与开发 → 基本配置」中获取',
+    'accounts.field.token': '令牌(Token)',
+    'accounts.field.token.hint': '3-32 位字母或数字，微信用它为每个请求签名',
+    'accounts.field.aesKey': '消息加解密密钥(EncodingAESKey)',
+    'accounts.field.aesKey.hint': '43 位字母或数字，兼容模式和安全模式必填',
+    'accounts.field.mode': '消息加解密方式',
+    'accounts.field.slug': '回调路径',
+    'accounts.field.slug.hint': '服务器地址以 /wx/<路径> 结尾；留空则自动生成',
+
+    'accounts.secret.keepHint': '留空则保留原值',
+    'accounts.secret.replace': '更换',
+    'accounts.secret.replaceNamed': '更换{name}',
+    'accounts.secret.keep': '保留原值',
+
+    'accounts.dialog.create': '添加公众号',
+    'accounts.dialog.edit': '编辑「{name}」',
+    'accounts.saveFailed': '保存失败：{reason}',
+    'accounts.delete.title': '删除公众号「{name}」？',
+    'accounts.delete.body':
+      '其开发者密码、令牌、消息加解密密钥和回调路径将一并删除，微信发往该服务器地址的请求将会失败。此操作无法撤销。',
+    'accounts.deleteNamed': '删除{name}',
+    'accounts.editNamed': '编辑{name}',
+    'accounts.deleteFailed': '删除失败：{reason}',
+
+    'accounts.server.title': '填写到公众平台',
+    'accounts.server.where':
+      '登录 mp.weixin.qq.com，进入「设置与开发 → 基本配置 → 服务器配置」，点击「修改配置」后填写：',
+    'accounts.server.url': '服务器地址(URL)',
+    'accounts.server.token': '令牌(Token)',
+    'accounts.server.aesKey': '消息加解密密钥(EncodingAESKey)',
+    'accounts.server.mode': '消息加解密方式',
+    'accounts.server.hidden': '已设置（不再显示）',
+    'accounts.server.notSet': '未设置',
+    'accounts.server.typeFirst': '请先在上方填写或生成',
+    'accounts.server.secretHint': '为安全起见，保存后不再显示；如需查看请重新生成',
+    'accounts.server.urlAfterSave': '保存后生成',
+    'accounts.server.urlPending': '回调监听启动后显示',
+    'accounts.server.localNotice':
+      '这是本机地址，微信服务器无法直接访问。请通过隧道或公网反向代理暴露后，填写对应的公网地址。',
+  },
+);

@@ -1,0 +1,18 @@
+import { accountsFeature } from './accounts';
+import { NAV_ORDER, type FeatureModule } from './feature-module';
+import { settingsFeature } from './settings';
+
+/** Built screens. To add one: create features/<id>/index.ts exporting a FeatureModule, list it here. */
+const REGISTERED: FeatureModule[] = [accountsFeature, settingsFeature];
+
+export const features: readonly FeatureModule[] = [...REGISTERED].sort(
+  (a, b) => NAV_ORDER.indexOf(a.id) - NAV_ORDER.indexOf(b.id),
+);
+
+/** Where `#/` and unknown routes go: the dashboard once it exists, the accounts screen until then. */
+export const homeFeature: FeatureModule =
+  features.find((f) => f.id === 'dashboard') ?? features.find((f) => f.id === 'accounts') ?? features[0];
+
+export function findFeature(id: string): FeatureModule | undefined {
+  return features.find((f) => f.id === id);
+}

@@ -1,0 +1,178 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { LANGUAGES, THEMES, settingsSchema, type Settings } from '../../../../shared/api/areas/settings';
+import { Field, controlProps } from '../../components/Field';
+import { isMessageKey, useIssueText, useT, type MessageKey } from '../../i18n/i18n';
+import { detectLocale } from '../../i18n/locale';
+import { usePreferences } from '../../preferences/PreferencesProvider';
+
+type NumberSetting = 'replyDeadlineMs' | 'callbackLogRetentionDays';
+const RANGES: Record<NumberSetting, { min: number; max: number }> = {
+  replyDeadlineMs: { min: 500, max: 4900 },
+  callbackLogRetentionDays: { min: 1, max: 3650 },
+};
+
+export function SettingsScreen() {
+  const t = useT();
+  const { settings, language, theme, update } = usePreferences();
+  return (
+    <div className="settings-grid">
+      <section className="card settings-card" aria-labelledby="settings-appearance">
+        <h2 id="settings-appearance">{t('settings.appearance')}</h2>
+        <Field id="settings-language" label={t('settings.language')}>
+          <select
+            className="select"
+            id="settings-language"
+            value={language}
+            onChange={(e) => void update({ language: e.target.value as Settings['language'] })}
+          >
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {l === 'auto'
+                  ? t('settings.language.auto', { current: t(`settings.language.${detectLocale()}`) })
+                  : t(`settings.language.${l}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="field">
+          <span className="field-label" id="settings-theme-label">
+            {t('settings.theme')}
+          </span>
+          <div className="segmented" role="group" aria-labelledby="settings-theme-label">
+            {THEMES.map((th) => (
+              <button
+                key={th}
+                type="button"
+                aria-pressed={theme === th}
+                onClick={() => void update({ theme: th })}
+              >
+                {t(`settings.theme.${th}` as MessageKey)}
+              </button>
+            ))}
+          </div>
+        </div>
+      </section>
+      {settings && <CallbackSettings settings={settings} />}
+    </div>
+  );
+}
+
+function CallbackSettings({ settings }: { settings: Settings }) {
+  const t = useT();
+  const issueText = useIssueText();
+  const { update } = usePreferences();
+  const [values, setValues] = useState<Record<NumberSetting, string>>(() => toStrings(settings));
+  const [errors, setErrors] = useState<Partial<Record<NumberSetting, string>>>({});
+  const [status, setStatus] = useState<string>();
+
+  // Another window (or the API) changed them: follow, unless the user is mid-edit of that field.
+  const server = toStrings(settings);
+  const [last, setLast] = useState(server);
+  if (
+    server.replyDeadlineMs !== last.replyDeadlineMs ||
+    server.callbackLogRetentionDays !== last.callbackLogRetentionDays
+  ) {
+    setLast(server);
+    setValues(server);
+  }
+
+  useEffect(() => {
+    if (!status) return;
+    const id = setTimeout(() => setStatus(undefined), 2500);
+    return () => clearTimeout(id);
+  }, [status]);
+
+  const rangeText = (k: NumberSetting) => t('settings.range', RANGES[k]);
+
+  const check = (k: NumberSetting, raw: string): string | undefined => {
+    if (raw.trim() === '' || !/^-?\d+(\.\d+)?$/.test(raw.trim())) return t('validation.number');
+    const r = settingsSchema.shape[k].safeParse(Number(raw));
+    return r.success ? undefined : rangeText(k);
+  };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setStatus(undefined);
+    const found: Partial<Record<NumberSetting, string>> = {};
+    for (const k of Object.keys(RANGES) as NumberSetting[]) {
+      const err = check(k, values[k]);
+      if (err) found[k] = err;
+    }
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    const r = await update({
+      replyDeadlineMs: Number(values.replyDeadlineMs),
+      callbackLogRetentionDays: Number(values.callbackLogRetentionDays),
+    });
+    if (r.ok) {
+      setStatus(t('settings.saved'));
+      return;
+    }
+    const fieldErrors: Partial<Record<NumberSetting, string>> = {};
+    for (const issue of r.error.issues ?? []) {
+      if (issue.path in RANGES) {
+        const k = issue.path as NumberSetting;
+        // zod's min/max carry no key of ours: say the range, in the user's language.
+        fieldErrors[k] = issue.key === 'validation.invalid' ? rangeText(k) : issueText(issue);
+      }
+    }
+    setErrors(fieldErrors);
+    const codeKey = `error.${r.error.code}`;
+    setStatus(t('settings.saveFailed', { reason: isMessageKey(codeKey) ? t(codeKey) : r.error.message }));
+  }
+
+  const numberInput = (k: NumberSetting, id: string, unit: string) => (
+    <div className="field-row">
+      <input
+        className="input"
+        style={{ maxWidth: 160 }}
+        {...controlProps(id, errors[k], true)}
+        inputMode="numeric"
+        value={values[k]}
+        onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+      />
+      <span className="field-hint">{unit}</span>
+    </div>
+  );
+
+  return (
+    <form className="card settings-card" aria-labelledby="settings-callbacks" onSubmit={submit} noValidate>
+      <h2 id="settings-callbacks">{t('settings.callbacks')}</h2>
+      <Field
+        id="settings-replyDeadlineMs"
+        label={t('settings.replyDeadline')}
+        hint={t('settings.replyDeadline.hint')}
+        error={errors.replyDeadlineMs}
+      >
+        {numberInput('replyDeadlineMs', 'settings-replyDeadlineMs', t('settings.unit.ms'))}
+      </Field>
+      <Field
+        id="settings-callbackLogRetentionDays"
+        label={t('settings.retention')}
+        hint={t('settings.retention.hint')}
+        error={errors.callbackLogRetentionDays}
+      >
+        {numberInput(
+          'callbackLogRetentionDays',
+          'settings-callbackLogRetentionDays',
+          t('settings.unit.days'),
+        )}
+      </Field>
+      <div className="field-row">
+        <button type="submit" className="btn btn-primary">
+          {t('common.save')}
+        </button>
+        <span role="status" className="field-hint">
+          {status}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+function toStrings(s: Settings): Record<NumberSetting, string> {
+  return {
+    replyDeadlineMs: String(s.replyDeadlineMs),
+    callbackLogRetentionDays: String(s.callbackLogRetentionDays),
+  };
+}

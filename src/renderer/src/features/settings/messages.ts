@@ -1,0 +1,48 @@
+import { defineMessages } from '../../i18n/define-messages';
+
+export const settingsMessages = defineMessages(
+  {
+    'settings.appearance': 'Language and appearance',
+    'settings.language': 'Language',
+    'settings.language.auto': 'Follow system ({current})',
+    'settings.language.zh-CN': '简体中文',
+    'settings.language.en': 'English',
+    'settings.theme': 'Theme',
+    'settings.theme.system': 'Follow system',
+    'settings.theme.light': 'Light',
+    'settings.theme.dark': 'Dark',
+    'settings.callbacks': 'Callbacks',
+    'settings.replyDeadline': 'Reply deadline',
+    'settings.replyDeadline.hint':
+      'How long rules may take to build a passive reply. WeChat gives up after 5 seconds; later replies go out through the customer-service API.',
+    'settings.retention': 'Keep callback log for',
+    'settings.retention.hint': 'Older callback records are deleted automatically.',
+    'settings.unit.ms': 'ms',
+    'settings.unit.days': 'days',
+    'settings.range': 'Enter a whole number from {min} to {max}',
+    'settings.saved': 'Saved',
+    'settings.saveFailed': 'Could not save: {reason}',
+  },
+  {
+    'settings.appearance': '语言与外观',
+    'settings.language': '界面语言',
+    'settings.language.auto': '跟随系统（{current}）',
+    'settings.language.zh-CN': '简体中文',
+    'settings.language.en': 'English',
+    'settings.theme': '主题',
+    'settings.theme.system': '跟随系统',
+    'settings.theme.light': '浅色',
+    'settings.theme.dark': '深色',
+    'settings.callbacks': '消息回调',
+    'settings.replyDeadline': '被动回复时限',
+    'settings.replyDeadline.hint':
+      '自动回复规则生成被动回复的最长时间。微信服务器 5 秒内收不到响应即放弃，超时的回复将改用客服消息接口发送。',
+    'settings.retention': '回调日志保留天数',
+    'settings.retention.hint': '超过期限的回调记录将自动删除。',
+    'settings.unit.ms': '毫秒',
+    'settings.unit.days': '天',
+    'settings.range': '请输入 {min} 到 {max} 之间的整数',
+    'settings.saved': '已保存',
+    'settings.saveFailed': '保存失败：{reason}',
+  },
+);

@@ -1,0 +1,15 @@
+import { accountsMessages } from '../features/accounts/messages';
+import { settingsMessages } from '../features/settings/messages';
+import { shellMessages } from '../shell/messages';
+import { commonMessages } from './common-messages';
+
+/** The English dictionary: the reference key set. A new screen adds its messages here and in zh-CN.ts. */
+export const en = {
+  ...commonMessages.en,
+  ...shellMessages.en,
+  ...accountsMessages.en,
+  ...settingsMessages.en,
+};
+
+export type MessageKey = keyof typeof en;
+export type Dictionary = Record<MessageKey, string>;

@@ -1,0 +1,41 @@
+import { useEffect } from 'react';
+import { findFeature, homeFeature } from '../features/registry';
+import { useT } from '../i18n/i18n';
+import { LanguageSwitch } from './LanguageSwitch';
+import { NavBar } from './NavBar';
+import { navigate, routeHref, useRoute } from './router';
+import { StatusBar } from './StatusBar';
+
+export function Shell() {
+  const t = useT();
+  const route = useRoute();
+  const feature = findFeature(route.screen);
+
+  useEffect(() => {
+    if (!feature) navigate(routeHref(homeFeature.id), { replace: true });
+  }, [feature]);
+
+  const active = feature ?? homeFeature;
+  const title = t(active.titleKey);
+
+  useEffect(() => {
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
+
+  const Screen = active.Screen;
+  return (
+    <div className="shell">
+      <NavBar current={active.id} />
+      <div className="main">
+        <header className="topbar">
+          <h1>{title}</h1>
+          <LanguageSwitch />
+        </header>
+        <main className="content" id="main">
+          <Screen key={active.id} params={feature ? route.params : []} />
+        </main>
+      </div>
+      <StatusBar />
+    </div>
+  );
+}
