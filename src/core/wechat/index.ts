@@ -41,3 +41,6 @@ export type { ReplySpec, ReplyType, NewsArticle, ReplyAddress } from './reply-ty
 
 export { checkUrlVerification, openCallbackRequest } from './request';
 export type { CallbackQuery, OpenRequestInput, OpenedRequest } from './request';
+
+export { lintReply } from './reply-lint';
+export type { LintIssue, LintResult, LintContext, LintSeverity } from './reply-lint';
