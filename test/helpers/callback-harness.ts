@@ -1,12 +1,13 @@
 import { request } from 'undici';
-import type { MessageMode } from '../../src/shared/api/areas/accounts';
-import type { AccountDto } from '../../src/shared/api/areas/accounts';
+import type { AccountDto, MessageMode } from '../../src/shared/api/areas/accounts';
+import type { LateReplyDto } from '../../src/shared/api/areas/callbacks';
 import type { EventEnvelope } from '../../src/shared/api/contract';
 import type { Core } from '../../src/core/create-core';
+import { dispatch } from '../../src/core/dispatch';
 import type { CustomerServiceSender, CustomMessageBody } from '../../src/core/services/outbound-ports';
-import { buildWechatRequest, fieldsToXml } from '../../src/core/server/wechat-request';
-import { openEncryptedEnvelope } from '../../src/core/wechat';
+import { fieldsToXml } from '../../src/core/server/wechat-request';
 import { accountInput, makeCore } from './test-core';
+import { buildWechatRequest, readReplyAsWechat, type WechatReadReply } from './wechat-side';
 
 export const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 export const TOKEN = 'tokenABC123';
@@ -30,34 +31,6 @@ export class FakeSender implements CustomerServiceSender {
   }
 }
 
-export interface Harness {
-  core: Core;
-  account: AccountDto;
-  base: string;
-  /** POST a message built as WeChat would (signed, encrypted per `mode`). */
-  send(
-    fields: Record<string, string>,
-    opts?: { mode?: MessageMode; timestamp?: string; nonce?: string },
-  ): Promise<Res>;
-  /** POST raw bytes with a raw query string. */
-  raw(
-    method: string,
-    pathAndQuery: string,
-    body?: string | Buffer,
-    headers?: Record<string, string>,
-  ): Promise<Res>;
-  build(
-    fields: Record<string, string>,
-    opts?: { mode?: MessageMode; timestamp?: string; nonce?: string },
-  ): { search: string; body: string };
-  /** Decrypts an encrypted reply body. */
-  open(body: string): string;
-  /** Waits for the callbacks.logged batch that contains log id `id`. */
-  logged(id: number): Promise<void>;
-  events: EventEnvelope[];
-  stop(): Promise<void>;
-}
-
 export interface Res {
   status: number;
   body: string;
@@ -65,8 +38,37 @@ export interface Res {
   logId: number;
 }
 
+type SendOpts = { mode?: MessageMode; timestamp?: string; nonce?: string };
+
+export interface Harness {
+  core: Core;
+  account: AccountDto;
+  base: string;
+  /** POST a message built as WeChat would (signed, encrypted per `mode`, default the account's). */
+  send(fields: Record<string, string>, opts?: SendOpts): Promise<Res>;
+  build(fields: Record<string, string>, opts?: SendOpts): { search: string; body: string };
+  /** Any request with a raw path and query. */
+  raw(
+    method: string,
+    pathAndQuery: string,
+    body?: string | Buffer,
+    headers?: Record<string, string>,
+  ): Promise<Res>;
+  /** Reads a reply as WeChat would (throws when WeChat would refuse it). */
+  read(body: string, mode?: MessageMode): WechatReadReply;
+  /** A contract call as the UI makes it (validated). */
+  call<T = unknown>(method: string, input?: unknown): Promise<T>;
+  /** Resolves once a callbacks.logged batch reached log id `id`. */
+  logged(id: number): Promise<void>;
+  /** Resolves on the first callbacks.updated for `id` whose late replies satisfy `pred`. */
+  updated(id: number, pred: (l: LateReplyDto[]) => boolean): Promise<void>;
+  events: EventEnvelope[];
+  stop(): Promise<void>;
+}
+
 let counter = 0;
 
+/** A real core (SQLite in a temp dir, listener on 127.0.0.1:0) with one account at /wx/acct. */
 export async function startHarness(
   opts: {
     mode?: MessageMode;
@@ -81,44 +83,39 @@ export async function startHarness(
   const waiters: { id: number; resolve: () => void }[] = [];
   core.events.subscribe((e) => {
     events.push(e);
-    if (e.name === 'callbacks.logged') {
-      for (const w of [...waiters]) {
-        if (e.payload.lastSeq >= w.id) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve();
-        }
+    if (e.name !== 'callbacks.logged') return;
+    for (const w of [...waiters]) {
+      if (e.payload.lastSeq >= w.id) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
       }
     }
   });
-  const account =
-    core.services.accounts.list()[0] ??
-    core.services.accounts.create({
-      ...accountInput({
-        appId: APP_ID,
-        token: TOKEN,
-        encodingAESKey: AES_KEY,
-        mode: opts.mode ?? 'plain',
-        callbackSlug: 'acct',
-      }),
-      ...opts.account,
-    } as never);
+  const input = {
+    ...accountInput({
+      appId: APP_ID,
+      token: TOKEN,
+      encodingAESKey: AES_KEY,
+      mode: opts.mode ?? 'plain',
+      callbackSlug: 'acct',
+    }),
+    ...opts.account,
+  };
+  const account = core.services.accounts.list()[0] ?? core.services.accounts.create(input as never);
+  const token = (input.token as string) ?? TOKEN;
+  const aesKey = (input.encodingAESKey as string) ?? AES_KEY;
   if (opts.deadlineMs) core.services.settings.update({ replyDeadlineMs: opts.deadlineMs });
   await core.start();
   const base = core.status().callbackListener!.url;
+  const side = (mode?: MessageMode) => ({ token, appId: account.appId, aesKey, mode: mode ?? account.mode });
   const build: Harness['build'] = (fields, o = {}) => {
     const xml = fieldsToXml({ ToUserName: GH, FromUserName: FAN, CreateTime: '1700000000', ...fields });
-    return buildWechatRequest({
-      token: TOKEN,
-      appId: account.appId,
-      encodingAESKey: AES_KEY,
-      mode: o.mode ?? account.mode,
-      xml,
-      toUserName: GH,
-      openid: fields.FromUserName ?? FAN,
-      timestamp: o.timestamp ?? String(1700000000 + ++counter),
+    counter++;
+    const r = buildWechatRequest(side(o.mode), xml, {
+      timestamp: o.timestamp ?? String(1700000000 + counter),
       nonce: o.nonce ?? String(100000 + counter),
-      random16: 'abcdefghijklmnop',
     });
+    return { search: `?${r.query}`, body: r.body };
   };
   const raw: Harness['raw'] = async (method, pathAndQuery, body, headers = {}) => {
     const res = await request(`${base}${pathAndQuery}`, { method: method as never, body, headers });
@@ -137,22 +134,35 @@ export async function startHarness(
     build,
     raw,
     events,
-    send: (fields, o) => {
+    send(fields, o) {
       const r = build(fields, o);
       return raw('POST', `/wx/${account.callbackSlug}${r.search}`, r.body, { 'content-type': 'text/xml' });
     },
-    open: (body) =>
-      openEncryptedEnvelope({ envelope: body, token: TOKEN, aesKey: AES_KEY, appId: account.appId }).xml,
+    read: (body, mode) => readReplyAsWechat(side(mode), body),
+    async call<T>(method: string, input?: unknown): Promise<T> {
+      const r = await dispatch(core.handlers, method, input, { transport: 'internal' });
+      if (!r.ok) throw Object.assign(new Error(r.error.message), { body: r.error });
+      return r.value as T;
+    },
     logged: (id) =>
       new Promise<void>((resolve) => {
-        const seen = events.some((e) => e.name === 'callbacks.logged' && e.payload.lastSeq >= id);
-        if (seen) resolve();
+        if (events.some((e) => e.name === 'callbacks.logged' && e.payload.lastSeq >= id)) resolve();
         else waiters.push({ id, resolve });
+      }),
+    updated: (id, pred) =>
+      new Promise<void>((resolve) => {
+        const off = core.events.subscribe((e) => {
+          if (e.name === 'callbacks.updated' && e.payload.id === id && pred(e.payload.lateReplies)) {
+            off();
+            resolve();
+          }
+        });
       }),
     stop: () => core.stop(),
   };
 }
 
+/** A text message's fields with a fresh 64-bit MsgId (as a string, §0). */
 export const text = (content: string, msgId = String(6_000_000_000_000_000_000n + BigInt(++counter))) => ({
   MsgType: 'text',
   Content: content,

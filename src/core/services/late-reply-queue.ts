@@ -148,9 +148,12 @@ export class LateReplyQueue {
         const mid = this.conversations.insert({ ...msg, payload: row.body });
         this.recorder.appendConversation({ ...msg, id: mid });
       } catch (e) {
+        // The API client cannot send right now (offline, no token yet): keep it queued for the next try.
+        const transient = isAppError(e) && (e.code === 'unavailable' || e.code === 'timeout');
         const errcode = isAppError(e) ? e.details?.errcode : undefined;
-        const detail = `${why}: failed${errcode !== undefined ? ` (errcode ${String(errcode)})` : ''}: ${(e as Error).message}`;
-        this.repo.update(id, 'failed', detail, true, this.clock.now());
+        const code = errcode !== undefined ? ` (errcode ${String(errcode)})` : '';
+        const detail = `${why}: ${transient ? 'waiting, the API client could not send yet' : 'failed'}${code}: ${(e as Error).message}`;
+        this.repo.update(id, transient ? 'waiting' : 'failed', detail, true, this.clock.now());
       }
       this.notify(row.logId);
     }

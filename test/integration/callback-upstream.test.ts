@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CallbackEntryDto } from '../../src/shared/api/areas/callbacks';
+import { FakeUpstream } from '../fakes/upstream-server';
+import { FAN, GH, startHarness, text, type Harness } from '../helpers/callback-harness';
+
+let h: Harness | undefined;
+let up: FakeUpstream | undefined;
+afterEach(async () => {
+  await h?.stop();
+  await up?.stop();
+  h = undefined;
+  up = undefined;
+});
+
+const replyXml = (content: string, to = FAN) =>
+  `<xml><ToUserName><![CDATA[${to}]]></ToUserName><FromUserName><![CDATA[${GH}]]></FromUserName>` +
+  `<CreateTime>1700000100</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content></xml>`;
+
+const fallbackRule = (accountId: string) => ({
+  accountId,
+  name: 'fallback',
+  trigger: { kind: 'default' },
+  replies: [{ type: 'text', content: 'from rules' }],
+});
+
+async function setup(mode: 'plain' | 'safe', order: string, timeoutMs = 3000) {
+  up = await new FakeUpstream().start();
+  h = await startHarness({ mode });
+  await h.call('upstream.set', { accountId: h.account.id, enabled: true, url: up.url, order, timeoutMs });
+  return { h, up };
+}
+
+describe('upstream forwarding', () => {
+  it('forwards the original request as WeChat signed it and relays the reply as-is, logging both legs', async () => {
+    const { h, up } = await setup('plain', 'rules-first');
+    up.reply = () => ({ body: replyXml('from my server') });
+    const m = h.build(text('forward me'));
+    const r = await h.raw('POST', `/wx/acct${m.search}`, m.body, { 'content-type': 'text/xml' });
+    expect(r.status).toBe(200);
+    expect(r.body).toBe(replyXml('from my server'));
+    expect(up.hits).toHaveLength(1);
+    expect(up.hits[0].url).toBe(`/wechat${m.search}`);
+    expect(up.hits[0].body).toBe(m.body);
+    expect(up.hits[0].headers['content-type']).toBe('text/xml');
+    const e = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
+    expect(e).toMatchObject({ matched: 'upstream', reason: 'upstream_replied' });
+    expect(e.upstream).toMatchObject({
+      status: 200,
+      relayed: true,
+      error: null,
+      body: replyXml('from my server'),
+    });
+  });
+
+  it('safe mode: relays an encrypted upstream reply untouched, and encrypts a plain one (noted in the log)', async () => {
+    const { h, up } = await setup('safe', 'upstream-only');
+    up.reply = () => ({ body: replyXml('plain from upstream') });
+    const r = await h.send(text('x'));
+    expect(h.read(r.body)).toMatchObject({ kind: 'encrypted', fields: { Content: 'plain from upstream' } });
+    const e = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
+    expect(e.upstream?.note).toMatch(/MPDesk encrypted it/);
+
+    const enc = await h.send(text('y'));
+    const envelope = enc.body;
+    up.reply = () => ({ body: envelope });
+    const relayed = await h.send(text('z'));
+    expect(relayed.body).toBe(envelope);
+  });
+
+  it('a slow upstream times out and the rules answer (upstream-first)', async () => {
+    const { h, up } = await setup('plain', 'upstream-first', 200);
+    await h.call('rules.save', fallbackRule(h.account.id));
+    up.reply = () => 'hang';
+    const r = await h.send(text('slow'));
+    expect(h.read(r.body)).toMatchObject({ fields: { Content: 'from rules' } });
+    const e = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
+    expect(e.upstream?.error).toBe('upstream did not answer within 200 ms');
+    expect(e.matched).toMatch(/^rule:/);
+    up.release();
+  });
+
+  it('a failing upstream (HTTP 500) is logged and the message acknowledged (rules-first, no rule)', async () => {
+    const { h, up } = await setup('plain', 'rules-first');
+    up.reply = () => ({ status: 500, body: 'Traceback (most recent call last)' });
+    const r = await h.send(text('boom'));
+    expect(r.body).toBe('success');
+    const e = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
+    expect(e.upstream).toMatchObject({ status: 500, relayed: false, error: 'upstream answered HTTP 500' });
+    expect(e.reason).toBe('acknowledged');
+  });
+
+  it('an unreachable upstream is logged as such', async () => {
+    const s = await setup('plain', 'rules-first');
+    await s.up.stop();
+    const r = await s.h.send(text('anyone?'));
+    expect(r.body).toBe('success');
+    const e = await s.h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
+    expect(e.upstream?.error).toMatch(/^upstream unreachable: ECONNREFUSED/);
+    up = undefined;
+  });
+
+  it('a malformed upstream reply fails the lint and is not relayed; the rules answer instead', async () => {
+    const { h, up } = await setup('plain', 'upstream-first');
+    await h.call('rules.save', fallbackRule(h.account.id));
+    for (const bad of [
+      '<html>Internal error</html>',
+      '{"msg":"json"}',
+      replyXml('wrong fan', 'oSOMEONE_ELSE'),
+    ]) {
+      up.reply = () => ({ body: bad });
+      const r = await h.send(text('lint me'));
+      expect(h.read(r.body)).toMatchObject({ fields: { Content: 'from rules' } });
+      const e = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
+      expect(e.upstream).toMatchObject({ relayed: false, body: bad });
+      expect(e.upstream?.error).toMatch(/upstream reply/);
+    }
+  });
+
+  it('rules-first: a matching rule answers without forwarding', async () => {
+    const { h, up } = await setup('plain', 'rules-first');
+    await h.call('rules.save', fallbackRule(h.account.id));
+    const r = await h.send(text('rules win'));
+    expect(h.read(r.body)).toMatchObject({ fields: { Content: 'from rules' } });
+    expect(up.hits).toHaveLength(0);
+  });
+});
