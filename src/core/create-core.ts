@@ -6,6 +6,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AppStatus } from '../shared/api/areas/app';
 import type { Handlers } from '../shared/api/contract';
+import { createWechatSide, type WechatSide, type WechatSideOverrides } from './api/create-wechat-side';
 import { EventBus } from './event-bus';
 import { systemRuntime, type Runtime } from './runtime';
 import type { SecretCipher } from './secrets/secret-cipher';
@@ -36,6 +37,8 @@ export interface CoreOverrides {
   runtime?: Runtime;
   /** The customer-service sender for late replies (the API client's; tests pass a fake). */
   customerService?: CustomerServiceSender;
+  /** WeChat API client and sandbox platform: dispatcher (MockAgent), timeouts, sandbox clock, sandbox off. */
+  wechat?: WechatSideOverrides;
 }
 
 export interface Core {
@@ -45,7 +48,7 @@ export interface Core {
   stop(): Promise<void>;
   status(): AppStatus;
   /** For tests and shells: the services behind the handlers. */
-  services: { accounts: AccountsService; settings: SettingsService };
+  services: { accounts: AccountsService; settings: SettingsService; wechat: WechatSide };
   db: Database.Database;
 }
 
@@ -60,6 +63,16 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
   const secrets = new SecretStore(db, config.cipher, rt.clock);
   const accounts = new AccountsService(db, secrets, events, rt);
   const settings = new SettingsService(new SettingsRepo(db), events);
+  const wechat = createWechatSide({
+    dataDir: config.dataDir,
+    nativeBinding: config.nativeBinding,
+    db,
+    events,
+    rt,
+    secrets,
+    accounts,
+    overrides: overrides.wechat,
+  });
 
   const callbacks = createCallbackModule({
     db,
@@ -68,7 +81,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     accounts,
     settings,
     listenerUrl: () => callbackListener.address?.url,
-    customerService: overrides.customerService,
+    customerService: overrides.customerService ?? wechat.customerService,
   });
   const callbackListener = new HttpListener(createCallbackRouter(callbacks.routes), {
     host: config.callbackHost ?? '127.0.0.1',
@@ -90,6 +103,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     ...accountsHandlers(accounts),
     ...settingsHandlers(settings),
     ...callbacks.handlers,
+    ...wechat.handlers,
   };
 
   let stopped = false;
@@ -97,9 +111,11 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     handlers,
     events,
     db,
-    services: { accounts, settings },
+    services: { accounts, settings, wechat },
     status,
     async start() {
+      // The sandbox first: on first run it creates the Sandbox account the rest then sees.
+      await wechat.start();
       callbacks.start();
       await callbackListener.start();
       events.emit('app.changed', status());
@@ -110,6 +126,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
       // Order matters (ARCHITECTURE.md §6): tunnel, listeners, then the database.
       await callbackListener.stop();
       await callbacks.stop();
+      await wechat.stop();
       db.close();
     },
   };

@@ -6,6 +6,7 @@ import type {
   MessageMode,
 } from '../../shared/api/areas/accounts';
 import { AppError } from '../../shared/errors';
+import { AccountApiRepo, apiDtoFields, apiPatchOf } from '../api/account-api-repo';
 import type { EventBus } from '../event-bus';
 import { newId, type Runtime } from '../runtime';
 import type { SecretStore } from '../secrets/secret-store';
@@ -30,6 +31,8 @@ export interface AccountCredentials {
 
 export class AccountsService {
   private readonly repo: AccountsRepo;
+  /** API client settings (base URL, token source), migration 003. */
+  private readonly api: AccountApiRepo;
   /** Hot-path cache for the callback listener: slug -> credentials, rebuilt on every change. */
   private bySlug = new Map<string, AccountCredentials>();
 
@@ -40,6 +43,7 @@ export class AccountsService {
     private readonly rt: Runtime,
   ) {
     this.repo = new AccountsRepo(db);
+    this.api = new AccountApiRepo(db);
     this.rebuildCache();
   }
 
@@ -79,6 +83,7 @@ export class AccountsService {
       this.secrets.set(secretName(id, 'appSecret'), input.appSecret);
       this.secrets.set(secretName(id, 'token'), input.token);
       if (input.encodingAESKey) this.secrets.set(secretName(id, 'encodingAESKey'), input.encodingAESKey);
+      this.api.patch(id, apiPatchOf(input));
     });
     this.changed();
     return this.toDto(row);
@@ -114,6 +119,7 @@ export class AccountsService {
         const v = input[s];
         if (v !== undefined) this.secrets.set(secretName(cur.id, s), v);
       }
+      this.api.patch(cur.id, apiPatchOf(input));
     });
     this.changed();
     return this.toDto(next);
@@ -201,6 +207,7 @@ export class AccountsService {
       token: { isSet: this.secrets.has(secretName(r.id, 'token')) },
       encodingAESKey: { isSet: this.secrets.has(secretName(r.id, 'encodingAESKey')) },
       isSandbox: r.isSandbox,
+      ...apiDtoFields(this.api.get(r.id)),
       createdAt: r.createdAt,
       updatedAt: r.updatedAt,
     };

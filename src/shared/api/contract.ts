@@ -13,6 +13,10 @@ import { rulesMethods, type RulesEvents } from './areas/rules';
 import { upstreamMethods, type UpstreamEvents } from './areas/upstream';
 import { simulatorMethods } from './areas/simulator';
 import { conversationsMethods, type ConversationsEvents } from './areas/conversations';
+import { tokensMethods, type TokensEvents } from './areas/tokens';
+import { apilogMethods, type ApilogEvents } from './areas/apilog';
+import { apiMethods } from './areas/api';
+import { sandboxMethods, type SandboxEvents } from './areas/sandbox';
 
 export const methods = {
   ...appMethods,
@@ -23,6 +27,10 @@ export const methods = {
   ...upstreamMethods,
   ...simulatorMethods,
   ...conversationsMethods,
+  ...tokensMethods,
+  ...apilogMethods,
+  ...apiMethods,
+  ...sandboxMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;
@@ -39,7 +47,10 @@ export type Events = AppEvents &
   CallbacksEvents &
   RulesEvents &
   UpstreamEvents &
-  ConversationsEvents;
+  ConversationsEvents &
+  TokensEvents &
+  ApilogEvents &
+  SandboxEvents;
 export type EventName = keyof Events;
 
 /** What travels to the UI: a sequence number (for SSE resume and ordering), the name and the payload. */

@@ -26,4 +26,9 @@ export const VALIDATION_MESSAGES_EN: Record<string, string> = {
   'validation.regex': 'Not a valid regular expression',
   'validation.url': 'A URL starting with http:// or https://',
   'validation.verifyFileName': 'File name is MP_verify_ followed by 16 letters or digits and .txt',
+  'validation.httpUrl': 'An http:// or https:// URL without query or fragment',
+  'validation.apiBase': 'API base: an http(s) URL such as https://api.weixin.qq.com, or "sandbox"',
+  'validation.tokenSource': 'Token source must be stable_token, token or borrow',
+  'validation.tokenBorrowUrlRequired': 'Borrowing a token needs the URL of your server',
+  'validation.apiPath': 'An API path such as /cgi-bin/menu/get',
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { byId, noInput, type SecretState } from './common';
+import { accountApiFieldSchemas as apiF, type TokenSource } from './tokens';
 
 export const MESSAGE_MODES = ['plain', 'compatible', 'safe'] as const;
 export type MessageMode = (typeof MESSAGE_MODES)[number];
@@ -44,6 +45,11 @@ const createShape = {
   encodingAESKey: f.encodingAESKey.optional(),
   mode: f.mode,
   callbackSlug: f.callbackSlug.optional(),
+  /** API client settings (wechat-reference.md §5, §12); defaults: official host, stable_token. */
+  apiBase: apiF.apiBase.optional(),
+  apiBackupBase: apiF.apiBackupBase.optional(),
+  tokenSource: apiF.tokenSource.optional(),
+  tokenBorrowUrl: apiF.tokenBorrowUrl.optional(),
 };
 
 export const accountCreateSchema = z.strictObject(createShape).superRefine((v, ctx) => {
@@ -63,6 +69,11 @@ export const accountUpdateSchema = z.strictObject({
   encodingAESKey: f.encodingAESKey.optional(),
   mode: f.mode.optional(),
   callbackSlug: f.callbackSlug.optional(),
+  /** null clears back to the default. */
+  apiBase: apiF.apiBase.nullable().optional(),
+  apiBackupBase: apiF.apiBackupBase.nullable().optional(),
+  tokenSource: apiF.tokenSource.optional(),
+  tokenBorrowUrl: apiF.tokenBorrowUrl.nullable().optional(),
 });
 export type AccountUpdateInput = z.output<typeof accountUpdateSchema>;
 
@@ -79,6 +90,12 @@ export interface AccountDto {
   encodingAESKey: SecretState;
   /** The built-in sandbox account (its platform is local, not WeChat). */
   isSandbox: boolean;
+  /** Where its API calls go: an https origin, or `sandbox` (the built-in platform). Absent: api.weixin.qq.com. */
+  apiBase?: string;
+  apiBackupBase?: string;
+  /** Where its access_token comes from (see areas/tokens.ts). */
+  tokenSource?: TokenSource;
+  tokenBorrowUrl?: string;
   createdAt: number;
   updatedAt: number;
 }

@@ -1,0 +1,91 @@
+import type Database from 'better-sqlite3';
+import { Agent, type Dispatcher } from 'undici';
+import type { EventBus } from '../event-bus';
+import type { Runtime } from '../runtime';
+import type { SecretStore } from '../secrets/secret-store';
+import type { AccountsService } from '../services/accounts-service';
+import { ApiLogService } from '../services/apilog-service';
+import type { CustomerServiceSender } from '../services/outbound-ports';
+import { AccountApiRepo } from './account-api-repo';
+import { ComponentClient } from './component-client';
+import { apiHostsFor } from './hosts';
+import { TokenManager } from './token-manager';
+import { TokenRepo } from './token-repo';
+import { WechatTransport } from './transport';
+import { WechatClient, type ApiAccountTarget } from './wechat-client';
+
+export interface ApiModuleDeps {
+  db: Database.Database;
+  events: EventBus;
+  rt: Runtime;
+  secrets: SecretStore;
+  accounts: AccountsService;
+  /** Where the built-in sandbox listens now (its port changes every start). */
+  sandboxUrl: () => string | null;
+  /** Tests pass a MockAgent; production gets its own Agent, closed on stop. */
+  dispatcher?: Dispatcher;
+  timeoutMs?: number;
+  busyDelaysMs?: readonly number[];
+}
+
+/**
+ * The WeChat API module: transport, API log, token manager, the account client, the component client,
+ * and the CustomerServiceSender the callback pipeline uses for late replies.
+ */
+export function createApiModule(deps: ApiModuleDeps) {
+  const ownDispatcher = deps.dispatcher
+    ? undefined
+    : new Agent({ connect: { timeout: 5_000 }, keepAliveTimeout: 10_000 });
+  const dispatcher = deps.dispatcher ?? ownDispatcher!;
+  const apiLog = new ApiLogService(deps.db, deps.events);
+  const settings = new AccountApiRepo(deps.db);
+  const transport = new WechatTransport({
+    dispatcher,
+    now: () => deps.rt.clock.now(),
+    log: apiLog,
+    timeoutMs: deps.timeoutMs,
+  });
+  const target = (accountId: string): ApiAccountTarget & { source: ReturnType<AccountApiRepo['get']> } => {
+    const cred = deps.accounts.credentials(accountId);
+    const s = settings.get(accountId);
+    return {
+      accountId,
+      appId: cred.appId,
+      appSecret: cred.appSecret,
+      hosts: apiHostsFor(s, deps.sandboxUrl()),
+      source: s,
+    };
+  };
+  const tokens = new TokenManager({
+    transport,
+    repo: new TokenRepo(deps.db, deps.secrets),
+    now: () => deps.rt.clock.now(),
+    busyDelaysMs: deps.busyDelaysMs,
+    target: (accountId) => {
+      const t = target(accountId);
+      return { ...t, source: t.source.tokenSource, borrowUrl: t.source.tokenBorrowUrl };
+    },
+    onChange: (status) => deps.events.emit('tokens.changed', status),
+  });
+  const client = new WechatClient({ transport, tokens, target, busyDelaysMs: deps.busyDelaysMs });
+  const component = new ComponentClient(transport, deps.busyDelaysMs);
+  const customerService: CustomerServiceSender = {
+    async sendCustomMessage(accountId, body) {
+      await client.customSend(accountId, body);
+    },
+  };
+  return {
+    apiLog,
+    transport,
+    tokens,
+    client,
+    component,
+    customerService,
+    settings,
+    async stop() {
+      await ownDispatcher?.close();
+    },
+  };
+}
+
+export type ApiModule = ReturnType<typeof createApiModule>;

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Dispatcher } from 'undici';
+import type { EventBus } from '../event-bus';
+import type { Clock, Runtime } from '../runtime';
+import type { SandboxOptions } from '../sandbox/sandbox-context';
+import { SandboxPlatform } from '../sandbox/sandbox-platform';
+import type { SecretStore } from '../secrets/secret-store';
+import type { AccountsService } from '../services/accounts-service';
+import { apiHandlers } from '../services/api-service';
+import { apilogHandlers } from '../services/apilog-service';
+import { SandboxService, sandboxHandlers } from '../services/sandbox-service';
+import { tokensHandlers } from '../services/tokens-service';
+import { createApiModule } from './create-api';
+
+/** What tests may swap on the WeChat side (CoreOverrides.wechat). */
+export interface WechatSideOverrides {
+  /** undici Dispatcher for every WeChat call (a MockAgent in tests). */
+  dispatcher?: Dispatcher;
+  timeoutMs?: number;
+  busyDelaysMs?: readonly number[];
+  /** The sandbox platform's own clock (so a test can age its tokens and codes). */
+  sandboxClock?: Clock;
+  sandboxOptions?: Partial<SandboxOptions>;
+  /** false: no sandbox server and no first-run Sandbox account. */
+  sandbox?: boolean;
+}
+
+/**
+ * Everything that talks to WeChat, composed once for create-core.ts: the sandbox platform
+ * (`<dataDir>/sandbox.sqlite`, 127.0.0.1 port 0), the API module and their contract handlers.
+ */
+export function createWechatSide(deps: {
+  dataDir: string;
+  nativeBinding?: string;
+  db: Database.Database;
+  events: EventBus;
+  rt: Runtime;
+  secrets: SecretStore;
+  accounts: AccountsService;
+  overrides?: WechatSideOverrides;
+}) {
+  const o = deps.overrides ?? {};
+  const platform =
+    o.sandbox === false
+      ? null
+      : new SandboxPlatform({
+          file: path.join(deps.dataDir, 'sandbox.sqlite'),
+          clock: o.sandboxClock ?? deps.rt.clock,
+          random: deps.rt.random,
+          nativeBinding: deps.nativeBinding,
+          options: o.sandboxOptions,
+        });
+  const api = createApiModule({
+    db: deps.db,
+    events: deps.events,
+    rt: deps.rt,
+    secrets: deps.secrets,
+    accounts: deps.accounts,
+    sandboxUrl: () => platform?.url ?? null,
+    dispatcher: o.dispatcher,
+    timeoutMs: o.timeoutMs,
+    busyDelaysMs: o.busyDelaysMs,
+  });
+  const sandbox = platform
+    ? new SandboxService(platform, deps.accounts, api.settings, deps.events, deps.rt.random)
+    : null;
+  const unavailable = () => {
+    throw new Error('The sandbox platform is disabled');
+  };
+  const handlers = {
+    ...tokensHandlers(api.tokens),
+    ...apilogHandlers(api.apiLog),
+    ...apiHandlers(api.client),
+    ...(sandbox
+      ? sandboxHandlers(sandbox)
+      : {
+          'sandbox.status': () => ({ running: false, url: null, apps: 0, fans: 0, faults: [] }),
+          'sandbox.generateFans': unavailable,
+          'sandbox.simulateInteraction': unavailable,
+          'sandbox.setFaults': unavailable,
+        }),
+  };
+  return {
+    api,
+    platform,
+    sandbox,
+    handlers,
+    customerService: api.customerService,
+    async start() {
+      if (!platform || !sandbox) return;
+      await platform.start();
+      sandbox.ensureSandboxAccount();
+    },
+    /** Before the main database closes. */
+    async stop() {
+      await platform?.stop();
+      await api.stop();
+    },
+  };
+}
+
+export type WechatSide = ReturnType<typeof createWechatSide>;

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+/**
+ * Realistic sandbox followers in volume: deterministic for an (appid, seq), CJK and emoji nicknames,
+ * openids shaped like WeChat's (28 chars starting with `o`), the subscribe scenes of §9.
+ */
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍鹏辉红飞琳云浩宇轩子涵梓晨欣怡一诺思雨';
+const WORDS = [
+  '小太阳',
+  '吃货',
+  '追光者',
+  '不吃香菜',
+  '喵星人',
+  '旅行家',
+  '咖啡控',
+  '早睡早起',
+  '奶茶续命',
+  'summer',
+  'Lucky',
+  'Momo',
+];
+const EMOJI = ['🌸', '😊', '🐱', '🍀', '🌙', '🔥', '🎈', '🍜', '☕', '🐼', '✨', '🦄', '👨‍👩‍👧', '🇨🇳'];
+const SCENES = [
+  'ADD_SCENE_SEARCH',
+  'ADD_SCENE_QR_CODE',
+  'ADD_SCENE_PROFILE_CARD',
+  'ADD_SCENE_ACCOUNT_MIGRATION',
+  'ADD_SCENE_OTHERS',
+];
+const LANGS = ['zh_CN', 'zh_CN', 'zh_CN', 'zh_TW', 'en'];
+
+export function fanAt(appid: string, seq: number) {
+  const h = createHash('sha256').update(`${appid}:${seq}`).digest();
+  const pick = <T>(arr: ArrayLike<T>, byte: number) => arr[h[byte] % arr.length];
+  const openid = `o${h.toString('base64url').slice(0, 27)}`;
+  let nickname: string;
+  switch (h[10] % 4) {
+    case 0:
+      nickname = pick(SURNAMES, 11) + pick(GIVEN, 12) + (h[13] % 2 ? pick(GIVEN, 14) : '');
+      break;
+    case 1:
+      nickname = pick(WORDS, 11) + pick(EMOJI, 12);
+      break;
+    case 2:
+      nickname = pick(EMOJI, 11) + pick(SURNAMES, 12) + pick(GIVEN, 13) + pick(EMOJI, 14);
+      break;
+    default:
+      nickname = `${pick(WORDS, 11)}_${h.readUInt16BE(15)}`;
+  }
+  return {
+    openid,
+    nickname,
+    language: pick(LANGS, 17),
+    subscribeScene: pick(SCENES, 18),
+    // Roughly the last three years, in seconds (§0).
+    subscribeTimeOffsetS: h.readUInt32BE(19) % (3 * 365 * 86_400),
+    starred: h[23] % 10 === 0,
+    unionid: h[24] % 2 ? `o6_bm${h.toString('base64url').slice(27, 50)}` : null,
+  };
+}
+
+/** Appends `count` fans after the app's last one, in one transaction; returns the new total. */
+export function generateFans(
+  db: Database.Database,
+  appid: string,
+  count: number,
+  nowMs: number,
+): { added: number; total: number } {
+  const last = (
+    db.prepare('SELECT coalesce(max(seq), 0) AS s FROM fans WHERE appid = ?').get(appid) as { s: number }
+  ).s;
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO fans (appid, seq, openid, nickname, subscribe, subscribe_time, language, tagid_list, subscribe_scene, unionid)
+     VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+  );
+  const nowS = Math.floor(nowMs / 1000);
+  let added = 0;
+  db.transaction(() => {
+    for (let seq = last + 1; seq <= last + count; seq++) {
+      const f = fanAt(appid, seq);
+      added += insert.run(
+        appid,
+        seq,
+        f.openid,
+        f.nickname,
+        nowS - f.subscribeTimeOffsetS,
+        f.language,
+        f.starred ? '[2]' : '[]',
+        f.subscribeScene,
+        f.unionid,
+      ).changes;
+    }
+  })();
+  const total = (db.prepare('SELECT count(*) AS n FROM fans WHERE appid = ?').get(appid) as { n: number }).n;
+  return { added, total };
+}

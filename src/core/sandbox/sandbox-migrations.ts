@@ -1,0 +1,74 @@
+import type { Migration } from '../store/migration';
+
+/** The sandbox platform's own schema (its own file, sandbox.sqlite); append only, like the main one. */
+export const SANDBOX_MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'sandbox platform: apps, tokens, menus, fans, oauth, customer service, quotas, component',
+    sql: `
+      CREATE TABLE apps (
+        appid TEXT PRIMARY KEY,
+        secret TEXT NOT NULL,
+        name TEXT NOT NULL,
+        ip_whitelist TEXT NOT NULL DEFAULT '[]',
+        created_at INTEGER NOT NULL
+      );
+      -- kind: token (cgi-bin/token), stable, component, authorizer. revoked_at: superseded; still valid
+      -- until revoked_at + overlap for kind token (§5.1), immediately for a forced stable token (§5.2).
+      CREATE TABLE tokens (
+        token TEXT PRIMARY KEY,
+        appid TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        issued_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX tokens_by_app ON tokens (appid, kind, issued_at);
+      CREATE TABLE menus (appid TEXT PRIMARY KEY, json TEXT NOT NULL, updated_at INTEGER NOT NULL);
+      CREATE TABLE fans (
+        appid TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        openid TEXT NOT NULL,
+        nickname TEXT NOT NULL,
+        subscribe INTEGER NOT NULL DEFAULT 1,
+        subscribe_time INTEGER NOT NULL,
+        language TEXT NOT NULL,
+        remark TEXT NOT NULL DEFAULT '',
+        tagid_list TEXT NOT NULL DEFAULT '[]',
+        subscribe_scene TEXT NOT NULL,
+        unionid TEXT,
+        last_msg_at INTEGER,
+        window_sent INTEGER NOT NULL DEFAULT 0,
+        typing_until INTEGER,
+        PRIMARY KEY (appid, openid)
+      );
+      CREATE UNIQUE INDEX fans_by_seq ON fans (appid, seq);
+      CREATE TABLE oauth_codes (
+        code TEXT PRIMARY KEY, appid TEXT NOT NULL, openid TEXT NOT NULL, scope TEXT NOT NULL,
+        created_at INTEGER NOT NULL, used_at INTEGER
+      );
+      CREATE TABLE sns_tokens (
+        access_token TEXT PRIMARY KEY, refresh_token TEXT NOT NULL UNIQUE, appid TEXT NOT NULL,
+        openid TEXT NOT NULL, scope TEXT NOT NULL, expires_at INTEGER NOT NULL, refresh_expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE quota_usage (appid TEXT NOT NULL, api TEXT NOT NULL, day TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (appid, api, day));
+      CREATE TABLE quota_limits (appid TEXT NOT NULL, api TEXT NOT NULL, lim INTEGER NOT NULL, PRIMARY KEY (appid, api));
+      CREATE TABLE cs_messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, appid TEXT NOT NULL, openid TEXT NOT NULL, msgtype TEXT NOT NULL,
+        body TEXT NOT NULL, at INTEGER NOT NULL
+      );
+      CREATE TABLE components (
+        component_appid TEXT PRIMARY KEY, secret TEXT NOT NULL, verify_ticket TEXT, ticket_at INTEGER
+      );
+      -- kind: pre_auth (api_create_preauthcode) or auth (authorization_code for api_query_auth).
+      CREATE TABLE component_codes (
+        code TEXT PRIMARY KEY, kind TEXT NOT NULL, component_appid TEXT NOT NULL, authorizer_appid TEXT,
+        expires_at INTEGER NOT NULL, used_at INTEGER
+      );
+      CREATE TABLE component_auths (
+        component_appid TEXT NOT NULL, authorizer_appid TEXT NOT NULL, refresh_token TEXT NOT NULL,
+        authorized_at INTEGER NOT NULL, PRIMARY KEY (component_appid, authorizer_appid)
+      );
+    `,
+  },
+];

@@ -1,0 +1,106 @@
+import type { SandboxFault, SandboxStatusDto } from '../../shared/api/areas/sandbox';
+import { SANDBOX_API_BASE } from '../../shared/api/areas/tokens';
+import { AppError } from '../../shared/errors';
+import type { AccountApiRepo } from '../api/account-api-repo';
+import type { EventBus } from '../event-bus';
+import { randomAlnum, type Random } from '../runtime';
+import type { SandboxPlatform } from '../sandbox/sandbox-platform';
+import type { AccountsService } from './accounts-service';
+import type { AreaHandlers } from './handler-types';
+
+/** How many fans a fresh Sandbox account starts with (enough to page, small enough to be instant). */
+const FIRST_RUN_FANS = 1_000;
+
+/** The built-in sandbox as the UI sees it, and the first-run Sandbox account. */
+export class SandboxService {
+  constructor(
+    private readonly platform: SandboxPlatform,
+    private readonly accounts: AccountsService,
+    private readonly apiSettings: AccountApiRepo,
+    private readonly events: EventBus,
+    private readonly random: Random,
+  ) {}
+
+  status(): SandboxStatusDto {
+    return this.platform.status();
+  }
+
+  /**
+   * On first run (no accounts at all) creates the Sandbox account, wired to the sandbox platform; on
+   * every start re-registers existing sandbox accounts' apps (the sandbox file may have been deleted).
+   * Mode 'safe': the newcomer sees the recommended production setting (signature + AES, §4.1) work.
+   */
+  ensureSandboxAccount(): void {
+    if (this.accounts.count() === 0) {
+      const hex = this.random.bytes(8).toString('hex');
+      const acc = this.accounts.create(
+        {
+          name: 'Sandbox 沙箱号',
+          appId: `wx${hex}`,
+          appSecret: randomAlnum(this.random, 32),
+          token: randomAlnum(this.random, 32),
+          encodingAESKey: randomAlnum(this.random, 43),
+          mode: 'safe',
+          callbackSlug: 'sandbox',
+        },
+        { isSandbox: true },
+      );
+      this.apiSettings.patch(acc.id, { apiBase: SANDBOX_API_BASE, tokenSource: 'stable_token' });
+    }
+    for (const a of this.accounts.list()) {
+      if (!a.isSandbox) continue;
+      const cred = this.accounts.credentials(a.id);
+      if (!cred.appSecret) continue;
+      const fresh = !this.platform.hasApp(a.appId);
+      this.platform.ensureApp({ appid: a.appId, secret: cred.appSecret, name: a.name });
+      if (fresh) this.platform.generateFans(a.appId, FIRST_RUN_FANS);
+    }
+  }
+
+  generateFans(accountId: string, count: number): { added: number; total: number } {
+    const r = this.platform.generateFans(this.sandboxAppId(accountId), count);
+    this.changed();
+    return r;
+  }
+
+  simulateInteraction(accountId: string, openid?: string): { openid: string } {
+    const appid = this.sandboxAppId(accountId);
+    const who = openid ?? this.platform.fans(appid, 1)[0]?.openid;
+    if (!who) throw new AppError('not_found', 'This sandbox account has no fans yet; generate some first');
+    this.platform.userMessage(appid, who);
+    return { openid: who };
+  }
+
+  setFaults(faults: SandboxFault[]): SandboxStatusDto {
+    this.platform.setFaults(faults);
+    return this.changed();
+  }
+
+  private changed(): SandboxStatusDto {
+    const s = this.status();
+    this.events.emit('sandbox.changed', s);
+    return s;
+  }
+
+  /** Only accounts whose API points at the sandbox may be driven from here. */
+  private sandboxAppId(accountId: string): string {
+    const acc = this.accounts.get(accountId);
+    if (this.apiSettings.get(accountId).apiBase !== SANDBOX_API_BASE) {
+      throw new AppError('invalid_input', `Account "${acc.name}" does not use the sandbox platform`);
+    }
+    if (!this.platform.hasApp(acc.appId)) {
+      const cred = this.accounts.credentials(accountId);
+      this.platform.ensureApp({ appid: acc.appId, secret: cred.appSecret ?? '', name: acc.name });
+    }
+    return acc.appId;
+  }
+}
+
+export function sandboxHandlers(sandbox: SandboxService): AreaHandlers<'sandbox.'> {
+  return {
+    'sandbox.status': () => sandbox.status(),
+    'sandbox.generateFans': ({ accountId, count }) => sandbox.generateFans(accountId, count),
+    'sandbox.simulateInteraction': ({ accountId, openid }) => sandbox.simulateInteraction(accountId, openid),
+    'sandbox.setFaults': ({ faults }) => sandbox.setFaults(faults),
+  };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../src/core/dispatch';
+import { SANDBOX_API_BASE } from '../../src/shared/api/areas/tokens';
+import { startCoreWithSandbox } from '../helpers/sandbox';
+import { tempDir } from '../helpers/temp-dir';
+
+const call = (c: { handlers: Parameters<typeof dispatch>[0] }, m: string, input?: unknown) =>
+  dispatch(c.handlers, m, input, { transport: 'internal' });
+
+describe('first run: the Sandbox account', () => {
+  it('is created on first start, marked as sandbox, wired to the sandbox platform, and its API works', async () => {
+    const { core, account, client, platform } = await startCoreWithSandbox();
+    expect(account).toMatchObject({
+      isSandbox: true,
+      mode: 'safe',
+      apiBase: SANDBOX_API_BASE,
+      tokenSource: 'stable_token',
+    });
+    expect(account.appId).toMatch(/^wx[0-9a-f]{16}$/);
+    expect(platform.hasApp(account.appId)).toBe(true);
+    const page = await client.userList(account.id);
+    expect(page.total).toBe(1000);
+    expect(core.status().accountCount).toBe(1);
+  });
+
+  it('follows the sandbox port across restarts, and reuses the persisted token', async () => {
+    const dataDir = tempDir();
+    const first = await startCoreWithSandbox({ dataDir });
+    await first.client.menuDelete(first.account.id);
+    const port1 = first.platform.url;
+    expect(first.wechat.api.tokens.fetches).toBe(1);
+    await first.core.stop();
+
+    const second = await startCoreWithSandbox({ dataDir, sandboxClock: first.sandboxClock });
+    expect(second.platform.url).not.toBe(port1);
+    expect(second.core.services.accounts.list()).toHaveLength(1);
+    await second.client.menuDelete(second.account.id);
+    // The token from the first run was reused: no token request in this process.
+    expect(second.wechat.api.tokens.fetches).toBe(0);
+    const status = await call(second.core, 'tokens.status', { accountId: second.account.id });
+    expect(status).toMatchObject({ ok: true, value: { hasToken: true, source: 'stable_token' } });
+  });
+
+  it('is not created when the sandbox is disabled', async () => {
+    const { core, account } = await startCoreWithSandbox({ overrides: { wechat: { sandbox: false } } });
+    expect(account).toBeUndefined();
+    expect(core.services.accounts.count()).toBe(0);
+    expect(await call(core, 'sandbox.status')).toMatchObject({ ok: true, value: { running: false } });
+  });
+});
