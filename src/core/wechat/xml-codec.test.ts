@@ -32,8 +32,12 @@ describe('parseXmlDocument safety (§0, §14.1)', () => {
     expect(step(() => parseXmlDocument('<!doctype xml><xml/>'))).toMatch(/DTD/);
   });
 
-  it('leaves undeclared entities as text', () => {
-    expect(parseXmlDocument('<xml><A>&xxe;</A></xml>').A).toBe('&xxe;');
+  it('decodes XML references outside CDATA only, and leaves undeclared entities as text', () => {
+    expect(parseXmlDocument('<xml><A>&xxe;&nbsp;</A></xml>').A).toBe('&xxe;&nbsp;');
+    const f = parseXmlDocument(
+      '<xml><A>&lt;&amp;lt;&#x4e2d;&#20013;&#x1F600;&#0;&#xD800;&#x110000;</A><B><![CDATA[&lt;]]></B></xml>',
+    );
+    expect(f).toEqual({ A: '<&lt;中中😀', B: '&lt;' });
   });
 
   it('bounds the size, in bytes, for strings and buffers', () => {
