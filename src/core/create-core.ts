@@ -16,6 +16,10 @@ import { createCallbackRouter } from './server/callback-routes';
 import { AccountsService, accountsHandlers } from './services/accounts-service';
 import { createCallbackModule } from './services/callback-module';
 import { SettingsService, settingsHandlers } from './services/settings-service';
+import { DoctorService, doctorHandlers, type DoctorOverrides } from './services/doctor-service';
+import { DoctorProbes } from './services/doctor/probe-route';
+import { TunnelService, tunnelHandlers, type TunnelOverrides } from './services/tunnel-service';
+import { forwardTargetOf } from './tunnel/forward-target';
 import type { CustomerServiceSender } from './services/outbound-ports';
 import { MIGRATIONS } from './store/migrations';
 import { openDatabase } from './store/open-database';
@@ -37,6 +41,10 @@ export interface CoreOverrides {
   runtime?: Runtime;
   /** The customer-service sender for late replies (the API client's; tests pass a fake). */
   customerService?: CustomerServiceSender;
+  /** A fake ngrok session, timers and backoff for the tunnel tests. */
+  tunnel?: TunnelOverrides;
+  /** The doctor's dispatcher, clock and deadline. */
+  doctor?: DoctorOverrides;
   /** WeChat API client and sandbox platform: dispatcher (MockAgent), timeouts, sandbox clock, sandbox off. */
   wechat?: WechatSideOverrides;
 }
@@ -48,7 +56,13 @@ export interface Core {
   stop(): Promise<void>;
   status(): AppStatus;
   /** For tests and shells: the services behind the handlers. */
-  services: { accounts: AccountsService; settings: SettingsService; wechat: WechatSide };
+  services: {
+    accounts: AccountsService;
+    settings: SettingsService;
+    tunnel: TunnelService;
+    doctor: DoctorService;
+    wechat: WechatSide;
+  };
   db: Database.Database;
 }
 
@@ -83,10 +97,35 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     listenerUrl: () => callbackListener.address?.url,
     customerService: overrides.customerService ?? wechat.customerService,
   });
-  const callbackListener = new HttpListener(createCallbackRouter(callbacks.routes), {
+  // The doctor's probe route goes first: the pipeline's last route answers every other path.
+  const probes = new DoctorProbes(rt.clock, rt.random);
+  const callbackListener = new HttpListener(createCallbackRouter([probes.route, ...callbacks.routes]), {
     host: config.callbackHost ?? '127.0.0.1',
     port: config.callbackPort ?? 0,
     name: 'callback',
+  });
+  const tunnel = new TunnelService({
+    db,
+    secrets,
+    events,
+    rt,
+    clientVersion: config.version,
+    accounts: () => accounts.list(),
+    verifyFileNames: (id) => callbacks.upstream.verifyFiles(id).map((f) => f.fileName),
+    // Only the callback listener is ever tunnelled, never the console.
+    target: () => forwardTargetOf(callbackListener.address),
+    overrides: overrides.tunnel,
+  });
+  const doctor = new DoctorService({
+    db,
+    events,
+    rt,
+    accounts,
+    tunnel,
+    probes,
+    verifyFiles: (id) => callbacks.upstream.verifyFiles(id),
+    replyDeadlineMs: () => settings.get().replyDeadlineMs,
+    overrides: overrides.doctor,
   });
 
   const status = (): AppStatus => ({
@@ -103,6 +142,8 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     ...accountsHandlers(accounts),
     ...settingsHandlers(settings),
     ...callbacks.handlers,
+    ...tunnelHandlers(tunnel),
+    ...doctorHandlers(doctor),
     ...wechat.handlers,
   };
 
@@ -111,19 +152,21 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     handlers,
     events,
     db,
-    services: { accounts, settings, wechat },
+    services: { accounts, settings, tunnel, doctor, wechat },
     status,
     async start() {
       // The sandbox first: on first run it creates the Sandbox account the rest then sees.
       await wechat.start();
       callbacks.start();
       await callbackListener.start();
+      tunnel.startOnLaunch();
       events.emit('app.changed', status());
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       // Order matters (ARCHITECTURE.md §6): tunnel, listeners, then the database.
+      await tunnel.close();
       await callbackListener.stop();
       await callbacks.stop();
       await wechat.stop();

@@ -13,6 +13,8 @@ import { rulesMethods, type RulesEvents } from './areas/rules';
 import { upstreamMethods, type UpstreamEvents } from './areas/upstream';
 import { simulatorMethods } from './areas/simulator';
 import { conversationsMethods, type ConversationsEvents } from './areas/conversations';
+import { tunnelMethods, type TunnelEvents } from './areas/tunnel';
+import { doctorMethods, type DoctorEvents } from './areas/doctor';
 import { tokensMethods, type TokensEvents } from './areas/tokens';
 import { apilogMethods, type ApilogEvents } from './areas/apilog';
 import { apiMethods } from './areas/api';
@@ -27,6 +29,8 @@ export const methods = {
   ...upstreamMethods,
   ...simulatorMethods,
   ...conversationsMethods,
+  ...tunnelMethods,
+  ...doctorMethods,
   ...tokensMethods,
   ...apilogMethods,
   ...apiMethods,
@@ -48,6 +52,8 @@ export type Events = AppEvents &
   RulesEvents &
   UpstreamEvents &
   ConversationsEvents &
+  TunnelEvents &
+  DoctorEvents &
   TokensEvents &
   ApilogEvents &
   SandboxEvents;

@@ -2,10 +2,11 @@ import type { Migration } from '../migration';
 import { m001Foundation } from './001-foundation';
 import { m002CallbackLog } from './002-callback-log';
 import { m003ApiLogTokens } from './003-api-log-tokens';
+import { m004TunnelDoctor } from './004-tunnel-doctor';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
  * Reserved ids while issues are in flight: 2 callback log + conversations, 3 api log + tokens,
  * 4 tunnel + doctor, 5 rules/forwarding.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002CallbackLog, m003ApiLogTokens];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002CallbackLog, m003ApiLogTokens, m004TunnelDoctor];

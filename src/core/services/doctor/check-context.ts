@@ -1,0 +1,67 @@
+import type { MessageMode } from '../../../shared/api/areas/accounts';
+import type { DoctorCheck, DoctorCheckId } from '../../../shared/api/areas/doctor';
+import type { AccountPublicUrls, Bilingual, TunnelStatus } from '../../../shared/api/areas/tunnel';
+import type { Clock, Random } from '../../runtime';
+import type { ProbeResult } from './http-probe';
+import type { DoctorProbes } from './probe-route';
+
+export interface DoctorAccount {
+  id: string;
+  name: string;
+  callbackSlug: string;
+  mode: MessageMode;
+  /** Secrets stay inside core: checks read them, reports only ever show masked hints. */
+  token?: string;
+  encodingAESKey?: string;
+}
+
+export interface DoctorContext {
+  account: DoctorAccount;
+  tunnel: TunnelStatus;
+  urls: AccountPublicUrls | null;
+  verifyFiles: { fileName: string; content: string }[];
+  probes: DoctorProbes;
+  get(url: string, opts?: { headers?: Record<string, string> }): Promise<ProbeResult>;
+  clock: Clock;
+  random: Random;
+  /** WeChat's wait for an answer (wechat-reference.md §3.1): 5 s. */
+  deadlineMs: number;
+  /** The passive-reply budget from settings (replyDeadlineMs). */
+  replyDeadlineMs: number;
+  results: Map<DoctorCheckId, DoctorCheck>;
+  /** Round-trip times (ms) of signed verification GETs through the public URL. */
+  roundTrips: number[];
+}
+
+export type CheckOutcome = Omit<DoctorCheck, 'id' | 'title' | 'durationMs'>;
+
+export interface DoctorCheckDef {
+  id: DoctorCheckId;
+  title: Bilingual;
+  run(ctx: DoctorContext): Promise<CheckOutcome> | CheckOutcome;
+}
+
+export function skipped(saw: Bilingual): CheckOutcome {
+  return { status: 'skip', saw };
+}
+
+/** A check that needs a working public URL is skipped when reaching it already failed. */
+export function reachFailed(ctx: DoctorContext): CheckOutcome | null {
+  if (!ctx.urls) return skipped({ zh: '没有公网地址，跳过。', en: 'No public URL; skipped.' });
+  const reach = ctx.results.get('public_reach');
+  if (reach && reach.status === 'fail') {
+    return skipped({
+      zh: '公网地址未到达 MPDesk，跳过。',
+      en: 'The public URL does not reach MPDesk; skipped.',
+    });
+  }
+  return null;
+}
+
+/** Digits like WeChat's own nonce and echostr. */
+export function randomDigits(random: Random, n: number): string {
+  let out = '';
+  for (const b of random.bytes(n * 2)) if (b < 250 && out.length < n) out += String(b % 10);
+  while (out.length < n) out += '7';
+  return out;
+}

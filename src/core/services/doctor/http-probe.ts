@@ -1,0 +1,85 @@
+import { request, type Dispatcher } from 'undici';
+
+export type ProbeErrorKind = 'refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 'other';
+
+export interface ProbeResponse {
+  ok: true;
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  ms: number;
+}
+
+export interface ProbeError {
+  ok: false;
+  kind: ProbeErrorKind;
+  message: string;
+  ms: number;
+}
+
+export type ProbeResult = ProbeResponse | ProbeError;
+
+export interface HttpProbeOptions {
+  dispatcher?: Dispatcher;
+  /** Monotonic milliseconds for round-trip times. */
+  monotonic: () => number;
+}
+
+/** A browser inside WeChat (what opens OAuth pages), and a plain server-side client like WeChat's own. */
+export const WECHAT_BROWSER_UA =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
+export const DOCTOR_UA = 'MPDesk-Doctor/1';
+
+const MAX_BODY = 64 * 1024;
+
+/** One GET with a hard deadline; never throws. The body is kept byte-exact (first 64 KiB). */
+export async function httpGet(
+  url: string,
+  opts: HttpProbeOptions & { timeoutMs: number; headers?: Record<string, string> },
+): Promise<ProbeResult> {
+  const t0 = opts.monotonic();
+  const signal = AbortSignal.timeout(opts.timeoutMs);
+  try {
+    const res = await request(url, {
+      method: 'GET',
+      dispatcher: opts.dispatcher,
+      headers: { 'user-agent': DOCTOR_UA, accept: '*/*', ...opts.headers },
+      signal,
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const c of res.body) {
+      const b = c as Buffer;
+      if (size < MAX_BODY) chunks.push(b.subarray(0, MAX_BODY - size));
+      size += b.length;
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    return {
+      ok: true,
+      status: res.statusCode,
+      headers,
+      body: Buffer.concat(chunks),
+      ms: opts.monotonic() - t0,
+    };
+  } catch (e) {
+    return { ok: false, ...classify(e, signal.aborted), ms: opts.monotonic() - t0 };
+  }
+}
+
+function classify(e: unknown, aborted: boolean): { kind: ProbeErrorKind; message: string } {
+  const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = err?.cause?.code ?? err?.code ?? '';
+  const message = err?.cause?.message ?? err?.message ?? String(e);
+  if (aborted || /TIMEOUT|ABORT/i.test(code) || err instanceof DOMException)
+    return { kind: 'timeout', message };
+  if (code === 'ECONNREFUSED') return { kind: 'refused', message };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'dns', message };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
+    return { kind: 'reset', message };
+  if (/CERT|TLS|SSL/i.test(code) || /certificate|tls|ssl/i.test(message)) return { kind: 'tls', message };
+  return { kind: 'other', message };
+}
