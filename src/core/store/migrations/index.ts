@@ -9,4 +9,9 @@ import { m004TunnelDoctor } from './004-tunnel-doctor';
  * Reserved ids while issues are in flight: 2 callback log + conversations, 3 api log + tokens,
  * 4 tunnel + doctor, 5 rules/forwarding.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002CallbackLog, m003ApiLogTokens, m004TunnelDoctor];
+export const MIGRATIONS: readonly Migration[] = [
+  m001Foundation,
+  m002CallbackLog,
+  m003ApiLogTokens,
+  m004TunnelDoctor,
+];
