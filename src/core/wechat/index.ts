@@ -44,3 +44,6 @@ export type { CallbackQuery, OpenRequestInput, OpenedRequest } from './request';
 
 export { lintReply } from './reply-lint';
 export type { LintIssue, LintResult, LintContext, LintSeverity } from './reply-lint';
+
+export { buildAuthorizeUrl, OAUTH_AUTHORIZE_BASE } from './oauth-url';
+export type { AuthorizeUrlInput, OAuthScope } from './oauth-url';
