@@ -235,6 +235,29 @@ describe('tunnel lifecycle (fake ngrok session)', () => {
     expect(r.ngrok.sessions[0].closed).toBe(true);
   });
 
+  it('gives up on a black-holed network after the connect timeout, and closes a session that comes late', async () => {
+    const r = await rig({ ngrok: new FakeNgrok().script({ hang: true }) });
+    await r.call('tunnel.configure', ngrokConfig);
+    const starting = r.call('tunnel.start') as Promise<TunnelStatus>;
+    await r.until((s) => s.state === 'connecting');
+    expect(r.timers.delays).toEqual([15_000]);
+    r.timers.fireAll();
+    const s = await starting;
+    expect(s.offline).toMatchObject({
+      reason: 'no_network',
+      retrying: true,
+      detail: 'ngrok did not answer within 15 s',
+    });
+    const lateClosed = new Promise<void>((ok) => (r.ngrok.onClose = () => ok()));
+    r.ngrok.release();
+    await lateClosed;
+    expect(r.ngrok.sessions).toHaveLength(1);
+    expect(r.ngrok.sessions[0].closed).toBe(true);
+    r.timers.fireAll(); // the retry
+    await r.until((x) => x.state === 'online');
+    expect(r.ngrok.sessions[1].closed).toBe(false);
+  });
+
   it('stops the tunnel first when core stops, while the callback listener still runs', async () => {
     const r = await rig();
     let listenerAtClose: unknown = 'not closed';
