@@ -76,6 +76,8 @@ export class TokenManager {
     try {
       return await fn(token);
     } catch (e) {
+      // 40164 is about where we call from: worth showing in the token status too (never retried).
+      if (isWechatApiError(e, 40164)) this.noteError(this.deps.target(accountId), e);
       if (!isWechatApiError(e) || !TOKEN_INVALID_CODES.has(e.errcode)) throw e;
       this.invalidate(accountId, token);
       this.noteError(this.deps.target(accountId), e);

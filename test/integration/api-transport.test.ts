@@ -1,0 +1,120 @@
+import net from 'node:net';
+import { MockAgent } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { isWechatApiError } from '../../src/core/api/wechat-error';
+import { isAppError } from '../../src/shared/errors';
+import { startCoreWithSandbox } from '../helpers/sandbox';
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+/** The sandbox reached under a second name, so it can be its own backup host. */
+const alias = (url: string) => url.replace('127.0.0.1', 'localhost');
+
+describe('transport: hosts, fallback, timeouts', () => {
+  it('falls back to the backup host when the primary refuses connections', async () => {
+    const { core, client, account, platform, wechat } = await startCoreWithSandbox();
+    const dead = `http://127.0.0.1:${await closedPort()}`;
+    await core.handlers['accounts.update'](
+      { id: account.id, apiBase: dead, apiBackupBase: platform.url! },
+      { transport: 'internal' },
+    );
+    expect((await client.callbackIps(account.id)).ip_list).toEqual(['127.0.0.1']);
+    const log = wechat.api.apiLog.list({ limit: 10 }).items.reverse();
+    expect(log.map((e) => [e.host, e.path, e.status, e.error ? 'error' : 'ok'])).toEqual([
+      [dead, '/cgi-bin/stable_token', null, 'error'],
+      [platform.url, '/cgi-bin/stable_token', 200, 'ok'],
+      [dead, '/cgi-bin/getcallbackip', null, 'error'],
+      [platform.url, '/cgi-bin/getcallbackip', 200, 'ok'],
+    ]);
+    expect(log[0].error).toMatch(/ECONNREFUSED/);
+  });
+
+  it('falls back on 5xx and on a dropped connection, never on an errcode', async () => {
+    const { core, client, account, platform, wechat } = await startCoreWithSandbox();
+    await core.handlers['accounts.update'](
+      { id: account.id, apiBackupBase: alias(platform.url!) },
+      { transport: 'internal' },
+    );
+    await wechat.api.tokens.get(account.id);
+    platform.setFaults([{ kind: 'http5xx', status: 502, times: 1 }]);
+    await client.callbackIps(account.id);
+    platform.setFaults([{ kind: 'drop', times: 1 }]);
+    await client.callbackIps(account.id);
+    const hosts = wechat.api.apiLog
+      .list({ limit: 4 })
+      .items.reverse()
+      .map((e) => [e.host === platform.url ? 'primary' : 'backup', e.status]);
+    expect(hosts).toEqual([
+      ['primary', 502],
+      ['backup', 200],
+      ['primary', null],
+      ['backup', 200],
+    ]);
+    // An errcode is an answer: no second host.
+    const before = wechat.api.apiLog.list({ limit: 1 }).total!;
+    const err = await client.menuGet(account.id).catch((e: unknown) => e);
+    expect(isWechatApiError(err, 46003)).toBe(true);
+    expect(wechat.api.apiLog.list({ limit: 1 }).total).toBe(before + 1);
+  });
+
+  it('the official host falls back to api2.weixin.qq.com (§12), checked with a MockAgent', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    agent
+      .get('https://api.weixin.qq.com')
+      .intercept({ path: '/cgi-bin/stable_token', method: 'POST' })
+      .reply(503, 'busy');
+    agent
+      .get('https://api2.weixin.qq.com')
+      .intercept({ path: '/cgi-bin/stable_token', method: 'POST' })
+      .reply(200, { access_token: 'TOKEN-FROM-API2-xxxxxxxx', expires_in: 7200 });
+    const { core } = await startCoreWithSandbox({
+      overrides: { wechat: { dispatcher: agent, sandbox: false } },
+    });
+    const acc = await core.handlers['accounts.create'](
+      {
+        name: 'real',
+        appId: 'wx1234567890abcdef',
+        appSecret: 'a'.repeat(32),
+        token: 'tok123',
+        mode: 'plain',
+      },
+      { transport: 'internal' },
+    );
+    expect(await core.services.wechat.api.tokens.get(acc.id)).toBe('TOKEN-FROM-API2-xxxxxxxx');
+    expect(core.services.wechat.api.apiLog.list({}).items.map((e) => `${e.host} ${e.status}`)).toEqual([
+      'https://api2.weixin.qq.com 200',
+      'https://api.weixin.qq.com 503',
+    ]);
+    await agent.close();
+  });
+
+  it('times out a slow call and says so', async () => {
+    const { client, account, platform, wechat } = await startCoreWithSandbox({
+      overrides: { wechat: { timeoutMs: 150 } },
+    });
+    await wechat.api.tokens.get(account.id);
+    platform.setFaults([{ kind: 'latency', latencyMs: 1_000, times: 1 }]);
+    const err = await client.callbackIps(account.id).catch((e: unknown) => e);
+    expect(isAppError(err) && err.code).toBe('timeout');
+    expect(wechat.api.apiLog.list({ limit: 1 }).items[0].error).toMatch(/timed out after 150 ms/);
+  });
+
+  it('-1 system busy is retried with bounded back-off', async () => {
+    const { client, account, platform, wechat } = await startCoreWithSandbox();
+    await wechat.api.tokens.get(account.id);
+    platform.setFaults([{ kind: 'busy', times: 2 }]);
+    expect((await client.callbackIps(account.id)).ip_list).toHaveLength(1);
+    platform.setFaults([{ kind: 'busy', times: 3 }]);
+    const err = await client.callbackIps(account.id).catch((e: unknown) => e);
+    expect(isWechatApiError(err, -1)).toBe(true);
+    expect(wechat.api.apiLog.list({ limit: 100 }).items.filter((e) => e.errcode === -1)).toHaveLength(5);
+  });
+});
