@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WechatProtocolError } from './errors';
+import { V1, V1_REQUEST } from './vectors.fixture';
 import { cdata, parseXmlDocument } from './xml-codec';
 
 const step = (fn: () => unknown) => {
@@ -75,6 +76,25 @@ describe('parseXmlDocument safety (§0, §14.1)', () => {
     });
     expect(parseXmlDocument('<xml></xml>')).toEqual({});
     expect(parseXmlDocument('<xml/>')).toEqual({});
+  });
+});
+
+describe('safe-mode envelope fast path', () => {
+  it('reads the V1 body exactly as the general parser does', () => {
+    const expected = { ToUserName: 'asdasdasd', Encrypt: V1.encrypt };
+    expect(parseXmlDocument(V1_REQUEST.body)).toEqual(expected);
+    // A comment takes it off the fast path: same answer from fast-xml-parser.
+    expect(parseXmlDocument(V1_REQUEST.body.replace('<Encrypt>', '<!-- c --><Encrypt>'))).toEqual(expected);
+    const push = '<xml><AppId><![CDATA[wxc]]></AppId><Encrypt><![CDATA[abc=]]></Encrypt></xml>';
+    expect(parseXmlDocument(push)).toEqual({ AppId: 'wxc', Encrypt: 'abc=' });
+    expect(parseXmlDocument(push.replace('<AppId>', '<!-- c --><AppId>'))).toEqual({
+      AppId: 'wxc',
+      Encrypt: 'abc=',
+    });
+  });
+
+  it('still applies the size bound', () => {
+    expect(step(() => parseXmlDocument(V1_REQUEST.body, { maxBytes: 100 }))).toMatch(/exceeds/);
   });
 });
 
