@@ -1,3 +1,6 @@
+import type * as NgrokModule from '@ngrok/ngrok';
+import { TunnelFailure } from './tunnel-port';
+
 /**
  * The small slice of @ngrok/ngrok that MPDesk uses, behind an interface so tests can put a fake
  * session in its place (test/fakes/fake-ngrok.ts). Only the failure path of the real library can be
@@ -36,7 +39,13 @@ export interface NgrokSessionFactory {
 /** The real thing. The native module loads on first use, so core starts without it. */
 export const realNgrok: NgrokSessionFactory = {
   async connect(opts) {
-    const ngrok = await import('@ngrok/ngrok');
+    let ngrok: typeof NgrokModule;
+    try {
+      ngrok = await import('@ngrok/ngrok');
+    } catch (e) {
+      // No prebuilt binary for this platform, or it was left out of the package.
+      throw new TunnelFailure('ngrok_unavailable', (e as Error).message);
+    }
     let established = false;
     const builder = new ngrok.SessionBuilder()
       .authtoken(opts.authtoken)

@@ -91,6 +91,17 @@ export const OFFLINE_REASONS: Record<TunnelOfflineReason, ReasonText> = {
     },
     retryable: false,
   },
+  ngrok_unavailable: {
+    message: {
+      zh: '这台电脑上无法加载 ngrok 组件。',
+      en: 'The ngrok component cannot be loaded on this computer.',
+    },
+    fix: {
+      zh: '重新安装 MPDesk；或改用外部公网地址（frp、natapp、cloudflared、自己的服务器）。',
+      en: 'Reinstall MPDesk, or use an external public URL (frp, natapp, cloudflared, your own server).',
+    },
+    retryable: false,
+  },
   no_network: {
     message: {
       zh: '无法连接 ngrok 服务器：没有网络，或网络拦截了 ngrok。',

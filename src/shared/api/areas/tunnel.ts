@@ -76,6 +76,7 @@ export const TUNNEL_OFFLINE_REASONS = [
   'domain_taken',
   'session_limit',
   'blocked',
+  'ngrok_unavailable',
   'no_network',
   'disconnected',
   'listener_down',
