@@ -53,6 +53,7 @@ export class TunnelService {
   private readonly repo: TunnelConfigRepo;
   private readonly supervisor: TunnelSupervisor;
   private readonly unsubscribe: () => void;
+  private closed = false;
 
   constructor(private readonly deps: TunnelServiceDeps) {
     this.repo = new TunnelConfigRepo(deps.db);
@@ -68,10 +69,11 @@ export class TunnelService {
       },
       onChange: () => this.emit(),
     });
-    // The per-account URLs in the status follow account and MP_verify changes.
+    // The per-account URLs in the status follow account and MP_verify changes. Emitting from inside
+    // another event's delivery would reach later subscribers (SSE) before that event: defer it.
     this.unsubscribe = deps.events.subscribe((e) => {
       const name: string = e.name;
-      if (name === 'accounts.changed' || name === 'upstream.changed') this.emit();
+      if (name === 'accounts.changed' || name === 'upstream.changed') queueMicrotask(() => this.emitIfOpen());
     });
   }
 
@@ -147,6 +149,7 @@ export class TunnelService {
 
   /** Stops the tunnel for good (core.stop). */
   async close(): Promise<void> {
+    this.closed = true;
     this.unsubscribe();
     await this.supervisor.stop();
   }
@@ -189,6 +192,10 @@ export class TunnelService {
 
   private save(row: TunnelConfigRow): void {
     this.repo.put(row, this.deps.rt.clock.now());
+  }
+
+  private emitIfOpen(): void {
+    if (!this.closed) this.emit();
   }
 
   private emit(): void {

@@ -43,7 +43,8 @@ export async function httpGet(
     const res = await request(url, {
       method: 'GET',
       dispatcher: opts.dispatcher,
-      headers: { 'user-agent': DOCTOR_UA, accept: '*/*', ...opts.headers },
+      // x-mpdesk-source lets the callback log tell the doctor's requests from WeChat's.
+      headers: { 'user-agent': DOCTOR_UA, accept: '*/*', 'x-mpdesk-source': 'doctor', ...opts.headers },
       signal,
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
