@@ -1,0 +1,236 @@
+import type { Page } from '@playwright/test';
+import { callApi } from '../helpers/headless-process';
+import { expect, test, type MpdeskFixture } from './fixtures';
+
+interface Account {
+  id: string;
+  name: string;
+  callbackPath: string;
+  isSandbox?: boolean;
+}
+
+/** The first-run Sandbox account, or a plain-mode account made for the test where there is none yet. */
+async function anAccount(mpdesk: MpdeskFixture): Promise<Account> {
+  const list = await callApi<Account[]>(mpdesk, 'accounts.list');
+  const sandbox = list.body.value?.find((a) => a.isSandbox) ?? list.body.value?.[0];
+  if (sandbox) return sandbox;
+  const made = await callApi<Account>(mpdesk, 'accounts.create', {
+    name: 'E2E',
+    appId: 'wx0123456789abcdef',
+    appSecret: '0123456789abcdef0123456789abcdef',
+    token: 'e2etoken',
+    mode: 'plain',
+  });
+  expect(made.body.ok, JSON.stringify(made.body)).toBe(true);
+  return made.body.value!;
+}
+
+async function simulate(mpdesk: MpdeskFixture, account: Account, message: Record<string, string>) {
+  const r = await callApi<{ logId: number | null; response: { status: number } }>(mpdesk, 'simulator.send', {
+    accountId: account.id,
+    message,
+  });
+  expect(r.body.ok, JSON.stringify(r.body)).toBe(true);
+  return r.body.value!;
+}
+
+/** A POST straight to the callback port, signed with a signature that cannot match the Token. */
+async function sendBadSignature(mpdesk: MpdeskFixture, account: Account) {
+  const res = await fetch(
+    `${mpdesk.callbackUrl}${account.callbackPath}?signature=0000000000000000000000000000000000000000&timestamp=1700000000&nonce=42&openid=oBadSig`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: '<xml><ToUserName><![CDATA[gh_x]]></ToUserName><FromUserName><![CDATA[oBadSig]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[forged]]></Content><MsgId>1</MsgId></xml>',
+    },
+  );
+  expect(res.status).toBe(401);
+}
+
+async function openCallbacks(page: Page, mpdesk: MpdeskFixture, search = '') {
+  await page.goto(mpdesk.consoleUrl);
+  await page.evaluate((s) => (window.location.hash = `#/callbacks${s}`), search);
+}
+
+const list = (page: Page, name: string | RegExp = /Callback log|回调日志/) =>
+  page.getByRole('listbox', { name });
+
+test('a request with a wrong signature appears live as an error, explained with its fix', async ({
+  page,
+  mpdesk,
+}) => {
+  const account = await anAccount(mpdesk);
+  await openCallbacks(page, mpdesk);
+  await expect(page.getByRole('heading', { level: 1, name: 'Callbacks' })).toBeVisible();
+  // The screen is open before the request exists: it has to arrive over the live event stream.
+  await expect(page.getByRole('heading', { name: 'No callbacks yet' })).toBeVisible();
+
+  await sendBadSignature(mpdesk, account);
+  const row = list(page).getByRole('option', { name: /Bad signature/ });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText('401');
+
+  await row.click();
+  const detail = page.getByRole('region', { name: /Callback #\d+/ });
+  await expect(detail.getByRole('heading', { name: 'What went wrong: Bad signature' })).toBeVisible();
+  await expect(detail).toContainText('does not match the one computed from this account’s Token');
+  await expect(detail).toContainText('Server configuration');
+  await expect(detail).toContainText('signature does not match the Token');
+  // The request as it arrived: query and raw body.
+  await expect(detail.getByRole('row', { name: /nonce 42/ })).toBeVisible();
+  await expect(detail).toContainText('forged');
+  // The timeline stops after verification.
+  await expect(detail.getByRole('meter', { name: /Stage timings/ })).toBeVisible();
+  await expect(detail.getByRole('listitem').filter({ hasText: 'Decrypt' })).toContainText('did not run');
+});
+
+test('replay and edit-and-replay send again and show up as new entries', async ({ page, mpdesk }) => {
+  const account = await anAccount(mpdesk);
+  const sent = await simulate(mpdesk, account, {
+    MsgType: 'text',
+    Content: 'hello desk',
+    FromUserName: 'oFan1',
+  });
+  await openCallbacks(page, mpdesk);
+  const first = list(page).getByRole('option', { name: /Text/ });
+  await expect(first).toHaveCount(1);
+  await first.click();
+  const detail = page.getByRole('region', { name: `Callback #${sent.logId}` });
+  await expect(detail).toContainText('hello desk');
+
+  // Replay: the same bytes again, which the listener takes for WeChat's retry.
+  await detail.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(detail.getByRole('status')).toContainText(/Replayed: HTTP 200, logged as #\d+/);
+  await expect(list(page).getByRole('option')).toHaveCount(2);
+  const retry = list(page).getByRole('option', { name: /Retry 2/ });
+  await expect(retry).toContainText('Retry answered');
+  await expect(retry).toContainText('Replay');
+  // The first entry's deliveries now list both.
+  await expect(detail.getByRole('list', { name: 'Delivery' }).getByRole('listitem')).toHaveCount(2);
+
+  // Edit and replay: change Content; core re-signs, and a fresh MsgId makes it a new message.
+  await detail.getByRole('button', { name: 'Edit and replay' }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit and replay #${sent.logId}` });
+  await dialog.getByRole('textbox', { name: 'Value of Content' }).fill('edited text');
+  await dialog.getByRole('button', { name: 'Sign and send' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(detail.getByRole('status')).toContainText(/Replayed: HTTP 200, logged as #\d+/);
+  await expect(list(page).getByRole('option')).toHaveCount(3);
+  await detail.getByRole('button', { name: /Show #\d+/ }).click();
+  const edited = page.getByRole('region', { name: /Callback #\d+/ });
+  await expect(edited).toContainText('edited text');
+  await expect(edited).toContainText('First delivery: rules ran');
+  await expect(edited).toContainText('Replay');
+});
+
+test('filters narrow the list, live entries respect them, and they survive a reload', async ({
+  page,
+  mpdesk,
+}) => {
+  const account = await anAccount(mpdesk);
+  await simulate(mpdesk, account, { MsgType: 'text', Content: 'one' });
+  await simulate(mpdesk, account, { MsgType: 'event', Event: 'subscribe' });
+  await simulate(mpdesk, account, { MsgType: 'event', Event: 'CLICK', EventKey: 'V1001_TODAY' });
+  await sendBadSignature(mpdesk, account);
+  await openCallbacks(page, mpdesk);
+  await expect(list(page).getByRole('option')).toHaveCount(4);
+
+  await page.getByRole('combobox', { name: 'Type' }).selectOption('text');
+  // The forged request was rejected before parsing: its type is unknown, so only the real text is left.
+  await expect(list(page).getByRole('option')).toHaveCount(1);
+  await expect(list(page).getByRole('option')).toContainText('Text');
+  expect(await page.evaluate(() => window.location.hash)).toMatch(/type=text/);
+
+  await page.getByRole('combobox', { name: 'Type' }).selectOption('event:CLICK');
+  await expect(list(page).getByRole('option')).toHaveCount(1);
+  await expect(list(page).getByRole('option')).toContainText('Menu click');
+
+  await page.getByRole('combobox', { name: 'Type' }).selectOption('');
+  await page.getByRole('checkbox', { name: 'Errors only' }).check();
+  await expect(list(page).getByRole('option')).toHaveCount(1);
+  await expect(list(page).getByRole('option')).toContainText('Bad signature');
+
+  // A live entry that does not match stays out; one that does comes in.
+  await simulate(mpdesk, account, { MsgType: 'text', Content: 'two' });
+  await sendBadSignature(mpdesk, account);
+  await expect(list(page).getByRole('option')).toHaveCount(2);
+
+  await page.getByRole('checkbox', { name: 'Errors only' }).uncheck();
+  await page.getByRole('searchbox', { name: 'Search' }).fill('V1001_TODAY');
+  await expect(list(page).getByRole('option')).toHaveCount(1);
+  await expect(page).toHaveURL(/q=V1001_TODAY/);
+
+  await page.reload();
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('V1001_TODAY');
+  await expect(list(page).getByRole('option')).toHaveCount(1);
+  await expect(list(page).getByRole('option')).toContainText('Menu click');
+
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(list(page).getByRole('option')).toHaveCount(6);
+});
+
+test('keyboard: j/k and arrows move, Enter opens, Esc closes; new entries wait while the user reads', async ({
+  page,
+  mpdesk,
+}) => {
+  const account = await anAccount(mpdesk);
+  for (let i = 0; i < 40; i++) await simulate(mpdesk, account, { MsgType: 'text', Content: `msg ${i}` });
+  await openCallbacks(page, mpdesk);
+  const lb = list(page);
+  await expect(lb.getByRole('option').first()).toBeVisible();
+  await lb.focus();
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('k');
+  const active = lb.locator('[data-active]');
+  await expect(active).toHaveAttribute('aria-selected', 'true');
+  const id = await active.getAttribute('data-id');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: `Callback #${id}` })).toBeVisible();
+  await page.keyboard.press('j');
+  const next = await lb.locator('[data-active]').getAttribute('data-id');
+  expect(Number(next)).toBe(Number(id) - 1);
+  await expect(page.getByRole('region', { name: `Callback #${next}` })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('region', { name: /Callback #/ })).toBeHidden();
+  await expect(lb).toBeFocused();
+
+  // Scroll away from the top: a new entry must not move the rows being read.
+  await lb.evaluate((el) => (el.scrollTop = 300));
+  await page.waitForTimeout(100); // let the scroll event land
+  const before = await lb.evaluate((el) => el.scrollTop);
+  const topRowBefore = await lb.getByRole('option').first().getAttribute('data-id');
+  await simulate(mpdesk, account, { MsgType: 'text', Content: 'while reading' });
+  const pill = page.getByRole('button', { name: 'Show 1 new entries' });
+  await expect(pill).toBeVisible();
+  expect(await lb.evaluate((el) => el.scrollTop)).toBe(before);
+  expect(await lb.getByRole('option').first().getAttribute('data-id')).toBe(topRowBefore);
+  await pill.click();
+  await expect(pill).toBeHidden();
+  await expect(lb.getByRole('option').first()).toContainText('Text');
+  expect(await lb.evaluate((el) => el.scrollTop)).toBe(0);
+});
+
+test('works in 中文 and in dark mode', async ({ page, mpdesk }) => {
+  const account = await anAccount(mpdesk);
+  const r = await callApi(mpdesk, 'settings.update', { language: 'zh-CN', theme: 'dark' });
+  expect(r.body.ok).toBe(true);
+  await simulate(mpdesk, account, { MsgType: 'event', Event: 'subscribe' });
+  await sendBadSignature(mpdesk, account);
+  await openCallbacks(page, mpdesk);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('heading', { level: 1, name: '回调日志' })).toBeVisible();
+  const lb = list(page, '回调日志');
+  await expect(lb.getByRole('option', { name: /关注/ })).toBeVisible();
+  await lb.getByRole('option', { name: /签名校验失败/ }).click();
+  const detail = page.getByRole('region', { name: /回调 #\d+/ });
+  await expect(detail.getByRole('heading', { name: '出错原因: 签名校验失败' })).toBeVisible();
+  await expect(detail).toContainText('令牌(Token)');
+  await expect(detail.getByRole('button', { name: '编辑后重放' })).toBeVisible();
+  await page.getByRole('combobox', { name: '消息类型' }).selectOption('event:subscribe');
+  await expect(lb.getByRole('option')).toHaveCount(1);
+  // Dark theme really applies to the screen's own surfaces.
+  const bg = await detail.evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(bg).toBe('rgb(27, 29, 32)');
+});
