@@ -147,32 +147,26 @@ export function readReplyAsWechat(account: WechatSideAccount, body: string): Wec
   };
 }
 
-/** A text message XML as WeChat sends it (§2.3), for tests that do not care about the details. */
-export function textMessageXml(o: {
+interface MessageHead {
   to: string;
   from: string;
-  content: string;
   createTime?: number;
-  msgId?: string;
-}): string {
+}
+
+/** The four common fields (§2.2) in WeChat's order. */
+function head(o: MessageHead, msgType: string): string {
   return (
     `<xml><ToUserName>${cdata(o.to)}</ToUserName><FromUserName>${cdata(o.from)}</FromUserName>` +
-    `<CreateTime>${o.createTime ?? 1700000000}</CreateTime><MsgType><![CDATA[text]]></MsgType>` +
-    `<Content>${cdata(o.content)}</Content><MsgId>${o.msgId ?? '6574261948839470964'}</MsgId></xml>`
+    `<CreateTime>${o.createTime ?? 1700000000}</CreateTime><MsgType>${cdata(msgType)}</MsgType>`
   );
 }
 
+/** A text message XML as WeChat sends it (§2.3), for tests that do not care about the details. */
+export function textMessageXml(o: MessageHead & { content: string; msgId?: string }): string {
+  return `${head(o, 'text')}<Content>${cdata(o.content)}</Content><MsgId>${o.msgId ?? '6574261948839470964'}</MsgId></xml>`;
+}
+
 /** An event XML (§2.4): `extra` is appended verbatim (e.g. `<EventKey>...</EventKey>`). */
-export function eventXml(o: {
-  to: string;
-  from: string;
-  event: string;
-  extra?: string;
-  createTime?: number;
-}): string {
-  return (
-    `<xml><ToUserName>${cdata(o.to)}</ToUserName><FromUserName>${cdata(o.from)}</FromUserName>` +
-    `<CreateTime>${o.createTime ?? 1700000000}</CreateTime><MsgType><![CDATA[event]]></MsgType>` +
-    `<Event>${cdata(o.event)}</Event>${o.extra ?? ''}</xml>`
-  );
+export function eventXml(o: MessageHead & { event: string; extra?: string }): string {
+  return `${head(o, 'event')}<Event>${cdata(o.event)}</Event>${o.extra ?? ''}</xml>`;
 }

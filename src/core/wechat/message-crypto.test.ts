@@ -73,6 +73,20 @@ describe('decrypt', () => {
     expectStep(() => decryptMessage(V1.aesKey, evil, V1.appId), 'length', -40008);
   });
 
+  it('sees the derived pad bytes: V1 21, V3(a) 1, V4 26, V5 a whole block of 32', () => {
+    const lastByte = (aesKey: string, b64: string) => {
+      const k = parseAesKey(aesKey);
+      const d = createDecipheriv('aes-256-cbc', k.key, k.iv);
+      d.setAutoPadding(false);
+      const p = Buffer.concat([d.update(b64, 'base64'), d.final()]);
+      return p[p.length - 1];
+    };
+    expect(lastByte(V1.aesKey, V1.encrypt)).toBe(V1.padByte);
+    expect(lastByte(V3.aesKey, V3.decrypt.encrypt)).toBe(V3.decrypt.padByte);
+    expect(lastByte(V1.aesKey, V4.encrypt)).toBe(V4.padByte);
+    expect(lastByte(V1.aesKey, V5.encrypt)).toBe(32);
+  });
+
   it('needs auto-padding off: Node’s own PKCS#7 check throws "bad decrypt" on V1 (pad 21)', () => {
     const k = parseAesKey(V1.aesKey);
     const d = createDecipheriv('aes-256-cbc', k.key, k.iv);
