@@ -14,9 +14,9 @@ export const accountsMessages = defineMessages(
     'accounts.sandbox.hint': 'Built-in test account, served by the local sandbox platform instead of WeChat',
     'accounts.created': 'Added {date}',
 
-    'accounts.mode.plain': 'Plaintext',
-    'accounts.mode.compatible': 'Compatible',
-    'accounts.mode.safe': 'Safe',
+    'accounts.mode.plain': 'Plaintext mode',
+    'accounts.mode.compatible': 'Compatible mode',
+    'accounts.mode.safe': 'Safe mode',
     'accounts.mode.plain.desc': 'Messages are not encrypted; for debugging only',
     'accounts.mode.compatible.desc': 'Plaintext and ciphertext together, for migrating',
     'accounts.mode.safe.desc': 'Messages are AES-encrypted (recommended)',

@@ -1,0 +1,286 @@
+import { type Page } from '@playwright/test';
+import { test, expect, type MpdeskFixture } from './fixtures';
+
+/**
+ * The Accounts screen end to end: the form, write-only secrets, validation in both languages,
+ * persistence across a restart. Values are shaped like real ones (wechat-reference.md §1).
+ */
+const APP_ID = 'wx0123456789abcdef';
+const APP_SECRET = 'Zq7AppSecretValue0123456789abcXY'; // 32 letters/digits
+const TOKEN = 'TypedToken4Test';
+
+/** Everything the server sends on the event stream while the test runs (Node side, not the page). */
+function recordEventStream(m: MpdeskFixture) {
+  const ctrl = new AbortController();
+  let text = '';
+  const done = (async () => {
+    try {
+      const res = await fetch(`${m.apiBase}/api/events`, {
+        headers: { authorization: `Bearer ${m.token}` },
+        signal: ctrl.signal,
+      });
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += value;
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    text: () => text,
+    stop: async () => {
+      ctrl.abort();
+      await done;
+    },
+  };
+}
+
+function recordApiResponses(page: Page) {
+  const bodies: string[] = [];
+  page.on('response', async (res) => {
+    if (!res.url().includes('/api/call/')) return;
+    try {
+      bodies.push(`${res.url()}\n${await res.text()}`);
+    } catch {
+      // the page navigated away before the body was read
+    }
+  });
+  return bodies;
+}
+
+async function fillNewAccount(page: Page, name: string) {
+  await page.getByRole('button', { name: '添加公众号' }).click();
+  const dialog = page.getByRole('dialog', { name: '添加公众号' });
+  await dialog.getByLabel('名称', { exact: true }).fill(name);
+  await dialog.getByLabel('开发者ID(AppID)', { exact: true }).fill(APP_ID);
+  await dialog.getByLabel('开发者密码(AppSecret)', { exact: true }).fill(APP_SECRET);
+  await dialog.getByLabel(/^回调路径/).fill('shop-main');
+  await dialog.getByLabel('令牌(Token)', { exact: true }).fill(TOKEN);
+  await dialog.getByRole('button', { name: '随机生成消息加解密密钥(EncodingAESKey)' }).click();
+  const aesKey = await dialog.getByLabel('消息加解密密钥(EncodingAESKey)', { exact: true }).inputValue();
+  return { dialog, aesKey };
+}
+
+test.use({ locale: 'zh-CN' });
+
+test('an account created in the form is listed, survives a restart, and its secrets are never sent back', async ({
+  mpdesk,
+  page,
+}) => {
+  const bodies = recordApiResponses(page);
+  const stream = recordEventStream(mpdesk);
+  await page.goto(mpdesk.consoleUrl);
+  await expect(page.getByRole('heading', { level: 1, name: '公众号' })).toBeVisible();
+
+  const { dialog, aesKey } = await fillNewAccount(page, '门店服务号');
+  expect(aesKey).toMatch(/^[A-Za-z0-9]{43}$/);
+  // While the values are in the form, the paste panel shows them (and only then).
+  await expect(dialog.getByTestId('server-url')).toHaveText(`${mpdesk.callbackUrl}/wx/shop-main`);
+  await expect(dialog.getByTestId('server-token')).toHaveText(TOKEN);
+  await expect(dialog.getByTestId('server-aes-key')).toHaveText(aesKey);
+  await expect(dialog.getByRole('button', { name: '复制令牌(Token)' })).toBeEnabled();
+  await dialog.getByRole('radio', { name: /安全模式/ }).check();
+
+  // Enter submits the form.
+  await dialog.getByLabel('令牌(Token)', { exact: true }).press('Enter');
+  await expect(dialog).toBeHidden();
+
+  const item = page.getByTestId('account-item').filter({ hasText: '门店服务号' });
+  await expect(item).toBeVisible();
+  await expect(item).toContainText(APP_ID);
+  const detail = page.getByRole('article');
+  await expect(detail.getByTestId('server-url')).toHaveText(`${mpdesk.callbackUrl}/wx/shop-main`);
+  await expect(detail.getByTestId('server-token')).toHaveText('已设置（不再显示）');
+  await expect(detail.getByTestId('server-aes-key')).toHaveText('已设置（不再显示）');
+  await expect(detail.getByTestId('server-mode')).toHaveText('安全模式');
+  await expect(detail.getByText('为安全起见，保存后不再显示；如需查看请重新生成')).toBeVisible();
+
+  // Secrets: not in the page, not in any API response, not on the event stream.
+  const html = await page.content();
+  await expect.poll(() => bodies.some((b) => b.includes('accounts.create') && b.includes(APP_ID))).toBe(true);
+  await stream.stop();
+  const api = bodies.join('\n');
+  expect(stream.text()).toContain('accounts.changed');
+  for (const secret of [APP_SECRET, TOKEN, aesKey]) {
+    expect(html).not.toContain(secret);
+    expect(api).not.toContain(secret);
+    expect(stream.text()).not.toContain(secret);
+  }
+
+  await mpdesk.restart();
+  await page.goto(mpdesk.consoleUrl);
+  await page.getByTestId('account-item').filter({ hasText: '门店服务号' }).click();
+  await expect(page.getByRole('article').getByTestId('server-url')).toHaveText(
+    `${mpdesk.callbackUrl}/wx/shop-main`,
+  );
+  await expect(page.getByRole('article').getByTestId('server-token')).toHaveText('已设置（不再显示）');
+});
+
+test('validation errors appear next to their fields, in Chinese and in English', async ({ mpdesk, page }) => {
+  await page.goto(mpdesk.consoleUrl);
+  await page.getByRole('button', { name: '添加公众号' }).click();
+  let dialog = page.getByRole('dialog', { name: '添加公众号' });
+  await dialog.getByLabel('开发者ID(AppID)', { exact: true }).fill('wx123');
+  await dialog.getByLabel('令牌(Token)', { exact: true }).fill('a!');
+  await dialog.getByLabel('消息加解密密钥(EncodingAESKey)', { exact: true }).fill('short');
+  await dialog.getByRole('button', { name: '保存' }).click();
+
+  const fieldError = (id: string) => page.locator(`[data-field="${id}"] .field-error`);
+  await expect(fieldError('account-name')).toHaveText('此项为必填项');
+  await expect(fieldError('account-appId')).toHaveText('开发者ID(AppID) 为 “wx” 加 16 位十六进制字符');
+  await expect(fieldError('account-appSecret')).toHaveText('开发者密码(AppSecret) 为 32 位字母或数字');
+  await expect(fieldError('account-token')).toHaveText('令牌(Token) 须为 3-32 位字母或数字');
+  await expect(fieldError('account-encodingAESKey')).toHaveText(
+    '消息加解密密钥(EncodingAESKey) 须为 43 位字母或数字',
+  );
+  // The message is tied to its input for assistive tech.
+  await expect(dialog.getByLabel('令牌(Token)', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByLabel('令牌(Token)', { exact: true })).toHaveAccessibleDescription(/3-32/);
+
+  // Esc closes the dialog.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole('group', { name: '语言' }).getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Add account' }).click();
+  dialog = page.getByRole('dialog', { name: 'Add Official Account' });
+  await dialog.getByLabel('Token', { exact: true }).fill('a!');
+  await dialog.getByRole('radio', { name: /Compatible/ }).check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(fieldError('account-name')).toHaveText('This field is required');
+  await expect(fieldError('account-token')).toHaveText('Token must be 3-32 letters or digits');
+  await expect(fieldError('account-encodingAESKey')).toHaveText(
+    'Compatible and safe modes need an EncodingAESKey',
+  );
+  await page.keyboard.press('Escape');
+
+  // A rule only the server knows (a callback path already taken) comes back as an issue on that field.
+  const res = await fetch(`${mpdesk.apiBase}/api/call/accounts.create`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${mpdesk.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'First',
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      token: TOKEN,
+      mode: 'plain',
+      callbackSlug: 'taken',
+    }),
+  });
+  expect(res.status).toBe(200);
+  await page.getByRole('button', { name: 'Add account' }).click();
+  dialog = page.getByRole('dialog', { name: 'Add Official Account' });
+  await dialog.getByLabel('Display name', { exact: true }).fill('Second');
+  await dialog.getByLabel('AppID', { exact: true }).fill(APP_ID);
+  await dialog.getByLabel('AppSecret', { exact: true }).fill(APP_SECRET);
+  await dialog.getByLabel(/^Callback path/).fill('taken');
+  await dialog.getByRole('button', { name: 'Generate Token' }).click();
+  await dialog.getByRole('button', { name: 'Generate EncodingAESKey' }).click();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(fieldError('account-callbackSlug')).toHaveText('Already used by another account');
+});
+
+test('editing keeps secrets unless replaced, and deleting asks first', async ({ mpdesk, page }) => {
+  const res = await fetch(`${mpdesk.apiBase}/api/call/accounts.create`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${mpdesk.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: '旧名称',
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      token: TOKEN,
+      mode: 'plain',
+    }),
+  });
+  expect(res.status).toBe(200);
+  await page.goto(mpdesk.consoleUrl);
+  // First run also has the built-in sandbox account, so there are two.
+  await expect(page.getByTestId('account-item')).toHaveCount(2);
+  await page.getByTestId('account-item').filter({ hasText: '旧名称' }).click();
+  await page.getByRole('button', { name: '编辑旧名称' }).click();
+  const dialog = page.getByRole('dialog', { name: '编辑「旧名称」' });
+  // Stored secrets show as set, with a Replace action, never their value.
+  await expect(dialog.locator('[data-field="account-appSecret"]')).toContainText('已设置');
+  await expect(dialog.getByTestId('server-token')).toHaveText('已设置（不再显示）');
+  await dialog.getByLabel('名称', { exact: true }).fill('新名称');
+  await dialog.getByRole('button', { name: '更换令牌(Token)' }).click();
+  await dialog.getByRole('button', { name: '随机生成令牌(Token)' }).click();
+  const newToken = await dialog.getByLabel('令牌(Token)', { exact: true }).inputValue();
+  expect(newToken).toMatch(/^[A-Za-z0-9]{32}$/);
+  await expect(dialog.getByTestId('server-token')).toHaveText(newToken);
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('account-item').filter({ hasText: '新名称' })).toBeVisible();
+  expect(await page.content()).not.toContain(newToken);
+
+  // The AppSecret was left alone, so it is still set.
+  const list = (await (
+    await fetch(`${mpdesk.apiBase}/api/call/accounts.list`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${mpdesk.token}` },
+    })
+  ).json()) as { value: { appSecret: { isSet: boolean }; token: { isSet: boolean } }[] };
+  const edited = list.value.find((a) => (a as unknown as { name: string }).name === '新名称')!;
+  expect(edited.appSecret.isSet).toBe(true);
+  expect(edited.token.isSet).toBe(true);
+
+  await page.getByRole('button', { name: '删除新名称' }).click();
+  const confirm = page.getByRole('dialog', { name: '删除公众号「新名称」？' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: '取消' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByTestId('account-item')).toHaveCount(2);
+  await page.getByRole('button', { name: '删除新名称' }).click();
+  await confirm.getByRole('button', { name: '删除', exact: true }).click();
+  await expect(page.getByTestId('account-item')).toHaveCount(1);
+  await expect(page.getByTestId('account-item').filter({ hasText: '新名称' })).toHaveCount(0);
+});
+
+test('screenshots of the Accounts screen in both languages and both themes', async ({ mpdesk, page }) => {
+  await page.setViewportSize({ width: 1280, height: 820 });
+  for (const body of [
+    {
+      name: '门店服务号',
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      token: TOKEN,
+      mode: 'safe',
+      callbackSlug: 'shop-main',
+      encodingAESKey: 'A'.repeat(43),
+    },
+    { name: 'Brand News', appId: 'wxfedcba9876543210', appSecret: APP_SECRET, token: TOKEN, mode: 'plain' },
+  ]) {
+    const r = await fetch(`${mpdesk.apiBase}/api/call/accounts.create`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${mpdesk.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(r.status).toBe(200);
+  }
+  await page.goto(mpdesk.consoleUrl);
+  const settings = async (patch: object) =>
+    fetch(`${mpdesk.apiBase}/api/call/settings.update`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${mpdesk.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(patch),
+    });
+  for (const language of ['zh-CN', 'en'] as const) {
+    for (const theme of ['light', 'dark'] as const) {
+      await settings({ language, theme });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      await expect(page.locator('html')).toHaveAttribute('lang', language);
+      await expect(page.getByTestId('account-item')).toHaveCount(3);
+      await page.screenshot({ path: `reports/screenshots/accounts-${language}-${theme}.png` });
+      await page.getByRole('button', { name: language === 'en' ? 'Add account' : '添加公众号' }).click();
+      await page
+        .getByRole('button', { name: language === 'en' ? 'Generate Token' : '随机生成令牌(Token)' })
+        .click();
+      await page.getByRole('button', { name: language === 'en' ? 'Save' : '保存' }).click();
+      await page.screenshot({ path: `reports/screenshots/accounts-form-${language}-${theme}.png` });
+      await page.keyboard.press('Escape');
+    }
+  }
+});
