@@ -49,7 +49,7 @@ const EVENT_BY_LOWER = new Map<string, KnownEvent>(EVENT_NAMES.map((e) => [e.toL
 const seconds = (s: string): number => (/^\d{1,15}$/.test(s.trim()) ? Number(s.trim()) : 0);
 const count = seconds;
 const optional = (f: XmlFields, name: string): string | undefined =>
-  name in f ? textOf(f[name]) : undefined;
+  Object.hasOwn(f, name) ? textOf(f[name]) : undefined;
 
 export function inboundFromFields(raw: XmlFields): InboundMessage {
   const t = (name: string) => textOf(raw[name]);

@@ -110,6 +110,12 @@ describe('lintReply (§3, §4.1)', () => {
     expect(codes(lintReply(reply({ type: 'music', thumbMediaId: '' })))).toEqual(['thumb_media_id']);
   });
 
+  it('accepts the legacy FuncFlag silently but flags other extra elements', () => {
+    const x = reply({ type: 'text', content: 'x' });
+    expect(codes(lintReply(x.replace('</xml>', '<FuncFlag>0</FuncFlag></xml>')))).toEqual([]);
+    expect(codes(lintReply(x.replace('</xml>', '<Extra>0</Extra></xml>')))).toEqual(['unknown_field']);
+  });
+
   it('requires encryption in safe mode and refuses it in plain mode', () => {
     expect(codes(lintReply(reply({ type: 'text', content: 'x' }), { mode: 'safe' }))).toEqual([
       'not_encrypted',

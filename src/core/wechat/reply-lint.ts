@@ -57,6 +57,8 @@ const KNOWN_FIELDS: Record<string, readonly string[]> = {
   transfer_customer_service: ['TransInfo'],
 };
 const COMMON = ['ToUserName', 'FromUserName', 'CreateTime', 'MsgType'];
+/** Old SDK samples still send the retired star flag; WeChat ignores it, so no warning. */
+const LEGACY = ['FuncFlag'];
 
 export function lintReply(body: string | Uint8Array, ctx: LintContext = {}): LintResult {
   const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
@@ -226,7 +228,7 @@ function lintFields(f: XmlFields, ctx: LintContext, issues: LintIssue[]): void {
     return;
   }
   lintBody(msgType, f, err, warn);
-  const known = new Set([...COMMON, ...(KNOWN_FIELDS[msgType] ?? [])]);
+  const known = new Set([...COMMON, ...LEGACY, ...(KNOWN_FIELDS[msgType] ?? [])]);
   for (const name of Object.keys(f))
     if (!known.has(name))
       warn('unknown_field', `<${name}> is not part of a ${msgType} reply; WeChat ignores it.`, name);

@@ -108,9 +108,13 @@ function parseChecked(text: string): XmlFields {
   try {
     doc = parser.parse(text);
   } catch (cause) {
-    throw new WechatProtocolError('xml', `XML could not be parsed: ${(cause as Error)?.message ?? cause}`, {
-      cause,
-    });
+    throw new WechatProtocolError(
+      'xml',
+      `XML could not be parsed: ${String((cause as Error)?.message ?? cause).slice(0, 160)}`,
+      {
+        cause,
+      },
+    );
   }
   const top = doc as Record<string, unknown>;
   const names = Object.keys(top);
