@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core/create-core';
 import { dispatch } from '../../src/core/dispatch';
@@ -275,6 +276,33 @@ describe('doctor against the wrong server or no tunnel', () => {
     expect(c.public_reach.status).toBe('fail');
     expect(c.public_reach.saw.en).toMatch(/Something answered \(HTTP 200.*Welcome to nginx.*not this MPDesk/);
     expect(c.echo_exact.status).toBe('skip');
+  });
+
+  it('says when the public host does not resolve, and what to check', async () => {
+    // A resolver that knows no names: the doctor's own dispatcher, so nothing leaves the machine.
+    const asked: string[] = [];
+    const noDns = new Agent({
+      connect: {
+        lookup: (host: string, _o: unknown, cb: (e: Error) => void) => {
+          asked.push(host);
+          cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }));
+        },
+      } as never,
+    });
+    cleanups.push(() => noDns.close());
+    const core = makeCore({ overrides: { doctor: { dispatcher: noDns } } });
+    await core.start();
+    cleanups.push(() => core.stop());
+    const account = core.services.accounts.create(accountInput({ callbackSlug: 'dns' }));
+    await core.services.tunnel.configure({ provider: 'external', externalBaseUrl: 'https://wx.example.com' });
+    await core.services.tunnel.start();
+    const c = byId(await core.services.doctor.run(account.id));
+    expect(c.public_reach.status).toBe('fail');
+    expect(c.public_reach.facts).toMatchObject({ error: 'dns' });
+    expect(c.public_reach.saw.en).toBe('Host wx.example.com not found (DNS lookup failed).');
+    expect(c.public_reach.fix!.en).toMatch(/DNS record/);
+    expect(c.public_port.status).toBe('pass');
+    expect(asked).toContain('wx.example.com');
   });
 
   it('fails tunnel_online with the reason and fix when there is no tunnel, and still checks the secrets', async () => {

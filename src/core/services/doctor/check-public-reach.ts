@@ -1,6 +1,19 @@
+import type { Bilingual } from '../../../shared/api/areas/tunnel';
 import { skipped, type DoctorCheckDef } from './check-context';
 import { describeProbeError, ngrokCodeIn, preview } from './describe-response';
+import type { ProbeErrorKind } from './http-probe';
 import { PROBE_PREFIX, probeBody } from './probe-route';
+
+const NETWORK_FIX: Partial<Record<ProbeErrorKind, Bilingual>> = {
+  dns: {
+    zh: '检查域名的 DNS 记录是否指向你的服务器或隧道（刚添加的记录可能需要几分钟生效）。',
+    en: 'Check that the domain has a DNS record pointing at your server or tunnel (new records can take minutes).',
+  },
+  tls: {
+    zh: '为该域名安装受信任的证书（微信不接受自签名或过期证书），或改用 http 地址。',
+    en: 'Install a trusted certificate for the domain (WeChat refuses self-signed or expired ones), or use the http URL.',
+  },
+};
 
 /**
  * A request through the public URL (never a local shortcut) must arrive at this MPDesk's callback
@@ -25,7 +38,7 @@ export const publicReachCheck: DoctorCheckDef = {
         return {
           status: 'fail',
           saw: describeProbeError(url, r),
-          fix: pointAt,
+          fix: NETWORK_FIX[r.kind] ?? pointAt,
           facts: { error: r.kind, ms: Math.round(r.ms) },
         };
       }
