@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkUrlVerification, openCallbackRequest } from './request';
-import { V0, V1, V1_REQUEST } from './vectors.fixture';
+import { V0, V1, V1_REQUEST, V3 } from './vectors.fixture';
 
 const v1Query = () => new URL(`http://x${V1_REQUEST.path}`).searchParams;
 
@@ -8,6 +8,17 @@ describe('GET verification (§1)', () => {
   it('returns echostr exactly for the V0 signature', () => {
     const q = { signature: V0.signature, timestamp: V0.timestamp, nonce: V0.nonce, echostr: 'abc123' };
     expect(checkUrlVerification(q, V0.token)).toBe('abc123');
+  });
+
+  it('WeCom fallback: decrypts the V3(c) echostr, refuses the off-by-one nonce', () => {
+    const e = V3.echo;
+    const q = { timestamp: e.timestamp, nonce: e.nonce, msg_signature: e.msgSignature, echostr: e.echostr };
+    expect(checkUrlVerification(q, V3.token, { aesKey: V3.aesKey, appId: V3.appId })).toBe(e.plain);
+    expect(() => checkUrlVerification({ ...q, nonce: e.badNonce }, V3.token, { aesKey: V3.aesKey })).toThrow(
+      expect.objectContaining({ step: 'signature' }),
+    );
+    // Without a key the plain rule applies, and there is no plain signature.
+    expect(() => checkUrlVerification(q, V3.token)).toThrow(expect.objectContaining({ step: 'signature' }));
   });
 
   it('refuses the wrong V0 signature', () => {

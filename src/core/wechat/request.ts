@@ -19,14 +19,37 @@ function param(q: CallbackQuery, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** GET verification (§1): returns the `echostr` to send back verbatim, or throws ('signature'). */
-export function checkUrlVerification(query: CallbackQuery, token: string): string {
+/**
+ * GET verification (§1): returns the body to send back, or throws ('signature'). Official Accounts
+ * send a plain `echostr` signed with `signature`. The WeCom variant (no `signature`, a
+ * `msg_signature` over an encrypted echostr, vector V3(c)) is kept as a fallback when a key is given.
+ */
+export function checkUrlVerification(
+  query: CallbackQuery,
+  token: string,
+  fallback: { aesKey?: AesKey | string; appId?: string } = {},
+): string {
   const timestamp = param(query, 'timestamp') ?? '';
   const nonce = param(query, 'nonce') ?? '';
+  const echostr = param(query, 'echostr') ?? '';
+  const msgSignature = param(query, 'msg_signature');
+  if (
+    param(query, 'signature') === undefined &&
+    msgSignature !== undefined &&
+    fallback.aesKey !== undefined
+  ) {
+    if (!verifyMsgSignature(token, timestamp, nonce, echostr, msgSignature)) {
+      throw new WechatProtocolError(
+        'signature',
+        'msg_signature does not match Token, timestamp, nonce and echostr',
+      );
+    }
+    return decryptMessage(fallback.aesKey, echostr, fallback.appId).xml;
+  }
   if (!verifySignature(token, timestamp, nonce, param(query, 'signature'))) {
     throw new WechatProtocolError('signature', 'signature does not match Token, timestamp and nonce');
   }
-  return param(query, 'echostr') ?? '';
+  return echostr;
 }
 
 export interface OpenRequestInput {
