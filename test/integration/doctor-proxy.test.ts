@@ -71,8 +71,11 @@ describe('doctor through a pass-through proxy', () => {
   it('passes every check that a local proxy can pass, through the proxy, and keeps the report', async () => {
     const r = await rig();
     const completed: DoctorReport[] = [];
+    const progress: string[] = [];
     r.core.events.subscribe((e) => {
       if (e.name === 'doctor.completed') completed.push(e.payload);
+      if (e.name === 'doctor.progress')
+        progress.push(`${e.payload.done}/${e.payload.total} ${e.payload.check.id}`);
     });
     const report = await r.run();
 
@@ -119,6 +122,7 @@ describe('doctor through a pass-through proxy', () => {
     expect(json).not.toContain(AES_KEY);
 
     expect(completed).toEqual([report]);
+    expect(progress).toEqual(report.checks.map((c, i) => `${i + 1}/12 ${c.id}`));
     expect(await r.call('doctor.last', { accountId: r.accountId })).toEqual({ report });
   });
 

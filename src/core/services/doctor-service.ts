@@ -150,6 +150,12 @@ export class DoctorService {
       }
       ctx.results.set(def.id, check);
       checks.push(check);
+      this.deps.events.emit('doctor.progress', {
+        accountId,
+        done: checks.length,
+        total: DOCTOR_CHECKS.length,
+        check,
+      });
     }
     const worst = Math.max(...checks.map((c) => RANK[c.status]));
     const overall = worst === 2 ? 'fail' : worst === 1 ? 'warn' : 'pass';

@@ -76,6 +76,16 @@ export const doctorMethods = {
   'doctor.last': defineMethod<{ report: DoctorReport | null }>()(byAccount),
 };
 
+export interface DoctorProgress {
+  accountId: string;
+  /** Checks finished so far, out of `total`. */
+  done: number;
+  total: number;
+  check: DoctorCheck;
+}
+
 export interface DoctorEvents {
+  /** After each check of a run, so the UI can fill the list while slow checks are still going. */
+  'doctor.progress': DoctorProgress;
   'doctor.completed': DoctorReport;
 }
