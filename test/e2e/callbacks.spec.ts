@@ -73,7 +73,7 @@ test('a request with a wrong signature appears live as an error, explained with 
   await row.click();
   const detail = page.getByRole('region', { name: /Callback #\d+/ });
   await expect(detail.getByRole('heading', { name: 'What went wrong: Bad signature' })).toBeVisible();
-  await expect(detail).toContainText('does not match the one computed from this account’s Token');
+  await expect(detail).toContainText("does not match the one computed from this account's Token");
   await expect(detail).toContainText('Server configuration');
   await expect(detail).toContainText('signature does not match the Token');
   // The request as it arrived: query and raw body.
@@ -225,7 +225,7 @@ test('works in 中文 and in dark mode', async ({ page, mpdesk }) => {
   await expect(lb.getByRole('option', { name: /关注/ })).toBeVisible();
   await lb.getByRole('option', { name: /签名校验失败/ }).click();
   const detail = page.getByRole('region', { name: /回调 #\d+/ });
-  await expect(detail.getByRole('heading', { name: '出错原因: 签名校验失败' })).toBeVisible();
+  await expect(detail.getByRole('heading', { name: '出错原因：签名校验失败' })).toBeVisible();
   await expect(detail).toContainText('令牌(Token)');
   await expect(detail.getByRole('button', { name: '编辑后重放' })).toBeVisible();
   await page.getByRole('combobox', { name: '消息类型' }).selectOption('event:subscribe');

@@ -36,6 +36,7 @@ export function CallbackDetail({
   onSelect: (id: number) => void;
 }) {
   const t = useCbT();
+  const locale = useLocale();
   const api = useApi();
   const [entry, setEntry] = useState<CallbackEntryDto>();
   const [error, setError] = useState<ErrorBody>();
@@ -134,7 +135,7 @@ export function CallbackDetail({
               </code>
               <span>{typeLabel(t, shown)}</span>
               <span>{accountName(shown.accountId, shown.slug)}</span>
-              <span className="muted">{fullTime(shown.at, 'en-CA')}</span>
+              <span className="muted">{fullTime(shown.at, locale)}</span>
             </p>
           )}
         </div>
@@ -277,12 +278,10 @@ function EntryBody({
     <>
       {why && (
         <div className="cb-explain" data-tone={tone(e)} role={isError(e) ? 'alert' : undefined}>
-          <h3>
-            {t('cb.explain.title')}: {reasonLabel(t, e.reason)}
-          </h3>
+          <h3>{t('cb.explain.title', { reason: reasonLabel(t, e.reason) })}</h3>
           <p>{t(why.explain)}</p>
           <p>
-            <strong>{t('cb.explain.fix')}:</strong> {t(why.fix)}
+            <strong>{t('cb.explain.fix')}</strong> {t(why.fix)}
           </p>
           {e.detail && <p className="muted mono">{t('cb.explain.detail', { detail: e.detail })}</p>}
         </div>
@@ -322,7 +321,7 @@ function EntryBody({
         {verdict && <Verdict verdict={verdict} t={t} />}
         {e.matched && (
           <p className="cb-line">
-            <span className="muted">{t('cb.detail.matched')}:</span> <code>{e.matched}</code>
+            <span className="muted">{t('cb.detail.matched')}</span> <code>{e.matched}</code>
           </p>
         )}
         <h4 className="cb-sub">{t('cb.detail.replyPlain')}</h4>
@@ -422,7 +421,7 @@ function Verdict({ verdict: v, t }: { verdict: ReplyVerdict; t: CbTranslate }) {
           : t('cb.lint.invalid');
   return (
     <div className="cb-verdict" data-tone={tone} aria-label={t('cb.lint.label')} role="group">
-      <strong>{t('cb.lint.label')}:</strong> {head}
+      <strong>{t('cb.lint.labelColon')}</strong> {head}
       {(v.problems.length > 0 || v.notes.length > 0) && (
         <ul>
           {v.problems.map((p, i) => (

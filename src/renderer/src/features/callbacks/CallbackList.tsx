@@ -135,8 +135,8 @@ export function CallbackList({
         <span>{t('cb.col.time')}</span>
         <span>{t('cb.col.status')}</span>
         <span>{t('cb.col.type')}</span>
-        <span>{t('cb.col.account')}</span>
-        <span>{t('cb.col.openid')}</span>
+        <span className="cb-c-account">{t('cb.col.account')}</span>
+        <span className="cb-c-openid">{t('cb.col.openid')}</span>
         <span>{t('cb.col.result')}</span>
         <span className="cb-c-ms">{t('cb.col.duration')}</span>
       </div>
@@ -274,7 +274,9 @@ const Row = memo(function Row({
         <span className="cb-chip" data-tone={tone}>
           {reasonLabel(t, e.reason)}
         </span>
-        {e.source !== 'wechat' && <span className="cb-chip cb-chip-muted">{t(`cb.source.${e.source}`)}</span>}
+        {e.source !== 'wechat' && (
+          <span className="cb-chip cb-chip-muted cb-chip-source">{t(`cb.source.${e.source}`)}</span>
+        )}
       </span>
       <span className="cb-c-ms mono">{t('cb.col.ms', { ms: ms(e.totalMs) })}</span>
     </div>

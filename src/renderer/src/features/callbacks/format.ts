@@ -26,7 +26,7 @@ export function typeLabel(
   t: CbTranslate,
   e: Pick<CallbackSummaryDto, 'msgType' | 'event' | 'method'>,
 ): string {
-  if (!e.msgType) return e.method === 'GET' ? t('cb.type.verify') : '–';
+  if (!e.msgType) return e.method === 'GET' ? t('cb.type.verify') : t('cb.type.unparsed');
   if (e.msgType === 'event') {
     const k = `cb.type.event:${e.event ?? ''}`;
     if (isCbKey(k)) return t(k);

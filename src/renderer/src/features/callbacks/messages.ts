@@ -52,6 +52,7 @@ export const callbacksMessages = defineMessages(
     'cb.type.event:CLICK': 'Menu click',
     'cb.type.event:VIEW': 'Menu link',
     'cb.type.verify': 'URL verification',
+    'cb.type.unparsed': 'Not parsed',
 
     'cb.outcome.ok': 'OK',
     'cb.outcome.late': 'Late',
@@ -77,11 +78,11 @@ export const callbacksMessages = defineMessages(
     'cb.reason.not_found': 'No such route',
     'cb.reason.internal_error': 'Internal error',
 
-    'cb.explain.title': 'What went wrong',
-    'cb.explain.fix': 'How to fix it',
+    'cb.explain.title': 'What went wrong: {reason}',
+    'cb.explain.fix': 'How to fix it:',
     'cb.explain.detail': 'Detail from MPDesk: {detail}',
     'cb.explain.bad_signature':
-      'The signature in the query does not match the one computed from this account’s Token, the timestamp and the nonce. WeChat would not have sent this request, or the Token differs.',
+      "The signature in the query does not match the one computed from this account's Token, the timestamp and the nonce. WeChat would not have sent this request, or the Token differs.",
     'cb.fix.bad_signature':
       'Make the Token in mp.weixin.qq.com → Settings & Development → Basic configuration → Server configuration exactly the same as in MPDesk (Accounts), and check that no proxy rewrites the query string.',
     'cb.explain.bad_request':
@@ -92,18 +93,18 @@ export const callbacksMessages = defineMessages(
     'cb.fix.empty_body':
       'Check that the proxy or tunnel forwards request bodies (some strip them on redirects), and that the sender posts the XML.',
     'cb.explain.decrypt_failed':
-      'The Encrypt element could not be decrypted with this account’s EncodingAESKey, or the AppID inside does not match.',
+      "The Encrypt element could not be decrypted with this account's EncodingAESKey, or the AppID inside does not match.",
     'cb.fix.decrypt_failed':
       'Copy the EncodingAESKey and AppID from mp.weixin.qq.com into the account again. After regenerating the key on the mp site, update MPDesk too.',
     'cb.explain.mode_mismatch':
-      'The request’s encryption does not match the account’s message encryption mode (plain vs. safe).',
+      "The request's encryption does not match the account's message encryption mode (plain vs. safe).",
     'cb.fix.mode_mismatch':
       'Set the same mode in MPDesk as under Server configuration → Message encryption on mp.weixin.qq.com. Compatible mode accepts both.',
     'cb.explain.body_too_large': 'The body is larger than the listener accepts; WeChat messages are small.',
     'cb.fix.body_too_large': 'This did not come from WeChat. Check who is calling the URL.',
     'cb.explain.unknown_account': 'No account in MPDesk uses this callback path.',
     'cb.fix.unknown_account':
-      'Paste the URL shown on the Accounts screen into Server configuration → URL; the path must end with that account’s /wx/<path>.',
+      "Paste the URL shown on the Accounts screen into Server configuration → URL; the path must end with that account's /wx/<path>.",
     'cb.explain.method_not_allowed':
       'WeChat only uses GET (URL verification) and POST (messages and events).',
     'cb.fix.method_not_allowed': 'Send GET to verify the URL or POST with the message XML.',
@@ -116,7 +117,7 @@ export const callbacksMessages = defineMessages(
     'cb.fix.deadline_passed':
       'Speed up the slow rule or upstream server (see the timeline) so it replies within the deadline.',
     'cb.explain.retry_replayed':
-      'WeChat retried a message it had already delivered (no answer within 5 s on an earlier try). MPDesk answered with the first delivery’s reply and did not run the rules again.',
+      "WeChat retried a message it had already delivered (no answer within 5 s on an earlier try). MPDesk answered with the first delivery's reply and did not run the rules again.",
     'cb.fix.retry_replayed': 'Nothing to do, unless the first delivery was slow: then look at its timeline.',
 
     'cb.detail.label': 'Callback #{id}',
@@ -147,9 +148,9 @@ export const callbacksMessages = defineMessages(
     'cb.detail.deliveryOrdinal.3': '3rd',
     'cb.detail.deliveryOrdinal.n': '{n}th',
     'cb.detail.dedupe.first': 'First delivery: rules ran',
-    'cb.detail.dedupe.retry': 'Retry: answered with the first delivery’s reply',
+    'cb.detail.dedupe.retry': "Retry: answered with the first delivery's reply",
     'cb.detail.dedupe.none': 'Not deduplicated (not a message, or rejected before)',
-    'cb.detail.matched': 'Answered by',
+    'cb.detail.matched': 'Answered by:',
     'cb.detail.source': 'Source',
     'cb.source.wechat': 'WeChat',
     'cb.source.simulator': 'Simulator',
@@ -158,11 +159,11 @@ export const callbacksMessages = defineMessages(
     'cb.detail.upstreamRelayed': 'Relayed',
     'cb.detail.upstreamNotRelayed': 'Not relayed: {error}',
 
-    'cb.timeline.label': 'Stage timings against WeChat’s 5 s limit',
+    'cb.timeline.label': "Stage timings against WeChat's 5 s limit",
     'cb.timeline.total': 'Total {ms}',
     'cb.timeline.deadline': 'Reply deadline {ms}',
-    'cb.timeline.wechatLimit': 'WeChat gives up at 5 s',
-    'cb.timeline.budget': '{pct}% of the 5 s budget',
+    'cb.timeline.wechatLimit': '5 s',
+    'cb.timeline.budget': '{pct}% of the 5 s WeChat waits',
     'cb.stage.read': 'Read',
     'cb.stage.verify': 'Verify',
     'cb.stage.decrypt': 'Decrypt',
@@ -175,6 +176,7 @@ export const callbacksMessages = defineMessages(
     'cb.stage.skipped': 'did not run',
 
     'cb.lint.label': 'Reply check',
+    'cb.lint.labelColon': 'Reply check:',
     'cb.lint.ack': 'Acknowledgement ("success" or empty): WeChat shows nothing to the user.',
     'cb.lint.ok': 'Valid {type} reply.',
     'cb.lint.invalid': 'WeChat would not accept this reply: the user sees “该公众号暂时无法提供服务”.',
@@ -182,8 +184,8 @@ export const callbacksMessages = defineMessages(
     'cb.lint.notXml': 'The reply is not XML.',
     'cb.lint.noMsgType': 'MsgType is missing.',
     'cb.lint.unknownMsgType': 'MsgType "{type}" cannot be used in a passive reply.',
-    'cb.lint.toUser': 'ToUserName must be the sender’s OpenID ({expected}).',
-    'cb.lint.fromUser': 'FromUserName must be the account’s ID ({expected}).',
+    'cb.lint.toUser': "ToUserName must be the sender's OpenID ({expected}).",
+    'cb.lint.fromUser': "FromUserName must be the account's ID ({expected}).",
     'cb.lint.createTime': 'CreateTime must be a number (seconds).',
     'cb.lint.emptyContent': 'Text reply without Content.',
     'cb.lint.notEncrypted': 'The request was encrypted but the reply is not: safe-mode accounts drop it.',
@@ -191,7 +193,7 @@ export const callbacksMessages = defineMessages(
     'cb.lint.encryptedMissing': 'Encrypted reply lacks {field}.',
 
     'cb.action.replay': 'Replay',
-    'cb.action.replayHint': 'Send the same bytes and query again (WeChat’s retry)',
+    'cb.action.replayHint': "Send the same bytes and query again (WeChat's retry)",
     'cb.action.editReplay': 'Edit and replay',
     'cb.action.curl': 'Copy as curl',
     'cb.action.curlCopied': 'curl copied',
@@ -206,7 +208,7 @@ export const callbacksMessages = defineMessages(
 
     'cb.edit.title': 'Edit and replay #{id}',
     'cb.edit.intro':
-      'Change the message; MPDesk signs it with the account’s Token and encrypts it as the original was, then sends it to the listener.',
+      "Change the message; MPDesk signs it with the account's Token and encrypts it as the original was, then sends it to the listener.",
     'cb.edit.fields': 'Fields',
     'cb.edit.xml': 'XML',
     'cb.edit.xmlLabel': 'Message XML',
@@ -275,6 +277,7 @@ export const callbacksMessages = defineMessages(
     'cb.type.event:CLICK': '点击菜单拉取消息',
     'cb.type.event:VIEW': '点击菜单跳转链接',
     'cb.type.verify': '服务器地址验证',
+    'cb.type.unparsed': '未解析',
 
     'cb.outcome.ok': '成功',
     'cb.outcome.late': '超时',
@@ -284,7 +287,7 @@ export const callbacksMessages = defineMessages(
 
     'cb.reason.verified': 'URL 验证通过',
     'cb.reason.replied': '已回复',
-    'cb.reason.acknowledged': '已应答 success',
+    'cb.reason.acknowledged': '已应答',
     'cb.reason.upstream_replied': '已转发开发者服务器回复',
     'cb.reason.deadline_passed': '回复超时',
     'cb.reason.retry_replayed': '已应答重试',
@@ -300,8 +303,8 @@ export const callbacksMessages = defineMessages(
     'cb.reason.not_found': '路径不存在',
     'cb.reason.internal_error': '内部错误',
 
-    'cb.explain.title': '出错原因',
-    'cb.explain.fix': '解决方法',
+    'cb.explain.title': '出错原因：{reason}',
+    'cb.explain.fix': '解决方法：',
     'cb.explain.detail': 'MPDesk 记录的详情：{detail}',
     'cb.explain.bad_signature':
       'URL 参数中的 signature 与用本公众号令牌(Token)、timestamp、nonce 计算出的签名不一致：这不是微信服务器发来的请求，或者两边的令牌(Token)不同。',
@@ -368,7 +371,7 @@ export const callbacksMessages = defineMessages(
     'cb.detail.dedupe.first': '首次投递：已执行规则',
     'cb.detail.dedupe.retry': '重试：返回首次投递的回复',
     'cb.detail.dedupe.none': '未排重（不是消息，或在此之前已被拒绝）',
-    'cb.detail.matched': '回复来源',
+    'cb.detail.matched': '回复来源：',
     'cb.detail.source': '来源',
     'cb.source.wechat': '微信',
     'cb.source.simulator': '消息模拟',
@@ -380,8 +383,8 @@ export const callbacksMessages = defineMessages(
     'cb.timeline.label': '各阶段耗时（相对微信 5 秒时限）',
     'cb.timeline.total': '总计 {ms}',
     'cb.timeline.deadline': '回复时限 {ms}',
-    'cb.timeline.wechatLimit': '微信 5 秒后放弃',
-    'cb.timeline.budget': '占 5 秒时限的 {pct}%',
+    'cb.timeline.wechatLimit': '5 秒',
+    'cb.timeline.budget': '占微信 5 秒等待时限的 {pct}%',
     'cb.stage.read': '读取',
     'cb.stage.verify': '验签',
     'cb.stage.decrypt': '解密',
@@ -394,6 +397,7 @@ export const callbacksMessages = defineMessages(
     'cb.stage.skipped': '未执行',
 
     'cb.lint.label': '回复检查',
+    'cb.lint.labelColon': '回复检查：',
     'cb.lint.ack': '应答（success 或空串）：微信不会向用户显示任何内容。',
     'cb.lint.ok': '有效的{type}回复。',
     'cb.lint.invalid': '微信不会接受这个回复：用户将看到“该公众号暂时无法提供服务”。',
