@@ -3,7 +3,7 @@ import { defineMessages } from '../../i18n/define-messages';
 export const settingsMessages = defineMessages(
   {
     'settings.appearance': 'Language and appearance',
-    'settings.language': 'Language',
+    'settings.language': 'Display language',
     'settings.language.auto': 'Follow system ({current})',
     'settings.language.zh-CN': '简体中文',
     'settings.language.en': 'English',
