@@ -215,18 +215,17 @@ describe('doctor through a proxy that rewrites bodies', () => {
 
 describe('doctor through a slow proxy', () => {
   it('warns when the round trip eats into the reply budget, with a suggested deadline', async () => {
-    const r = await rig({ kind: 'slow', delayMs: 300 }, { deadlineMs: 1000, replyDeadlineMs: 800 });
+    // Margins wide enough for a busy machine: 300 ms + 1800 ms > 2000 ms, and far from the 1000 ms failure line.
+    const r = await rig({ kind: 'slow', delayMs: 300 }, { deadlineMs: 2000, replyDeadlineMs: 1800 });
     const c = byId(await r.run());
     expect(c.echo_exact.status).toBe('pass');
     expect(c.round_trip.status).toBe('warn');
     expect(c.round_trip.facts!.worstMs).toBeGreaterThanOrEqual(300);
-    expect(c.round_trip.facts).toMatchObject({
-      samples: 3,
-      deadlineMs: 1000,
-      replyDeadlineMs: 800,
-      suggestedReplyDeadlineMs: 500,
-    });
-    expect(c.round_trip.fix!.en).toMatch(/Lower the reply deadline/);
+    expect(c.round_trip.facts).toMatchObject({ samples: 3, deadlineMs: 2000, replyDeadlineMs: 1800 });
+    const suggested = c.round_trip.facts!.suggestedReplyDeadlineMs as number;
+    expect(suggested).toBeGreaterThanOrEqual(500);
+    expect(suggested).toBeLessThanOrEqual(1500);
+    expect(c.round_trip.fix!.en).toContain(`about ${suggested} ms`);
   });
 
   it('fails when the tunnel alone takes more than half of the deadline', async () => {
