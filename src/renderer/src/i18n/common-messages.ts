@@ -1,6 +1,6 @@
 import { defineMessages } from './define-messages';
 
-/** Words used everywhere, validation keys (shared/api/validation-messages.ts) and error codes. */
+/** Words used everywhere and the error codes (shared/errors.ts). Validation keys: validation-messages.ts. */
 export const commonMessages = defineMessages(
   {
     'common.cancel': 'Cancel',
@@ -20,25 +20,6 @@ export const commonMessages = defineMessages(
     'common.retry': 'Retry',
     'common.set': 'Set',
     'common.notSet': 'Not set',
-
-    'validation.required': 'This field is required',
-    'validation.tooLong': 'Too long',
-    'validation.tooMany': 'Too many items',
-    'validation.number': 'Must be a number',
-    'validation.enum': 'Not one of the allowed values',
-    'validation.appId': 'AppID is "wx" followed by 16 hex characters',
-    'validation.appSecret': 'AppSecret is 32 letters or digits',
-    'validation.token': 'Token must be 3-32 letters or digits',
-    'validation.encodingAESKey': 'EncodingAESKey must be exactly 43 letters or digits',
-    'validation.aesKeyRequiredForMode': 'Compatible and safe modes need an EncodingAESKey',
-    'validation.mode': 'Mode must be plain, compatible or safe',
-    'validation.callbackSlug': 'Callback path: 1-64 letters, digits, "-" or "_"',
-    'validation.callbackSlugTaken': 'Already used by another account',
-    'validation.unknownField': 'Unknown field',
-    'validation.invalid': 'Invalid value',
-    'validation.url': 'Not a valid URL',
-    'validation.httpUrl': 'Must be an http:// or https:// URL',
-    'validation.regex': 'Not a valid regular expression',
 
     'error.invalid_input': 'Some fields need attention',
     'error.not_found': 'Not found (it may have been deleted)',
@@ -71,25 +52,6 @@ export const commonMessages = defineMessages(
     'common.retry': '重试',
     'common.set': '已设置',
     'common.notSet': '未设置',
-
-    'validation.required': '此项为必填项',
-    'validation.tooLong': '内容过长',
-    'validation.tooMany': '数量超出上限',
-    'validation.number': '请输入数字',
-    'validation.enum': '不是允许的取值',
-    'validation.appId': '开发者ID(AppID) 为 “wx” 加 16 位十六进制字符',
-    'validation.appSecret': '开发者密码(AppSecret) 为 32 位字母或数字',
-    'validation.token': '令牌(Token) 须为 3-32 位字母或数字',
-    'validation.encodingAESKey': '消息加解密密钥(EncodingAESKey) 须为 43 位字母或数字',
-    'validation.aesKeyRequiredForMode': '兼容模式和安全模式需要填写消息加解密密钥(EncodingAESKey)',
-    'validation.mode': '消息加解密方式须为明文模式、兼容模式或安全模式',
-    'validation.callbackSlug': '回调路径须为 1-64 位字母、数字、“-” 或 “_”',
-    'validation.callbackSlugTaken': '该回调路径已被其他公众号使用',
-    'validation.unknownField': '未知字段',
-    'validation.invalid': '取值无效',
-    'validation.url': '不是有效的网址',
-    'validation.httpUrl': '须为 http:// 或 https:// 开头的网址',
-    'validation.regex': '不是有效的正则表达式',
 
     'error.invalid_input': '部分内容需要修改',
     'error.not_found': '未找到（可能已被删除）',
