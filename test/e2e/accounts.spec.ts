@@ -81,7 +81,11 @@ test('an account created in the form is listed, survives a restart, and its secr
   await expect(dialog.getByTestId('server-url')).toHaveText(`${mpdesk.callbackUrl}/wx/shop-main`);
   await expect(dialog.getByTestId('server-token')).toHaveText(TOKEN);
   await expect(dialog.getByTestId('server-aes-key')).toHaveText(aesKey);
-  await expect(dialog.getByRole('button', { name: '复制令牌(Token)' })).toBeEnabled();
+  // Copy buttons put exactly the value on the clipboard.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await dialog.getByRole('button', { name: '复制令牌(Token)' }).click();
+  await expect(dialog.getByRole('button', { name: '复制令牌(Token)' })).toHaveText('已复制');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(TOKEN);
   await dialog.getByRole('radio', { name: /安全模式/ }).check();
 
   // Enter submits the form.

@@ -132,6 +132,8 @@ test.describe('in a Chinese browser', () => {
 
     await page.reload();
     await expect(html).toHaveAttribute('data-theme', 'dark');
+    await page.setViewportSize({ width: 1280, height: 820 });
+    await page.screenshot({ path: 'reports/screenshots/settings-zh-CN-dark.png' });
 
     await themes.getByRole('button', { name: '跟随系统' }).click();
     await expect(html).toHaveAttribute('data-theme', 'light');
