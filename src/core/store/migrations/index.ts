@@ -11,7 +11,7 @@ import { m004TunnelDoctor } from './004-tunnel-doctor';
  */
 export const MIGRATIONS: readonly Migration[] = [
   m001Foundation,
-  m002CallbackLog,
+  m002CallbackLog, m003ApiLogTokens,
   m003ApiLogTokens,
   m004TunnelDoctor,
 ];
