@@ -5,7 +5,7 @@ import {
   buildEncryptedEnvelope,
   buildReply,
   decryptMessage,
-  isWechatProtocolError,
+  lintReply,
   MAX_ARTICLES,
   openEncryptedEnvelope,
   parseAesKey,
@@ -104,68 +104,40 @@ export type UpstreamVerdict =
   { ok: true; body: Buffer | null; plainXml: string; note?: string } | { ok: false; error: string };
 
 /**
- * Decides whether the developer's answer can go to WeChat (§3.1-§3.2, §4.2): `success`/empty
- * acknowledges; otherwise the reply must lint clean for this message. In aes mode an encrypted
- * envelope is verified and decrypted first; a plain reply to an encrypted request is encrypted by
- * MPDesk (noted in the log), since WeChat would refuse it.
+ * Decides whether the developer's answer can go to WeChat (§3.1-§3.2, §4.2) with the protocol
+ * core's linter: `success`/empty acknowledges; otherwise the reply must lint clean for this message
+ * (an encrypted one is opened and checked inside). A plain reply to an encrypted request is
+ * encrypted by MPDesk (noted in the log), since WeChat would refuse it in safe mode.
  */
 export function judgeUpstreamReply(
   body: Buffer,
   ctx: { account: AccountCredentials; aes: boolean; inbound: XmlFields; crypto: AccountCrypto; rt: Runtime },
 ): UpstreamVerdict {
-  const text = body.toString('utf8').trim();
-  if (text === '' || text === 'success') return { ok: true, body: null, plainXml: text || '' };
-  let plain = text;
-  let encrypted = false;
-  try {
-    const f = parseXmlDocument(text);
-    if (typeof f.Encrypt === 'string') {
-      if (!ctx.aes) return { ok: false, error: 'upstream replied encrypted to a plain request' };
-      plain = openEncryptedEnvelope({
-        envelope: text,
-        token: ctx.account.token ?? '',
-        aesKey: ctx.crypto.key(ctx.account),
-        appId: ctx.account.appId,
-      }).xml;
-      encrypted = true;
-    }
-  } catch (e) {
-    if (isWechatProtocolError(e)) return { ok: false, error: `upstream reply: ${e.message}` };
-    throw e;
-  }
-  const problems = lintReply(plain, {
-    toUserName: textOf(ctx.inbound.ToUserName),
-    fromUserName: textOf(ctx.inbound.FromUserName),
-  });
-  if (problems.length) return { ok: false, error: `upstream reply failed the lint: ${problems.join('; ')}` };
-  if (!ctx.aes || encrypted) return { ok: true, body, plainXml: plain };
   const now = Math.floor(ctx.rt.clock.now() / 1000);
+  const keys = {
+    token: ctx.account.token ?? '',
+    aesKey: ctx.crypto.key(ctx.account),
+    appId: ctx.account.appId,
+  };
+  const res = lintReply(body, {
+    inbound: { toUserName: textOf(ctx.inbound.ToUserName), fromUserName: textOf(ctx.inbound.FromUserName) },
+    // An encrypted request may get either form (we encrypt a plain one); a plain request must stay plain.
+    mode: ctx.aes ? 'compatible' : 'plain',
+    crypto: ctx.aes ? keys : undefined,
+    now,
+  });
+  const errors = res.issues.filter((i) => i.severity === 'error');
+  if (!res.ok)
+    return { ok: false, error: `upstream reply failed the lint: ${errors.map((i) => i.message).join(' ')}` };
+  if (res.kind === 'ack') return { ok: true, body: null, plainXml: body.toString('utf8').trim() };
+  if (res.encrypted)
+    return { ok: true, body, plainXml: openEncryptedEnvelope({ envelope: body, ...keys }).xml };
+  const plain = body.toString('utf8');
+  if (!ctx.aes) return { ok: true, body, plainXml: plain };
   return {
     ok: true,
     body: Buffer.from(ctx.crypto.envelope(ctx.account, plain, now, ctx.rt)),
     plainXml: plain,
     note: 'the upstream replied in plain XML to an encrypted request; MPDesk encrypted it',
   };
-}
-
-/**
- * Minimal reply lint until the protocol core's `lintReply` lands (§3.2, §14.7): root <xml>, ids
- * swapped, CreateTime in seconds, a known MsgType with its body.
- */
-function lintReply(xml: string, inbound: { toUserName: string; fromUserName: string }): string[] {
-  let f: XmlFields;
-  try {
-    f = parseXmlDocument(xml);
-  } catch (e) {
-    return [isWechatProtocolError(e) ? e.message : 'not XML'];
-  }
-  const p: string[] = [];
-  if (textOf(f.ToUserName) !== inbound.fromUserName) p.push("ToUserName is not the sender's openid");
-  if (textOf(f.FromUserName) !== inbound.toUserName) p.push('FromUserName is not the account id');
-  if (!/^\d{1,11}$/.test(textOf(f.CreateTime))) p.push('CreateTime is not Unix seconds');
-  const t = textOf(f.MsgType);
-  if (!['text', 'image', 'voice', 'video', 'music', 'news', 'transfer_customer_service'].includes(t))
-    p.push(`unknown MsgType "${t}"`);
-  if (t === 'text' && !('Content' in f)) p.push('text reply without Content');
-  return p;
 }
