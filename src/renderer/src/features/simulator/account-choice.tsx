@@ -1,0 +1,86 @@
+import { useEffect, useId } from 'react';
+import type { AccountDto } from '../../../../shared/api/areas/accounts';
+import { useLive } from '../../api/use-live';
+import { useT } from '../../i18n/i18n';
+import { navigate, routeHref } from '../../shell/router';
+
+const LAST_KEY = 'mpdesk.lastAccount';
+const fromEvent = (p: { accounts: AccountDto[] }) => p.accounts;
+
+function remembered(): string | null {
+  try {
+    return localStorage.getItem(LAST_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The account a per-account screen shows: `#/<screen>/<accountId>` when given, else the one used
+ * last on any screen, else the Sandbox account, else the first. Kept current by accounts.changed.
+ */
+export function useAccountChoice(param: string | undefined) {
+  const live = useLive('accounts.list', 'accounts.changed', fromEvent);
+  const accounts = live.data;
+  const last = remembered();
+  const account =
+    accounts?.find((a) => a.id === param) ??
+    accounts?.find((a) => a.id === last) ??
+    accounts?.find((a) => a.isSandbox) ??
+    accounts?.[0];
+  useEffect(() => {
+    if (!account) return;
+    try {
+      localStorage.setItem(LAST_KEY, account.id);
+    } catch {
+      // private mode: nothing to remember
+    }
+  }, [account]);
+  return { accounts, account, error: live.error, reload: live.reload };
+}
+
+/** A labelled <select> of the accounts; choosing one moves to `#/<screen>/<id>`. */
+export function AccountPicker({
+  screen,
+  accounts,
+  value,
+  label,
+}: {
+  screen: string;
+  accounts: AccountDto[];
+  value: string;
+  label: string;
+}) {
+  const id = useId();
+  const t = useT();
+  return (
+    <div className="acct-picker">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className="select"
+        value={value}
+        onChange={(e) => navigate(routeHref(screen, e.target.value))}
+      >
+        {accounts.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.isSandbox ? `${a.name} · ${t('accounts.sandbox')}` : a.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** What a per-account screen shows while there is no account to show. */
+export function NoAccount({ title, body, action }: { title: string; body: string; action: string }) {
+  return (
+    <div className="card empty">
+      <h2>{title}</h2>
+      <p>{body}</p>
+      <a className="btn btn-primary" href={routeHref('accounts')}>
+        {action}
+      </a>
+    </div>
+  );
+}

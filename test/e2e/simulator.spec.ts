@@ -1,0 +1,162 @@
+import { test, expect } from './fixtures';
+import { callApi } from '../helpers/headless-process';
+
+interface Account {
+  id: string;
+  name: string;
+  isSandbox: boolean;
+}
+
+/** The first-run Sandbox account (or one made through the API if the sandbox is not there). */
+async function sandboxAccount(mpdesk: { apiBase: string; token: string }): Promise<Account> {
+  const list = await callApi<Account[]>(mpdesk, 'accounts.list', {});
+  const found = list.body.value?.find((a) => a.isSandbox) ?? list.body.value?.[0];
+  if (found) return found;
+  const made = await callApi<Account>(mpdesk, 'accounts.create', {
+    name: 'E2E',
+    appId: 'wx0123456789abcdef',
+    appSecret: 'a'.repeat(32),
+    token: 'e2etoken',
+    mode: 'plain',
+  });
+  return made.body.value!;
+}
+
+test.describe('simulator', () => {
+  test('a fan sends text, sees the rule reply as a bubble and follows it to the callback log', async ({
+    mpdesk,
+    page,
+  }) => {
+    const account = await sandboxAccount(mpdesk);
+    const saved = await callApi(mpdesk, 'rules.save', {
+      accountId: account.id,
+      name: 'hello',
+      trigger: { kind: 'keyword', match: 'exact', pattern: '你好' },
+      replies: [{ type: 'text', content: '欢迎来到沙箱公众号' }],
+    });
+    expect(saved.body.ok).toBe(true);
+
+    await page.goto(mpdesk.consoleUrl);
+    await page.goto(`${mpdesk.apiBase}/#/simulator/${account.id}`);
+    const phone = page.getByRole('region', { name: new RegExp(account.name) });
+    await expect(phone).toBeVisible();
+
+    await page.getByPlaceholder(/Message|消息内容/).fill('你好');
+    await page
+      .getByRole('button', { name: /^(Send|发送)$/ })
+      .first()
+      .click();
+
+    const reply = phone.getByTestId('sim-reply').filter({ hasText: '欢迎来到沙箱公众号' });
+    await expect(reply).toBeVisible();
+    await expect(phone.getByTestId('sim-sent').filter({ hasText: '你好' })).toBeVisible();
+
+    const link = reply.getByRole('link', { name: /callback log entry|查看回调日志/ });
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/^#\/callbacks\/?\?id=\d+$/);
+    const logId = Number(href!.split('=').pop());
+    const entry = await callApi<{ replyPlain: string; source: string }>(mpdesk, 'callbacks.get', {
+      id: logId,
+    });
+    expect(entry.body.value?.source).toBe('simulator');
+    expect(entry.body.value?.replyPlain).toContain('欢迎来到沙箱公众号');
+
+    await link.click();
+    await expect(page).toHaveURL(new RegExp(`#/callbacks/?\\?(.*&)?id=${logId}`));
+    await expect(page.getByRole('region', { name: new RegExp(`(Callback|回调) #${logId}$`) })).toBeVisible();
+  });
+
+  test('events and a news reply: follow with a scene, the card shows title and description', async ({
+    mpdesk,
+    page,
+  }) => {
+    const account = await sandboxAccount(mpdesk);
+    await callApi(mpdesk, 'rules.save', {
+      accountId: account.id,
+      name: 'greeting',
+      trigger: { kind: 'subscribe', scene: 'poster' },
+      replies: [
+        {
+          type: 'news',
+          articles: [
+            {
+              title: '新人礼包',
+              description: '点击领取',
+              picUrl: 'https://example.com/a.png',
+              url: 'https://example.com/',
+            },
+          ],
+        },
+      ],
+    });
+
+    await page.goto(mpdesk.consoleUrl);
+    await page.goto(`${mpdesk.apiBase}/#/simulator/${account.id}/oE2E_fan_000000000000000001`);
+    await page.getByLabel(/What the fan does|粉丝操作/).selectOption('subscribe');
+    await page.getByLabel(/QR scene|二维码场景值/).fill('poster');
+    await page.getByRole('button', { name: /^(Trigger|触发)$/ }).click();
+
+    const phone = page.getByRole('region', { name: new RegExp(account.name) });
+    await expect(phone.getByTestId('sim-event')).toContainText(/poster/);
+    const card = phone.getByRole('article', { name: '新人礼包' });
+    await expect(card).toBeVisible();
+    await expect(card).toContainText('点击领取');
+
+    // An event nobody answers: the chat says so instead of staying silent.
+    await page.getByLabel(/What the fan does|粉丝操作/).selectOption('unsubscribe');
+    await page.getByRole('button', { name: /^(Trigger|触发)$/ }).click();
+    await expect(phone.getByText(/No reply|未回复/)).toBeVisible();
+  });
+});
+
+/** Screenshots for docs/ (SCREENSHOTS=1): both languages, both themes, after a short conversation. */
+test('screenshots: simulator', async ({ mpdesk, page }) => {
+  test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to refresh docs/screenshots');
+  const account = await sandboxAccount(mpdesk);
+  await callApi(mpdesk, 'rules.save', {
+    accountId: account.id,
+    name: 'greeting',
+    trigger: { kind: 'subscribe' },
+    replies: [
+      {
+        type: 'news',
+        articles: [
+          {
+            title: '欢迎关注 MPDesk 沙箱号',
+            description: '回复“菜单”查看功能，回复“你好”打个招呼。',
+            picUrl: 'https://example.com/cover.png',
+            url: 'https://example.com/',
+          },
+        ],
+      },
+    ],
+  });
+  await callApi(mpdesk, 'rules.save', {
+    accountId: account.id,
+    name: 'hello',
+    trigger: { kind: 'keyword', match: 'contains', pattern: '你好' },
+    replies: [{ type: 'text', content: '你好！这是关键词回复。' }],
+  });
+  const openid = 'oMPDesk_docs_fan_0000000001';
+  for (const message of [
+    { MsgType: 'event', Event: 'subscribe' },
+    { MsgType: 'text', Content: '你好呀' },
+    { MsgType: 'location', Location_X: '39.9', Location_Y: '116.4', Scale: '15', Label: '天安门广场' },
+  ])
+    await callApi(mpdesk, 'simulator.send', {
+      accountId: account.id,
+      message: { ...message, FromUserName: openid },
+    });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(mpdesk.consoleUrl);
+  for (const language of ['zh-CN', 'en'] as const)
+    for (const theme of ['light', 'dark'] as const) {
+      await callApi(mpdesk, 'settings.update', { language, theme });
+      await page.goto(`${mpdesk.apiBase}/#/simulator/${account.id}/${openid}`);
+      await page.reload();
+      await expect(page.getByRole('article')).toBeVisible();
+      await page.screenshot({
+        path: `docs/screenshots/simulator-${language === 'en' ? 'en' : 'zh'}-${theme}.png`,
+      });
+    }
+});
