@@ -1,5 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { WechatProtocolError } from './errors';
+import { decodeXmlText } from './xml-chars';
+import { parseFlatDocument } from './xml-flat';
 
 /**
  * The XML layer of the callback protocol (wechat-reference.md §0, §14.1): root `<xml>`, values
@@ -17,25 +19,13 @@ export const MAX_XML_BYTES = 1 << 20;
 /** Deepest real message (MASSSENDJOBFINISH ArticleUrlResult/ResultList/item/...) is 5 levels. */
 const MAX_DEPTH = 32;
 
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const ENTITY_REF = /&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|(lt|gt|amp|quot|apos));/g;
-
 /**
- * XML's own references only: the five predefined entities and numeric character references, in
- * text outside CDATA (the parser never calls this for CDATA). Undeclared names stay as written.
- * fast-xml-parser's built-in decoder (with `htmlEntities` for numeric references) costs ~4x the
- * whole parse on a typical message; this one is a no-op when there is no `&`.
+ * fast-xml-parser's own decoder (with `htmlEntities` for numeric references) costs ~4x the whole
+ * parse of a typical message; ours knows only what XML defines. The parser calls it for text
+ * outside CDATA only.
  */
 const xmlEntityDecoder = {
-  decode(val: string): string {
-    if (!val.includes('&')) return val;
-    return val.replace(ENTITY_REF, (_m, hex?: string, dec?: string, name?: string) => {
-      if (name) return PREDEFINED[name];
-      const cp = hex ? parseInt(hex, 16) : Number(dec);
-      const ch = cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
-      return hasXmlIllegal(ch) ? '' : ch;
-    });
-  },
+  decode: decodeXmlText,
   addInputEntities(): void {
     // Unreachable: DTDs are refused before parsing. Kept as a second lock.
     throw new Error('DTD entities are not allowed');
@@ -62,25 +52,21 @@ const parser = new XMLParser({
 });
 
 const DTD = /<!(?:DOCTYPE|ENTITY)/i;
+const CDATA_ANY = /<!\[CDATA\[[\s\S]*?\]\]>/g;
 
 export interface ParseXmlOptions {
   maxBytes?: number;
 }
 
-/** Parses a WeChat XML document and returns the children of its `<xml>` root. */
+/**
+ * Parses a WeChat XML document and returns the children of its `<xml>` root. Flat documents (the
+ * usual message, the safe-mode envelope) take the fast path; everything else goes through
+ * fast-xml-parser. Both give the same answer.
+ */
 export function parseXmlDocument(input: string | Uint8Array, options: ParseXmlOptions = {}): XmlFields {
   const text = decodeBounded(input, options.maxBytes ?? MAX_XML_BYTES);
-  const envelope = SAFE_ENVELOPE.exec(text);
-  if (envelope) return { [envelope[1]]: envelope[2], Encrypt: envelope[3] };
-  return parseChecked(text);
+  return parseFlatDocument(text) ?? parseXmlGeneral(text);
 }
-
-/**
- * The exact shape of a safe-mode body (§4.1) and of a component push (§11.2), anchored so nothing
- * else can match: read without the general parser, which would cost more than the decryption.
- */
-const SAFE_ENVELOPE =
-  /^\s*<xml>\s*<(ToUserName|AppId)><!\[CDATA\[([^\]<&\r]*)\]\]><\/\1>\s*<Encrypt><!\[CDATA\[([A-Za-z0-9+/=]*)\]\]><\/Encrypt>\s*<\/xml>\s*$/;
 
 /** The body as text, refused when over `max` bytes; a leading BOM dropped. */
 function decodeBounded(input: string | Uint8Array, max: number): string {
@@ -96,8 +82,10 @@ function decodeBounded(input: string | Uint8Array, max: number): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function parseChecked(text: string): XmlFields {
-  if (DTD.test(text)) {
+/** The general path: fast-xml-parser behind the DTD refusal. Exported for the fast path's tests. */
+export function parseXmlGeneral(text: string): XmlFields {
+  // A user may well type "<!DOCTYPE" into a chat: only a DTD outside CDATA is refused.
+  if (DTD.test(text) && DTD.test(text.replace(CDATA_ANY, ''))) {
     throw new WechatProtocolError(
       'xml',
       'XML with a DTD (<!DOCTYPE or <!ENTITY) is refused: WeChat never sends one',
@@ -171,24 +159,4 @@ export function listOf(v: XmlValue | undefined): XmlValue[] {
   return Array.isArray(v) ? v : [v];
 }
 
-/** Characters XML 1.0 cannot carry at all (C0 controls, lone surrogates, U+FFFE/FFFF). */
-const XML_ILLEGAL = /[^\t\n\r\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
-
-export function stripXmlIllegal(s: string): string {
-  return s.replace(XML_ILLEGAL, '');
-}
-
-export function hasXmlIllegal(s: string): boolean {
-  XML_ILLEGAL.lastIndex = 0;
-  const r = XML_ILLEGAL.test(s);
-  XML_ILLEGAL.lastIndex = 0;
-  return r;
-}
-
-/**
- * A CDATA section holding `s` exactly: `]]>` inside is split across two sections (§3.2 "CDATA
- * safety"), characters XML cannot carry are dropped.
- */
-export function cdata(s: string): string {
-  return `<![CDATA[${stripXmlIllegal(s).replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
-}
+export { cdata, stripXmlIllegal, hasXmlIllegal } from './xml-chars';
