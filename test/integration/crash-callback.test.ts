@@ -12,7 +12,7 @@ const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 const TOKEN = 'tokenABC123';
 const APP_ID = 'wx1234567890abcdef';
 
-let running: HeadlessProcess[] = [];
+const running: HeadlessProcess[] = [];
 afterEach(async () => {
   for (const p of running.splice(0)) await p.stop('SIGKILL');
 });
