@@ -288,3 +288,27 @@ test('screenshots of the Accounts screen in both languages and both themes', asy
     }
   }
 });
+
+test('with a tunnel online, the URL to paste is the public one', async ({ mpdesk, page }) => {
+  const call = async (method: string, input?: unknown) => {
+    const res = await fetch(`${mpdesk.apiBase}/api/call/${method}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${mpdesk.token}`, 'content-type': 'application/json' },
+      body: input === undefined ? '' : JSON.stringify(input),
+    });
+    return (await res.json()) as { ok: boolean; value: { state: string; publicUrl: string | null } };
+  };
+  await page.goto(mpdesk.consoleUrl);
+  const url = page.getByRole('article').getByTestId('server-url');
+  await expect(url).toHaveText(new RegExp(`^${mpdesk.callbackUrl}/wx/`));
+  await expect(page.getByText('这是本机地址', { exact: false })).toBeVisible();
+
+  expect(
+    (await call('tunnel.configure', { provider: 'external', externalBaseUrl: 'https://wx.example.com' })).ok,
+  ).toBe(true);
+  await call('tunnel.start');
+  await expect(url).toHaveText(/^https:\/\/wx\.example\.com\/wx\//);
+  await expect(page.getByText('这是隧道的公网地址', { exact: false })).toBeVisible();
+  await expect(page.getByText('这是本机地址', { exact: false })).toHaveCount(0);
+  await expect(page.getByTestId('tunnel-status')).toHaveText('公网地址：https://wx.example.com');
+});

@@ -1,5 +1,6 @@
 import { useConnected } from '../api/api-context';
 import { useAppStatus } from '../api/use-app-status';
+import { useTunnelStatus } from '../api/use-tunnel-status';
 import { useT } from '../i18n/i18n';
 
 /** Event-stream state and where WeChat should call us; always visible. */
@@ -8,6 +9,7 @@ export function StatusBar() {
   const connected = useConnected();
   const { data: status } = useAppStatus();
   const listener = status?.callbackListener;
+  const { data: tunnel } = useTunnelStatus();
   return (
     <footer className="statusbar" aria-label={t('status.label')}>
       <span role="status" data-testid="events-status" data-connected={connected}>
@@ -17,6 +19,18 @@ export function StatusBar() {
       {status && (
         <span data-testid="callback-status">
           {listener ? t('status.callback', { url: listener.url }) : t('status.callback.down')}
+        </span>
+      )}
+      {tunnel && tunnel.provider !== 'none' && (
+        <span data-testid="tunnel-status">
+          <span
+            className="status-dot"
+            data-state={tunnel.state === 'online' ? 'up' : tunnel.state === 'offline' ? 'down' : undefined}
+            aria-hidden="true"
+          />
+          {tunnel.state === 'online' && tunnel.publicUrl
+            ? t('status.tunnel.online', { url: tunnel.publicUrl })
+            : t(`status.tunnel.${tunnel.state === 'online' ? 'connecting' : tunnel.state}`)}
         </span>
       )}
       <span className="spacer" />

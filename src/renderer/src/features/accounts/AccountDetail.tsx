@@ -1,17 +1,17 @@
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { CopyButton } from '../../components/CopyButton';
 import { useLocale, useT } from '../../i18n/i18n';
-import { isLocalUrl, ServerConfig } from './ServerConfig';
+import { isLocalUrl, ServerConfig, type CallbackBase } from './ServerConfig';
 
 /** One account: its credentials' state and the server configuration to paste (no secret values). */
 export function AccountDetail({
   account,
-  listenerUrl,
+  base,
   onEdit,
   onDelete,
 }: {
   account: AccountDto;
-  listenerUrl: string | undefined;
+  base: CallbackBase | undefined;
   onEdit: () => void;
   onDelete: () => void;
 }) {
@@ -68,11 +68,12 @@ export function AccountDetail({
       </section>
 
       <ServerConfig
-        url={listenerUrl ? { value: listenerUrl + account.callbackPath } : { pending: 'listener' }}
+        url={base ? { value: base.url + account.callbackPath } : { pending: 'listener' }}
         token={{ state: account.token.isSet ? 'saved' : 'missing' }}
         aesKey={{ state: account.encodingAESKey.isSet ? 'saved' : 'missing' }}
         mode={account.mode}
-        local={!!listenerUrl && isLocalUrl(listenerUrl)}
+        local={!!base && !base.public && isLocalUrl(base.url)}
+        viaTunnel={!!base?.public}
       />
     </article>
   );

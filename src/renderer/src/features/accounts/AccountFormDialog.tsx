@@ -17,7 +17,7 @@ import {
   type SecretField,
 } from './account-form';
 import { generateAesKey, generateToken } from './generate';
-import { isLocalUrl, modeLabelKey, ServerConfig, type SecretView } from './ServerConfig';
+import { isLocalUrl, modeLabelKey, ServerConfig, type CallbackBase, type SecretView } from './ServerConfig';
 
 const FIELD_NAMES: readonly string[] = [
   'name',
@@ -35,12 +35,12 @@ const FIELD_NAMES: readonly string[] = [
  */
 export function AccountFormDialog({
   existing,
-  listenerUrl,
+  base,
   onClose,
   onSaved,
 }: {
   existing?: AccountDto;
-  listenerUrl: string | undefined;
+  base: CallbackBase | undefined;
   onClose: () => void;
   onSaved: (account: AccountDto) => void;
 }) {
@@ -113,12 +113,12 @@ export function AccountFormDialog({
 
   const slug = values.callbackSlug.trim();
   const slugOk = slug !== '' && !errors.callbackSlug && /^[A-Za-z0-9_-]{1,64}$/.test(slug);
-  const url: { value: string } | { pending: 'afterSave' | 'listener' } = !listenerUrl
+  const url: { value: string } | { pending: 'afterSave' | 'listener' } = !base
     ? { pending: 'listener' }
     : slugOk
-      ? { value: `${listenerUrl}/wx/${slug}` }
+      ? { value: `${base.url}/wx/${slug}` }
       : existing
-        ? { value: `${listenerUrl}${existing.callbackPath}` }
+        ? { value: `${base.url}${existing.callbackPath}` }
         : { pending: 'afterSave' };
 
   const title = existing ? t('accounts.dialog.edit', { name: existing.name }) : t('accounts.dialog.create');
@@ -270,7 +270,8 @@ export function AccountFormDialog({
               token={secretView('token')}
               aesKey={secretView('encodingAESKey')}
               mode={values.mode}
-              local={!!listenerUrl && isLocalUrl(listenerUrl)}
+              local={!!base && !base.public && isLocalUrl(base.url)}
+              viaTunnel={!!base?.public}
             />
           </div>
         </div>

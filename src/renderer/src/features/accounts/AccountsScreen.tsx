@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { useApi } from '../../api/api-context';
 import { useAppStatus } from '../../api/use-app-status';
+import { callbackBase, useTunnelStatus } from '../../api/use-tunnel-status';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { isMessageKey, useT } from '../../i18n/i18n';
 import { navigate, routeHref } from '../../shell/router';
@@ -21,7 +22,8 @@ export function AccountsScreen({ params }: { params: string[] }) {
   const [editor, setEditor] = useState<Editor>();
   const [deleting, setDeleting] = useState<AccountDto>();
   const [actionError, setActionError] = useState<string>();
-  const listenerUrl = status?.callbackListener?.url;
+  const { data: tunnel } = useTunnelStatus();
+  const base = callbackBase(status?.callbackListener?.url, tunnel);
 
   const selected = accounts?.find((a) => a.id === params[0]) ?? accounts?.[0];
   const reason = (e: { code: string; message: string }) => {
@@ -66,7 +68,7 @@ export function AccountsScreen({ params }: { params: string[] }) {
           <AccountList accounts={accounts} selectedId={selected.id} />
           <AccountDetail
             account={selected}
-            listenerUrl={listenerUrl}
+            base={base}
             onEdit={() => setEditor({ kind: 'edit', account: selected })}
             onDelete={() => setDeleting(selected)}
           />
@@ -76,7 +78,7 @@ export function AccountsScreen({ params }: { params: string[] }) {
       {editor && (
         <AccountFormDialog
           existing={editor.kind === 'edit' ? editor.account : undefined}
-          listenerUrl={listenerUrl}
+          base={base}
           onClose={() => setEditor(undefined)}
           onSaved={(a) => {
             setEditor(undefined);

@@ -2,6 +2,12 @@ import type { MessageMode } from '../../../../shared/api/areas/accounts';
 import { CopyButton } from '../../components/CopyButton';
 import { useT, type MessageKey } from '../../i18n/i18n';
 
+/** Where WeChat should call: the tunnel's public URL when online, else the local listener. */
+export interface CallbackBase {
+  url: string;
+  public: boolean;
+}
+
 /** A secret as the panel sees it: a value the user has in the form right now, or only its state. */
 export type SecretView = { value: string } | { state: 'saved' | 'missing' | 'typeFirst' };
 
@@ -13,6 +19,8 @@ export interface ServerConfigProps {
   mode: MessageMode;
   /** True when the listener is on loopback: WeChat cannot reach it without a tunnel. */
   local: boolean;
+  /** The URL is the tunnel's public address (it changes if the tunnel's does). */
+  viaTunnel?: boolean;
 }
 
 const MODE_KEYS: Record<MessageMode, MessageKey> = {
@@ -29,7 +37,7 @@ export function modeLabelKey(mode: MessageMode): MessageKey {
  * What to paste into the mp backend's 服务器配置 form, each value with a copy button. Secrets are
  * copyable only while the user has them in the form; saved ones are never shown again.
  */
-export function ServerConfig({ url, token, aesKey, mode, local }: ServerConfigProps) {
+export function ServerConfig({ url, token, aesKey, mode, local, viaTunnel = false }: ServerConfigProps) {
   const t = useT();
   const urlLabel = t('accounts.server.url');
   const modeLabel = t(MODE_KEYS[mode]);
@@ -60,6 +68,7 @@ export function ServerConfig({ url, token, aesKey, mode, local }: ServerConfigPr
         <CopyButton value={modeLabel} name={t('accounts.server.mode')} />
       </div>
       <p className="field-hint">{t('accounts.server.secretHint')}</p>
+      {viaTunnel && 'value' in url && <p className="field-hint">{t('accounts.server.viaTunnel')}</p>}
       {local && 'value' in url && <p className="notice">{t('accounts.server.localNotice')}</p>}
     </section>
   );

@@ -65,6 +65,8 @@ export const accountsMessages = defineMessages(
       'For security, secrets are never shown after saving. To see one again, generate a new one.',
     'accounts.server.urlAfterSave': 'Generated when you save',
     'accounts.server.urlPending': 'Shown once the callback listener runs',
+    'accounts.server.viaTunnel':
+      'This is the tunnel’s public address. If the tunnel’s address changes, update it in mp.weixin.qq.com too.',
     'accounts.server.localNotice':
       'This is a local address that WeChat cannot reach. Expose it through a tunnel or a public reverse proxy and paste that public address instead.',
   },
@@ -130,6 +132,8 @@ export const accountsMessages = defineMessages(
     'accounts.server.secretHint': '为安全起见，保存后不再显示；如需查看请重新生成',
     'accounts.server.urlAfterSave': '保存后生成',
     'accounts.server.urlPending': '回调监听启动后显示',
+    'accounts.server.viaTunnel':
+      '这是隧道的公网地址；如果隧道地址发生变化，请同步修改公众平台中的服务器地址(URL)。',
     'accounts.server.localNotice':
       '这是本机地址，微信服务器无法直接访问。请通过隧道或公网反向代理暴露后，填写对应的公网地址。',
   },
