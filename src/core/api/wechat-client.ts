@@ -82,7 +82,7 @@ export class WechatClient {
   userInfo(accountId: string, openid: string, lang: Lang = 'zh_CN'): Promise<UserInfo> {
     return this.withToken(accountId, 'GET', '/cgi-bin/user/info', { query: { openid, lang } });
   }
-  userBatchGet(accountId: string, openids: string[], lang: Lang = 'zh_CN'): Promise<UserBatchResult> {
+  async userBatchGet(accountId: string, openids: string[], lang: Lang = 'zh_CN'): Promise<UserBatchResult> {
     if (openids.length === 0 || openids.length > BATCHGET_MAX) {
       throw new AppError(
         'invalid_input',
