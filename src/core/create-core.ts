@@ -13,6 +13,8 @@ import type { SecretCipher } from './secrets/secret-cipher';
 import { SecretStore } from './secrets/secret-store';
 import { HttpListener } from './server/http-listener';
 import { createCallbackRouter } from './server/callback-routes';
+import { oauthCallbackRoute } from './server/oauth-callback-route';
+import { OauthService, oauthHandlers } from './services/oauth/oauth-service';
 import { AccountsService, accountsHandlers } from './services/accounts-service';
 import { createCallbackModule } from './services/callback-module';
 import { SettingsService, settingsHandlers } from './services/settings-service';
@@ -62,6 +64,7 @@ export interface Core {
     tunnel: TunnelService;
     doctor: DoctorService;
     wechat: WechatSide;
+    oauth: OauthService;
   };
   db: Database.Database;
 }
@@ -99,11 +102,27 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
   });
   // The doctor's probe route goes first: the pipeline's last route answers every other path.
   const probes = new DoctorProbes(rt.clock, rt.random);
-  const callbackListener = new HttpListener(createCallbackRouter([probes.route, ...callbacks.routes]), {
-    host: config.callbackHost ?? '127.0.0.1',
-    port: config.callbackPort ?? 0,
-    name: 'callback',
+  // Web OAuth (§8): `/oauth/<slug>/callback`, also ahead of the pipeline's catch-all route.
+  const oauth: OauthService = new OauthService({
+    db,
+    events,
+    rt,
+    cipher: config.cipher,
+    accounts,
+    client: () => wechat.api.client,
+    sandboxUrl: () => wechat.platform?.url ?? null,
+    listenerUrl: (): string | null => callbackListener.address?.url ?? null,
+    publicUrls: (id) => tunnel.urlsFor(id),
+    verifyFiles: (id) => callbacks.upstream.verifyFiles(id).map((f) => f.fileName),
   });
+  const callbackListener = new HttpListener(
+    createCallbackRouter([probes.route, oauthCallbackRoute(oauth), ...callbacks.routes]),
+    {
+      host: config.callbackHost ?? '127.0.0.1',
+      port: config.callbackPort ?? 0,
+      name: 'callback',
+    },
+  );
   const tunnel = new TunnelService({
     db,
     secrets,
@@ -145,6 +164,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     ...tunnelHandlers(tunnel),
     ...doctorHandlers(doctor),
     ...wechat.handlers,
+    ...oauthHandlers(oauth),
   };
 
   let stopped = false;
@@ -152,7 +172,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     handlers,
     events,
     db,
-    services: { accounts, settings, tunnel, doctor, wechat },
+    services: { accounts, settings, tunnel, doctor, wechat, oauth },
     status,
     async start() {
       // The sandbox first: on first run it creates the Sandbox account the rest then sees.

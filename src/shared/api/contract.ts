@@ -19,6 +19,7 @@ import { tokensMethods, type TokensEvents } from './areas/tokens';
 import { apilogMethods, type ApilogEvents } from './areas/apilog';
 import { apiMethods } from './areas/api';
 import { sandboxMethods, type SandboxEvents } from './areas/sandbox';
+import { oauthMethods, type OauthEvents } from './areas/oauth';
 
 export const methods = {
   ...appMethods,
@@ -35,6 +36,7 @@ export const methods = {
   ...apilogMethods,
   ...apiMethods,
   ...sandboxMethods,
+  ...oauthMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;
@@ -56,7 +58,8 @@ export type Events = AppEvents &
   DoctorEvents &
   TokensEvents &
   ApilogEvents &
-  SandboxEvents;
+  SandboxEvents &
+  OauthEvents;
 export type EventName = keyof Events;
 
 /** What travels to the UI: a sequence number (for SSE resume and ordering), the name and the payload. */

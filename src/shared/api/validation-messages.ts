@@ -31,4 +31,9 @@ export const VALIDATION_MESSAGES_EN: Record<string, string> = {
   'validation.tokenSource': 'Token source must be stable_token, token or borrow',
   'validation.tokenBorrowUrlRequired': 'Borrowing a token needs the URL of your server',
   'validation.apiPath': 'An API path such as /cgi-bin/menu/get',
+  'validation.oauthScope': 'Scope must be snsapi_base or snsapi_userinfo',
+  'validation.oauthState': 'state: 1-128 letters or digits',
+  'validation.oauthRedirectUri': 'redirect_uri: a full http:// or https:// URL',
+  'validation.oauthDomain':
+    'OAuth domain: a domain such as wx.example.com (optionally with a path); no scheme, IP or port',
 };

@@ -3,6 +3,7 @@ import { m001Foundation } from './001-foundation';
 import { m002CallbackLog } from './002-callback-log';
 import { m003ApiLogTokens } from './003-api-log-tokens';
 import { m004TunnelDoctor } from './004-tunnel-doctor';
+import { m005Oauth } from './005-oauth';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -11,7 +12,8 @@ import { m004TunnelDoctor } from './004-tunnel-doctor';
  */
 export const MIGRATIONS: readonly Migration[] = [
   m001Foundation,
-  m002CallbackLog, m003ApiLogTokens,
+  m002CallbackLog,
   m003ApiLogTokens,
   m004TunnelDoctor,
+  m005Oauth,
 ];

@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { idSchema } from './common';
+
+/**
+ * Web OAuth (网页授权, wechat-reference.md §8) for developers debugging H5 pages: the authorize-URL
+ * editor, MPDesk's own callback `GET /oauth/<slug>/callback`, and the sessions it stored.
+ * Web access tokens, refresh tokens and codes never travel in clear: only their last 4 characters.
+ */
+export const OAUTH_SCOPES = ['snsapi_base', 'snsapi_userinfo'] as const;
+export type OauthScope = (typeof OAUTH_SCOPES)[number];
+
+export const OAUTH_LANGS = ['zh_CN', 'zh_TW', 'en'] as const;
+
+/** Text shown in both UI languages; the renderer picks one. */
+export interface OauthText {
+  zh: string;
+  en: string;
+}
+
+export const oauthFieldSchemas = {
+  scope: z.enum(OAUTH_SCOPES, { error: 'validation.oauthScope' }),
+  /** §8.2: `[a-zA-Z0-9]`, at most 128 bytes. */
+  state: z.string().regex(/^[A-Za-z0-9]{1,128}$/, { error: 'validation.oauthState' }),
+  redirectUri: z
+    .string()
+    .trim()
+    .max(1024, { error: 'validation.tooLong' })
+    .regex(/^https?:\/\/[^\s/?#]+[^\s#]*$/i, { error: 'validation.oauthRedirectUri' }),
+  /** §8.1 网页授权域名: bare domain or domain + path; no scheme, IP or port. */
+  oauthDomain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^(?=.{1,253}(\/|$))([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?(\/[a-z0-9._~-]+)*\/?$/,
+      { error: 'validation.oauthDomain' },
+    )
+    .transform((s) => s.replace(/\/+$/, '')),
+};
+const f = oauthFieldSchemas;
+
+export const oauthBuildUrlSchema = z.strictObject({
+  accountId: idSchema,
+  scope: f.scope,
+  /** Omitted: MPDesk's own callback on the public URL (tunnel) or else the local listener. */
+  redirectUri: f.redirectUri.optional(),
+  /** Omitted: a fresh random state. Either way it is issued (recorded) so the callback accepts it once. */
+  state: f.state.optional(),
+});
+
+export type OauthRedirectProblem =
+  | 'not_http'
+  | 'no_domain'
+  | 'host_mismatch'
+  | 'subdomain'
+  | 'path_mismatch'
+  | 'ip_host'
+  | 'port'
+  | 'local_host'
+  | 'not_https'
+  /** The redirect_uri is not MPDesk's callback: your own server gets the code, MPDesk will not see it. */
+  | 'not_ours'
+  /** §8.1: saving the domain needs an MP_verify file served on it; MPDesk serves none for the account. */
+  | 'verify_file';
+
+export interface OauthRedirectIssue {
+  problem: OauthRedirectProblem;
+  /** `error`: WeChat will refuse the link (10003); `warn`: works only in some setups; `info`: advice. */
+  severity: 'error' | 'warn' | 'info';
+  message: OauthText;
+}
+
+export interface OauthBuiltUrlDto {
+  accountId: string;
+  scope: OauthScope;
+  redirectUri: string;
+  /** True when redirectUri is MPDesk's own callback (so MPDesk will see the code). */
+  redirectIsOurs: boolean;
+  state: string;
+  /** The state expires (is no longer accepted by the callback) at this time. */
+  stateExpiresAt: number;
+  /** Exactly as §8.2: the link for WeChat (open it inside WeChat). */
+  url: string;
+  /** Sandbox accounts: the same link on the local sandbox platform, openable in any browser. */
+  sandboxUrl: string | null;
+  oauthDomain: string | null;
+  /** What 网页授权域名 would allow this redirect_uri. */
+  expectedDomain: string | null;
+  issues: OauthRedirectIssue[];
+}
+
+export interface OauthSettingsDto {
+  accountId: string;
+  /** 网页授权域名 as configured on mp.weixin.qq.com (MPDesk only keeps a copy to check against). */
+  oauthDomain: string | null;
+  /** MPDesk's callback for this account on the public URL, when a tunnel/public URL is online. */
+  publicRedirectUri: string | null;
+  /** MPDesk's callback on the local listener. */
+  localRedirectUri: string | null;
+  /** What the editor uses when no redirect_uri is typed. */
+  defaultRedirectUri: string | null;
+  /** The domain a public URL implies (to paste as 网页授权域名). */
+  publicOauthDomain: string | null;
+  /** MP_verify files MPDesk serves for the account (§8.1: required to save the domain). */
+  verifyFiles: string[];
+  isSandbox: boolean;
+}
+
+export interface OauthUserInfoDto {
+  openid: string;
+  nickname: string;
+  headimgurl: string;
+  sex: number;
+  province: string;
+  city: string;
+  country: string;
+  privilege: string[];
+  unionid?: string;
+}
+
+export interface OauthSessionDto {
+  id: string;
+  accountId: string;
+  openid: string;
+  unionid: string | null;
+  /** The scope WeChat granted (from the code exchange). */
+  scope: string;
+  state: string;
+  /** §8.3 is_snapshotuser=1: a virtual openid from the Moments snapshot page. */
+  isSnapshotUser: boolean;
+  nickname: string | null;
+  headimgurl: string | null;
+  userinfo: OauthUserInfoDto | null;
+  /** Last 4 characters only, e.g. `…a1B2`. */
+  accessTokenTail: string;
+  refreshTokenTail: string;
+  /** Web access_token expiry (7200 s after the exchange or the last refresh). */
+  expiresAt: number;
+  /** §8.4: the refresh token lives 30 days from the exchange and is not extended. */
+  refreshExpiresAt: number;
+  createdAt: number;
+  updatedAt: number;
+  refreshedAt: number | null;
+  lastCheck: { at: number; valid: boolean; errcode: number | null } | null;
+}
+
+export interface OauthErrorDto {
+  /** WeChat's errcode, or null for our own checks (state). */
+  errcode: number | null;
+  errmsg: string;
+  /** `state_unknown`, `state_expired`, `state_used`, `no_code`, `wechat_error`, `network`, `no_secret`. */
+  kind: string;
+  message: OauthText;
+  hint: OauthText;
+}
+
+/** One callback request's outcome, as the screen shows it live. */
+export interface OauthCallbackResultDto {
+  accountId: string;
+  at: number;
+  state: string;
+  outcome: 'ok' | 'replayed' | 'refused' | 'rejected' | 'failed';
+  /** `…abcd`, or null when the request had no code. */
+  codeTail: string | null;
+  session: OauthSessionDto | null;
+  error: OauthErrorDto | null;
+}
+
+export interface OauthValidateDto {
+  sessionId: string;
+  valid: boolean;
+  errcode: number | null;
+  errmsg: string;
+  explanation: OauthText | null;
+  checkedAt: number;
+}
+
+const sessionRef = z.strictObject({ sessionId: idSchema });
+
+export const oauthMethods = {
+  'oauth.settings': defineMethod<OauthSettingsDto>()(z.strictObject({ accountId: idSchema })),
+  /** Keeps a copy of the account's 网页授权域名 (null clears it) to check redirect URIs against. */
+  'oauth.configure': defineMethod<OauthSettingsDto>()(
+    z.strictObject({ accountId: idSchema, oauthDomain: f.oauthDomain.nullable() }),
+  ),
+  /** Builds the §8.2 authorize URL and issues its state (unexpired, single use) for the callback. */
+  'oauth.buildUrl': defineMethod<OauthBuiltUrlDto>()(oauthBuildUrlSchema),
+  /** Stored sessions, newest first, tokens masked. */
+  'oauth.sessions': defineMethod<OauthSessionDto[]>()(
+    z
+      .strictObject({ accountId: idSchema.optional(), limit: z.number().int().min(1).max(500).optional() })
+      .optional(),
+  ),
+  /** §8.4 refresh_token flow. */
+  'oauth.refresh': defineMethod<OauthSessionDto>()(sessionRef),
+  /** §8.5 /sns/userinfo with the session's web token (snsapi_userinfo only; base answers 48001). */
+  'oauth.userinfo': defineMethod<OauthSessionDto>()(
+    z.strictObject({
+      sessionId: idSchema,
+      lang: z.enum(OAUTH_LANGS, { error: 'validation.enum' }).optional(),
+    }),
+  ),
+  /** §8.6 /sns/auth: is the session's web token still valid? */
+  'oauth.validate': defineMethod<OauthValidateDto>()(sessionRef),
+  'oauth.deleteSession': defineMethod<{ sessionId: string }>()(sessionRef),
+};
+
+export interface OauthEvents {
+  /** Every request to `/oauth/<slug>/callback`: a stored session, or why there is none. */
+  'oauth.completed': OauthCallbackResultDto;
+  /** A session changed (refresh, userinfo, validate) or was deleted (`session` null). */
+  'oauth.sessionChanged': { sessionId: string; accountId: string; session: OauthSessionDto | null };
+}
