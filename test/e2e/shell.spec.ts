@@ -181,6 +181,19 @@ test.describe('in a Chinese browser', () => {
   });
 });
 
+test('without the console token the page explains how to open it, and the API stays shut', async ({
+  mpdesk,
+  page,
+}) => {
+  await page.goto(`${mpdesk.apiBase}/#/accounts`);
+  await expect(
+    page.getByRole('heading', {
+      name: /Open the console from the address MPDesk printed|请通过 MPDesk 打印的地址打开控制台/,
+    }),
+  ).toBeVisible();
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+});
+
 test.describe('in an English browser', () => {
   test.use({ locale: 'en-US' });
 
