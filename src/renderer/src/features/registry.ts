@@ -1,11 +1,13 @@
 import { accountsFeature } from './accounts';
 import { callbacksFeature } from './callbacks';
 import { NAV_ORDER, type FeatureModule } from './feature-module';
+import { oauthFeature } from './oauth';
+import { rulesFeature } from './rules';
 import { settingsFeature } from './settings';
 import { simulatorFeature } from './simulator';
 
 /** Built screens. To add one: create features/<id>/index.ts exporting a FeatureModule, list it here. */
-const REGISTERED: FeatureModule[] = [accountsFeature, callbacksFeature, settingsFeature, simulatorFeature];
+const REGISTERED: FeatureModule[] = [accountsFeature, callbacksFeature, settingsFeature, simulatorFeature, rulesFeature, oauthFeature];
 
 export const features: readonly FeatureModule[] = [...REGISTERED].sort(
   (a, b) => NAV_ORDER.indexOf(a.id) - NAV_ORDER.indexOf(b.id),
