@@ -284,6 +284,17 @@ test('screenshots of the Accounts screen in both languages and both themes', asy
         .click();
       await page.getByRole('button', { name: language === 'en' ? 'Save' : '保存' }).click();
       await page.screenshot({ path: `reports/screenshots/accounts-form-${language}-${theme}.png` });
+      await page
+        .getByRole('button', {
+          name: language === 'en' ? 'Generate EncodingAESKey' : '随机生成消息加解密密钥(EncodingAESKey)',
+        })
+        .click();
+      await page.getByLabel(language === 'en' ? /^Callback path/ : /^回调路径/).fill('brand-news');
+      await page
+        .getByRole('dialog')
+        .getByRole('region', { name: language === 'en' ? 'Paste into mp.weixin.qq.com' : '填写到公众平台' })
+        .scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `reports/screenshots/accounts-form-paste-${language}-${theme}.png` });
       await page.keyboard.press('Escape');
     }
   }

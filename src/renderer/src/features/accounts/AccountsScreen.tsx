@@ -17,7 +17,7 @@ type Editor = { kind: 'create' } | { kind: 'edit'; account: AccountDto };
 export function AccountsScreen({ params }: { params: string[] }) {
   const t = useT();
   const api = useApi();
-  const { data: accounts, error, reload } = useAccounts();
+  const { data: accounts, error, reload, set: setAccounts } = useAccounts();
   const { data: status } = useAppStatus();
   const [editor, setEditor] = useState<Editor>();
   const [deleting, setDeleting] = useState<AccountDto>();
@@ -81,6 +81,11 @@ export function AccountsScreen({ params }: { params: string[] }) {
           base={base}
           onClose={() => setEditor(undefined)}
           onSaved={(a) => {
+            // Show it now; accounts.changed brings the same list a moment later.
+            const list = accounts ?? [];
+            setAccounts(
+              list.some((x) => x.id === a.id) ? list.map((x) => (x.id === a.id ? a : x)) : [...list, a],
+            );
             setEditor(undefined);
             setActionError(undefined);
             navigate(routeHref('accounts', a.id));
@@ -97,6 +102,7 @@ export function AccountsScreen({ params }: { params: string[] }) {
             const r = await api.call('accounts.delete', { id: deleting.id });
             setDeleting(undefined);
             if (r.ok) {
+              setAccounts((accounts ?? []).filter((x) => x.id !== deleting.id));
               setActionError(undefined);
               navigate(routeHref('accounts'), { replace: true });
             } else setActionError(t('accounts.deleteFailed', { reason: reason(r.error) }));
