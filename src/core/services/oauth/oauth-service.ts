@@ -180,13 +180,7 @@ export class OauthService {
     if (!creds) return { status: 404, html: renderNotFoundPage(slug) };
     const account = this.d.accounts.get(creds.id);
     const result = await this.callback(account.id, query.get('state') ?? '', query.get('code') || null);
-    const status =
-      result.outcome === 'ok' || result.outcome === 'replayed' || result.outcome === 'refused'
-        ? 200
-        : result.outcome === 'rejected'
-          ? 403
-          : 502;
-    return { status, html: renderCallbackPage(result, account.name) };
+    return { status: statusOf(result), html: renderCallbackPage(result, account.name) };
   }
 
   private async callback(
@@ -403,6 +397,13 @@ export class OauthService {
   private isSandbox(accountId: string): boolean {
     return this.d.accounts.get(accountId).apiBase === SANDBOX_API_BASE;
   }
+}
+
+/** 200 for a result the user should see as normal; 403 refused state; 400 WeChat said no; 502 unreachable. */
+function statusOf(r: OauthCallbackResultDto): number {
+  if (r.outcome === 'rejected') return 403;
+  if (r.outcome === 'failed') return r.error?.errcode != null ? 400 : 502;
+  return 200;
 }
 
 function replayOf(

@@ -1,0 +1,45 @@
+import type { AccountDto } from '../../../../shared/api/areas/accounts';
+import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
+import { useFeatureT } from '../simulator/feature-i18n';
+import { oauthMessages } from './messages';
+import { LastCallback, SessionList } from './SessionList';
+import { UrlEditor } from './UrlEditor';
+import { useLastCallback, useOauthSessions } from './use-oauth';
+import './oauth.css';
+
+/** `#/oauth/<accountId>`: the web OAuth (网页授权) debugger. */
+export function OauthScreen({ params }: { params: string[] }) {
+  const t = useFeatureT(oauthMessages);
+  const { accounts, account } = useAccountChoice(params[0]);
+  if (accounts && !account)
+    return (
+      <NoAccount
+        title={t('oauth.noAccount.title')}
+        body={t('oauth.noAccount.body')}
+        action={t('oauth.noAccount.action')}
+      />
+    );
+  if (!accounts || !account) return <p className="field-hint">{t('common.loading')}</p>;
+  return <Oauth key={account.id} accounts={accounts} account={account} />;
+}
+
+function Oauth({ accounts, account }: { accounts: AccountDto[]; account: AccountDto }) {
+  const t = useFeatureT(oauthMessages);
+  const { sessions, error } = useOauthSessions(account.id);
+  const last = useLastCallback(account.id);
+  return (
+    <div className="oauth-screen">
+      <div className="page-head">
+        <p>{t('oauth.intro')}</p>
+        <AccountPicker screen="oauth" accounts={accounts} value={account.id} label={t('oauth.account')} />
+      </div>
+      <div className="oauth-layout">
+        <UrlEditor account={account} />
+        <div className="oauth-side">
+          <LastCallback last={last} />
+          <SessionList sessions={sessions} error={error} />
+        </div>
+      </div>
+    </div>
+  );
+}
