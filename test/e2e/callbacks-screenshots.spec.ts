@@ -72,7 +72,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
       await callApi(mpdesk, 'settings.update', { language: lang, theme });
       const { textId } = await seed(mpdesk);
       await page.goto(mpdesk.consoleUrl);
-      await page.evaluate(() => (window.location.hash = '#/callbacks'));
+      await page.evaluate("window.location.hash = '#/callbacks'");
       const lb = page.getByRole('listbox');
       await expect(lb.getByRole('option')).toHaveCount(8);
       // Light: the rejected request and its explanation; dark: a safe-mode exchange and its reply.

@@ -69,10 +69,15 @@ export function CallbacksScreen() {
     setHash(stableFilters, open ? activeId : undefined);
   }, [stableFilters, activeId, open, setHash]);
 
-  const onFilters = (f: CallbackFilters) => {
-    setSelected(new Set());
-    setHash(f, open ? activeId : undefined);
-  };
+  const openIdRef = useRef<number | undefined>(undefined);
+  openIdRef.current = open ? activeId : undefined;
+  const onFilters = useCallback(
+    (f: CallbackFilters) => {
+      setSelected(new Set());
+      setHash(f, openIdRef.current);
+    },
+    [setHash],
+  );
 
   const items = log.items;
   const onSelect = useCallback(

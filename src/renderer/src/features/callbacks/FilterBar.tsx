@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { CALLBACK_OUTCOMES } from '../../../../shared/api/areas/callbacks';
 import { EVENT_TYPES, isEmpty, MESSAGE_TYPES, type CallbackFilters } from './filters';
@@ -20,7 +20,8 @@ function useDebouncedText(value: string | undefined, commit: (v: string | undefi
   return [text, setText] as const;
 }
 
-export function FilterBar({
+/** Memoized: the list re-renders on every live batch; the filters need not. */
+export const FilterBar = memo(function FilterBar({
   filters,
   accounts,
   onChange,
@@ -152,4 +153,4 @@ export function FilterBar({
       </div>
     </form>
   );
-}
+});

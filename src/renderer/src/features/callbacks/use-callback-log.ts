@@ -4,6 +4,8 @@ import type { ErrorBody } from '../../../../shared/errors';
 import { useApi, useApiEvent, useResyncKey } from '../../api/api-context';
 import { hasClientOnlyFilter, matches, needsServerCheck, toListInput, type CallbackFilters } from './filters';
 
+/** The first page only has to fill the screen; later pages are bigger, for fewer round trips. */
+const FIRST_PAGE = 100;
 const PAGE = 300;
 /** With client-side filters, one "load more" reads at most this many pages before pausing. */
 const MAX_ROUNDS = 10;
@@ -106,7 +108,8 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
     bump();
     let added = 0;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const r = await api.call('callbacks.list', { ...toListInput(f), limit: PAGE, cursor: s.cursor });
+      const limit = s.initialized ? PAGE : FIRST_PAGE;
+      const r = await api.call('callbacks.list', { ...toListInput(f), limit, cursor: s.cursor });
       if (store.current.gen !== gen) return;
       if (!r.ok) {
         s.error = r.error;

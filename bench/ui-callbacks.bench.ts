@@ -1,0 +1,372 @@
+/**
+ * The Callbacks screen under load, measured in a real browser against the real headless build:
+ *
+ * 1. seeds N (default 100,000) callback entries into a fresh data dir through core's repository;
+ * 2. starts `out/main/headless.js` on it and opens the console in Chromium (Playwright);
+ * 3. time-to-first-rows: cold (page load on #/callbacks) and warm (navigating from another screen);
+ * 4. a scripted mouse-wheel scroll through the list (paging in older entries as it goes): long tasks
+ *    (PerformanceObserver 'longtask') and frame times;
+ * 5. 500 signed requests/s at the callback listener for ~10 s while the "user" presses Home/j every
+ *    100 ms: long tasks, keydown-to-next-frame latency, frame times, live lag of the newest entry.
+ *
+ * Prints a table and writes reports/bench/ui-callbacks.json. Needs `npx electron-vite build` first.
+ * Options (env): UI_BENCH_ENTRIES, UI_BENCH_RATE, UI_BENCH_SECONDS.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium, type Page } from '@playwright/test';
+import { Agent, request } from 'undici';
+import { computeSignature } from '../src/core/wechat/signature';
+import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM_HINT } from '../test/helpers/chromium';
+import { callApi, startHeadless } from '../test/helpers/headless-process';
+import { seedCallbacks, type SeedAccount } from '../test/helpers/seed-callbacks';
+
+const ENTRIES = Number(process.env.UI_BENCH_ENTRIES ?? 100_000);
+const RATE = Number(process.env.UI_BENCH_RATE ?? 500);
+const SECONDS = Number(process.env.UI_BENCH_SECONDS ?? 10);
+const TOKEN = 'benchToken123';
+const ROOT = path.resolve(__dirname, '..');
+
+function q(values: number[], p: number): number {
+  if (!values.length) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+}
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Installed before any page script: long tasks, first-row time, keydown-to-next-frame latency and
+ * frame gaps, in `window.__bench`. Page code is kept in strings: the node-side typecheck has no DOM.
+ */
+const INSTRUMENT = `(() => {
+  const b = (window.__bench = { longTasks: [], keys: [], frames: [], firstRowAt: 0, recording: false });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, dur: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const mo = new MutationObserver(() => {
+    if (b.firstRowAt || !document.querySelector('[role="option"]')) return;
+    b.firstRowAt = -1;
+    // The frame after the rows entered the DOM: they are on screen.
+    requestAnimationFrame(() => setTimeout(() => (b.firstRowAt = performance.now())));
+  });
+  document.addEventListener('DOMContentLoaded', () => mo.observe(document.body, { childList: true, subtree: true }));
+  addEventListener('keydown', (e) => {
+    const t = e.timeStamp;
+    requestAnimationFrame(() => setTimeout(() => b.keys.push(performance.now() - t)));
+  }, true);
+  let last = 0;
+  const frame = (now) => {
+    if (b.recording && last) b.frames.push(now - last);
+    last = now;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})()`;
+
+interface BenchState {
+  longTasks: { start: number; dur: number }[];
+  keys: number[];
+  frames: number[];
+  firstRowAt: number;
+}
+
+async function startRecording(page: Page) {
+  return page.evaluate<number>(`(() => {
+    const b = window.__bench;
+    b.longTasks = [];
+    b.keys = [];
+    b.frames = [];
+    b.recording = true;
+    return performance.now();
+  })()`);
+}
+
+async function stopRecording(page: Page, since: number) {
+  const b = await page.evaluate<BenchState>('(window.__bench.recording = false, window.__bench)');
+  const lt = b.longTasks.filter((t) => t.start >= since).map((t) => t.dur);
+  return {
+    longTasks: lt.length,
+    longTaskTotalMs: r1(lt.reduce((a, v) => a + v, 0)),
+    longTaskMaxMs: r1(Math.max(0, ...lt)),
+    frames: b.frames.length,
+    frameP50Ms: r1(q(b.frames, 0.5)),
+    frameP95Ms: r1(q(b.frames, 0.95)),
+    frameMaxMs: r1(Math.max(0, ...b.frames)),
+    framesOver50Ms: b.frames.filter((f) => f > 50).length,
+    keys: b.keys.length,
+    keyP50Ms: r1(q(b.keys, 0.5)),
+    keyP95Ms: r1(q(b.keys, 0.95)),
+    keyMaxMs: r1(Math.max(0, ...b.keys)),
+  };
+}
+
+async function waitFirstRow(page: Page): Promise<number> {
+  await page.waitForFunction('window.__bench.firstRowAt > 0', undefined, { timeout: 30_000 });
+  return page.evaluate<number>('window.__bench.firstRowAt');
+}
+
+async function main() {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(NO_CHROMIUM_HINT);
+  if (!fs.existsSync(path.join(ROOT, 'out/main/headless.js')))
+    throw new Error('run `npx electron-vite build` first');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpdesk-ui-bench-'));
+
+  // An account with a Token we know (so the bench can sign requests as WeChat does), made through
+  // the API of the built app; then the app stops and the log is seeded while nothing has it open.
+  const setup = await startHeadless({ dataDir });
+  const made = await callApi<SeedAccount>(setup, 'accounts.create', {
+    name: 'bench',
+    appId: 'wx1234567890abcdef',
+    appSecret: 'S'.repeat(32),
+    token: TOKEN,
+    mode: 'plain',
+    callbackSlug: 'bench',
+  });
+  await setup.stop('SIGTERM');
+  if (!made.body.ok) throw new Error(`accounts.create failed: ${JSON.stringify(made.body)}`);
+  const account = made.body.value!;
+
+  let t = performance.now();
+  seedCallbacks(dataDir, { count: ENTRIES, account });
+  const seedMs = performance.now() - t;
+  console.log(`seeded ${ENTRIES.toLocaleString()} entries in ${Math.round(seedMs)} ms`);
+
+  const h = await startHeadless({ dataDir });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const agent = new Agent({ connections: 64, pipelining: 1 });
+  try {
+    // bypassCSP: the console's CSP forbids eval, which string predicates (waitForFunction) need.
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    await page.addInitScript({ content: INSTRUMENT });
+    await page.goto(h.consoleUrl);
+    await page.waitForSelector('nav');
+
+    // Warm: from another screen to the first painted rows (bundle loaded, SSE connected).
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.evaluate("window.location.hash = '#/accounts'");
+      await page.waitForSelector('[role="option"]', { state: 'detached' });
+      const t0 = await page.evaluate<number>(`(() => {
+        window.__bench.firstRowAt = 0;
+        const now = performance.now();
+        window.location.hash = '#/callbacks';
+        return now;
+      })()`);
+      warm.push((await waitFirstRow(page)) - t0);
+    }
+    // Cold: a reload on #/callbacks, from navigation start (HTML, bundle, first API call).
+    const cold: number[] = [];
+    const coldParts: { domContentLoadedMs: number; listResponseMs: number }[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.reload();
+      cold.push(await waitFirstRow(page));
+      coldParts.push(
+        await page.evaluate<{ domContentLoadedMs: number; listResponseMs: number }>(`(() => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          const list = performance.getEntriesByType('resource').find((e) => e.name.includes('callbacks.list'));
+          return {
+            domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd),
+            listResponseMs: Math.round(list ? list.responseEnd : 0),
+          };
+        })()`),
+      );
+    }
+    const coldMid = coldParts[cold.indexOf(q(cold, 0.5))];
+
+    // A scripted scroll with the mouse wheel (the browser's real scrolling path): 300 notches of
+    // 300 px, about 2,600 rows, paging in older entries on the way.
+    const list = page.getByRole('listbox');
+    await list.waitFor();
+    const box = (await list.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    let since = await startRecording(page);
+    const scrollStart = performance.now();
+    for (let i = 0; i < 300; i++) {
+      await page.mouse.wheel(0, 300);
+      await new Promise((r) => setTimeout(r, 16));
+    }
+    const scroll = { ms: performance.now() - scrollStart };
+    const rowsLoaded = await page.evaluate<number>(`(() => {
+      const txt = document.querySelector('.cb-toolbar')?.textContent ?? '';
+      return Number((/([\\d,]+)/.exec(txt)?.[1] ?? '0').replace(/,/g, ''));
+    })()`);
+    const scrollStats = await stopRecording(page, since);
+
+    // Back to the top, then the stream, while the user presses j every 100 ms.
+    await list.evaluate((el) => el.scrollTo(0, 0));
+    await list.focus();
+    since = await startRecording(page);
+    const base = `${h.callbackUrl}/wx/bench`;
+    let sent = 0;
+    let ok = 0;
+    let failed = 0;
+    const latencies: number[] = [];
+    const inflight = new Set<Promise<void>>();
+    const sendOne = (n: number) => {
+      const ts = String(Math.floor(Date.now() / 1000));
+      const nonce = String(100000 + n);
+      const openid = `oStream${n % 300}`;
+      const body = `<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>${ts}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[stream ${n}]]></Content><MsgId>${8_000_000_000_000_000_000n + BigInt(n)}</MsgId></xml>`;
+      const qs = new URLSearchParams({
+        signature: computeSignature(TOKEN, ts, nonce),
+        timestamp: ts,
+        nonce,
+        openid,
+      });
+      const t0 = performance.now();
+      const p = request(`${base}?${qs}`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'text/xml' },
+        dispatcher: agent,
+      })
+        .then(async (res) => {
+          await res.body.text();
+          latencies.push(performance.now() - t0);
+          if (res.statusCode === 200) ok++;
+          else failed++;
+        })
+        .catch(() => {
+          failed++;
+        })
+        .finally(() => inflight.delete(p));
+      inflight.add(p);
+    };
+    const streamStart = performance.now();
+    const total = RATE * SECONDS;
+    const typing = (async () => {
+      // Home then j, alternately: the selection moves while the list stays at the top (following).
+      for (let i = 0; performance.now() - streamStart < SECONDS * 1000; i++) {
+        await page.keyboard.press(i % 2 ? 'j' : 'Home');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    await new Promise<void>((resolve) => {
+      const tick = setInterval(() => {
+        const due = Math.min(total, Math.floor(((performance.now() - streamStart) / 1000) * RATE));
+        while (sent < due) sendOne(sent++);
+        if (sent >= total) {
+          clearInterval(tick);
+          resolve();
+        }
+      }, 5);
+    });
+    await Promise.all(inflight);
+    await typing;
+    const streamMs = performance.now() - streamStart;
+    // Live lag: from the last response to the newest entry being in the list (or counted as "N new").
+    const newest = await callApi<{ items: { id: number }[] }>(h, 'callbacks.list', { limit: 1 });
+    const newestId = newest.body.value!.items[0].id;
+    const lagStart = performance.now();
+    await page.waitForFunction(`!!document.querySelector('[data-id="${newestId}"]')`, undefined, {
+      timeout: 10_000,
+    });
+    const liveLagMs = performance.now() - lagStart;
+    await page.waitForTimeout(300);
+    const streamStats = await stopRecording(page, since);
+    const pending = await page.evaluate<string>("document.querySelector('.cb-new-pill')?.textContent ?? ''");
+
+    const rows = [
+      { metric: 'seeded entries', value: ENTRIES, note: `${Math.round(seedMs)} ms through CallbackLogRepo` },
+      {
+        metric: 'time to first rows, cold (ms, median of 3)',
+        value: r1(q(cold, 0.5)),
+        note: `target < 1000; all: ${cold.map(r1).join(', ')}`,
+      },
+      {
+        metric: 'time to first rows, warm (ms, median of 5)',
+        value: r1(q(warm, 0.5)),
+        note: `all: ${warm.map(r1).join(', ')}`,
+      },
+      {
+        metric: 'scroll: frames',
+        value: scrollStats.frames,
+        note: `400 × 600 px in ${Math.round(scroll.ms)} ms; ${rowsLoaded.toLocaleString()} rows paged in`,
+      },
+      {
+        metric: 'scroll: long tasks',
+        value: scrollStats.longTasks,
+        note: `total ${scrollStats.longTaskTotalMs} ms, max ${scrollStats.longTaskMaxMs} ms`,
+      },
+      {
+        metric: 'scroll: frame p50 / p95 / max (ms)',
+        value: scrollStats.frameP50Ms,
+        note: `${scrollStats.frameP95Ms} / ${scrollStats.frameMaxMs}; ${scrollStats.framesOver50Ms} frames > 50 ms`,
+      },
+      {
+        metric: 'stream: requests sent / 200 OK / failed',
+        value: sent,
+        note: `${ok} / ${failed} in ${(streamMs / 1000).toFixed(1)} s = ${Math.round(sent / (streamMs / 1000))}/s; response p50 ${r1(q(latencies, 0.5))} ms, p95 ${r1(q(latencies, 0.95))} ms`,
+      },
+      {
+        metric: 'stream: long tasks',
+        value: streamStats.longTasks,
+        note: `total ${streamStats.longTaskTotalMs} ms, max ${streamStats.longTaskMaxMs} ms`,
+      },
+      {
+        metric: 'stream: keydown → next frame p50 (ms)',
+        value: streamStats.keyP50Ms,
+        note: `p95 ${streamStats.keyP95Ms}, max ${streamStats.keyMaxMs}, ${streamStats.keys} presses of Home/j`,
+      },
+      {
+        metric: 'stream: frame p50 / p95 / max (ms)',
+        value: streamStats.frameP50Ms,
+        note: `${streamStats.frameP95Ms} / ${streamStats.frameMaxMs}; ${streamStats.framesOver50Ms} frames > 50 ms`,
+      },
+      {
+        metric: 'stream: newest entry visible after last response (ms)',
+        value: r1(liveLagMs),
+        note: pending ? `buffered: pill "${pending}"` : 'user at the top: shown in the list',
+      },
+    ];
+    console.table(rows);
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+    console.log(`machine: ${os.cpus().length} cores, load average ${load}`);
+    fs.mkdirSync(path.join(ROOT, 'reports/bench'), { recursive: true });
+    fs.writeFileSync(
+      path.join(ROOT, 'reports/bench/ui-callbacks.json'),
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          machine: { cores: os.cpus().length, loadavg: os.loadavg() },
+          entries: ENTRIES,
+          seedMs: Math.round(seedMs),
+          timeToFirstRows: { coldMs: cold.map(r1), coldParts, warmMs: warm.map(r1), targetMs: 1000 },
+          scroll: { ...scrollStats, rowsLoaded, durationMs: Math.round(scroll.ms) },
+          stream: {
+            rate: RATE,
+            seconds: SECONDS,
+            sent,
+            ok,
+            failed,
+            durationMs: Math.round(streamMs),
+            responseP50Ms: r1(q(latencies, 0.5)),
+            responseP95Ms: r1(q(latencies, 0.95)),
+            ...streamStats,
+            liveLagMs: r1(liveLagMs),
+            pending,
+          },
+          rows,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await browser.close();
+    await agent.close();
+    await h.stop('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
