@@ -323,3 +323,42 @@ test('with a tunnel online, the URL to paste is the public one', async ({ mpdesk
   await expect(page.getByText('这是本机地址', { exact: false })).toHaveCount(0);
   await expect(page.getByTestId('tunnel-status')).toHaveText('公网地址：https://wx.example.com');
 });
+
+test('the form works from the keyboard alone', async ({ mpdesk, page }) => {
+  await page.goto(mpdesk.consoleUrl);
+  const add = page.getByRole('button', { name: '添加公众号' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: '添加公众号' });
+  // Focus starts in the first field; typing and Tab move through the form.
+  await expect(dialog.getByLabel('名称', { exact: true })).toBeFocused();
+  await page.keyboard.type('键盘号');
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByLabel('开发者ID(AppID)', { exact: true })).toBeFocused();
+  await page.keyboard.type(APP_ID);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(APP_SECRET);
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByLabel(/^回调路径/)).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(TOKEN);
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: '随机生成令牌(Token)' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // Generate EncodingAESKey
+  await expect(dialog.getByLabel('消息加解密密钥(EncodingAESKey)', { exact: true })).toHaveValue(
+    /^[A-Za-z0-9]{43}$/,
+  );
+  await dialog.getByLabel('名称', { exact: true }).press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('account-item').filter({ hasText: '键盘号' })).toBeVisible();
+
+  // Esc closes the dialog and gives focus back to the button that opened it.
+  await add.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(add).toBeFocused();
+});

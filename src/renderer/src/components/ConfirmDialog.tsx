@@ -22,7 +22,7 @@ export function ConfirmDialog({
     <Dialog title={title} onClose={onClose}>
       <div className="dialog-body">{children}</div>
       <div className="dialog-foot">
-        <button type="button" className="btn" onClick={onClose} autoFocus>
+        <button type="button" className="btn" onClick={onClose} data-autofocus>
           {t('common.cancel')}
         </button>
         <button

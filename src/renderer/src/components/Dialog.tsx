@@ -3,7 +3,8 @@ import { useT } from '../i18n/i18n';
 
 /**
  * A modal built on <dialog>: the browser gives focus trapping, Esc (the `cancel` event, which we turn
- * into onClose) and the top layer. Mount it to open, unmount it to close.
+ * into onClose) and the top layer. Mount it to open, unmount it to close. Mark the control that
+ * should get focus first with `data-autofocus`.
  */
 export function Dialog({
   title,
@@ -25,6 +26,12 @@ export function Dialog({
     if (!d) return;
     const opener = document.activeElement as HTMLElement | null;
     if (!d.open) d.showModal();
+    // React's autoFocus ran before the dialog was shown (and failed); showModal() would pick the
+    // close button. Focus the marked control, else the first field.
+    const first =
+      d.querySelector<HTMLElement>('[data-autofocus]') ??
+      d.querySelector<HTMLElement>('input, select, textarea');
+    first?.focus();
     return () => {
       if (d.open) d.close();
       // Give focus back to what opened the dialog, as a native modal would.

@@ -147,7 +147,7 @@ export function AccountFormDialog({
                   value={values.name}
                   onChange={(e) => set('name', e.target.value)}
                   autoComplete="off"
-                  autoFocus
+                  data-autofocus
                 />
               </Field>
               <Field id="account-appId" label={t('accounts.field.appId')} error={errorText('appId')}>
