@@ -70,6 +70,8 @@ test('an account created in the form is listed, survives a restart, and its secr
   mpdesk,
   page,
 }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
   const bodies = recordApiResponses(page);
   const stream = recordEventStream(mpdesk);
   await page.goto(mpdesk.consoleUrl);
@@ -121,6 +123,7 @@ test('an account created in the form is listed, survives a restart, and its secr
     `${mpdesk.callbackUrl}/wx/shop-main`,
   );
   await expect(page.getByRole('article').getByTestId('server-token')).toHaveText('已设置（不再显示）');
+  expect(pageErrors).toEqual([]);
 });
 
 test('validation errors appear next to their fields, in Chinese and in English', async ({ mpdesk, page }) => {

@@ -1,4 +1,13 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { Settings, SettingsPatch } from '../../../shared/api/areas/settings';
 import type { Result } from '../../../shared/api/result';
 import { useApi } from '../api/api-context';
@@ -32,6 +41,10 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
   const [pending, setPending] = useState<Partial<Pick<Settings, 'language' | 'theme'>>>({});
   const [mirror] = useState(readMirror);
   const [systemTick, setSystemTick] = useState(0);
+  const settingsRef = useRef(settings);
+  useEffect(() => {
+    settingsRef.current = settings;
+  }, [settings]);
 
   const language = pending.language ?? settings?.language ?? mirror.language;
   const theme = pending.theme ?? settings?.theme ?? mirror.theme;
@@ -58,6 +71,9 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
       }
       const r = await api.call('settings.update', patch);
       if (r.ok) setSettings(r.value);
+      // Not saved: the mirror must not remember a choice the server does not have.
+      else if (settingsRef.current)
+        writeMirror({ language: settingsRef.current.language, theme: settingsRef.current.theme });
       setPending((p) => {
         const next = { ...p };
         if (local.language) delete next.language;
