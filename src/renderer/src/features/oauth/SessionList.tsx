@@ -117,28 +117,28 @@ function SessionItem({ session: s }: { session: OauthSessionDto }) {
         {s.isSnapshotUser && <span className="badge">{t('oauth.sessions.snapshot')}</span>}
         <span className="field-hint">{when(s.createdAt)}</span>
       </div>
-      <dl className="kv oauth-kv">
-        <dt className="kv-label">{t('oauth.sessions.openid')}</dt>
-        <dd className="kv-value mono">{s.openid}</dd>
+      <dl className="oauth-kv">
+        <dt className="oauth-k">{t('oauth.sessions.openid')}</dt>
+        <dd className="oauth-v mono">{s.openid}</dd>
         {s.unionid && (
           <>
-            <dt className="kv-label">{t('oauth.sessions.unionid')}</dt>
-            <dd className="kv-value mono">{s.unionid}</dd>
+            <dt className="oauth-k">{t('oauth.sessions.unionid')}</dt>
+            <dd className="oauth-v mono">{s.unionid}</dd>
           </>
         )}
-        <dt className="kv-label">{t('oauth.sessions.token')}</dt>
-        <dd className="kv-value mono">{s.accessTokenTail}</dd>
-        <dt className="kv-label">{t('oauth.sessions.expires')}</dt>
-        <dd className="kv-value">
+        <dt className="oauth-k">{t('oauth.sessions.token')}</dt>
+        <dd className="oauth-v mono">{s.accessTokenTail}</dd>
+        <dt className="oauth-k">{t('oauth.sessions.expires')}</dt>
+        <dd className="oauth-v">
           {when(s.expiresAt)}
           {expired && <span className="badge"> {t('oauth.sessions.expired')}</span>}
         </dd>
-        <dt className="kv-label">{t('oauth.sessions.refreshExpires')}</dt>
-        <dd className="kv-value">{when(s.refreshExpiresAt)}</dd>
+        <dt className="oauth-k">{t('oauth.sessions.refreshExpires')}</dt>
+        <dd className="oauth-v">{when(s.refreshExpiresAt)}</dd>
         {s.lastCheck && (
           <>
-            <dt className="kv-label">sns/auth</dt>
-            <dd className="kv-value">
+            <dt className="oauth-k">sns/auth</dt>
+            <dd className="oauth-v">
               {s.lastCheck.valid
                 ? t('oauth.sessions.valid')
                 : t('oauth.sessions.invalid', { errcode: String(s.lastCheck.errcode ?? '') })}{' '}

@@ -10,7 +10,7 @@ export const oauthMessages = defineMessages(
     'oauth.noAccount.body': 'Add an account first; web OAuth links are built for one account.',
     'oauth.noAccount.action': 'Go to Accounts',
 
-    'oauth.editor.title': 'Authorize URL',
+    'oauth.editor.title': 'Build the link',
     'oauth.scope': 'Scope',
     'oauth.scope.base': 'snsapi_base',
     'oauth.scope.base.desc': 'Silent; only the openid',
@@ -83,7 +83,7 @@ export const oauthMessages = defineMessages(
     'oauth.noAccount.body': '请先添加公众号；网页授权链接是针对某个公众号生成的。',
     'oauth.noAccount.action': '去添加公众号',
 
-    'oauth.editor.title': '授权链接',
+    'oauth.editor.title': '生成授权链接',
     'oauth.scope': '授权作用域(scope)',
     'oauth.scope.base': 'snsapi_base',
     'oauth.scope.base.desc': '静默授权，只获取 openid',
