@@ -116,6 +116,12 @@ describe('web OAuth through the sandbox platform', () => {
     expect(Buffer.isBuffer(raw.access_token) && (raw.access_token as Buffer).includes(a)).toBe(false);
     const stateRow = s.core.db.prepare('SELECT * FROM oauth_states').get() as Record<string, unknown>;
     expect(JSON.stringify(stateRow)).not.toContain(code);
+    // The API log saw the exchange, the refresh token and the AppSecret only masked.
+    const log = await call<{ items: unknown[] }>(s, 'apilog.list', {});
+    const logText = JSON.stringify(log.items);
+    expect(logText).toContain('/sns/oauth2/access_token');
+    const secret = s.core.services.accounts.credentials(s.account.id).appSecret!;
+    for (const x of [a, r, code, secret]) expect(logText).not.toContain(x);
   });
 
   it('snsapi_base: openid only, no userinfo call; oauth.userinfo on it answers 48001 explained', async () => {
@@ -213,6 +219,46 @@ describe('web OAuth through the sandbox platform', () => {
     expect(p3.html).toContain('data-outcome="replayed"');
     expect(snsTokens(s)).toHaveLength(1);
     expect(await call<OauthSessionDto[]>(s, 'oauth.sessions')).toHaveLength(1);
+  });
+
+  it('a second code with the same state (the double-callback variant of §8.2) is not exchanged; the first result is shown', async () => {
+    const s = await startCoreWithSandbox();
+    const seen = completions(s);
+    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
+      accountId: s.account.id,
+      scope: 'snsapi_base',
+    });
+    const first = await authorize(built);
+    const second = await authorize(built);
+    expect(second.searchParams.get('code')).not.toBe(first.searchParams.get('code'));
+    expect((await get(first)).status).toBe(200);
+    const p2 = await get(second);
+    expect(p2.status).toBe(200);
+    expect(seen.map((e) => e.outcome)).toEqual(['ok', 'replayed']);
+    // The second code is still unused at the platform: MPDesk did not exchange it.
+    const codes = s.platform.db
+      .prepare('SELECT used_at AS u FROM oauth_codes ORDER BY created_at, rowid')
+      .all() as {
+      u: number | null;
+    }[];
+    expect(codes.map((c) => c.u === null)).toEqual([false, true]);
+  });
+
+  it('a wrong AppSecret answers 40125, explained, and stores nothing', async () => {
+    const s = await startCoreWithSandbox();
+    const seen = completions(s);
+    s.platform.ensureApp({ appid: s.account.appId, secret: 'X'.repeat(32), name: 'changed on the platform' });
+    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
+      accountId: s.account.id,
+      scope: 'snsapi_userinfo',
+    });
+    const page = await get(await authorize(built));
+    expect(page.status).toBe(400);
+    expect(page.html).toContain('errcode 40125');
+    expect(page.html).toContain('AppSecret');
+    expect(page.html).not.toContain('X'.repeat(32));
+    expect(seen[0]).toMatchObject({ outcome: 'failed', error: { errcode: 40125 } });
+    expect(await call<OauthSessionDto[]>(s, 'oauth.sessions')).toEqual([]);
   });
 
   it('refresh (§8.4), validate (§8.6) and userinfo on a stored session', async () => {
