@@ -13,7 +13,7 @@ export type ExchangeOp =
 /**
  * Writes each request in ONE SQLite transaction before its response leaves (ARCHITECTURE.md §4):
  * the log row, the exchange (dedupe) and the conversation messages. A process killed after the
- * response therefore never loses the request. UI events go out in batches (every `flushMs`), with
+ * response therefore never loses the request. Requests arriving together share one commit. UI events go out in batches (every `flushMs`), with
  * the log ids as sequence numbers, so a burst of callbacks is one event, not thousands.
  */
 export class CallbackRecorder {
@@ -22,6 +22,9 @@ export class CallbackRecorder {
     ex: ExchangeOp | undefined,
     conv: NewConversationMessage[],
   ) => number[];
+  private readonly batchTx: (items: Queued[]) => void;
+  private queue: Queued[] = [];
+  private flushScheduled = false;
   private pending: CallbackSummaryDto[] = [];
   private pendingConv: ConversationMessageDto[] = [];
   private writes: { id: number; record: number; write: number }[] = [];
@@ -47,21 +50,72 @@ export class CallbackRecorder {
         return conv.map((m) => this.conversations.insert(m));
       },
     );
+    // Group commit: the requests that arrived in one event-loop turn share one COMMIT. Each still
+    // writes all its rows atomically (the nested transaction is a SAVEPOINT), so one bad request
+    // cannot take its neighbours down with it.
+    this.batchTx = db.transaction((items: Queued[]) => {
+      for (const it of items) {
+        try {
+          it.ids = this.tx(it.rec, it.ex, it.conv);
+        } catch (e) {
+          it.err = e ?? new Error('record failed');
+        }
+      }
+    });
   }
 
   nextId(): number {
     return this.log.allocateId();
   }
 
-  /** Commits the request; call before writing the response. */
-  record(rec: CallbackLogRecord, ex?: ExchangeOp, conv: NewConversationMessage[] = []): void {
-    const ids = this.tx(rec, ex, conv);
-    this.pending.push(summaryOf(rec));
-    conv.forEach((m, i) => {
-      const { payload: _p, ...dto } = m;
-      this.pendingConv.push({ ...dto, id: ids[i] });
-    });
+  /**
+   * Queues the request for the next group commit; `done` runs once it is on disk (or failed). Call
+   * it before writing the response, and write the response in `done`.
+   */
+  record(
+    rec: CallbackLogRecord,
+    ex: ExchangeOp | undefined,
+    conv: NewConversationMessage[],
+    done: (err?: unknown) => void,
+  ): void {
+    if (this.closed) {
+      done(new Error('the callback log is closed'));
+      return;
+    }
+    this.queue.push({ rec, ex, conv, done });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.commit());
+    }
+  }
+
+  private commit(): void {
+    this.flushScheduled = false;
+    const items = this.queue;
+    this.queue = [];
+    if (!items.length) return;
+    try {
+      this.batchTx(items);
+    } catch (e) {
+      for (const it of items) it.err ??= e;
+    }
+    for (const it of items) {
+      if (!it.err) {
+        this.pending.push(summaryOf(it.rec));
+        it.conv.forEach((m, i) => {
+          const { payload: _p, ...dto } = m;
+          this.pendingConv.push({ ...dto, id: it.ids![i] });
+        });
+      }
+    }
     this.schedule();
+    for (const it of items) {
+      try {
+        it.done(it.err);
+      } catch (e) {
+        console.error('[callback] response after commit failed', e);
+      }
+    }
   }
 
   /** The response has been written; record and write times join the row with the next batch. */
@@ -103,6 +157,7 @@ export class CallbackRecorder {
   }
 
   close(): void {
+    this.commit();
     this.flush();
     this.closed = true;
   }
@@ -112,6 +167,15 @@ export class CallbackRecorder {
     this.timer = setTimeout(() => this.flush(), this.flushMs);
     this.timer.unref();
   }
+}
+
+interface Queued {
+  rec: CallbackLogRecord;
+  ex: ExchangeOp | undefined;
+  conv: NewConversationMessage[];
+  done: (err?: unknown) => void;
+  ids?: number[];
+  err?: unknown;
 }
 
 export function summaryOf(r: CallbackLogRecord): CallbackSummaryDto {

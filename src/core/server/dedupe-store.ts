@@ -31,21 +31,35 @@ export interface ExchangeLookup {
  */
 export class DedupeStore {
   private readonly recent = new Map<string, Entry>();
+  /** Until then, a retry may belong to a first delivery from before a restart. */
+  private readonly lookupUntil: number;
 
   constructor(
     private readonly lookup: ExchangeLookup,
     private readonly clock: Clock,
     private readonly ttlMs = 5 * 60_000,
     private readonly maxEntries = 100_000,
-  ) {}
+  ) {
+    this.lookupUntil = clock.now() + ttlMs;
+  }
 
-  /** Claims `key` for a new exchange whose reply will be `reply`, or returns the earlier exchange. */
-  claim(accountId: string, key: string, firstLogId: number, reply: Promise<StoredReply>): DedupeClaim {
+  /**
+   * Claims `key` for a new exchange whose reply will be `reply`, or returns the earlier exchange.
+   * SQLite is asked only while memory may not know (the first TTL after start, or `always`): after
+   * that every exchange young enough to be retried is in memory, and the hot path skips the query.
+   */
+  claim(
+    accountId: string,
+    key: string,
+    firstLogId: number,
+    reply: Promise<StoredReply>,
+    always = false,
+  ): DedupeClaim {
     const now = this.clock.now();
     this.prune(now);
     const id = `${accountId}\n${key}`;
     let e = this.recent.get(id);
-    if (!e) {
+    if (!e && (always || now < this.lookupUntil)) {
       const row = this.lookup.exchange(accountId, key);
       if (row) {
         e = {

@@ -13,14 +13,17 @@ export function parseRawQuery(search: string): Map<string, string> | undefined {
     for (const part of s.split('&')) {
       if (!part) continue;
       const eq = part.indexOf('=');
-      const k = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
-      if (!out.has(k)) out.set(k, eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1)));
+      const k = decode(eq < 0 ? part : part.slice(0, eq));
+      if (!out.has(k)) out.set(k, eq < 0 ? '' : decode(part.slice(eq + 1)));
     }
   } catch {
     return undefined;
   }
   return out;
 }
+
+// WeChat's values (hex, digits, openids) rarely hold an escape: skip the decoder then.
+const decode = (s: string) => (s.includes('%') ? decodeURIComponent(s) : s);
 
 /** Query names whose values are credentials (OAuth codes, tokens) and never reach the log in clear. */
 const SECRET_QUERY =

@@ -63,6 +63,8 @@ interface Draft {
   account: AccountCredentials | null;
   method: string;
   path: string;
+  /** The parsed query; undefined when its escapes are malformed. */
+  q: Map<string, string> | undefined;
   query: string;
   headers: string;
   rawBody: Buffer;
@@ -85,6 +87,16 @@ interface Answer {
   headers: Record<string, string>;
   outcome: CallbackOutcome;
   reason: CallbackReason;
+}
+
+interface Processed {
+  answer: Answer;
+  ex?: ExchangeOp;
+  conv?: NewConversationMessage[];
+  /** Runs once the request is committed (late work, follow-ups). */
+  after?: () => void;
+  /** Hands the reply to retries waiting on this exchange. */
+  settle?: () => void;
 }
 
 const reject = (status: number, reason: CallbackReason, text: string): Answer => ({
@@ -118,12 +130,14 @@ export class WxRoute implements CallbackRoute {
     let ex: ExchangeOp | undefined;
     let conv: NewConversationMessage[] = [];
     let after: (() => void) | undefined;
+    let settle: (() => void) | undefined;
     try {
       const r = await this.process(req, url, draft);
       answer = r.answer;
       ex = r.ex;
       conv = r.conv ?? [];
       after = r.after;
+      settle = r.settle;
     } catch (e) {
       console.error('[callback] pipeline failed', e);
       draft.detail = `internal error: ${(e as Error)?.message ?? String(e)}`;
@@ -131,8 +145,11 @@ export class WxRoute implements CallbackRoute {
       if (draft.account && draft.dedupeKey && draft.dedupe === 'first')
         this.d.dedupe.forget(draft.account.id, draft.dedupeKey);
     }
-    this.respond(res, draft, answer, ex, conv);
-    after?.();
+    this.respond(res, draft, answer, ex, conv, () => {
+      // Retries waiting on this exchange get its reply only once the first delivery is on disk.
+      settle?.();
+      after?.();
+    });
   };
 
   /**
@@ -185,6 +202,7 @@ export class WxRoute implements CallbackRoute {
   private draft(req: http.IncomingMessage, url: URL): Draft {
     const t = new StageTimer();
     const src = req.headers['x-mpdesk-source'];
+    const q = parseRawQuery(url.search);
     return {
       id: this.d.recorder.nextId(),
       t,
@@ -194,7 +212,8 @@ export class WxRoute implements CallbackRoute {
       account: null,
       method: req.method ?? 'GET',
       path: url.pathname,
-      query: JSON.stringify(maskedQuery(parseRawQuery(url.search), url.search)),
+      q,
+      query: JSON.stringify(maskedQuery(q, url.search)),
       headers: JSON.stringify(maskedHeaders(req.headers)),
       rawBody: EMPTY,
       decryptedXml: null,
@@ -211,11 +230,7 @@ export class WxRoute implements CallbackRoute {
     };
   }
 
-  private async process(
-    req: http.IncomingMessage,
-    url: URL,
-    draft: Draft,
-  ): Promise<{ answer: Answer; ex?: ExchangeOp; conv?: NewConversationMessage[]; after?: () => void }> {
+  private async process(req: http.IncomingMessage, url: URL, draft: Draft): Promise<Processed> {
     const { t } = draft;
     const slug = url.pathname.slice('/wx/'.length);
     draft.slug = slug;
@@ -248,7 +263,7 @@ export class WxRoute implements CallbackRoute {
         },
       };
     }
-    const q = parseRawQuery(url.search);
+    const q = draft.q;
     if (!q) {
       draft.detail = 'malformed percent-encoding in the query';
       return { answer: reject(400, 'bad_request', 'bad query') };
@@ -379,7 +394,7 @@ export class WxRoute implements CallbackRoute {
     aes: boolean,
     url: URL,
     contentType: string | undefined,
-  ): Promise<{ answer: Answer; ex?: ExchangeOp; conv?: NewConversationMessage[]; after?: () => void }> {
+  ): Promise<Processed> {
     const { t } = draft;
     const key = dedupeKeyOf(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, textOf(v)])));
     const openid = textOf(fields.FromUserName);
@@ -399,7 +414,8 @@ export class WxRoute implements CallbackRoute {
     const first = deferred<StoredReply>();
     if (key) {
       draft.dedupeKey = key;
-      const claim = this.d.dedupe.claim(account.id, key, draft.id, first.promise);
+      // Replays may resend an entry of any age; WeChat's own retries come within seconds.
+      const claim = this.d.dedupe.claim(account.id, key, draft.id, first.promise, draft.source === 'replay');
       if (claim.kind === 'retry') {
         // §3.1: a retry never runs the handlers again; it gets the first delivery's bytes.
         draft.dedupe = 'retry';
@@ -467,11 +483,11 @@ export class WxRoute implements CallbackRoute {
       }
     }
     const stored: StoredReply = { status: answer.status, body: answer.body, headers: answer.headers };
-    first.resolve(stored);
     return {
       answer,
       conv,
       after,
+      settle: () => first.resolve(stored),
       ex: key ? { kind: 'first', accountId: account.id, key, reply: stored, at: draft.at } : undefined,
     };
   }
@@ -560,13 +576,17 @@ export class WxRoute implements CallbackRoute {
     return this.d.late.enqueue(accountId, logId, openid, replies, 'deadline passed');
   }
 
-  /** Records (one transaction) and only then writes the response. */
+  /**
+   * Records the request (all its rows in one transaction, group-committed with its neighbours) and
+   * only then writes the response: a 200 always means the log holds the request.
+   */
   private respond(
     res: http.ServerResponse,
     draft: Draft,
     a: Answer,
     ex?: ExchangeOp,
     conv: NewConversationMessage[] = [],
+    committed?: () => void,
   ): void {
     const { t } = draft;
     const rec: CallbackLogRecord = {
@@ -603,25 +623,26 @@ export class WxRoute implements CallbackRoute {
     const recordStart = performance.now();
     rec.totalMs = round(recordStart - t.start);
     rec.timings = JSON.stringify(t.timings);
-    try {
-      this.d.recorder.record(rec, ex, conv);
-    } catch (e) {
-      // Never answer 200 for a request the log does not hold: WeChat will retry it.
-      console.error('[callback] could not record the request', e);
-      if (ex?.kind === 'first') this.d.dedupe.forget(ex.accountId, ex.key);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': TEXT_TYPE });
-      res.end('could not record the request\n');
-      return;
-    }
-    const writeStart = performance.now();
-    res.writeHead(a.status, {
-      ...a.headers,
-      'content-length': String(a.body.length),
-      'x-mpdesk-log-id': String(draft.id),
+    this.d.recorder.record(rec, ex, conv, (err) => {
+      if (err) {
+        // Never answer 200 for a request the log does not hold: WeChat will retry it.
+        console.error('[callback] could not record the request', err);
+        if (ex?.kind === 'first') this.d.dedupe.forget(ex.accountId, ex.key);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': TEXT_TYPE });
+        res.end('could not record the request\n');
+        return;
+      }
+      const writeStart = performance.now();
+      res.writeHead(a.status, {
+        ...a.headers,
+        'content-length': String(a.body.length),
+        'x-mpdesk-log-id': String(draft.id),
+      });
+      res.end(a.body, () =>
+        this.d.recorder.written(draft.id, writeStart - recordStart, performance.now() - writeStart),
+      );
+      committed?.();
     });
-    res.end(a.body, () =>
-      this.d.recorder.written(draft.id, writeStart - recordStart, performance.now() - writeStart),
-    );
   }
 }
 
