@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseInboundXml } from './inbound-parse';
+import { WechatProtocolError } from './errors';
 import { buildReply } from './reply-builder';
+import { lintReply } from './reply-lint';
 import { parseXmlDocument } from './xml-codec';
 import { V1, V4 } from './vectors.fixture';
 
@@ -96,6 +99,61 @@ describe('buildReply (§3.2)', () => {
   it('refuses an unknown reply type with a typed error', () => {
     expect(() => buildReply(inbound, { type: 'bogus' } as never, 1)).toThrow(
       expect.objectContaining({ step: 'build', code: -40011 }),
+    );
+  });
+});
+
+describe('buildReply on untrusted specs (stored JSON)', () => {
+  it('answers a string or throws its own typed error for any JSON value (2,000 cases)', () => {
+    const spec = fc.oneof(
+      fc.jsonValue(),
+      fc.record({
+        type: fc.constantFrom(
+          'text',
+          'image',
+          'voice',
+          'video',
+          'music',
+          'news',
+          'transfer_customer_service',
+          'success',
+          'x',
+        ),
+        content: fc.jsonValue(),
+        mediaId: fc.jsonValue(),
+        thumbMediaId: fc.jsonValue(),
+        title: fc.option(fc.jsonValue(), { nil: undefined }),
+        kfAccount: fc.option(fc.jsonValue(), { nil: undefined }),
+        articles: fc.oneof(
+          fc.jsonValue(),
+          fc.array(fc.oneof(fc.jsonValue(), fc.record({ title: fc.jsonValue() }))),
+        ),
+      }),
+    );
+    fc.assert(
+      fc.property(spec, fc.jsonValue(), fc.oneof(fc.integer(), fc.double()), (s, maxArticles, now) => {
+        try {
+          const xml = buildReply(inbound, s as never, now, { maxArticles: maxArticles as never });
+          expect(typeof xml).toBe('string');
+          expect(xml === 'success' || lintReply(xml).kind === 'reply').toBe(true);
+        } catch (e) {
+          if (!(e instanceof WechatProtocolError)) throw e;
+          expect(e.step).toBe('build');
+        }
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('names the field that is not text', () => {
+    expect(() => buildReply(inbound, { type: 'text', content: 5 } as never, 1)).toThrow(
+      /Content must be text/,
+    );
+    expect(() => buildReply({ toUserName: 'gh' } as never, { type: 'text', content: 'x' }, 1)).toThrow(
+      /ToUserName must be text/,
+    );
+    expect(() => buildReply(inbound, { type: 'news', articles: [null] } as never, 1)).toThrow(
+      /article must be an object/,
     );
   });
 });

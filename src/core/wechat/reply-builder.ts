@@ -27,14 +27,16 @@ export function buildReply(
   nowSeconds: number,
   options: BuildReplyOptions = {},
 ): string {
+  // Specs come from stored rules (JSON) and upstream code: check shapes instead of trusting types.
+  if (typeof spec !== 'object' || spec === null)
+    throw new WechatProtocolError('build', 'the reply spec is not an object');
   if (spec.type === 'success') return SUCCESS_BODY;
   if (!Number.isInteger(nowSeconds) || nowSeconds < 0 || nowSeconds > MAX_SECONDS) {
     throw new WechatProtocolError('build', `CreateTime must be whole Unix seconds, got ${nowSeconds}`);
   }
   const head =
-    `<xml><ToUserName>${cdata(inbound.fromUserName)}</ToUserName>` +
-    `<FromUserName>${cdata(inbound.toUserName)}</FromUserName>` +
-    `<CreateTime>${nowSeconds}</CreateTime><MsgType>${cdata(spec.type)}</MsgType>`;
+    `<xml>${el('ToUserName', inbound?.fromUserName)}${el('FromUserName', inbound?.toUserName)}` +
+    `<CreateTime>${nowSeconds}</CreateTime>${el('MsgType', spec.type)}`;
   return `${head}${replyBody(spec, options)}</xml>`;
 }
 
@@ -66,17 +68,25 @@ function replyBody(spec: Exclude<ReplySpec, { type: 'success' }>, options: Build
 }
 
 function news(articles: readonly NewsArticle[], max: number): string {
-  const keep = articles.slice(0, Math.max(1, Math.min(MAX_ARTICLES, Math.floor(max))));
+  if (!Array.isArray(articles)) throw new WechatProtocolError('build', 'news articles must be a list');
+  const limit = Number.isFinite(max)
+    ? Math.max(1, Math.min(MAX_ARTICLES, Math.floor(max)))
+    : DEFAULT_MAX_ARTICLES;
+  const keep = articles.slice(0, limit);
   if (keep.length === 0) throw new WechatProtocolError('build', 'a news reply needs at least one article');
-  const items = keep
-    .map(
-      (a) =>
-        `<item>${el('Title', a.title)}${el('Description', a.description ?? '')}` +
-        `${el('PicUrl', a.picUrl ?? '')}${el('Url', a.url ?? '')}</item>`,
-    )
-    .join('');
-  return `<ArticleCount>${keep.length}</ArticleCount><Articles>${items}</Articles>`;
+  const items = keep.map((a: NewsArticle) => {
+    if (typeof a !== 'object' || a === null)
+      throw new WechatProtocolError('build', 'each news article must be an object');
+    return (
+      `<item>${el('Title', a.title)}${el('Description', a.description ?? '')}` +
+      `${el('PicUrl', a.picUrl ?? '')}${el('Url', a.url ?? '')}</item>`
+    );
+  });
+  return `<ArticleCount>${keep.length}</ArticleCount><Articles>${items.join('')}</Articles>`;
 }
 
-const el = (name: string, value: string) => `<${name}>${cdata(value)}</${name}>`;
+function el(name: string, value: unknown): string {
+  if (typeof value !== 'string') throw new WechatProtocolError('build', `${name} must be text`);
+  return `<${name}>${cdata(value)}</${name}>`;
+}
 const opt = (name: string, value: string | undefined) => (value === undefined ? '' : el(name, value));

@@ -45,6 +45,14 @@ describe('lintReply (§3, §4.1)', () => {
     expect(codes(lintReply('success\n'))).toEqual(['ack_whitespace']);
   });
 
+  it('answers for a body that is neither text nor bytes', () => {
+    expect(lintReply(undefined as never)).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      issues: [{ code: 'not_xml' }],
+    });
+  });
+
   it('refuses JSON, plain text and broken XML, saying where', () => {
     expect(lintReply('{"msgtype":"text"}')).toMatchObject({
       ok: false,

@@ -61,7 +61,6 @@ const COMMON = ['ToUserName', 'FromUserName', 'CreateTime', 'MsgType'];
 const LEGACY = ['FuncFlag'];
 
 export function lintReply(body: string | Uint8Array, ctx: LintContext = {}): LintResult {
-  const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
   const issues: LintIssue[] = [];
   const result = (kind: LintResult['kind'], extra: Partial<LintResult> = {}): LintResult => ({
     ok: !issues.some((i) => i.severity === 'error'),
@@ -73,6 +72,12 @@ export function lintReply(body: string | Uint8Array, ctx: LintContext = {}): Lin
   const err = (code: string, message: string, field?: string) =>
     issues.push({ severity: 'error', code, message, field });
 
+  const text =
+    typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : null;
+  if (text === null) {
+    err('not_xml', 'The reply is neither text nor bytes.');
+    return result('invalid');
+  }
   // §3.1: exactly `success` or zero bytes acknowledge.
   if (text === '' || text === SUCCESS_BODY) return result('ack');
   const trimmed = text.trim();

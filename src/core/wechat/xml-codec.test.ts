@@ -51,6 +51,11 @@ describe('parseXmlDocument safety (§0, §14.1)', () => {
     expect(step(() => parseXmlDocument(Buffer.alloc(51, 0x20), { maxBytes: 50 }))).toMatch(/exceeds/);
   });
 
+  it('refuses a body that is neither text nor bytes with a typed error', () => {
+    expect(step(() => parseXmlDocument(undefined as never))).toMatch(/neither text nor bytes/);
+    expect(step(() => parseXmlDocument({ length: 3 } as never))).toMatch(/^xml:/);
+  });
+
   it('bounds nesting depth', () => {
     expect(
       step(() => parseXmlDocument('<xml>' + '<a>'.repeat(5000) + '</a>'.repeat(5000) + '</xml>')),

@@ -75,9 +75,11 @@ function decodeBounded(input: string | Uint8Array, max: number): string {
     if (input.length > max || (input.length * 3 > max && Buffer.byteLength(input, 'utf8') > max))
       throw tooLarge(max);
     text = input;
-  } else {
+  } else if (input instanceof Uint8Array) {
     if (input.byteLength > max) throw tooLarge(max);
     text = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
+  } else {
+    throw new WechatProtocolError('xml', 'the body is neither text nor bytes');
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
