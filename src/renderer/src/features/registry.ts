@@ -1,4 +1,5 @@
 import { accountsFeature } from './accounts';
+import { apilogFeature } from './apilog';
 import { callbacksFeature } from './callbacks';
 import { NAV_ORDER, type FeatureModule } from './feature-module';
 import { oauthFeature } from './oauth';
@@ -7,7 +8,7 @@ import { settingsFeature } from './settings';
 import { simulatorFeature } from './simulator';
 
 /** Built screens. To add one: create features/<id>/index.ts exporting a FeatureModule, list it here. */
-const REGISTERED: FeatureModule[] = [accountsFeature, callbacksFeature, settingsFeature, simulatorFeature, rulesFeature, oauthFeature];
+const REGISTERED: FeatureModule[] = [accountsFeature, callbacksFeature, settingsFeature, simulatorFeature, rulesFeature, oauthFeature, apilogFeature];
 
 export const features: readonly FeatureModule[] = [...REGISTERED].sort(
   (a, b) => NAV_ORDER.indexOf(a.id) - NAV_ORDER.indexOf(b.id),
