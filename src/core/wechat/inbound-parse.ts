@@ -62,10 +62,15 @@ export function inboundFromFields(raw: XmlFields): InboundMessage {
     msgType: t('MsgType'),
     raw,
   };
-  const message = { ...common, msgId: t('MsgId') };
-  const fromArticle = { msgDataId: optional(raw, 'MsgDataId'), idx: optional(raw, 'Idx') };
-  if (fromArticle.msgDataId !== undefined) Object.assign(message, { msgDataId: fromArticle.msgDataId });
-  if (fromArticle.idx !== undefined) Object.assign(message, { idx: fromArticle.idx });
+  // MsgDataId / Idx only when the message comes from an article (§2.2).
+  const msgDataId = optional(raw, 'MsgDataId');
+  const idx = optional(raw, 'Idx');
+  const message = {
+    ...common,
+    msgId: t('MsgId'),
+    ...(msgDataId !== undefined && { msgDataId }),
+    ...(idx !== undefined && { idx }),
+  };
 
   switch (common.msgType.toLowerCase()) {
     case 'text': {
