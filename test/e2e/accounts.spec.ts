@@ -312,16 +312,30 @@ test('with a tunnel online, the URL to paste is the public one', async ({ mpdesk
     });
     return (await res.json()) as { ok: boolean; value: { state: string; publicUrl: string | null } };
   };
+  await call('accounts.create', {
+    name: '真实公众号',
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    token: TOKEN,
+    mode: 'plain',
+    callbackSlug: 'real',
+  });
   await page.goto(mpdesk.consoleUrl);
   const url = page.getByRole('article').getByTestId('server-url');
-  await expect(url).toHaveText(new RegExp(`^${mpdesk.callbackUrl}/wx/`));
+  // The sandbox account is served locally: no warning about a local address there.
+  await expect(url).toHaveText(`${mpdesk.callbackUrl}/wx/sandbox`);
+  await expect(page.getByText('无需在公众平台填写任何配置', { exact: false })).toBeVisible();
+  await expect(page.getByText('这是本机地址', { exact: false })).toHaveCount(0);
+
+  await page.getByTestId('account-item').filter({ hasText: '真实公众号' }).click();
+  await expect(url).toHaveText(`${mpdesk.callbackUrl}/wx/real`);
   await expect(page.getByText('这是本机地址', { exact: false })).toBeVisible();
 
   expect(
     (await call('tunnel.configure', { provider: 'external', externalBaseUrl: 'https://wx.example.com' })).ok,
   ).toBe(true);
   await call('tunnel.start');
-  await expect(url).toHaveText(/^https:\/\/wx\.example\.com\/wx\//);
+  await expect(url).toHaveText('https://wx.example.com/wx/real');
   await expect(page.getByText('这是隧道的公网地址', { exact: false })).toBeVisible();
   await expect(page.getByText('这是本机地址', { exact: false })).toHaveCount(0);
   await expect(page.getByTestId('tunnel-status')).toHaveText('公网地址：https://wx.example.com');

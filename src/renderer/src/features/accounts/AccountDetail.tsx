@@ -67,12 +67,14 @@ export function AccountDetail({
         </div>
       </section>
 
+      {account.isSandbox && <p className="field-hint sandbox-note">{t('accounts.sandbox.note')}</p>}
       <ServerConfig
         url={base ? { value: base.url + account.callbackPath } : { pending: 'listener' }}
         token={{ state: account.token.isSet ? 'saved' : 'missing' }}
         aesKey={{ state: account.encodingAESKey.isSet ? 'saved' : 'missing' }}
         mode={account.mode}
-        local={!!base && !base.public && isLocalUrl(base.url)}
+        // The sandbox platform is local too, so a local URL is right for it.
+        local={!account.isSandbox && !!base && !base.public && isLocalUrl(base.url)}
         viaTunnel={!!base?.public}
       />
     </article>

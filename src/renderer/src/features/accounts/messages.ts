@@ -13,6 +13,8 @@ export const accountsMessages = defineMessages(
     'accounts.sandbox': 'Sandbox',
     'accounts.sandbox.hint': 'Built-in test account, served by the local sandbox platform instead of WeChat',
     'accounts.created': 'Added {date}',
+    'accounts.sandbox.note':
+      'MPDesk’s local sandbox platform plays WeChat for this account: nothing needs to be pasted into mp.weixin.qq.com. Use it to try rules and the simulator offline.',
 
     'accounts.mode.plain': 'Plaintext mode',
     'accounts.mode.compatible': 'Compatible mode',
@@ -81,6 +83,8 @@ export const accountsMessages = defineMessages(
     'accounts.sandbox': '沙箱',
     'accounts.sandbox.hint': '内置测试号，由本地沙箱平台代替微信服务器',
     'accounts.created': '添加于 {date}',
+    'accounts.sandbox.note':
+      '此账号由 MPDesk 内置的本地沙箱平台模拟微信服务器，无需在公众平台填写任何配置，可离线试用自动回复和消息模拟。',
 
     'accounts.mode.plain': '明文模式',
     'accounts.mode.compatible': '兼容模式',
