@@ -47,6 +47,8 @@ interface Store {
   error: ErrorBody | undefined;
   /** Live entries that arrived before the first page did. */
   early: CallbackSummaryDto[];
+  /** The event stream (re)connected while the first page was on its way: check the head after it. */
+  headAfterInit: boolean;
   following: boolean;
 }
 
@@ -63,6 +65,7 @@ const emptyStore = (gen: number): Store => ({
   maxId: 0,
   error: undefined,
   early: [],
+  headAfterInit: false,
   following: true,
 });
 
@@ -135,24 +138,59 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
       s.early = [];
       addLive(early);
     }
+    if (s.headAfterInit) {
+      s.headAfterInit = false;
+      checkHeadRef.current(0);
+    }
     bump();
   }, [api, addLive]);
 
-  // Free text cannot be checked on a summary: ask the server which of the newest entries match.
-  const headCheck = useRef<{ timer?: ReturnType<typeof setTimeout>; busy: boolean }>({ busy: false });
-  const checkHead = useCallback(() => {
-    const h = headCheck.current;
-    if (h.timer || h.busy) return;
-    h.timer = setTimeout(async () => {
-      h.timer = undefined;
-      h.busy = true;
-      const gen = store.current.gen;
-      const r = await api.call('callbacks.list', { ...toListInput(filtersRef.current), limit: 100 });
-      h.busy = false;
-      if (store.current.gen !== gen || !r.ok) return;
-      addLive(r.value.items.filter((e) => matches(filtersRef.current, e)).reverse());
-    }, 250);
-  }, [api, addLive]);
+  /**
+   * Asks the server for the newest matching entries and merges those not seen yet: for free text
+   * (which a summary cannot answer) and after the event stream (re)connects, when events may have
+   * been missed. If everything it returns is new, there may be a gap: start over.
+   */
+  const headCheck = useRef<{ timer?: ReturnType<typeof setTimeout>; busy: boolean; again: boolean }>({
+    busy: false,
+    again: false,
+  });
+  const [nonce, reload] = useReducer((n: number) => n + 1, 0);
+  const checkHead = useCallback(
+    (delay = 250) => {
+      const h = headCheck.current;
+      if (!store.current.initialized) {
+        store.current.headAfterInit = true;
+        return;
+      }
+      if (h.busy) {
+        h.again = true;
+        return;
+      }
+      if (h.timer) return;
+      h.timer = setTimeout(async () => {
+        h.timer = undefined;
+        h.busy = true;
+        const gen = store.current.gen;
+        const f = filtersRef.current;
+        const r = await api.call('callbacks.list', { ...toListInput(f), limit: PAGE });
+        h.busy = false;
+        if (store.current.gen !== gen || !r.ok) return;
+        const { items } = r.value;
+        if (items.length === PAGE && items[items.length - 1].id > store.current.maxId && r.value.nextCursor)
+          reload();
+        else addLive(items.filter((e) => matches(f, e)).reverse());
+        if (h.again) {
+          h.again = false;
+          checkHeadRef.current();
+        }
+      }, delay);
+    },
+    [api, addLive],
+  );
+  const checkHeadRef = useRef(checkHead);
+  useEffect(() => {
+    checkHeadRef.current = checkHead;
+  });
 
   useApiEvent('callbacks.logged', ({ entries }) => {
     const f = filtersRef.current;
@@ -162,8 +200,7 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
     else addLive(hits);
   });
 
-  // New filters, a reconnect (events may have been missed) or an explicit reload: start over.
-  const [nonce, reload] = useReducer((n: number) => n + 1, 0);
+  // New filters or an explicit reload: start over.
   useEffect(() => {
     filtersRef.current = JSON.parse(key) as CallbackFilters;
     const gen = store.current.gen + 1;
@@ -171,7 +208,14 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
     store.current = { ...emptyStore(gen), following };
     bump();
     void fetchPages();
-  }, [key, resyncKey, nonce, fetchPages]);
+  }, [key, nonce, fetchPages]);
+
+  // A reconnect (the first connection included): merge what may have been missed at the head,
+  // rather than blanking a list the user may be reading.
+  const firstResync = useRef(resyncKey);
+  useEffect(() => {
+    if (resyncKey !== firstResync.current) checkHeadRef.current(0);
+  }, [resyncKey]);
 
   useEffect(() => () => clearTimeout(headCheck.current.timer), []);
 
