@@ -28,6 +28,26 @@ export const PROTOCOL_STEPS = {
 } as const;
 
 export type ProtocolStep = keyof typeof PROTOCOL_STEPS;
+
+/**
+ * What to check when a step fails, for logs and the UI (wechat-reference.md §1, §4.2). The usual
+ * cause comes first: a Token or EncodingAESKey that differs from the MP console's.
+ */
+export const PROTOCOL_STEP_HINTS: Record<ProtocolStep, string> = {
+  signature:
+    'The Token here differs from the one in the MP console (基本配置 → 服务器配置), or the request was not sent by WeChat.',
+  xml: 'The body is not the XML WeChat sends: check that the request really comes from WeChat and was not altered by a proxy.',
+  key: 'The EncodingAESKey must be the 43 letters and digits shown in the MP console.',
+  appid:
+    'The message was encrypted for another AppID: check the account’s AppID (for third-party platforms, the component AppID).',
+  encrypt: 'The reply could not be encrypted; this is a bug in the caller (random prefix must be 16 bytes).',
+  decrypt: 'The Encrypt value is not whole AES blocks: the body was truncated or altered on the way.',
+  padding:
+    'Decryption gave garbage: the EncodingAESKey differs from the MP console’s (it changes when someone presses 随机生成).',
+  length: 'Decryption gave an impossible length: the EncodingAESKey differs from the MP console’s.',
+  base64: 'The Encrypt value is not Base64: the body was altered on the way.',
+  build: 'The reply could not be built from its definition: check the rule or reply spec.',
+};
 export type ProtocolErrorCode = (typeof PROTOCOL_STEPS)[ProtocolStep];
 
 export class WechatProtocolError extends Error {

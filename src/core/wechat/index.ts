@@ -2,7 +2,7 @@
  * The WeChat callback protocol, pure and I/O-free (wechat-reference.md §1-§4, §11.2-§11.3, §14).
  * Import from here, not from the files behind it.
  */
-export { WechatProtocolError, isWechatProtocolError, PROTOCOL_STEPS } from './errors';
+export { WechatProtocolError, isWechatProtocolError, PROTOCOL_STEPS, PROTOCOL_STEP_HINTS } from './errors';
 export type { ProtocolStep, ProtocolErrorCode } from './errors';
 
 export {
