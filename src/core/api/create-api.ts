@@ -9,7 +9,7 @@ import type { CustomerServiceSender } from '../services/outbound-ports';
 import { AccountApiRepo } from './account-api-repo';
 import { ComponentClient } from './component-client';
 import { apiHostsFor } from './hosts';
-import { TokenManager } from './token-manager';
+import { TokenManager, type TokenTarget } from './token-manager';
 import { TokenRepo } from './token-repo';
 import { WechatTransport } from './transport';
 import { WechatClient, type ApiAccountTarget } from './wechat-client';
@@ -45,26 +45,41 @@ export function createApiModule(deps: ApiModuleDeps) {
     log: apiLog,
     timeoutMs: deps.timeoutMs,
   });
-  const target = (accountId: string): ApiAccountTarget & { source: ReturnType<AccountApiRepo['get']> } => {
+  type Target = ApiAccountTarget & { source: ReturnType<AccountApiRepo['get']> };
+  // Resolving an account opens its sealed secrets: cache it per account (and per sandbox URL, which
+  // changes on restart) and drop the cache whenever accounts change.
+  const targets = new Map<string, { sandboxUrl: string | null; target: Target; tokenTarget: TokenTarget }>();
+  deps.events.subscribe((e) => {
+    if (e.name === 'accounts.changed') targets.clear();
+  });
+  const resolve = (accountId: string) => {
+    const sandboxUrl = deps.sandboxUrl();
+    const hit = targets.get(accountId);
+    if (hit && hit.sandboxUrl === sandboxUrl) return hit;
     const cred = deps.accounts.credentials(accountId);
     const s = settings.get(accountId);
-    return {
+    const t: Target = {
       accountId,
       appId: cred.appId,
       appSecret: cred.appSecret,
-      hosts: apiHostsFor(s, deps.sandboxUrl()),
+      hosts: apiHostsFor(s, sandboxUrl),
       source: s,
     };
+    const entry = {
+      sandboxUrl,
+      target: t,
+      tokenTarget: { ...t, source: s.tokenSource, borrowUrl: s.tokenBorrowUrl },
+    };
+    targets.set(accountId, entry);
+    return entry;
   };
+  const target = (accountId: string): Target => resolve(accountId).target;
   const tokens = new TokenManager({
     transport,
     repo: new TokenRepo(deps.db, deps.secrets),
     now: () => deps.rt.clock.now(),
     busyDelaysMs: deps.busyDelaysMs,
-    target: (accountId) => {
-      const t = target(accountId);
-      return { ...t, source: t.source.tokenSource, borrowUrl: t.source.tokenBorrowUrl };
-    },
+    target: (accountId) => resolve(accountId).tokenTarget,
     onChange: (status) => deps.events.emit('tokens.changed', status),
   });
   const client = new WechatClient({ transport, tokens, target, busyDelaysMs: deps.busyDelaysMs });

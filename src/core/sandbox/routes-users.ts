@@ -23,9 +23,9 @@ export function userRoutes(ctx: SandboxContext): Record<string, SandboxRoute> {
     subscribe_scene AS subscribeScene, unionid`;
   const s = {
     fan: db.prepare(`SELECT ${COLS} FROM fans WHERE appid = ? AND openid = ?`),
-    page: db.prepare(
-      `SELECT openid FROM fans WHERE appid = ? AND subscribe = 1 AND seq > ? ORDER BY seq LIMIT ?`,
-    ),
+    page: db
+      .prepare(`SELECT openid FROM fans WHERE appid = ? AND subscribe = 1 AND seq > ? ORDER BY seq LIMIT ?`)
+      .pluck(),
     total: db.prepare('SELECT count(*) AS n FROM fans WHERE appid = ? AND subscribe = 1'),
     remark: db.prepare('UPDATE fans SET remark = ? WHERE appid = ? AND openid = ?'),
     tagCount: db.prepare(
@@ -65,7 +65,7 @@ export function userRoutes(ctx: SandboxContext): Record<string, SandboxRoute> {
         after = f.seq;
       }
       const total = (s.total.get(appid) as { n: number }).n;
-      const ids = (s.page.all(appid, after, USER_GET_PAGE) as { openid: string }[]).map((r) => r.openid);
+      const ids = s.page.all(appid, after, USER_GET_PAGE) as string[];
       // §9 quirk: past the end, count is 0, `data` is absent, next_openid is still returned.
       if (ids.length === 0) return { total, count: 0, next_openid: '' };
       return { total, count: ids.length, data: { openid: ids }, next_openid: ids[ids.length - 1] };

@@ -71,4 +71,10 @@ export const SANDBOX_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 2,
+    name: 'covering index for user/get pages',
+    // user/get reads 10 000 openids in seq order among subscribed fans: answer it from the index alone.
+    sql: `CREATE INDEX fans_page ON fans (appid, subscribe, seq, openid);`,
+  },
 ];

@@ -33,7 +33,7 @@ export class SandboxService {
   ensureSandboxAccount(): void {
     if (this.accounts.count() === 0) {
       const hex = this.random.bytes(8).toString('hex');
-      const acc = this.accounts.create(
+      this.accounts.create(
         {
           name: 'Sandbox 沙箱号',
           appId: `wx${hex}`,
@@ -42,10 +42,11 @@ export class SandboxService {
           encodingAESKey: randomAlnum(this.random, 43),
           mode: 'safe',
           callbackSlug: 'sandbox',
+          apiBase: SANDBOX_API_BASE,
+          tokenSource: 'stable_token',
         },
         { isSandbox: true },
       );
-      this.apiSettings.patch(acc.id, { apiBase: SANDBOX_API_BASE, tokenSource: 'stable_token' });
     }
     for (const a of this.accounts.list()) {
       if (!a.isSandbox) continue;
