@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { buildWechatRequest } from '../../../test/helpers/wechat-side';
+import { encryptMessage } from './message-crypto';
 import { checkUrlVerification, openCallbackRequest } from './request';
+import { computeMsgSignature } from './signature';
 import { V0, V1, V1_REQUEST, V3 } from './vectors.fixture';
 
 const v1Query = () => new URL(`http://x${V1_REQUEST.path}`).searchParams;
@@ -85,5 +88,23 @@ describe('POST (§2, §4)', () => {
     const base = { body: V1_REQUEST.body, token: V1.token, aesKey: V1.aesKey, appId: V1.appId, query: q };
     expect(() => openCallbackRequest(base)).toThrow(expect.objectContaining({ step: 'signature' }));
     expect(openCallbackRequest({ ...base, requirePlainSignature: false }).message.type).toBe('text');
+  });
+
+  it('refuses a DTD hidden inside the encrypted plaintext', () => {
+    const lol =
+      '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><xml><Content>&b;</Content></xml>';
+    const r = buildWechatRequest(
+      { token: V1.token, appId: V1.appId, aesKey: V1.aesKey, mode: 'safe' },
+      '<xml/>',
+    );
+    const encrypt = encryptMessage(V1.aesKey, lol, V1.appId, V1.random);
+    const query = {
+      ...r.params,
+      msg_signature: computeMsgSignature(V1.token, r.params.timestamp, r.params.nonce, encrypt),
+    };
+    const body = `<xml><ToUserName><![CDATA[gh]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
+    expect(() =>
+      openCallbackRequest({ query, body, token: V1.token, aesKey: V1.aesKey, appId: V1.appId }),
+    ).toThrow(expect.objectContaining({ step: 'xml', message: expect.stringMatching(/DTD/) }));
   });
 });
