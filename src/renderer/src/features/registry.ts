@@ -1,6 +1,7 @@
 import { accountsFeature } from './accounts';
 import { apilogFeature } from './apilog';
 import { callbacksFeature } from './callbacks';
+import { dashboardFeature } from './dashboard';
 import { NAV_ORDER, type FeatureModule } from './feature-module';
 import { oauthFeature } from './oauth';
 import { rulesFeature } from './rules';
@@ -8,7 +9,7 @@ import { settingsFeature } from './settings';
 import { simulatorFeature } from './simulator';
 
 /** Built screens. To add one: create features/<id>/index.ts exporting a FeatureModule, list it here. */
-const REGISTERED: FeatureModule[] = [accountsFeature, callbacksFeature, settingsFeature, simulatorFeature, rulesFeature, oauthFeature, apilogFeature];
+const REGISTERED: FeatureModule[] = [accountsFeature, callbacksFeature, settingsFeature, simulatorFeature, rulesFeature, oauthFeature, apilogFeature, dashboardFeature];
 
 export const features: readonly FeatureModule[] = [...REGISTERED].sort(
   (a, b) => NAV_ORDER.indexOf(a.id) - NAV_ORDER.indexOf(b.id),

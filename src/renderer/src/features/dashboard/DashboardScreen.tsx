@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { AccountDto } from '../../../../shared/api/areas/accounts';
+import type { DoctorReport } from '../../../../shared/api/areas/doctor';
+import type { TunnelStatus } from '../../../../shared/api/areas/tunnel';
+import { useAppStatus } from '../../api/use-app-status';
+import { useLive } from '../../api/use-live';
+import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
+import { useFeatureT } from '../simulator/feature-i18n';
+import { DoctorCard } from './DoctorCard';
+import { dashboardMessages } from './messages';
+import { TokenCard } from './TokenCard';
+import { TrafficCard } from './TrafficCard';
+import { PasteCard, TunnelCard } from './TunnelCard';
+import './dashboard.css';
+
+const sameTunnel = (s: TunnelStatus) => s;
+
+/** `#/dashboard/<accountId>`: the home screen. Is everything in place for WeChat to reach us? */
+export function DashboardScreen({ params }: { params: string[] }) {
+  const t = useFeatureT(dashboardMessages);
+  const { accounts, account } = useAccountChoice(params[0]);
+  if (accounts && !account)
+    return (
+      <NoAccount
+        title={t('dash.noAccount.title')}
+        body={t('dash.noAccount.body')}
+        action={t('dash.noAccount.action')}
+      />
+    );
+  if (!accounts || !account) return <p className="field-hint">{t('common.loading')}</p>;
+  return <Dashboard key={account.id} accounts={accounts} account={account} />;
+}
+
+function Dashboard({ accounts, account }: { accounts: AccountDto[]; account: AccountDto }) {
+  const t = useFeatureT(dashboardMessages);
+  const tunnel = useLive('tunnel.status', 'tunnel.changed', sameTunnel);
+  const { data: status } = useAppStatus();
+  const listenerUrl = status?.callbackListener?.url;
+  const [report, setReport] = useState<DoctorReport | null>(null);
+  return (
+    <div className="dash-screen">
+      <div className="page-head">
+        <p>{t('dash.intro')}</p>
+        <AccountPicker screen="dashboard" accounts={accounts} value={account.id} label={t('dash.account')} />
+      </div>
+      <div className="dash-grid">
+        <div className="dash-col">
+          <TunnelCard tunnel={tunnel.data} listenerUrl={listenerUrl} onChange={tunnel.set} />
+          <PasteCard account={account} tunnel={tunnel.data} listenerUrl={listenerUrl} paste={report?.paste} />
+          <DoctorCard accountId={account.id} onReport={setReport} />
+        </div>
+        <div className="dash-col">
+          <TokenCard accountId={account.id} />
+          <TrafficCard accountId={account.id} />
+        </div>
+      </div>
+    </div>
+  );
+}
