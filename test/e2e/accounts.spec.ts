@@ -64,6 +64,13 @@ async function fillNewAccount(page: Page, name: string) {
   return { dialog, aesKey };
 }
 
+/** Opens the console (its home may be another screen) and goes to 公众号 through the navigation. */
+async function gotoAccounts(page: Page, m: MpdeskFixture) {
+  await page.goto(m.consoleUrl);
+  await page.getByRole('navigation').getByRole('link', { name: '公众号', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('公众号');
+}
+
 test.use({ locale: 'zh-CN' });
 
 test('an account created in the form is listed, survives a restart, and its secrets are never sent back', async ({
@@ -74,7 +81,7 @@ test('an account created in the form is listed, survives a restart, and its secr
   page.on('pageerror', (e) => pageErrors.push(e.message));
   const bodies = recordApiResponses(page);
   const stream = recordEventStream(mpdesk);
-  await page.goto(mpdesk.consoleUrl);
+  await gotoAccounts(page, mpdesk);
   await expect(page.getByRole('heading', { level: 1, name: '公众号' })).toBeVisible();
 
   const { dialog, aesKey } = await fillNewAccount(page, '门店服务号');
@@ -117,7 +124,7 @@ test('an account created in the form is listed, survives a restart, and its secr
   }
 
   await mpdesk.restart();
-  await page.goto(mpdesk.consoleUrl);
+  await gotoAccounts(page, mpdesk);
   await page.getByTestId('account-item').filter({ hasText: '门店服务号' }).click();
   await expect(page.getByRole('article').getByTestId('server-url')).toHaveText(
     `${mpdesk.callbackUrl}/wx/shop-main`,
@@ -127,7 +134,7 @@ test('an account created in the form is listed, survives a restart, and its secr
 });
 
 test('validation errors appear next to their fields, in Chinese and in English', async ({ mpdesk, page }) => {
-  await page.goto(mpdesk.consoleUrl);
+  await gotoAccounts(page, mpdesk);
   await page.getByRole('button', { name: '添加公众号' }).click();
   let dialog = page.getByRole('dialog', { name: '添加公众号' });
   await dialog.getByLabel('开发者ID(AppID)', { exact: true }).fill('wx123');
@@ -203,7 +210,7 @@ test('editing keeps secrets unless replaced, and deleting asks first', async ({ 
     }),
   });
   expect(res.status).toBe(200);
-  await page.goto(mpdesk.consoleUrl);
+  await gotoAccounts(page, mpdesk);
   // First run also has the built-in sandbox account, so there are two.
   await expect(page.getByTestId('account-item')).toHaveCount(2);
   await page.getByTestId('account-item').filter({ hasText: '旧名称' }).click();
@@ -267,7 +274,7 @@ test('screenshots of the Accounts screen in both languages and both themes', asy
     });
     expect(r.status).toBe(200);
   }
-  await page.goto(mpdesk.consoleUrl);
+  await gotoAccounts(page, mpdesk);
   const settings = async (patch: object) =>
     fetch(`${mpdesk.apiBase}/api/call/settings.update`, {
       method: 'POST',
@@ -320,7 +327,7 @@ test('with a tunnel online, the URL to paste is the public one', async ({ mpdesk
     mode: 'plain',
     callbackSlug: 'real',
   });
-  await page.goto(mpdesk.consoleUrl);
+  await gotoAccounts(page, mpdesk);
   const url = page.getByRole('article').getByTestId('server-url');
   // The sandbox account is served locally: no warning about a local address there.
   await expect(url).toHaveText(`${mpdesk.callbackUrl}/wx/sandbox`);
@@ -342,7 +349,7 @@ test('with a tunnel online, the URL to paste is the public one', async ({ mpdesk
 });
 
 test('the form works from the keyboard alone', async ({ mpdesk, page }) => {
-  await page.goto(mpdesk.consoleUrl);
+  await gotoAccounts(page, mpdesk);
   const add = page.getByRole('button', { name: '添加公众号' });
   await add.focus();
   await page.keyboard.press('Enter');
