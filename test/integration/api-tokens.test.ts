@@ -113,6 +113,28 @@ describe('token manager against the sandbox', () => {
     ]);
   });
 
+  it('invalidate-if-same: 20 concurrent calls failing with the same superseded token cause one refresh', async () => {
+    const { core, wechat, account, platform, sandboxClock } = await startCoreWithSandbox();
+    await core.handlers['accounts.update'](
+      { id: account.id, tokenSource: 'token' },
+      { transport: 'internal' },
+    );
+    await wechat.api.tokens.get(account.id);
+    const secret = (
+      platform.db.prepare('SELECT secret FROM apps WHERE appid = ?').get(account.appId) as { secret: string }
+    ).secret;
+    await wx(platform.url!).token(account.appId, secret);
+    sandboxClock.advance(5 * MIN + 1);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => wechat.api.client.callbackIps(account.id)),
+    );
+    expect(results.every((r) => r.ip_list.length === 1)).toBe(true);
+    expect(wechat.api.tokens.fetches).toBe(2);
+    const log = wechat.api.apiLog.list({ limit: 100 }).items;
+    expect(log.filter((e) => e.path === '/cgi-bin/token')).toHaveLength(2);
+    expect(log.filter((e) => e.errcode === 40001)).toHaveLength(20);
+  });
+
   it('retries only once: a token that keeps failing surfaces 40001 after exactly two calls', async () => {
     const agent = new MockAgent();
     agent.disableNetConnect();
