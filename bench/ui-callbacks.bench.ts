@@ -182,7 +182,13 @@ async function main() {
     await list.waitFor();
     const box = (await list.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    // Baseline: 5 s of nothing on the same screen. On a shared machine the browser gets descheduled;
+    // frames lost here are the machine's, not the screen's.
     let since = await startRecording(page);
+    await new Promise((r) => setTimeout(r, 5000));
+    const idleStats = await stopRecording(page, since);
+
+    since = await startRecording(page);
     const scrollStart = performance.now();
     for (let i = 0; i < 300; i++) {
       await page.mouse.wheel(0, 300);
@@ -282,6 +288,11 @@ async function main() {
         note: `all: ${warm.map(r1).join(', ')}`,
       },
       {
+        metric: 'idle baseline (5 s, no input): long tasks',
+        value: idleStats.longTasks,
+        note: `frames p50 ${idleStats.frameP50Ms} / p95 ${idleStats.frameP95Ms} / max ${idleStats.frameMaxMs} ms; ${idleStats.framesOver50Ms} frames > 50 ms`,
+      },
+      {
         metric: 'scroll: frames',
         value: scrollStats.frames,
         note: `300 wheel notches × 300 px in ${Math.round(scroll.ms)} ms; ${rowsLoaded.toLocaleString()} rows paged in`,
@@ -338,6 +349,7 @@ async function main() {
           entries: ENTRIES,
           seedMs: Math.round(seedMs),
           timeToFirstRows: { coldMs: cold.map(r1), coldParts, warmMs: warm.map(r1), targetMs: 1000 },
+          idle: idleStats,
           scroll: { ...scrollStats, rowsLoaded, durationMs: Math.round(scroll.ms) },
           stream: {
             rate: RATE,

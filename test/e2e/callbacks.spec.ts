@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { callApi } from '../helpers/headless-process';
 import { expect, test, type MpdeskFixture } from './fixtures';
@@ -233,4 +235,47 @@ test('works in 中文 and in dark mode', async ({ page, mpdesk }) => {
   await expect(lb.getByRole('option')).toHaveCount(1);
   // Dark theme really applies to the screen's own surfaces.
   await expect(detail).toHaveCSS('background-color', 'rgb(27, 29, 32)');
+});
+
+test('copy as curl reproduces the exact request; export downloads the selected entries as JSON', async ({
+  page,
+  context,
+  mpdesk,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const account = await anAccount(mpdesk);
+  const sent = await simulate(mpdesk, account, {
+    MsgType: 'text',
+    Content: `it's "quoted"\nand $HOME \\ stays`,
+  });
+  await simulate(mpdesk, account, { MsgType: 'event', Event: 'subscribe' });
+  await openCallbacks(page, mpdesk);
+  await list(page).locator(`[data-id="${sent.logId}"]`).click();
+  const detail = page.getByRole('region', { name: `Callback #${sent.logId}` });
+  await detail.getByRole('button', { name: 'Copy as curl' }).click();
+  await expect(detail.getByRole('status')).toHaveText('curl copied');
+  const cmd = await page.evaluate<string>('navigator.clipboard.readText()');
+  expect(cmd).toContain(`${mpdesk.callbackUrl}${account.callbackPath}?`);
+
+  // Run it: same bytes, same query, same signature, so the listener takes it for WeChat's retry.
+  const out = execFileSync('bash', ['-c', cmd]).toString();
+  expect(out).toMatch(/^HTTP\/1\.1 200/);
+  await expect(list(page).getByRole('option', { name: /Retry 2/ })).toBeVisible();
+
+  // Export two entries picked with Ctrl+click.
+  await list(page).locator(`[data-id="${sent.logId}"]`).click();
+  await list(page)
+    .locator(`[data-id="${sent.logId! + 1}"]`)
+    .click({ modifiers: ['Control'] });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export 2 as JSON' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^mpdesk-callbacks-\d+-\d+\.json$/);
+  const json = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as {
+    entries: { id: number; rawBody: string; query: Record<string, string> }[];
+  };
+  expect(json.entries.map((e) => e.id)).toEqual([sent.logId, sent.logId! + 1]);
+  expect(json.entries[0].rawBody.length).toBeGreaterThan(0);
+  expect(json.entries[0].query.signature).toMatch(/^[0-9a-f]{40}$/);
 });
