@@ -143,6 +143,30 @@ test.describe('web OAuth screen', () => {
   });
 });
 
+test('checking a link built by your own code: wrong order and encoding found, the fixed link offered', async ({
+  mpdesk,
+  page,
+}) => {
+  const account = await sandboxAccount(mpdesk);
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await openScreen(page, mpdesk, account.id);
+  await page
+    .getByRole('textbox', { name: /Authorize link your H5 page builds|你的 H5 页面生成的授权链接/ })
+    .fill(
+      `https://open.weixin.qq.com/connect/oauth2/authorize?redirect_uri=https://h5.example.com/cb&appid=${account.appId}&response_type=code&scope=snsapi_userinfo&state=xyz`,
+    );
+  await page.getByRole('button', { name: /^(Check|检查)$/ }).click();
+  const problems = page.getByTestId('oauth-inspect-problems');
+  await expect(problems.locator('[data-problem="order"]')).toContainText('该链接无法访问');
+  await expect(problems.locator('[data-problem="encoding"]')).toBeVisible();
+  await expect(problems.locator('[data-problem="fragment"]')).toBeVisible();
+  await expect(page.getByTestId('oauth-inspect-fixed')).toHaveText(
+    `https://open.weixin.qq.com/connect/oauth2/authorize?appid=${account.appId}&redirect_uri=https%3A%2F%2Fh5.example.com%2Fcb&response_type=code&scope=snsapi_userinfo&state=xyz#wechat_redirect`,
+  );
+  await page.getByTestId('oauth-inspect-fixed').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'oauth-inspect-en-light.png'), fullPage: true });
+});
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

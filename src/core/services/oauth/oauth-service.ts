@@ -4,6 +4,7 @@ import type {
   OauthBuiltUrlDto,
   OauthCallbackResultDto,
   OauthErrorDto,
+  OauthInspectDto,
   OauthRedirectProblem,
   OauthScope,
   OauthSessionDto,
@@ -28,6 +29,7 @@ import { renderCallbackPage, renderNotFoundPage } from './oauth-page';
 import { OauthRepo, type OauthSessionRow, type OauthStateRow } from './oauth-repo';
 import { redirectIssues, stateError, wechatError } from './oauth-texts';
 import { checkRedirectUri } from './redirect-check';
+import { inspectAuthorizeUrl } from './url-inspect';
 
 /** How long an issued state is accepted. Codes live 5 min (§8.2); the link may wait a while before use. */
 export const STATE_TTL_MS = 30 * 60_000;
@@ -148,6 +150,10 @@ export class OauthService {
       .map(strip)
       .includes(strip(redirectUri));
     const check = checkRedirectUri(redirectUri, settings.oauthDomain);
+    // The sandbox on this machine: one note about the local address says it all.
+    if (settings.isSandbox && check.problems.includes('local_host')) {
+      check.problems = check.problems.filter((p) => p !== 'ip_host' && p !== 'port' && p !== 'not_https');
+    }
     const extra: OauthRedirectProblem[] = [];
     if (!ours) extra.push('not_ours');
     if (
@@ -206,7 +212,10 @@ export class OauthService {
     if (!row) return reject('state_unknown');
     if (row.usedAt !== null) {
       const pending = this.inflight.get(key);
-      if (pending) return this.emit(replayOf(await pending, base));
+      if (pending) {
+        const first = await pending;
+        return first.session ? this.emit(replayOf(first, base)) : reject('state_used');
+      }
       const first = this.firstResult(row, now);
       return first ? this.emit(replayOf(first, base)) : reject('state_used');
     }
@@ -351,6 +360,10 @@ export class OauthService {
     return { sessionId, valid: errcode === null, errcode, errmsg, explanation, checkedAt };
   }
 
+  inspectUrl(url: string, accountId?: string): OauthInspectDto {
+    return inspectAuthorizeUrl(url, accountId ? this.d.accounts.get(accountId).appId : undefined);
+  }
+
   deleteSession(sessionId: string): { sessionId: string } {
     const row = this.requireRow(sessionId);
     this.repo.deleteSession(sessionId);
@@ -444,5 +457,6 @@ export function oauthHandlers(s: OauthService): AreaHandlers<'oauth.'> {
     'oauth.userinfo': ({ sessionId, lang }) => s.userinfo(sessionId, lang),
     'oauth.validate': ({ sessionId }) => s.validate(sessionId),
     'oauth.deleteSession': ({ sessionId }) => s.deleteSession(sessionId),
+    'oauth.inspectUrl': ({ url, accountId }) => s.inspectUrl(url, accountId),
   };
 }

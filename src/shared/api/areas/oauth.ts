@@ -176,6 +176,18 @@ export interface OauthValidateDto {
   checkedAt: number;
 }
 
+/** An authorize link built elsewhere (the developer's own H5 code), checked against §8.2. */
+export interface OauthInspectDto {
+  problems: { code: string; severity: 'error' | 'warn' | 'info'; message: OauthText }[];
+  appId: string | null;
+  /** Decoded. */
+  redirectUri: string | null;
+  scope: string | null;
+  state: string | null;
+  /** The same link built correctly; null when it already is, or cannot be rebuilt. */
+  fixedUrl: string | null;
+}
+
 const sessionRef = z.strictObject({ sessionId: idSchema });
 
 export const oauthMethods = {
@@ -204,6 +216,13 @@ export const oauthMethods = {
   /** §8.6 /sns/auth: is the session's web token still valid? */
   'oauth.validate': defineMethod<OauthValidateDto>()(sessionRef),
   'oauth.deleteSession': defineMethod<{ sessionId: string }>()(sessionRef),
+  /** Checks an authorize link built by your own code (order, encoding, scope, state, fragment). */
+  'oauth.inspectUrl': defineMethod<OauthInspectDto>()(
+    z.strictObject({
+      url: z.string().min(1, { error: 'validation.required' }).max(4096, { error: 'validation.tooLong' }),
+      accountId: idSchema.optional(),
+    }),
+  ),
 };
 
 export interface OauthEvents {

@@ -2,6 +2,7 @@ import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
 import { useFeatureT } from '../simulator/feature-i18n';
 import { oauthMessages } from './messages';
+import { LinkInspector } from './LinkInspector';
 import { LastCallback, SessionList } from './SessionList';
 import { UrlEditor } from './UrlEditor';
 import { useLastCallback, useOauthSessions } from './use-oauth';
@@ -34,7 +35,10 @@ function Oauth({ accounts, account }: { accounts: AccountDto[]; account: Account
         <AccountPicker screen="oauth" accounts={accounts} value={account.id} label={t('oauth.account')} />
       </div>
       <div className="oauth-layout">
-        <UrlEditor account={account} />
+        <div className="oauth-main">
+          <UrlEditor account={account} />
+          <LinkInspector accountId={account.id} />
+        </div>
         <div className="oauth-side">
           <LastCallback last={last} />
           <SessionList sessions={sessions} error={error} />

@@ -80,6 +80,8 @@ export function UrlEditor({ account }: { account: AccountDto }) {
             setFailure(undefined);
             if (!stateText) setStateText(r.value.state);
           } else {
+            // No stale link to copy while the inputs are wrong.
+            setBuilt(undefined);
             setFieldErrors(errorsOf(r.error.issues));
             setFailure(r.error.issues?.length ? undefined : errorText(r.error));
           }
@@ -251,7 +253,8 @@ export function UrlEditor({ account }: { account: AccountDto }) {
           {built && <CopyButton value={built.url} name={t('oauth.url')} />}
         </div>
         <code className="oauth-url" data-testid="oauth-url">
-          {built?.url ?? t('oauth.url.building')}
+          {built?.url ??
+            (Object.values(fieldErrors).some(Boolean) ? t('oauth.url.fixFields') : t('oauth.url.building'))}
         </code>
         {built && (
           <p className="field-hint">

@@ -31,6 +31,7 @@ export const oauthMessages = defineMessages(
     'oauth.domain.saved': 'Saved',
     'oauth.url': 'Authorize URL',
     'oauth.url.building': 'Building…',
+    'oauth.url.fixFields': 'Fix the fields above to get a link.',
     'oauth.url.forWechat':
       'Open this link inside WeChat (send it to yourself in a chat, or use WeChat DevTools).',
     'oauth.openSandbox': 'Open in the sandbox',
@@ -40,6 +41,12 @@ export const oauthMessages = defineMessages(
     'oauth.issue.error': 'WeChat will refuse this',
     'oauth.issue.warn': 'Check',
     'oauth.issue.info': 'Note',
+
+    'oauth.inspect.title': 'Check a link from your code',
+    'oauth.inspect.label': 'Authorize link your H5 page builds',
+    'oauth.inspect.check': 'Check',
+    'oauth.inspect.ok': 'This link is well formed.',
+    'oauth.inspect.fixed': 'The same link, built correctly',
 
     'oauth.last.title': 'Last callback',
     'oauth.last.none': 'Waiting for the callback…',
@@ -103,6 +110,7 @@ export const oauthMessages = defineMessages(
     'oauth.domain.saved': '已保存',
     'oauth.url': '授权链接',
     'oauth.url.building': '正在生成…',
+    'oauth.url.fixFields': '请先修正上面的字段。',
     'oauth.url.forWechat': '请在微信内打开此链接（例如发给自己后点击，或使用微信开发者工具）。',
     'oauth.openSandbox': '在沙箱中打开',
     'oauth.openSandbox.hint': '沙箱平台扮演微信：直接同意授权，并把 code 发到回调地址。',
@@ -110,6 +118,12 @@ export const oauthMessages = defineMessages(
     'oauth.issue.error': '微信会拒绝',
     'oauth.issue.warn': '请检查',
     'oauth.issue.info': '提示',
+
+    'oauth.inspect.title': '检查你代码生成的链接',
+    'oauth.inspect.label': '你的 H5 页面生成的授权链接',
+    'oauth.inspect.check': '检查',
+    'oauth.inspect.ok': '链接格式正确。',
+    'oauth.inspect.fixed': '按规范重新生成的链接',
 
     'oauth.last.title': '最近一次回调',
     'oauth.last.none': '等待回调…',
