@@ -34,6 +34,11 @@ export const validationMessages = defineMessages(
     'validation.tokenSource': 'Token source must be stable_token, token or borrow',
     'validation.tokenBorrowUrlRequired': 'Borrowing a token needs the URL of your server',
     'validation.apiPath': 'An API path such as /cgi-bin/menu/get',
+    'validation.oauthScope': 'Scope must be snsapi_base or snsapi_userinfo',
+    'validation.oauthState': 'state: 1-128 letters or digits',
+    'validation.oauthRedirectUri': 'redirect_uri: a full http:// or https:// URL',
+    'validation.oauthDomain':
+      'OAuth domain: a domain such as wx.example.com (optionally with a path); no scheme, IP or port',
   },
   {
     'validation.required': '此项为必填项',
@@ -64,5 +69,9 @@ export const validationMessages = defineMessages(
     'validation.tokenSource': '令牌来源须为 stable_token、token 或 borrow',
     'validation.tokenBorrowUrlRequired': '借用 access_token 需要填写你的服务器地址',
     'validation.apiPath': '请填写接口路径，如 /cgi-bin/menu/get',
+    'validation.oauthScope': '授权作用域(scope) 须为 snsapi_base 或 snsapi_userinfo',
+    'validation.oauthState': 'state 须为 1-128 位字母或数字',
+    'validation.oauthRedirectUri': 'redirect_uri 须为以 http:// 或 https:// 开头的完整网址',
+    'validation.oauthDomain': '网页授权域名须为域名（如 wx.example.com，可带路径），不含协议、IP 或端口',
   },
 );

@@ -34,7 +34,11 @@ export function StatusBar() {
         </span>
       )}
       <span className="spacer" />
-      {status && <span>{t('status.version', { version: status.version, shell: status.shell })}</span>}
+      {status && (
+        <span>
+          {t('status.version', { version: status.version, shell: t(`status.shell.${status.shell}`) })}
+        </span>
+      )}
     </footer>
   );
 }
