@@ -59,6 +59,10 @@ describe('callback modes', () => {
 
     const plain = await h.send(text('hi'), { mode: 'plain' });
     expect(plain.status).toBe(400);
+    // The record and write stages end after the commit; they join the entry with a later batch.
+    await h.logged(plain.logId);
+    const timed = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
+    expect(Object.keys(timed.timings)).toEqual(expect.arrayContaining(['record', 'write']));
     const m = h.build(text('hi'));
     const tampered = m.search.replace(/msg_signature=[0-9a-f]{4}/, 'msg_signature=0000');
     const bad = await h.raw('POST', `/wx/acct${tampered}`, m.body);

@@ -39,21 +39,16 @@ export class CallbackRecorder {
     private readonly flushMs = 100,
   ) {
     this.tx = db.transaction(
-      (rec: CallbackLogRecord, ex: ExchangeOp | undefined, conv: NewConversationMessage[]) => {
-        this.log.insert(rec);
-        if (ex?.kind === 'first') {
-          const headers = JSON.stringify(ex.reply.headers);
-          this.log.insertExchange(ex.accountId, ex.key, rec.id, { ...ex.reply, headers }, ex.at);
-        } else if (ex?.kind === 'retry') {
-          this.log.bumpExchange(ex.accountId, ex.key);
-        }
-        return conv.map((m) => this.conversations.insert(m));
-      },
+      (rec: CallbackLogRecord, ex: ExchangeOp | undefined, conv: NewConversationMessage[]) =>
+        this.rows(rec, ex, conv),
     );
     // Group commit: the requests that arrived in one event-loop turn share one COMMIT. Each still
-    // writes all its rows atomically (the nested transaction is a SAVEPOINT), so one bad request
-    // cannot take its neighbours down with it.
-    this.batchTx = db.transaction((items: Queued[]) => {
+    // writes all its rows together; if any statement fails, the batch is rolled back and redone one
+    // request per SAVEPOINT, so one bad request cannot take its neighbours down with it.
+    const fast = db.transaction((items: Queued[]) => {
+      for (const it of items) it.ids = this.rows(it.rec, it.ex, it.conv);
+    });
+    const careful = db.transaction((items: Queued[]) => {
       for (const it of items) {
         try {
           it.ids = this.tx(it.rec, it.ex, it.conv);
@@ -62,6 +57,25 @@ export class CallbackRecorder {
         }
       }
     });
+    this.batchTx = (items) => {
+      try {
+        fast(items);
+      } catch {
+        for (const it of items) it.ids = undefined;
+        careful(items);
+      }
+    };
+  }
+
+  private rows(rec: CallbackLogRecord, ex: ExchangeOp | undefined, conv: NewConversationMessage[]): number[] {
+    this.log.insert(rec);
+    if (ex?.kind === 'first') {
+      const headers = JSON.stringify(ex.reply.headers);
+      this.log.insertExchange(ex.accountId, ex.key, rec.id, { ...ex.reply, headers }, ex.at);
+    } else if (ex?.kind === 'retry') {
+      this.log.bumpExchange(ex.accountId, ex.key);
+    }
+    return conv.map((m) => this.conversations.insert(m));
   }
 
   nextId(): number {

@@ -39,6 +39,27 @@ describe('DedupeStore', () => {
     expect(asked).toBe(2);
   });
 
+  it('warms up from recent exchanges at start and then never queries SQLite on the hot path', () => {
+    let asked = 0;
+    const row = {
+      firstLogId: 7,
+      deliveries: 2,
+      replyBody: Buffer.from('r'),
+      replyHeaders: '{}',
+      status: 200,
+    };
+    const d = new DedupeStore(
+      {
+        exchange: () => (asked++, undefined),
+        recentExchanges: () => [{ ...row, accountId: 'a', key: 'k', createdAt: 0 }],
+      },
+      { now: () => 1000 },
+    );
+    expect(d.claim('a', 'k', 9, reply('x'))).toMatchObject({ kind: 'retry', firstLogId: 7, delivery: 3 });
+    expect(d.claim('a', 'other', 10, reply('x'))).toEqual({ kind: 'first' });
+    expect(asked).toBe(0);
+  });
+
   it('keys messages by MsgId and events by sender, time, event and key (§3.1)', () => {
     expect(dedupeKeyOf({ MsgId: '6574261948839470964', FromUserName: 'o' })).toBe('msg:6574261948839470964');
     expect(dedupeKeyOf({ FromUserName: 'o', CreateTime: '17', Event: 'CLICK', EventKey: 'K' })).toBe(

@@ -21,6 +21,8 @@ interface Entry {
 /** Where exchanges that outlived the memory window (or a restart) are found. */
 export interface ExchangeLookup {
   exchange(accountId: string, key: string): ExchangeRow | undefined;
+  /** Exchanges created at or after `since` (epoch ms), to warm the memory at start. */
+  recentExchanges?(since: number): (ExchangeRow & { accountId: string; key: string; createdAt: number })[];
 }
 
 /**
@@ -40,13 +42,33 @@ export class DedupeStore {
     private readonly ttlMs = 5 * 60_000,
     private readonly maxEntries = 100_000,
   ) {
-    this.lookupUntil = clock.now() + ttlMs;
+    const now = clock.now();
+    const recent = lookup.recentExchanges?.(now - ttlMs);
+    if (recent) {
+      // Warm start: the exchanges a retry could still belong to are loaded once, so the hot path
+      // never queries SQLite (a restart in the middle of WeChat's retries still dedupes).
+      for (const r of recent.sort((a, b) => a.createdAt - b.createdAt)) {
+        this.recent.set(`${r.accountId}\n${r.key}`, {
+          firstLogId: r.firstLogId,
+          deliveries: r.deliveries,
+          reply: Promise.resolve({
+            status: r.status,
+            body: r.replyBody,
+            headers: JSON.parse(r.replyHeaders),
+          }),
+          expiresAt: r.createdAt + ttlMs,
+        });
+      }
+      this.lookupUntil = now;
+    } else {
+      this.lookupUntil = now + ttlMs;
+    }
   }
 
   /**
    * Claims `key` for a new exchange whose reply will be `reply`, or returns the earlier exchange.
-   * SQLite is asked only while memory may not know (the first TTL after start, or `always`): after
-   * that every exchange young enough to be retried is in memory, and the hot path skips the query.
+   * SQLite is asked only when memory may not know (`always`, for replays of old entries; or the
+   * first TTL after start when the lookup cannot list recent exchanges).
    */
   claim(
     accountId: string,

@@ -11,7 +11,7 @@ import type { RuleReply } from '../../shared/api/areas/rules';
 import type { Runtime } from '../runtime';
 import type { AccountCredentials } from '../services/accounts-service';
 import type { LateReplyQueue } from '../services/late-reply-queue';
-import { inboundSummary, replySummary } from '../services/message-summary';
+import { inboundSummary, replySummary, ruleReplySummary } from '../services/message-summary';
 import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
 import type { NewConversationMessage } from '../store/repos/conversations-repo';
 import {
@@ -544,19 +544,32 @@ export class WxRoute implements CallbackRoute {
     h: HandleResult,
   ): NewConversationMessage | null {
     if (!openid || !draft.replyPlain || draft.replyPlain === 'success') return null;
-    let reply: Record<string, unknown>;
-    try {
-      reply = parseXmlDocument(draft.replyPlain);
-    } catch {
-      return null;
+    // Our own reply is known as data; only an upstream's XML needs parsing.
+    let msgType: string;
+    let summary: string;
+    let payload: string;
+    if (h.passive && !h.relay) {
+      msgType = h.passive.type === 'transfer' ? 'transfer_customer_service' : h.passive.type;
+      summary = ruleReplySummary(h.passive);
+      payload = JSON.stringify(h.passive);
+    } else {
+      let reply: Record<string, unknown>;
+      try {
+        reply = parseXmlDocument(draft.replyPlain);
+      } catch {
+        return null;
+      }
+      msgType = String(reply.MsgType ?? 'reply');
+      summary = replySummary(reply);
+      payload = JSON.stringify(reply);
     }
     return {
       accountId,
       openid,
       direction: 'out',
-      msgType: String(reply.MsgType ?? h.passive?.type ?? 'reply'),
-      summary: replySummary(reply),
-      payload: JSON.stringify(reply),
+      msgType,
+      summary,
+      payload,
       via: 'passive',
       at: this.d.rt.clock.now(),
       logId: draft.id,

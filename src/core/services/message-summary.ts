@@ -1,3 +1,5 @@
+import type { RuleReply } from '../../shared/api/areas/rules';
+
 /**
  * One-line descriptions of messages for the conversation list: the text itself, or a bracketed
  * description of media and events (field names from wechat-reference.md §2.3-§2.4, §10.1).
@@ -31,4 +33,10 @@ export function replySummary(r: Record<string, unknown>): string {
   if (t === 'news') return '[news]';
   if (t === 'transfer_customer_service') return '[transfer to customer service]';
   return `[${t || 'reply'}]`;
+}
+
+export function ruleReplySummary(r: RuleReply): string {
+  if (r.type === 'text') return r.content;
+  if (r.type === 'transfer') return '[transfer to customer service]';
+  return `[${r.type}]`;
 }

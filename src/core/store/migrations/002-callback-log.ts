@@ -41,10 +41,17 @@ export const m002CallbackLog: Migration = {
       timings TEXT NOT NULL,
       total_ms REAL NOT NULL
     );
-    CREATE INDEX callback_log_at ON callback_log (at);
+    -- Few indexes: every one is written on the hot path. Ids grow with time, so retention and
+    -- time filters walk the primary key; fans' histories live in conversation_messages.
     CREATE INDEX callback_log_account ON callback_log (account_id, id);
     CREATE INDEX callback_log_exchange ON callback_log (exchange_id);
-    CREATE INDEX callback_log_openid ON callback_log (openid, id);
+
+    -- The record and write stages end after the row is committed; they land here in batches.
+    CREATE TABLE callback_write_timings (
+      log_id INTEGER PRIMARY KEY,
+      record_ms REAL NOT NULL,
+      write_ms REAL NOT NULL
+    );
 
     -- One row per distinct message (dedupe key). reply_body is what the first delivery answered,
     -- so a retry gets the same bytes (wechat-reference.md §3.1, §14.5).

@@ -100,16 +100,30 @@ export class CallbackLogRepo {
       ),
       exchange: db.prepare(`SELECT first_log_id AS firstLogId, deliveries, reply_body AS replyBody,
         reply_headers AS replyHeaders, status FROM callback_exchanges WHERE account_id = ? AND dedupe_key = ?`),
+      recentExchanges:
+        db.prepare(`SELECT account_id AS accountId, dedupe_key AS key, first_log_id AS firstLogId,
+        deliveries, reply_body AS replyBody, reply_headers AS replyHeaders, status, created_at AS createdAt
+        FROM callback_exchanges WHERE created_at >= ?`),
       insertExchange:
         db.prepare(`INSERT OR IGNORE INTO callback_exchanges (account_id, dedupe_key, first_log_id,
         deliveries, reply_body, reply_headers, status, created_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`),
       bumpExchange: db.prepare(
         'UPDATE callback_exchanges SET deliveries = deliveries + 1 WHERE account_id = ? AND dedupe_key = ?',
       ),
+      // A narrow table: appending here is much cheaper than rewriting the wide log row.
       setWrite: db.prepare(
-        `UPDATE callback_log SET timings = json_set(timings, '$.record', ?, '$.write', ?) WHERE id = ?`,
+        'INSERT OR REPLACE INTO callback_write_timings (log_id, record_ms, write_ms) VALUES (?, ?, ?)',
       ),
-      purgeLog: db.prepare('DELETE FROM callback_log WHERE at < ?'),
+      getWrite: db.prepare(
+        'SELECT record_ms AS record, write_ms AS write FROM callback_write_timings WHERE log_id = ?',
+      ),
+      purgeWrites: db.prepare(
+        'DELETE FROM callback_write_timings WHERE log_id < coalesce((SELECT min(id) FROM callback_log), 0)',
+      ),
+      // Ids grow with time: delete up to the first row young enough to keep (no index on `at`).
+      purgeLog: db.prepare(
+        'DELETE FROM callback_log WHERE id < coalesce((SELECT id FROM callback_log WHERE at >= ? ORDER BY id LIMIT 1), (SELECT max(id) + 1 FROM callback_log))',
+      ),
       purgeExchanges: db.prepare('DELETE FROM callback_exchanges WHERE created_at < ?'),
     };
     this.nextId = ((this.s.maxId.get() as { n: number | null }).n ?? 0) + 1;
@@ -125,6 +139,10 @@ export class CallbackLogRepo {
 
   exchange(accountId: string, key: string): ExchangeRow | undefined {
     return this.s.exchange.get(accountId, key) as ExchangeRow | undefined;
+  }
+
+  recentExchanges(since: number): (ExchangeRow & { accountId: string; key: string; createdAt: number })[] {
+    return this.s.recentExchanges.all(since) as ReturnType<CallbackLogRepo['recentExchanges']>;
   }
 
   insertExchange(
@@ -145,13 +163,14 @@ export class CallbackLogRepo {
   setWriteTimings(batch: readonly { id: number; record: number; write: number }[]): void {
     const r = (ms: number) => Math.round(ms * 1000) / 1000;
     this.db.transaction(() => {
-      for (const b of batch) this.s.setWrite.run(r(b.record), r(b.write), b.id);
+      for (const b of batch) this.s.setWrite.run(b.id, r(b.record), r(b.write));
     })();
   }
 
   purge(logBefore: number, exchangesBefore: number): number {
     return this.db.transaction(() => {
       const n = this.s.purgeLog.run(logBefore).changes;
+      this.s.purgeWrites.run();
       this.s.purgeExchanges.run(exchangesBefore);
       return n;
     })();
@@ -159,7 +178,11 @@ export class CallbackLogRepo {
 
   get(id: number): CallbackEntryDto | undefined {
     const r = this.s.get.get(id) as FullRaw | undefined;
-    return r ? toEntry(r) : undefined;
+    if (!r) return undefined;
+    const e = toEntry(r);
+    const w = this.s.getWrite.get(id) as { record: number; write: number } | undefined;
+    if (w) e.timings = { ...e.timings, record: w.record, write: w.write };
+    return e;
   }
 
   /** What a replay needs: the request exactly as it arrived. */

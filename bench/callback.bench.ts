@@ -1,0 +1,247 @@
+/**
+ * Callback throughput and latency at 50 concurrent connections (ARCHITECTURE.md §4, the hot path):
+ * a signed plain-mode text message matching a keyword rule, and the same in safe mode (decrypt +
+ * encrypted reply), with the callback log on (one SQLite transaction per request). Each is measured
+ * beside a bare node:http server that returns a fixed `success` without reading or parsing, driven
+ * by the same load generator with the same requests in the same run; the ratio is the result.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore } from '../src/core/create-core';
+import { KeyFileCipher } from '../src/core/secrets/key-file-cipher';
+
+const TOKEN = 'benchToken123';
+const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+const APP_ID = 'wx1234567890abcdef';
+const CONNECTIONS = 50;
+const WARMUP_MS = 1000;
+const SLICE_MS = 1000;
+const ROUNDS = 6;
+/** Built before the clock starts; the generator builds more between requests if a fast run needs them. */
+const MESSAGES = 25_000;
+
+interface Load {
+  name: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** Runs the load generator against both targets, alternating slices; returns [bare, mpdesk]. */
+function load(bare: string, mpdesk: string, p: string, mode: 'plain' | 'safe'): Promise<Load[]> {
+  const cfg = {
+    targets: [
+      { name: 'bare', url: bare },
+      { name: 'mpdesk', url: mpdesk },
+    ],
+    path: p,
+    mode,
+    token: TOKEN,
+    appId: APP_ID,
+    aesKey: AES_KEY,
+    connections: CONNECTIONS,
+    warmupMs: WARMUP_MS,
+    sliceMs: SLICE_MS,
+    rounds: ROUNDS,
+    messages: MESSAGES,
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join('bench', 'lib', 'callback-load.ts'), JSON.stringify(cfg)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as Load[]) : reject(new Error(`load generator exited ${code}`)),
+    );
+  });
+}
+
+async function bareServer(): Promise<{ url: string; served(): number; close(): Promise<void> }> {
+  const body = Buffer.from('success');
+  let served = 0;
+  const server = http.createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+    served++;
+    req.resume();
+    req.on('end', () =>
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length }).end(body),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    served: () => served,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/**
+ * Server CPU per request, robust to a busy machine (wall-clock throughput is not: other processes
+ * take the cores). Both servers live in this process and the generator drives one at a time, so
+ * each 100 ms sample's CPU goes to whichever server answered requests in it (mixed samples dropped).
+ */
+function cpuMeter(counts: () => { bare: number; mp: number }) {
+  const acc = { bare: { cpu: 0, n: 0 }, mp: { cpu: 0, n: 0 } };
+  let last = { cpu: process.cpuUsage(), ...counts() };
+  const timer = setInterval(() => {
+    const now = { cpu: process.cpuUsage(), ...counts() };
+    const cpu = now.cpu.user - last.cpu.user + (now.cpu.system - last.cpu.system);
+    const dBare = now.bare - last.bare;
+    const dMp = now.mp - last.mp;
+    if (dBare > 0 && dMp === 0) acc.bare = { cpu: acc.bare.cpu + cpu, n: acc.bare.n + dBare };
+    if (dMp > 0 && dBare === 0) acc.mp = { cpu: acc.mp.cpu + cpu, n: acc.mp.n + dMp };
+    last = now;
+  }, 100);
+  return {
+    /** Microseconds of CPU per request: [bare, mpdesk]; resets the meter. */
+    take(): [number, number] {
+      const r: [number, number] = [
+        acc.bare.cpu / Math.max(1, acc.bare.n),
+        acc.mp.cpu / Math.max(1, acc.mp.n),
+      ];
+      acc.bare = { cpu: 0, n: 0 };
+      acc.mp = { cpu: 0, n: 0 };
+      return r;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+const fmt = (l: Load & { cpuUs: number }) => ({
+  rps: Math.round(l.rps),
+  cpuUsPerReq: Math.round(l.cpuUs),
+  p50Ms: +l.p50.toFixed(2),
+  p99Ms: +l.p99.toFixed(2),
+  errors: l.errors,
+});
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpdesk-bench-cb-'));
+  const core = createCore({
+    dataDir,
+    shell: 'headless',
+    version: '0.0.0-bench',
+    cipher: KeyFileCipher.openOrCreate(path.join(dataDir, 'secret.key')),
+    callbackPort: 0,
+  });
+  const bare = await bareServer();
+  try {
+    for (const mode of ['plain', 'safe'] as const) {
+      const a = core.services.accounts.create({
+        name: mode,
+        appId: APP_ID,
+        appSecret: 'S'.repeat(32),
+        token: TOKEN,
+        encodingAESKey: AES_KEY,
+        mode,
+        callbackSlug: mode,
+      });
+      await core.handlers['rules.save'](
+        {
+          accountId: a.id,
+          name: 'hi',
+          enabled: true,
+          priority: 1,
+          trigger: { kind: 'keyword', match: 'exact', pattern: 'hi' },
+          replies: [{ type: 'text', content: 'hello there' }],
+          replyMode: 'all',
+        },
+        { transport: 'internal' },
+      );
+    }
+    await core.start();
+    const url = core.status().callbackListener!.url;
+    let mpServed = 0;
+    core.events.subscribe((e) => {
+      if (e.name === 'callbacks.logged') mpServed += e.payload.entries.length;
+    });
+    const meter = cpuMeter(() => ({ bare: bare.served(), mp: mpServed }));
+    const results = [];
+    for (const mode of ['plain', 'safe'] as const) {
+      meter.take();
+      const [baseline, mp] = await load(bare.url, url, `/wx/${mode}`, mode);
+      const [bareCpuUs, mpCpuUs] = meter.take();
+      results.push({ mode, baseline: { ...baseline, cpuUs: bareCpuUs }, mp: { ...mp, cpuUs: mpCpuUs } });
+    }
+    meter.stop();
+    const logged = core.db
+      .prepare("SELECT count(*) AS n, sum(reason = 'replied') AS replied FROM callback_log")
+      .get() as { n: number; replied: number };
+    const rows = results.flatMap(({ mode, baseline, mp }) => [
+      {
+        case: `bare node:http, fixed "success" (${mode} bodies)`,
+        ...fmt(baseline),
+        rpsRatio: '',
+        cpuRatio: '',
+      },
+      {
+        case: `MPDesk ${mode}, keyword rule, log on`,
+        ...fmt(mp),
+        rpsRatio: `${((mp.rps / baseline.rps) * 100).toFixed(1)} %`,
+        // What a CPU-bound server would reach relative to bare: bare's CPU per request over ours.
+        cpuRatio: `${((baseline.cpuUs / mp.cpuUs) * 100).toFixed(1)} %`,
+      },
+    ]);
+    console.table(rows);
+    const targets = {
+      plainRatio: results[0].mp.rps / results[0].baseline.rps,
+      safeRatio: results[1].mp.rps / results[1].baseline.rps,
+      plainCpuRatio: results[0].baseline.cpuUs / results[0].mp.cpuUs,
+      safeCpuRatio: results[1].baseline.cpuUs / results[1].mp.cpuUs,
+      plainP99Ms: results[0].mp.p99,
+      safeP99Ms: results[1].mp.p99,
+    };
+    const verdict = {
+      'plain >= 50 % of bare': targets.plainRatio >= 0.5,
+      'safe >= 40 % of bare': targets.safeRatio >= 0.4,
+      'plain >= 50 % of bare (CPU per request)': targets.plainCpuRatio >= 0.5,
+      'safe >= 40 % of bare (CPU per request)': targets.safeCpuRatio >= 0.4,
+      'p99 < 20 ms (plain)': targets.plainP99Ms < 20,
+      'p99 < 20 ms (safe)': targets.safeP99Ms < 20,
+    };
+    console.log(
+      `${CONNECTIONS} connections; ${ROUNDS} alternating ${SLICE_MS / 1000} s slices per target after ${WARMUP_MS / 1000} s warm-up; ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}; callback_log rows: ${logged.n} (${logged.replied} replied)`,
+    );
+    console.table(verdict);
+    fs.mkdirSync('reports/bench', { recursive: true });
+    fs.writeFileSync(
+      'reports/bench/callback.json',
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          connections: CONNECTIONS,
+          sliceMs: SLICE_MS,
+          rounds: ROUNDS,
+          loadAverage: os.loadavg()[0],
+          cpus: os.cpus().length,
+          rows,
+          targets,
+          verdict,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await bare.close();
+    await core.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

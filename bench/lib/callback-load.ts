@@ -1,0 +1,125 @@
+/**
+ * Load generator for bench/callback.bench.ts, run in its own process so that building and timing
+ * requests does not share the server's event loop. Pre-builds signed (in safe mode, encrypted)
+ * messages with unique MsgIds, then alternates between the targets in short slices (so both see
+ * the same machine load, which on a shared 2-core box changes by the second), each slice driving
+ * `connections` keep-alive connections. Prints one JSON line: per target { requests, rps, p50, p99, errors }.
+ */
+import { performance } from 'node:perf_hooks';
+import { Pool } from 'undici';
+import { fieldsToXml } from '../../src/core/server/wechat-request';
+import { buildWechatRequest } from '../../test/helpers/wechat-side';
+
+interface Cfg {
+  targets: { name: string; url: string }[];
+  path: string;
+  mode: 'plain' | 'safe';
+  token: string;
+  appId: string;
+  aesKey: string;
+  connections: number;
+  warmupMs: number;
+  sliceMs: number;
+  rounds: number;
+  messages: number;
+}
+
+interface Req {
+  path: string;
+  body: string;
+}
+
+function build(cfg: Cfg, from: number, count: number): Req[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = from + i;
+    const xml = fieldsToXml({
+      ToUserName: 'gh_0123456789ab',
+      FromUserName: `oFAN_${n % 997}`,
+      CreateTime: String(1_700_000_000 + n),
+      MsgType: 'text',
+      Content: 'hi',
+      MsgId: String(8_000_000_000_000_000_000n + BigInt(n)),
+    });
+    const r = buildWechatRequest(
+      { token: cfg.token, appId: cfg.appId, aesKey: cfg.aesKey, mode: cfg.mode },
+      xml,
+      {
+        timestamp: String(1_700_000_000 + n),
+        nonce: String(n),
+      },
+    );
+    return { path: `${cfg.path}?${r.query}`, body: r.body };
+  });
+}
+
+async function slice(
+  cfg: Cfg,
+  pool: Pool,
+  reqs: Req[],
+  next: { i: number },
+  ms: number,
+  lat: number[] | null,
+) {
+  const connections = cfg.connections;
+  const end = performance.now() + ms;
+  let errors = 0;
+  const worker = async () => {
+    while (performance.now() < end) {
+      // Every request is a new message: a reused one would be a (cheaper) retry.
+      if (next.i >= reqs.length) reqs.push(...build(cfg, reqs.length, 5000));
+      const r = reqs[next.i++];
+      const t0 = performance.now();
+      try {
+        const res = await pool.request({
+          path: r.path,
+          method: 'POST',
+          body: r.body,
+          headers: { 'content-type': 'text/xml' },
+        });
+        await res.body.text();
+        if (res.statusCode !== 200) errors++;
+      } catch {
+        errors++;
+      }
+      lat?.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  return errors;
+}
+
+async function main() {
+  const cfg = JSON.parse(process.argv[2]) as Cfg;
+  const reqs = build(cfg, 0, cfg.messages);
+  const next = { i: 0 };
+  const pools = cfg.targets.map((t) => new Pool(t.url, { connections: cfg.connections, pipelining: 1 }));
+  for (const p of pools) await slice(cfg, p, reqs, next, cfg.warmupMs, null);
+  const lat = cfg.targets.map(() => [] as number[]);
+  const errors = cfg.targets.map(() => 0);
+  for (let round = 0; round < cfg.rounds; round++) {
+    // Alternate which target goes first, so neither always follows the other's GC debt.
+    const order = round % 2 === 0 ? cfg.targets.map((_, i) => i) : cfg.targets.map((_, i) => i).reverse();
+    for (const i of order) errors[i] += await slice(cfg, pools[i], reqs, next, cfg.sliceMs, lat[i]);
+  }
+  for (const p of pools) await p.close();
+  const seconds = (cfg.sliceMs * cfg.rounds) / 1000;
+  const out = cfg.targets.map((t, i) => {
+    const l = lat[i].sort((a, b) => a - b);
+    const q = (p: number) => l[Math.min(l.length - 1, Math.floor(p * l.length))];
+    return {
+      name: t.name,
+      requests: l.length,
+      seconds,
+      rps: l.length / seconds,
+      p50: q(0.5),
+      p99: q(0.99),
+      errors: errors[i],
+    };
+  });
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
