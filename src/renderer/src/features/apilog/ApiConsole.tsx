@@ -137,6 +137,15 @@ export function ApiConsole({
               <option key={p} value={p} />
             ))}
           </datalist>
+          <div className="apilog-send">
+            <label className="apilog-check" title={t('apilog.withToken.hint')}>
+              <input type="checkbox" checked={withToken} onChange={(e) => setWithToken(e.target.checked)} />
+              {t('apilog.withToken')}
+            </label>
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              {busy ? t('apilog.sending') : t('apilog.send')}
+            </button>
+          </div>
         </div>
         <div className="apilog-line apilog-line-2">
           <Field
@@ -148,7 +157,7 @@ export function ApiConsole({
           >
             <textarea
               className="input mono apilog-textarea"
-              rows={3}
+              rows={2}
               {...controlProps(`${uid}-query`, errors.query, t('apilog.query.hint'))}
               value={query}
               placeholder="openid=oXYZ…"
@@ -166,16 +175,6 @@ export function ApiConsole({
               />
             </Field>
           )}
-        </div>
-        <div className="apilog-actions">
-          <label className="apilog-check" title={t('apilog.withToken.hint')}>
-            <input type="checkbox" checked={withToken} onChange={(e) => setWithToken(e.target.checked)} />
-            {t('apilog.withToken')}
-          </label>
-          <span className="field-hint">{t('apilog.withToken.hint')}</span>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('apilog.sending') : t('apilog.send')}
-          </button>
         </div>
       </form>
       {failure && (

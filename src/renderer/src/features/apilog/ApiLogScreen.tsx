@@ -125,7 +125,12 @@ function ApiLog({ accounts, account }: { accounts: AccountDto[]; account: Accoun
                         {e.path}
                       </button>
                     </td>
-                    <td className={isFailure(e) ? 'apilog-bad' : 'apilog-good'}>{resultText(e)}</td>
+                    <td
+                      className={`apilog-result-cell ${isFailure(e) ? 'apilog-bad' : 'apilog-good'}`}
+                      title={resultText(e)}
+                    >
+                      {resultText(e)}
+                    </td>
                     <td className="num mono">{e.latencyMs}</td>
                     <td>{t(`apilog.origin.${e.origin}`)}</td>
                   </tr>
