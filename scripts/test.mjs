@@ -44,6 +44,8 @@ function readJson(file) {
 if (want('typecheck')) {
   check('typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
   check('typecheck (web)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']);
+  // Specs and UI benches run code in the browser too, so they are checked with the DOM library.
+  check('typecheck (e2e)', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']);
 }
 if (want('lint')) {
   check('eslint', bin('eslint'), ['.', '--max-warnings', '0']);
