@@ -137,6 +137,17 @@ describe('OAuth URL editor', () => {
         }
       ).n,
     ).toBe(1);
+    // Typing on: the half-typed state is withdrawn when the editor moves to the next one.
+    await call(s, 'oauth.buildUrl', {
+      accountId: s.account.id,
+      scope: 'snsapi_base',
+      state: 'mine421',
+      previousState: 'mine42',
+    });
+    const left = s.core.db.prepare('SELECT state FROM oauth_states ORDER BY state').all() as {
+      state: string;
+    }[];
+    expect(left.map((r) => r.state)).toEqual(['mine421']);
   });
 
   it('deleting the account deletes its OAuth data', async () => {

@@ -70,6 +70,7 @@ export class OauthRepo {
         `SELECT ${STATE_COLS} FROM oauth_states WHERE account_id = ? AND code_hash = ? AND used_at >= ? AND result IS NOT NULL
          ORDER BY used_at LIMIT 1`,
       ),
+      revoke: db.prepare('DELETE FROM oauth_states WHERE account_id = ? AND state = ? AND used_at IS NULL'),
       purgeStates: db.prepare(
         'DELETE FROM oauth_states WHERE expires_at < ? AND (used_at IS NULL OR used_at < ?)',
       ),
@@ -133,6 +134,11 @@ export class OauthRepo {
   /** A state whose callback already exchanged this code (hash) since `since`. */
   byCode(accountId: string, codeHash: string, since: number): OauthStateRow | undefined {
     return this.s.byCode.get(accountId, codeHash, since) as OauthStateRow | undefined;
+  }
+
+  /** Withdraws an issued state that was never used. */
+  revoke(accountId: string, state: string): void {
+    this.s.revoke.run(accountId, state);
   }
 
   purgeStates(now: number, keepUsedSince: number): void {

@@ -115,6 +115,7 @@ export class OauthService {
     scope: OauthScope;
     redirectUri?: string;
     state?: string;
+    previousState?: string;
   }): OauthBuiltUrlDto {
     const account = this.d.accounts.get(input.accountId);
     const settings = this.settings(input.accountId);
@@ -130,6 +131,8 @@ export class OauthService {
     const expiresAt = now + STATE_TTL_MS;
     this.repo.transaction(() => {
       this.repo.purgeStates(now, now - REPLAY_WINDOW_MS);
+      if (input.previousState && input.previousState !== state)
+        this.repo.revoke(account.id, input.previousState);
       this.repo.issue({
         accountId: account.id,
         state,

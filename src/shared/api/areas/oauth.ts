@@ -47,6 +47,8 @@ export const oauthBuildUrlSchema = z.strictObject({
   redirectUri: f.redirectUri.optional(),
   /** Omitted: a fresh random state. Either way it is issued (recorded) so the callback accepts it once. */
   state: f.state.optional(),
+  /** The state this link replaces in the editor: withdrawn if still unused, so half-typed states do not linger. */
+  previousState: f.state.optional(),
 });
 
 export type OauthRedirectProblem =

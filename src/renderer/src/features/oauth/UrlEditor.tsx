@@ -71,6 +71,7 @@ export function UrlEditor({ account }: { account: AccountDto }) {
           scope,
           redirectUri: redirect.trim() || undefined,
           state: stateText || undefined,
+          previousState: built?.state,
         })
         .then((r) => {
           if (!live) return;
