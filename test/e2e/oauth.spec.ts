@@ -20,7 +20,11 @@ interface Session {
   scope: string;
 }
 
-const SHOTS = path.resolve(__dirname, '../../docs/screenshots');
+// docs/screenshots/oauth-*.png are refreshed with MPDESK_SCREENSHOTS=1; ordinary runs write to reports/.
+const SHOTS = path.resolve(
+  __dirname,
+  process.env.MPDESK_SCREENSHOTS ? '../../docs/screenshots' : '../../reports/screenshots',
+);
 
 async function sandboxAccount(mpdesk: { apiBase: string; token: string }): Promise<Account> {
   const list = await callApi<Account[]>(mpdesk, 'accounts.list', {});
