@@ -211,6 +211,9 @@ describe('web OAuth through the sandbox platform', () => {
       scope: 'snsapi_base',
     });
     const back = await authorize(built);
+    // A HEAD (link checker) spends neither the state nor the code.
+    expect((await fetch(back, { method: 'HEAD' })).status).toBe(200);
+    expect(seen).toEqual([]);
     const [p1, p2] = await Promise.all([get(back), get(back)]);
     expect([p1.status, p2.status]).toEqual([200, 200]);
     expect(seen.map((e) => e.outcome).sort()).toEqual(['ok', 'replayed']);

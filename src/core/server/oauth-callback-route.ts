@@ -28,6 +28,11 @@ export function oauthCallbackRoute(handler: OauthCallbackHandler): CallbackRoute
         res.writeHead(405, { ...headers, allow: 'GET, HEAD' }).end('method not allowed');
         return;
       }
+      // A HEAD (link checkers, prefetchers) must not spend the single-use state or the code.
+      if (req.method === 'HEAD') {
+        res.writeHead(200, headers).end();
+        return;
+      }
       const slug = OAUTH_CALLBACK.exec(url.pathname)![1];
       let answer: { status: number; html: string };
       try {
@@ -39,7 +44,7 @@ export function oauthCallbackRoute(handler: OauthCallbackHandler): CallbackRoute
           html: '<!doctype html><meta charset="utf-8"><h1>MPDesk</h1><p>内部错误，详见日志。 / Internal error; see the log.</p>',
         };
       }
-      res.writeHead(answer.status, headers).end(req.method === 'HEAD' ? undefined : answer.html);
+      res.writeHead(answer.status, headers).end(answer.html);
     },
   };
 }
