@@ -170,11 +170,7 @@ export function CallbackList({
           {virtualItems.map((v) => {
             if (v.index >= items.length) {
               return (
-                <div
-                  key={v.key}
-                  className="cb-list-footer"
-                  style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
-                >
+                <div key={v.key} className="cb-list-footer" style={{ top: v.start, height: ROW_HEIGHT }}>
                   {log.loading ? (
                     t('cb.loadingMore')
                   ) : log.stalled ? (
@@ -253,7 +249,7 @@ const Row = memo(function Row({
       data-tone={tone}
       data-id={e.id}
       className="cb-row"
-      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      style={{ top, height: ROW_HEIGHT }}
       onClick={(ev) => onClick(ev, e.id)}
     >
       <span className="cb-c-time mono">{clockTime(e.at)}</span>
