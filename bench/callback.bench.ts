@@ -20,9 +20,9 @@ const APP_ID = 'wx1234567890abcdef';
 const CONNECTIONS = 50;
 const WARMUP_MS = 1000;
 const SLICE_MS = 1000;
-const ROUNDS = 6;
+const ROUNDS = 5;
 /** Built before the clock starts; the generator builds more between requests if a fast run needs them. */
-const MESSAGES = 25_000;
+const MESSAGES = 20_000;
 
 interface Load {
   name: string;

@@ -1,6 +1,7 @@
 import type { RuleReply } from '../../shared/api/areas/rules';
 import { randomAlnum, type Runtime } from '../runtime';
 import type { AccountCredentials } from '../services/accounts-service';
+import { randomDigits } from './wechat-request';
 import {
   buildEncryptedEnvelope,
   buildReply,
@@ -43,16 +44,10 @@ export class AccountCrypto {
       aesKey: this.key(account),
       appId: account.appId,
       timestamp: nowSeconds,
-      nonce: digits(rt, 10),
+      nonce: randomDigits(rt, 10),
       random: randomAlnum(rt.random, 16),
     });
   }
-}
-
-function digits(rt: Runtime, n: number): string {
-  let s = '';
-  for (const b of rt.random.bytes(n)) s += String(b % 10);
-  return s.replace(/^0/, '1');
 }
 
 export function toReplySpec(r: RuleReply): ReplySpec {

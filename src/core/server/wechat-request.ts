@@ -1,4 +1,5 @@
 import type { MessageMode } from '../../shared/api/areas/accounts';
+import type { Runtime } from '../runtime';
 import { encryptMessage } from '../wechat/message-crypto';
 import { computeMsgSignature, computeSignature } from '../wechat/signature';
 import { cdata } from '../wechat/xml-codec';
@@ -63,4 +64,11 @@ export function buildWechatRequest(p: WechatRequestParts): { search: string; bod
       ? `<xml><ToUserName>${cdata(p.toUserName)}</ToUserName>${enc}</xml>`
       : p.xml.replace(/<\/xml>\s*$/, `${enc}</xml>`);
   return { search: `?${q.toString()}`, body };
+}
+
+/** A nonce as WeChat sends them: decimal digits, no leading zero. */
+export function randomDigits(rt: Runtime, n: number): string {
+  let s = '';
+  for (const b of rt.random.bytes(n)) s += String(b % 10);
+  return s.replace(/^0/, '1');
 }

@@ -10,9 +10,9 @@ import type {
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import { newId, type Runtime } from '../runtime';
-import { storageError } from '../store/open-database';
 import { RulesRepo } from '../store/repos/rules-repo';
 import type { AreaHandlers } from './handler-types';
+import { requireAccount, writeOrFail } from './service-guards';
 import { compileRules, evaluateRules, type CompiledRule } from './rules-engine';
 
 /** Auto-reply rules per account; compiled rules are cached for the callback hot path. */
@@ -30,12 +30,12 @@ export class RulesService {
   }
 
   list(accountId: string): RuleSetDto {
-    this.requireAccount(accountId);
+    requireAccount(this.accountExists, accountId);
     return { accountId, matchMode: this.repo.matchMode(accountId), rules: this.repo.list(accountId) };
   }
 
   save(input: RuleSaveInput): RuleDto {
-    this.requireAccount(input.accountId);
+    requireAccount(this.accountExists, input.accountId);
     const now = this.rt.clock.now();
     const prev = input.id ? this.repo.get(input.id) : undefined;
     if (input.id && (!prev || prev.accountId !== input.accountId)) {
@@ -53,7 +53,7 @@ export class RulesService {
       createdAt: prev?.createdAt ?? now,
       updatedAt: now,
     };
-    this.write('save the rule', () => this.repo.upsert(rule));
+    writeOrFail('save the rule', () => this.repo.upsert(rule));
     this.changed(rule.accountId);
     return rule;
   }
@@ -61,14 +61,14 @@ export class RulesService {
   delete(id: string): { id: string } {
     const rule = this.repo.get(id);
     if (!rule) throw new AppError('not_found', `No rule with id "${id}"`);
-    this.write('delete the rule', () => this.repo.delete(id));
+    writeOrFail('delete the rule', () => this.repo.delete(id));
     this.changed(rule.accountId);
     return { id };
   }
 
   setMatchMode(accountId: string, mode: MatchMode): RuleSetDto {
-    this.requireAccount(accountId);
-    this.write('save the match mode', () => this.repo.setMatchMode(accountId, mode));
+    requireAccount(this.accountExists, accountId);
+    writeOrFail('save the match mode', () => this.repo.setMatchMode(accountId, mode));
     this.changed(accountId);
     return this.list(accountId);
   }
@@ -84,25 +84,13 @@ export class RulesService {
   }
 
   test(accountId: string, probe: RuleProbe): RuleTestResult {
-    this.requireAccount(accountId);
+    requireAccount(this.accountExists, accountId);
     return this.evaluate(accountId, probe);
   }
 
   private changed(accountId: string): void {
     this.cache.delete(accountId);
     this.events.emit('rules.changed', { accountId });
-  }
-
-  private requireAccount(id: string): void {
-    if (!this.accountExists(id)) throw new AppError('not_found', `No account with id "${id}"`);
-  }
-
-  private write(what: string, fn: () => void): void {
-    try {
-      fn();
-    } catch (e) {
-      throw storageError(e, what);
-    }
   }
 }
 

@@ -5,7 +5,7 @@ import type { SimulatorExchange, SimulatorSendInput } from '../../shared/api/are
 import { AppError } from '../../shared/errors';
 import { randomAlnum, type Runtime } from '../runtime';
 import { round } from '../server/stage-timer';
-import { buildWechatRequest, fieldsToXml } from '../server/wechat-request';
+import { buildWechatRequest, fieldsToXml, randomDigits } from '../server/wechat-request';
 import {
   isWechatProtocolError,
   openEncryptedEnvelope,
@@ -84,7 +84,7 @@ export class SimulatorService {
       toUserName: textOf(f.ToUserName),
       openid: textOf(f.FromUserName),
       timestamp: String(Math.floor(this.rt.clock.now() / 1000)),
-      nonce: digits(this.rt, 9),
+      nonce: randomDigits(this.rt, 9),
       random16: randomAlnum(this.rt.random, 16),
     });
   }
@@ -165,16 +165,10 @@ export class SimulatorService {
       MsgType: msgType,
     };
     for (const [k, v] of Object.entries(m)) if (!(k in out)) out[k] = v;
-    if (msgType !== 'event' && !out.MsgId) out.MsgId = `6${digits(this.rt, 18)}`;
+    if (msgType !== 'event' && !out.MsgId) out.MsgId = `6${randomDigits(this.rt, 18)}`;
     if (msgType === 'text' && out.Content === undefined) out.Content = 'hello';
     return out;
   }
-}
-
-function digits(rt: Runtime, n: number): string {
-  let s = '';
-  for (const b of rt.random.bytes(n)) s += String(b % 10);
-  return s;
 }
 
 export function simulatorHandlers(s: SimulatorService): AreaHandlers<'simulator.'> {

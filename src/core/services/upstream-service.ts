@@ -3,9 +3,9 @@ import type { UpstreamConfigDto, UpstreamSetInput, VerifyFileDto } from '../../s
 import { AppError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import type { Clock } from '../runtime';
-import { storageError } from '../store/open-database';
 import { CallbackConfigRepo } from '../store/repos/callback-config-repo';
 import type { AreaHandlers } from './handler-types';
+import { requireAccount, writeOrFail } from './service-guards';
 
 /**
  * Per-account developer settings of the callback listener: forwarding to the developer's server
@@ -35,21 +35,21 @@ export class UpstreamService {
   }
 
   set(input: UpstreamSetInput): UpstreamConfigDto {
-    this.requireAccount(input.accountId);
+    requireAccount(this.accountExists, input.accountId);
     if (input.enabled && !input.url) {
       throw new AppError('invalid_input', 'Forwarding needs the URL of your server', {
         issues: [{ path: 'url', key: 'validation.url', message: 'A URL starting with http:// or https://' }],
       });
     }
     const c: UpstreamConfigDto = { ...input };
-    this.write('save the forwarding settings', () => this.repo.setUpstream(c));
+    writeOrFail('save the forwarding settings', () => this.repo.setUpstream(c));
     this.cache.set(c.accountId, c);
     this.events.emit('upstream.changed', c);
     return c;
   }
 
   verifyFiles(accountId: string): VerifyFileDto[] {
-    this.requireAccount(accountId);
+    requireAccount(this.accountExists, accountId);
     return this.repo.files(accountId);
   }
 
@@ -60,9 +60,9 @@ export class UpstreamService {
   }
 
   setVerifyFile(f: { accountId: string; fileName: string; content: string }): VerifyFileDto {
-    this.requireAccount(f.accountId);
+    requireAccount(this.accountExists, f.accountId);
     const at = this.clock.now();
-    this.write('save the verification file', () => this.repo.putFile(f, at));
+    writeOrFail('save the verification file', () => this.repo.putFile(f, at));
     this.files.delete(f.fileName);
     return { ...f, updatedAt: at };
   }
@@ -78,18 +78,6 @@ export class UpstreamService {
   invalidate(): void {
     this.cache.clear();
     this.files.clear();
-  }
-
-  private requireAccount(id: string): void {
-    if (!this.accountExists(id)) throw new AppError('not_found', `No account with id "${id}"`);
-  }
-
-  private write(what: string, fn: () => void): void {
-    try {
-      fn();
-    } catch (e) {
-      throw storageError(e, what);
-    }
   }
 }
 
