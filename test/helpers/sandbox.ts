@@ -87,3 +87,15 @@ const cores: Core[] = [];
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.stop();
 });
+
+/** A core whose WeChat calls all go to `dispatcher` (a MockAgent), no sandbox, one real-looking account. */
+export async function startCoreWithDispatcher(
+  dispatcher: NonNullable<CoreOverrides['wechat']>['dispatcher'],
+) {
+  const { core } = await startCoreWithSandbox({ overrides: { wechat: { dispatcher, sandbox: false } } });
+  const account = await core.handlers['accounts.create'](
+    { name: 'real', appId: 'wx1234567890abcdef', appSecret: 'a'.repeat(32), token: 'tok123', mode: 'plain' },
+    { transport: 'internal' },
+  );
+  return { core, account, api: core.services.wechat.api };
+}

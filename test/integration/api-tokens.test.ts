@@ -5,7 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/core/dispatch';
 import { isWechatApiError } from '../../src/core/api/wechat-error';
 import { systemRuntime } from '../../src/core/runtime';
-import { ManualClock, startCoreWithSandbox, wx, type WxJson } from '../helpers/sandbox';
+import {
+  ManualClock,
+  startCoreWithDispatcher,
+  startCoreWithSandbox,
+  wx,
+  type WxJson,
+} from '../helpers/sandbox';
 
 const MIN = 60_000;
 const servers: http.Server[] = [];
@@ -149,19 +155,7 @@ describe('token manager against the sandbox', () => {
       .intercept({ path: (p) => p.startsWith('/cgi-bin/menu/get'), method: 'GET' })
       .reply(200, () => (menuCalls++, { errcode: 40001, errmsg: 'invalid credential rid: x' }))
       .persist();
-    const { core } = await startCoreWithSandbox({
-      overrides: { wechat: { dispatcher: agent, sandbox: false } },
-    });
-    const acc = await core.handlers['accounts.create'](
-      {
-        name: 'real',
-        appId: 'wx1234567890abcdef',
-        appSecret: 'a'.repeat(32),
-        token: 'tok123',
-        mode: 'plain',
-      },
-      { transport: 'internal' },
-    );
+    const { core, account: acc } = await startCoreWithDispatcher(agent);
     const err = await core.services.wechat.api.client.menuGet(acc.id).catch((e: unknown) => e);
     expect(isWechatApiError(err, 40001)).toBe(true);
     expect(menuCalls).toBe(2);

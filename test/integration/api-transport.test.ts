@@ -3,7 +3,7 @@ import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { isWechatApiError } from '../../src/core/api/wechat-error';
 import { isAppError } from '../../src/shared/errors';
-import { startCoreWithSandbox } from '../helpers/sandbox';
+import { startCoreWithDispatcher, startCoreWithSandbox } from '../helpers/sandbox';
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -75,19 +75,7 @@ describe('transport: hosts, fallback, timeouts', () => {
       .get('https://api2.weixin.qq.com')
       .intercept({ path: '/cgi-bin/stable_token', method: 'POST' })
       .reply(200, { access_token: 'TOKEN-FROM-API2-xxxxxxxx', expires_in: 7200 });
-    const { core } = await startCoreWithSandbox({
-      overrides: { wechat: { dispatcher: agent, sandbox: false } },
-    });
-    const acc = await core.handlers['accounts.create'](
-      {
-        name: 'real',
-        appId: 'wx1234567890abcdef',
-        appSecret: 'a'.repeat(32),
-        token: 'tok123',
-        mode: 'plain',
-      },
-      { transport: 'internal' },
-    );
+    const { core, account: acc } = await startCoreWithDispatcher(agent);
     expect(await core.services.wechat.api.tokens.get(acc.id)).toBe('TOKEN-FROM-API2-xxxxxxxx');
     expect(core.services.wechat.api.apiLog.list({}).items.map((e) => `${e.host} ${e.status}`)).toEqual([
       'https://api2.weixin.qq.com 200',

@@ -11,6 +11,7 @@ import { apiHandlers } from '../services/api-service';
 import { apilogHandlers } from '../services/apilog-service';
 import { SandboxService, sandboxHandlers } from '../services/sandbox-service';
 import { tokensHandlers } from '../services/tokens-service';
+import { FansService, fansHandlers } from '../services/fans-service';
 import { createApiModule } from './create-api';
 
 /** What tests may swap on the WeChat side (CoreOverrides.wechat). */
@@ -72,6 +73,7 @@ export function createWechatSide(deps: {
     ...tokensHandlers(api.tokens),
     ...apilogHandlers(api.apiLog),
     ...apiHandlers(api.client),
+    ...fansHandlers(new FansService(api.client, deps.rt.clock)),
     ...(sandbox
       ? sandboxHandlers(sandbox)
       : {

@@ -20,6 +20,7 @@ import { apilogMethods, type ApilogEvents } from './areas/apilog';
 import { apiMethods } from './areas/api';
 import { sandboxMethods, type SandboxEvents } from './areas/sandbox';
 import { oauthMethods, type OauthEvents } from './areas/oauth';
+import { fansMethods } from './areas/fans';
 
 export const methods = {
   ...appMethods,
@@ -36,6 +37,7 @@ export const methods = {
   ...apilogMethods,
   ...apiMethods,
   ...sandboxMethods,
+  ...fansMethods,
   ...oauthMethods,
 } satisfies Record<string, MethodSpec>;
 

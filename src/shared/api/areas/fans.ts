@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { idSchema, type Page } from './common';
+
+/** A follower as `user/info` describes it (wechat-reference.md §9): no nickname since 2021-12-27. */
+export interface FanDto {
+  openid: string;
+  subscribed: boolean;
+  /** Last follow time, epoch ms. */
+  subscribeTime?: number;
+  language?: string;
+  remark?: string;
+  tagIds: number[];
+  subscribeScene?: string;
+  unionid?: string;
+}
+
+export const fansListSchema = z.strictObject({
+  accountId: idSchema,
+  /** batchget takes at most 100 (§9). */
+  limit: z.number().int().min(1).max(100).optional(),
+  cursor: z.string().max(200).optional(),
+});
+
+export const fansMethods = {
+  /** Followers, live from the account's platform: user/get pages (10 000) read through batchget. */
+  'fans.list': defineMethod<Page<FanDto>>()(fansListSchema),
+};
