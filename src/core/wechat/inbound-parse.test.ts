@@ -105,6 +105,30 @@ describe('normal messages (§2.3)', () => {
     expect(m.raw.Future).toEqual({ A: '1' });
   });
 
+  it('leaves absent optional fields absent, and gives events no msgId', () => {
+    const m = parseInboundXml(head('text', '<Content>x</Content><MsgId>1</MsgId>'));
+    expect(Object.keys(m).sort()).toEqual([
+      'content',
+      'createTime',
+      'fromUserName',
+      'msgId',
+      'msgType',
+      'raw',
+      'toUserName',
+      'type',
+    ]);
+    expect(Object.keys(parseInboundXml(ev('CLICK', '<EventKey>K</EventKey>'))).sort()).toEqual([
+      'createTime',
+      'event',
+      'eventKey',
+      'fromUserName',
+      'msgType',
+      'raw',
+      'toUserName',
+      'type',
+    ]);
+  });
+
   it('keeps an unknown MsgType instead of dropping it', () => {
     const m = narrow(
       parseInboundXml(head('miniprogrampage', '<Title>t</Title><MsgId>77</MsgId>')),

@@ -4,12 +4,15 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * WeChat's signature: SHA-1 (lowercase hex) over the parts sorted in plain byte order and joined
  * with no separator (wechat-reference.md §1, §4.2; vector V6 shows uppercase sorting first).
  */
+const HIGH_UNITS = /[\ud800-\uffff]/;
+const byUtf8 = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+
 export function sha1Sorted(parts: readonly string[]): string {
   const sorted = [...parts];
   // Byte (UTF-8) order equals UTF-16 code-unit order except when surrogates meet U+E000..U+FFFF;
   // only then pay for a Buffer comparison. Real inputs are ASCII.
-  if (sorted.some((s) => /[\ud800-\uffff]/.test(s))) {
-    sorted.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+  if (HIGH_UNITS.test(sorted.join(''))) {
+    sorted.sort(byUtf8);
   } else {
     sorted.sort();
   }
