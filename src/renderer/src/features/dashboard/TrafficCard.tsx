@@ -3,8 +3,8 @@ import type { ApiLogEntryDto } from '../../../../shared/api/areas/apilog';
 import type { CallbackSummaryDto } from '../../../../shared/api/areas/callbacks';
 import { useApi, useApiEvent, useResyncKey } from '../../api/api-context';
 import { routeHref } from '../../shell/router';
-import { isFailure } from '../apilog/use-api-log';
-import { useFeatureT } from '../simulator/feature-i18n';
+import { explanationOf, isFailure } from '../apilog/use-api-log';
+import { useFeatureT, usePick } from '../simulator/feature-i18n';
 import { logHref } from '../simulator/ChatView';
 import { dashboardMessages } from './messages';
 
@@ -122,6 +122,7 @@ const REASONS = new Set([
 /** The last failed callbacks and API calls, each with what it means. */
 function RecentErrors({ accountId, callbacks }: { accountId: string; callbacks: CallbackSummaryDto[] }) {
   const t = useFeatureT(dashboardMessages);
+  const pick = usePick();
   const api = useApi();
   const resync = useResyncKey();
   const [apiErrors, setApiErrors] = useState<ApiLogEntryDto[]>([]);
@@ -162,9 +163,7 @@ function RecentErrors({ accountId, callbacks }: { accountId: string; callbacks: 
       at: e.at,
       kind: 'api' as const,
       what: `${e.method} ${e.path}`,
-      why:
-        e.error ??
-        (e.errcode !== null ? `errcode ${e.errcode}${e.errmsg ? ` · ${e.errmsg}` : ''}` : `HTTP ${e.status}`),
+      why: e.error ?? apiWhy(e, pick),
       href: routeHref('apilog', accountId),
       name: t('dash.errors.openApi'),
     })),
@@ -198,4 +197,11 @@ function RecentErrors({ accountId, callbacks }: { accountId: string; callbacks: 
       )}
     </div>
   );
+}
+
+/** An API failure in words: the errcode's explanation when the renderer knows it, else WeChat's errmsg. */
+function apiWhy(e: ApiLogEntryDto, pick: (b: { zh: string; en: string }) => string): string {
+  if (e.errcode === null) return `HTTP ${e.status}`;
+  const ex = explanationOf(e);
+  return `errcode ${e.errcode} · ${ex ? pick({ zh: ex.zh, en: ex.en }) : (e.errmsg ?? '')}`;
 }

@@ -119,22 +119,20 @@ export function TunnelCard({
         </div>
       )}
       <div className="dash-actions">
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={busy || !tunnel || tunnel.provider === 'none' || tunnel.state === 'online'}
-          onClick={() => void act('tunnel.start')}
-        >
-          {t('dash.tunnel.start')}
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={busy || !tunnel || !running}
-          onClick={() => void act('tunnel.stop')}
-        >
-          {t('dash.tunnel.stop')}
-        </button>
+        {running ? (
+          <button type="button" className="btn" disabled={busy} onClick={() => void act('tunnel.stop')}>
+            {t('dash.tunnel.stop')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy || !tunnel || tunnel.provider === 'none'}
+            onClick={() => void act('tunnel.start')}
+          >
+            {t('dash.tunnel.start')}
+          </button>
+        )}
       </div>
     </section>
   );
