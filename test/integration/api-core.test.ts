@@ -47,4 +47,39 @@ describe('first run: the Sandbox account', () => {
     expect(core.services.accounts.count()).toBe(0);
     expect(await call(core, 'sandbox.status')).toMatchObject({ ok: true, value: { running: false } });
   });
+
+  it('sandbox.* drives the sandbox from the contract: fans, an interaction that opens the window, faults', async () => {
+    const { core, account, client, platform } = await startCoreWithSandbox();
+    const gen = await call(core, 'sandbox.generateFans', { accountId: account.id, count: 500 });
+    expect(gen).toMatchObject({ ok: true, value: { added: 500, total: 1500 } });
+    const inter = (await call(core, 'sandbox.simulateInteraction', { accountId: account.id })) as {
+      value: { openid: string };
+    };
+    await client.customSend(account.id, {
+      touser: inter.value.openid,
+      msgtype: 'text',
+      text: { content: 'ok' },
+    });
+    expect(platform.sentMessages(account.appId)).toHaveLength(1);
+    const changed: unknown[] = [];
+    core.events.subscribe((e) => e.name === 'sandbox.changed' && changed.push(e.payload));
+    const f = await call(core, 'sandbox.setFaults', { faults: [{ kind: 'busy', times: 9 }] });
+    expect(f).toMatchObject({ ok: true, value: { running: true, faults: [{ kind: 'busy', times: 9 }] } });
+    expect(changed).toHaveLength(1);
+    await call(core, 'sandbox.setFaults', { faults: [] });
+    const refreshed = await call(core, 'tokens.refresh', { accountId: account.id });
+    expect(refreshed).toMatchObject({ ok: true, value: { hasToken: true, source: 'stable_token' } });
+    const other = await call(core, 'accounts.create', {
+      name: 'real',
+      appId: 'wx1234567890abcdef',
+      appSecret: 'a'.repeat(32),
+      token: 'tok123',
+      mode: 'plain',
+    });
+    const refused = await call(core, 'sandbox.generateFans', {
+      accountId: (other as { value: { id: string } }).value.id,
+      count: 1,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
 });

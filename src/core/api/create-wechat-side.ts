@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Dispatcher } from 'undici';
+import { AppError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import type { Clock, Runtime } from '../runtime';
 import type { SandboxOptions } from '../sandbox/sandbox-context';
@@ -67,7 +68,7 @@ export function createWechatSide(deps: {
     ? new SandboxService(platform, deps.accounts, api.settings, deps.events, deps.rt.random)
     : null;
   const unavailable = () => {
-    throw new Error('The sandbox platform is disabled');
+    throw new AppError('unavailable', 'The sandbox platform is disabled');
   };
   const handlers = {
     ...tokensHandlers(api.tokens),
