@@ -4,6 +4,7 @@ import { parseInboundXml } from './inbound-parse';
 import { WechatProtocolError } from './errors';
 import { buildReply } from './reply-builder';
 import { lintReply } from './reply-lint';
+import { REPLY_MSG_TYPES } from './reply-types';
 import { parseXmlDocument } from './xml-codec';
 import { V1, V4 } from './vectors.fixture';
 
@@ -108,17 +109,7 @@ describe('buildReply on untrusted specs (stored JSON)', () => {
     const spec = fc.oneof(
       fc.jsonValue(),
       fc.record({
-        type: fc.constantFrom(
-          'text',
-          'image',
-          'voice',
-          'video',
-          'music',
-          'news',
-          'transfer_customer_service',
-          'success',
-          'x',
-        ),
+        type: fc.constantFrom<string>(...REPLY_MSG_TYPES, 'success', 'x'),
         content: fc.jsonValue(),
         mediaId: fc.jsonValue(),
         thumbMediaId: fc.jsonValue(),
