@@ -109,6 +109,30 @@ test.describe('simulator', () => {
   });
 });
 
+test('CLICK offers the keys of the account menu and the click rule answers', async ({ mpdesk, page }) => {
+  const account = await sandboxAccount(mpdesk);
+  const menu = await callApi<{ errcode: number | null }>(mpdesk, 'api.request', {
+    accountId: account.id,
+    method: 'POST',
+    path: '/cgi-bin/menu/create',
+    body: { button: [{ type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC' }] },
+  });
+  expect(menu.body.ok).toBe(true);
+  await callApi(mpdesk, 'rules.save', {
+    accountId: account.id,
+    name: 'music',
+    trigger: { kind: 'click', key: 'V1001_TODAY_MUSIC' },
+    replies: [{ type: 'text', content: '今天推荐：《晴天》' }],
+  });
+  await page.goto(mpdesk.consoleUrl);
+  await page.goto(`${mpdesk.apiBase}/#/simulator/${account.id}/oE2E_fan_click_00000000000001`);
+  await page.getByLabel(/What the fan does|粉丝操作/).selectOption('CLICK');
+  await page.getByRole('button', { name: /今日歌曲/ }).click();
+  await expect(page.getByRole('combobox', { name: /Menu key|菜单 KEY/ })).toHaveValue('V1001_TODAY_MUSIC');
+  await page.getByRole('button', { name: /^(Trigger|触发)$/ }).click();
+  await expect(page.getByTestId('sim-reply').filter({ hasText: '今天推荐：《晴天》' })).toBeVisible();
+});
+
 /** Screenshots for docs/ (SCREENSHOTS=1): both languages, both themes, after a short conversation. */
 test('screenshots: simulator', async ({ mpdesk, page }) => {
   test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to refresh docs/screenshots');
