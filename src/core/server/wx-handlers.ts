@@ -40,7 +40,7 @@ const NOTHING: HandleResult = { matched: null, passive: null, followUps: [], rel
  * - upstream-first: the upstream answers; when it fails or says nothing, the rules do.
  * - upstream-only: rules are ignored.
  */
-export async function runHandlers(deps: HandlerDeps, input: HandleInput): Promise<HandleResult> {
+export function runHandlers(deps: HandlerDeps, input: HandleInput): HandleResult | Promise<HandleResult> {
   const cfg = deps.upstream.get(input.accountId);
   const forwarding = cfg.enabled && cfg.url !== '';
   const fromRules = (): HandleResult | null => {
@@ -53,15 +53,17 @@ export async function runHandlers(deps: HandlerDeps, input: HandleInput): Promis
       followUps: r.followUps,
     };
   };
+  // Rules alone answer synchronously: no deadline timer, no promise hops on the common path.
   if (!forwarding) return fromRules() ?? NOTHING;
   if (cfg.order === 'rules-first') {
     const r = fromRules();
     if (r) return r;
   }
-  const up = await forward(deps, cfg, input);
-  if (up.relay || cfg.order === 'upstream-only' || cfg.order === 'rules-first') return up;
-  const r = fromRules();
-  return r ? { ...r, upstream: up.upstream } : up;
+  return forward(deps, cfg, input).then((up) => {
+    if (up.relay || cfg.order === 'upstream-only' || cfg.order === 'rules-first') return up;
+    const r = fromRules();
+    return r ? { ...r, upstream: up.upstream } : up;
+  });
 }
 
 async function forward(deps: HandlerDeps, cfg: UpstreamConfigDto, input: HandleInput): Promise<HandleResult> {

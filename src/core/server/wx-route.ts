@@ -452,7 +452,10 @@ export class WxRoute implements CallbackRoute {
       judgeUpstream: (body) =>
         judgeUpstreamReply(body, { account, aes, inbound: fields, crypto: this.crypto, rt: this.d.rt }),
     });
-    const r = await withDeadline(work, this.d.deadlineMs() - t.elapsed());
+    const r =
+      work instanceof Promise
+        ? await withDeadline(work, this.d.deadlineMs() - t.elapsed())
+        : ({ inTime: true, value: work } as const);
     t.end('handle');
     let answer: Answer;
     let after: (() => void) | undefined;
@@ -468,7 +471,7 @@ export class WxRoute implements CallbackRoute {
       };
       draft.replyPlain = 'success';
       after = () =>
-        void work
+        void Promise.resolve(work)
           .then((h) => this.lateResult(draft.id, account.id, openid, h))
           .catch((e: unknown) => console.error('[callback] late handler failed', e));
     } else {
