@@ -82,4 +82,26 @@ describe('first run: the Sandbox account', () => {
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
+
+  it('an account switched to the sandbox, or given a new AppSecret, works at once', async () => {
+    const { core, client, account } = await startCoreWithSandbox();
+    const real = await core.handlers['accounts.create'](
+      {
+        name: 'real',
+        appId: 'wx1234567890abcdef',
+        appSecret: 'a'.repeat(32),
+        token: 'tok123',
+        mode: 'plain',
+      },
+      { transport: 'internal' },
+    );
+    await core.handlers['accounts.update']({ id: real.id, apiBase: 'sandbox' }, { transport: 'internal' });
+    expect((await client.userList(real.id)).total).toBe(1000);
+    await core.handlers['accounts.update'](
+      { id: account.id, appSecret: 'N'.repeat(32) },
+      { transport: 'internal' },
+    );
+    await core.services.wechat.api.tokens.refresh(account.id);
+    expect((await client.callbackIps(account.id)).ip_list).toHaveLength(1);
+  });
 });

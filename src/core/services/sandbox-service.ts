@@ -19,7 +19,12 @@ export class SandboxService {
     private readonly apiSettings: AccountApiRepo,
     private readonly events: EventBus,
     private readonly random: Random,
-  ) {}
+  ) {
+    // An account pointed at the sandbox, or a changed secret, works at once rather than after a restart.
+    events.subscribe((e) => {
+      if (e.name === 'accounts.changed' && platform.db.open) this.syncApps();
+    });
+  }
 
   status(): SandboxStatusDto {
     return this.platform.status();
@@ -48,8 +53,13 @@ export class SandboxService {
         { isSandbox: true },
       );
     }
+    this.syncApps();
+  }
+
+  /** Registers every account whose API points at the sandbox, with its current AppSecret. */
+  private syncApps(): void {
     for (const a of this.accounts.list()) {
-      if (!a.isSandbox) continue;
+      if (!a.isSandbox && a.apiBase !== SANDBOX_API_BASE) continue;
       const cred = this.accounts.credentials(a.id);
       if (!cred.appSecret) continue;
       const fresh = !this.platform.hasApp(a.appId);
@@ -88,10 +98,6 @@ export class SandboxService {
     const acc = this.accounts.get(accountId);
     if (this.apiSettings.get(accountId).apiBase !== SANDBOX_API_BASE) {
       throw new AppError('invalid_input', `Account "${acc.name}" does not use the sandbox platform`);
-    }
-    if (!this.platform.hasApp(acc.appId)) {
-      const cred = this.accounts.credentials(accountId);
-      this.platform.ensureApp({ appid: acc.appId, secret: cred.appSecret ?? '', name: acc.name });
     }
     return acc.appId;
   }
