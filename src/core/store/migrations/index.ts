@@ -12,7 +12,7 @@ import { m005Oauth } from './005-oauth';
  */
 export const MIGRATIONS: readonly Migration[] = [
   m001Foundation,
-  m002CallbackLog, m003ApiLogTokens,
+  m002CallbackLog,
   m003ApiLogTokens,
   m004TunnelDoctor,
   m005Oauth,
