@@ -95,6 +95,27 @@ describe('transport: hosts, fallback, timeouts', () => {
     expect(wechat.api.apiLog.list({ limit: 1 }).items[0].error).toMatch(/timed out after 150 ms/);
   });
 
+  it('a POST that timed out is not sent again to the backup host (it may have been carried out)', async () => {
+    const { core, client, account, platform, wechat } = await startCoreWithSandbox({
+      overrides: { wechat: { timeoutMs: 150 } },
+    });
+    await core.handlers['accounts.update'](
+      { id: account.id, apiBackupBase: alias(platform.url!) },
+      { transport: 'internal' },
+    );
+    const [fan] = platform.fans(account.appId, 1);
+    platform.userMessage(account.appId, fan.openid);
+    await wechat.api.tokens.get(account.id);
+    platform.setFaults([{ kind: 'latency', latencyMs: 1_000, times: 1, pathPrefix: '/cgi-bin/message' }]);
+    const err = await client
+      .customSend(account.id, { touser: fan.openid, msgtype: 'text', text: { content: 'once' } })
+      .catch((e: unknown) => e);
+    expect(isAppError(err) && err.code).toBe('timeout');
+    expect(
+      wechat.api.apiLog.list({ limit: 10 }).items.filter((e) => e.path === '/cgi-bin/message/custom/send'),
+    ).toHaveLength(1);
+  });
+
   it('-1 system busy is retried with bounded back-off', async () => {
     const { client, account, platform, wechat } = await startCoreWithSandbox();
     await wechat.api.tokens.get(account.id);

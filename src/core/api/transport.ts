@@ -81,8 +81,12 @@ export class WechatTransport {
       } catch (e) {
         if (!(e instanceof AttemptFailed)) throw e;
         failures.push(`${host}: ${e.message}`);
-        if (!last) continue;
-        const code = failures.length === 1 && e.kind === 'timeout' ? 'timeout' : 'unavailable';
+        // A POST that timed out may have been carried out (a customer-service message sent): trying it
+        // again on the backup host could do it twice, so only requests that never got an answer
+        // because of the connection, or GETs, move on.
+        const mayHaveRun = e.kind === 'timeout' && call.method === 'POST';
+        if (!last && !mayHaveRun) continue;
+        const code = e.kind === 'timeout' ? 'timeout' : 'unavailable';
         throw new AppError(code, `Cannot reach the WeChat API (${failures.join('; ')})`, {
           details: { path: call.path },
         });
