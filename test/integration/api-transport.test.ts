@@ -86,18 +86,18 @@ describe('transport: hosts, fallback, timeouts', () => {
 
   it('times out a slow call and says so', async () => {
     const { client, account, platform, wechat } = await startCoreWithSandbox({
-      overrides: { wechat: { timeoutMs: 150 } },
+      overrides: { wechat: { timeoutMs: 600 } },
     });
     await wechat.api.tokens.get(account.id);
-    platform.setFaults([{ kind: 'latency', latencyMs: 1_000, times: 1 }]);
+    platform.setFaults([{ kind: 'latency', latencyMs: 2_500, times: 1 }]);
     const err = await client.callbackIps(account.id).catch((e: unknown) => e);
     expect(isAppError(err) && err.code).toBe('timeout');
-    expect(wechat.api.apiLog.list({ limit: 1 }).items[0].error).toMatch(/timed out after 150 ms/);
+    expect(wechat.api.apiLog.list({ limit: 1 }).items[0].error).toMatch(/timed out after 600 ms/);
   });
 
   it('a POST that timed out is not sent again to the backup host (it may have been carried out)', async () => {
     const { core, client, account, platform, wechat } = await startCoreWithSandbox({
-      overrides: { wechat: { timeoutMs: 150 } },
+      overrides: { wechat: { timeoutMs: 600 } },
     });
     await core.handlers['accounts.update'](
       { id: account.id, apiBackupBase: alias(platform.url!) },
@@ -106,7 +106,7 @@ describe('transport: hosts, fallback, timeouts', () => {
     const [fan] = platform.fans(account.appId, 1);
     platform.userMessage(account.appId, fan.openid);
     await wechat.api.tokens.get(account.id);
-    platform.setFaults([{ kind: 'latency', latencyMs: 1_000, times: 1, pathPrefix: '/cgi-bin/message' }]);
+    platform.setFaults([{ kind: 'latency', latencyMs: 2_500, times: 1, pathPrefix: '/cgi-bin/message' }]);
     const err = await client
       .customSend(account.id, { touser: fan.openid, msgtype: 'text', text: { content: 'once' } })
       .catch((e: unknown) => e);
