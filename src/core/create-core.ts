@@ -15,6 +15,8 @@ import { HttpListener } from './server/http-listener';
 import { createCallbackRouter } from './server/callback-routes';
 import { oauthCallbackRoute } from './server/oauth-callback-route';
 import { OauthService, oauthHandlers } from './services/oauth/oauth-service';
+import { MenuService, menuHandlers } from './services/menu-service';
+import { createComponentModule, type ComponentModule } from './services/component';
 import { AccountsService, accountsHandlers } from './services/accounts-service';
 import { createCallbackModule } from './services/callback-module';
 import { SettingsService, settingsHandlers } from './services/settings-service';
@@ -65,6 +67,7 @@ export interface Core {
     doctor: DoctorService;
     wechat: WechatSide;
     oauth: OauthService;
+    component: ComponentModule['service'];
   };
   db: Database.Database;
 }
@@ -115,8 +118,21 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     publicUrls: (id) => tunnel.urlsFor(id),
     verifyFiles: (id) => callbacks.upstream.verifyFiles(id).map((f) => f.fileName),
   });
+  // Third-party platforms (§11): `/component/...`, logged by the pipeline's recorder.
+  const component = createComponentModule({
+    db,
+    events,
+    rt,
+    secrets,
+    recorder: callbacks.recorder,
+    client: () => wechat.api.component,
+    transport: () => wechat.api.transport,
+    sandbox: () => wechat.platform,
+    listenerUrl: (): string | null => callbackListener.address?.url ?? null,
+    publicUrl: (): string | null => tunnel.status().publicUrl,
+  });
   const callbackListener = new HttpListener(
-    createCallbackRouter([probes.route, oauthCallbackRoute(oauth), ...callbacks.routes]),
+    createCallbackRouter([probes.route, oauthCallbackRoute(oauth), component.route, ...callbacks.routes]),
     {
       host: config.callbackHost ?? '127.0.0.1',
       port: config.callbackPort ?? 0,
@@ -165,6 +181,8 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     ...doctorHandlers(doctor),
     ...wechat.handlers,
     ...oauthHandlers(oauth),
+    ...menuHandlers(new MenuService(db, () => wechat.api.client, rt.clock)),
+    ...component.handlers,
   };
 
   let stopped = false;
@@ -172,12 +190,13 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     handlers,
     events,
     db,
-    services: { accounts, settings, tunnel, doctor, wechat, oauth },
+    services: { accounts, settings, tunnel, doctor, wechat, oauth, component: component.service },
     status,
     async start() {
       // The sandbox first: on first run it creates the Sandbox account the rest then sees.
       await wechat.start();
       callbacks.start();
+      component.start();
       await callbackListener.start();
       tunnel.startOnLaunch();
       events.emit('app.changed', status());
@@ -188,6 +207,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
       // Order matters (ARCHITECTURE.md §6): tunnel, listeners, then the database.
       await tunnel.close();
       await callbackListener.stop();
+      component.stop();
       await callbacks.stop();
       await wechat.stop();
       db.close();

@@ -21,6 +21,8 @@ import { apiMethods } from './areas/api';
 import { sandboxMethods, type SandboxEvents } from './areas/sandbox';
 import { oauthMethods, type OauthEvents } from './areas/oauth';
 import { fansMethods } from './areas/fans';
+import { menuMethods } from './areas/menu';
+import { componentMethods, type ComponentEvents } from './areas/component';
 
 export const methods = {
   ...appMethods,
@@ -38,7 +40,9 @@ export const methods = {
   ...apiMethods,
   ...sandboxMethods,
   ...fansMethods,
+  ...menuMethods,
   ...oauthMethods,
+  ...componentMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;
@@ -61,7 +65,8 @@ export type Events = AppEvents &
   TokensEvents &
   ApilogEvents &
   SandboxEvents &
-  OauthEvents;
+  OauthEvents &
+  ComponentEvents;
 export type EventName = keyof Events;
 
 /** What travels to the UI: a sequence number (for SSE resume and ordering), the name and the payload. */

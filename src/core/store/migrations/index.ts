@@ -4,6 +4,8 @@ import { m002CallbackLog } from './002-callback-log';
 import { m003ApiLogTokens } from './003-api-log-tokens';
 import { m004TunnelDoctor } from './004-tunnel-doctor';
 import { m005Oauth } from './005-oauth';
+import { m006MenuFans } from './006-menu-fans';
+import { m007Component } from './007-component';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -16,4 +18,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m003ApiLogTokens,
   m004TunnelDoctor,
   m005Oauth,
+  m006MenuFans,
+  m007Component,
 ];

@@ -1,0 +1,137 @@
+import { performance } from 'node:perf_hooks';
+import type { Runtime } from '../runtime';
+import type { ComponentAnswer, ComponentInbound } from '../services/component/component-inbound';
+import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
+import { textOf } from '../wechat';
+import type { CallbackRecorder } from './callback-recorder';
+import type { CallbackRoute } from './callback-routes';
+import { BodyTooLargeError, readBody } from './read-body';
+import { maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
+import { DEFAULT_BODY_LIMIT } from './wx-route';
+
+const EVENTS = /^\/component\/([A-Za-z0-9_-]{1,64})\/events$/;
+const MESSAGES = /^\/component\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_$-]{1,64})\/messages$/;
+
+/**
+ * `POST /component/<platform>/events` and `POST /component/<platform>/<appid>/messages`
+ * (ARCHITECTURE.md §3, wechat-reference.md §11). Every request becomes one callback_log row through
+ * the pipeline's recorder, committed before the response is written, like `/wx/<slug>`. Secrets
+ * never reach the row: the query is masked, and the decrypted XML of a ticket push has its ticket
+ * replaced.
+ */
+export function componentRoute(deps: {
+  inbound: ComponentInbound;
+  recorder: CallbackRecorder;
+  rt: Runtime;
+  bodyLimit?: number;
+}): CallbackRoute {
+  const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  return {
+    match: (p) => p.startsWith('/component/'),
+    handle: async (req, res, url) => {
+      const start = performance.now();
+      const at = deps.rt.clock.now();
+      const id = deps.recorder.nextId();
+      const q = parseRawQuery(url.search);
+      let raw: Buffer = Buffer.alloc(0);
+      let a: ComponentAnswer;
+      const ev = EVENTS.exec(url.pathname);
+      const msg = ev ? null : MESSAGES.exec(url.pathname);
+      try {
+        raw = req.method === 'POST' ? await readBody(req, limit) : (req.resume(), Buffer.alloc(0));
+        const method = req.method ?? 'GET';
+        if (ev) a = deps.inbound.events(ev[1], method, q, raw);
+        else if (msg) a = deps.inbound.messages(msg[1], msg[2], method, q, raw);
+        else a = plain(404, 'not_found', 'no route', `no component route for ${url.pathname}`);
+      } catch (e) {
+        if (e instanceof BodyTooLargeError) {
+          a = plain(413, 'body_too_large', 'request body too large', `body larger than ${limit} bytes`);
+        } else {
+          console.error('[component] route failed', e);
+          a = {
+            ...plain(500, 'internal_error', 'internal error', `internal error: ${(e as Error)?.message}`),
+            outcome: 'error',
+          };
+        }
+      }
+      const f = a.fields;
+      const rec: CallbackLogRecord = {
+        id,
+        exchangeId: null,
+        delivery: 1,
+        accountId: null,
+        slug: `component:${ev?.[1] ?? msg?.[1] ?? '?'}`,
+        at,
+        source: req.headers['x-mpdesk-source'] === 'simulator' ? 'simulator' : 'wechat',
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: JSON.stringify(maskedQuery(q, url.search)),
+        headers: JSON.stringify(maskedHeaders(req.headers)),
+        rawBody: raw,
+        decryptedXml: a.decryptedXml ? hideTicket(a.decryptedXml) : null,
+        parsed: f ? JSON.stringify(hideTicketFields(f)) : null,
+        msgType: f ? textOf(f.MsgType) || textOf(f.InfoType) || null : null,
+        event: f ? textOf(f.Event) || null : null,
+        openid: f ? textOf(f.FromUserName) || null : null,
+        dedupeKey: null,
+        dedupe: 'none',
+        matched: null,
+        replyPlain: a.replyPlain,
+        replyBody: Buffer.from(a.body),
+        status: a.status,
+        outcome: a.outcome,
+        reason: a.reason,
+        detail: a.detail,
+        upstream: null,
+        timings: JSON.stringify({ handle: Math.round((performance.now() - start) * 1000) / 1000 }),
+        totalMs: Math.round((performance.now() - start) * 1000) / 1000,
+      };
+      deps.recorder.record(rec, undefined, [], (err) => {
+        if (err) {
+          console.error('[component] could not record the request', err);
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('could not record the request\n');
+          return;
+        }
+        const body = Buffer.from(a.body);
+        res.writeHead(a.status, {
+          'content-type': a.contentType,
+          'content-length': String(body.length),
+          'x-mpdesk-log-id': String(id),
+        });
+        res.end(body);
+        if (a.after) void a.after().catch((e: unknown) => console.error('[component] follow-up failed', e));
+      });
+    },
+  };
+}
+
+function plain(
+  status: number,
+  reason: ComponentAnswer['reason'],
+  text: string,
+  detail: string,
+): ComponentAnswer {
+  return {
+    status,
+    body: `${text}\n`,
+    contentType: 'text/plain; charset=utf-8',
+    outcome: 'rejected',
+    reason,
+    detail,
+    decryptedXml: null,
+    fields: null,
+    replyPlain: null,
+  };
+}
+
+/** §11.2: the ticket is a credential; the log keeps that one came, not its value. */
+function hideTicket(xml: string): string {
+  return xml.replace(
+    /(<ComponentVerifyTicket>)([\s\S]*?)(<\/ComponentVerifyTicket>)/,
+    (_m, a: string, _v: string, b: string) => `${a}****${b}`,
+  );
+}
+function hideTicketFields<T extends Record<string, unknown>>(f: T): T {
+  return 'ComponentVerifyTicket' in f ? { ...f, ComponentVerifyTicket: '****' } : f;
+}

@@ -1,0 +1,342 @@
+import type { CallbackOutcome, CallbackReason } from '../../../shared/api/areas/callbacks';
+import type { Runtime } from '../../runtime';
+import {
+  buildEncryptedEnvelope,
+  buildReply,
+  decryptMessage,
+  isWechatProtocolError,
+  parseXmlDocument,
+  randomPrefix,
+  textOf,
+  verifyMsgSignature,
+  verifySignature,
+  type XmlFields,
+} from '../../wechat';
+import type { ComponentService, PlatformKeys } from './component-service';
+
+/** §11.7: the 全网发布 test accounts (Official Accounts and Mini Programs); tests pick a group at random. */
+export const RELEASE_TEST_APPIDS: ReadonlySet<string> = new Set([
+  'wx570bc396a51b8ff8',
+  'wx9252c5e0bb1836fc',
+  'wx8e1097c5bc82cde9',
+  'wx14550af28c71a144',
+  'wxa35b9c23cfe664eb',
+  'wxd101a85aa106f53e',
+  'wxc39235c15087f6f3',
+  'wx7720d01d4b2a4500',
+  'wx05d483572dcd5d8b',
+  'wx5910277cae6fd970',
+]);
+export const TEST_TEXT = 'TESTCOMPONENT_MSG_TYPE_TEXT';
+export const QUERY_AUTH_CODE_PREFIX = 'QUERY_AUTH_CODE:';
+
+/** What one component request comes to: the answer and everything the callback log keeps. */
+export interface ComponentAnswer {
+  status: number;
+  body: string;
+  contentType: string;
+  outcome: CallbackOutcome;
+  reason: CallbackReason;
+  detail: string;
+  decryptedXml: string | null;
+  fields: XmlFields | null;
+  replyPlain: string | null;
+  /** Work that runs once the request is logged and answered (code exchanges, custom sends). */
+  after?: () => Promise<void>;
+}
+
+const TEXT = 'text/plain; charset=utf-8';
+const XML = 'text/xml; charset=utf-8';
+
+const refuse = (
+  status: number,
+  reason: CallbackReason,
+  text: string,
+  detail: string,
+  extra: Partial<ComponentAnswer> = {},
+): ComponentAnswer => ({
+  status,
+  body: `${text}\n`,
+  contentType: TEXT,
+  outcome: 'rejected',
+  reason,
+  detail,
+  decryptedXml: null,
+  fields: null,
+  replyPlain: null,
+  ...extra,
+});
+
+const ack = (
+  detail: string,
+  decryptedXml: string,
+  fields: XmlFields,
+  after?: () => Promise<void>,
+): ComponentAnswer => ({
+  status: 200,
+  body: 'success',
+  contentType: TEXT,
+  outcome: 'ok',
+  reason: 'acknowledged',
+  detail,
+  decryptedXml,
+  fields,
+  replyPlain: 'success',
+  after,
+});
+
+type Opened =
+  | { ok: true; xml: string; fields: XmlFields; timestamp: string; nonce: string }
+  | { ok: false; answer: ComponentAnswer };
+
+/**
+ * The component side of the callback listener (wechat-reference.md §11.1-§11.3, §11.6-§11.7): every
+ * request is signed (msg_signature) and encrypted with the platform's Token and key, and the
+ * decrypted trailer must be the component appid.
+ */
+export class ComponentInbound {
+  constructor(
+    private readonly service: ComponentService,
+    private readonly rt: Runtime,
+  ) {}
+
+  /** `POST /component/<id>/events`: 授权事件接收URL. */
+  events(id: string, method: string, q: Map<string, string> | undefined, raw: Buffer): ComponentAnswer {
+    const keys = this.service.keys(id);
+    if (!keys) return refuse(404, 'unknown_account', 'unknown platform', `no third-party platform "${id}"`);
+    const o = this.open(keys, method, q, raw, true);
+    if (!o.ok) return o.answer;
+    const f = o.fields;
+    const info = textOf(f.InfoType);
+    const createTime = Number(textOf(f.CreateTime)) || null;
+    switch (info) {
+      case 'component_verify_ticket': {
+        const ticket = textOf(f.ComponentVerifyTicket);
+        if (!ticket)
+          return refuse(400, 'bad_request', 'no ticket', 'ComponentVerifyTicket missing (§11.2)', {
+            decryptedXml: o.xml,
+            fields: f,
+          });
+        this.service.storeTicket(id, ticket, createTime);
+        return ack('component_verify_ticket stored (§11.2)', o.xml, f);
+      }
+      case 'authorized':
+      case 'updateauthorized': {
+        const appid = textOf(f.AuthorizerAppid);
+        const code = textOf(f.AuthorizationCode);
+        if (!appid || !code)
+          return refuse(
+            400,
+            'bad_request',
+            'bad push',
+            `${info} without AuthorizerAppid or AuthorizationCode (§11.3)`,
+            { decryptedXml: o.xml, fields: f },
+          );
+        const expiry = Number(textOf(f.AuthorizationCodeExpiredTime));
+        this.service.recordAuthorization(
+          id,
+          appid,
+          info,
+          Number.isFinite(expiry) && expiry > 0 ? expiry * 1000 : null,
+        );
+        // §11.3: exchange the code (api_query_auth) after answering: the push only waits 5 s.
+        return ack(
+          `${info}: ${appid}; exchanging the authorization code (api_query_auth)`,
+          o.xml,
+          f,
+          async () => {
+            try {
+              await this.service.exchangeCode(id, code, info);
+            } catch (e) {
+              this.service.noteAuthorizerError(id, appid, e);
+            }
+          },
+        );
+      }
+      case 'unauthorized': {
+        const appid = textOf(f.AuthorizerAppid);
+        if (appid) this.service.removeAuthorizer(id, appid);
+        return ack(`unauthorized: ${appid} removed`, o.xml, f);
+      }
+      default:
+        return ack(`InfoType ${info || '(none)'} acknowledged`, o.xml, f);
+    }
+  }
+
+  /** `POST /component/<id>/<appid>/messages`: 消息与事件接收URL with `$APPID$` substituted (§11.6). */
+  messages(
+    id: string,
+    appid: string,
+    method: string,
+    q: Map<string, string> | undefined,
+    raw: Buffer,
+  ): ComponentAnswer {
+    const keys = this.service.keys(id);
+    if (!keys) return refuse(404, 'unknown_account', 'unknown platform', `no third-party platform "${id}"`);
+    const o = this.open(keys, method, q, raw, false);
+    if (!o.ok) return o.answer;
+    const f = o.fields;
+    const known = RELEASE_TEST_APPIDS.has(appid) || this.service.repo.authorizer(id, appid) !== undefined;
+    const msgType = textOf(f.MsgType);
+    const content = textOf(f.Content);
+    const from = textOf(f.FromUserName);
+    const nowS = Math.floor(this.rt.clock.now() / 1000);
+    const passive = (text: string, detail: string): ComponentAnswer => {
+      const xml = buildReply(
+        { toUserName: textOf(f.ToUserName), fromUserName: from },
+        { type: 'text', content: text },
+        nowS,
+      );
+      const body = buildEncryptedEnvelope({
+        xml,
+        token: keys.token,
+        aesKey: keys.aesKey,
+        appId: keys.componentAppId,
+        timestamp: nowS,
+        nonce: o.nonce || randomPrefix(this.rt.random).slice(0, 10),
+        random: randomPrefix(this.rt.random),
+      });
+      return {
+        status: 200,
+        body,
+        contentType: XML,
+        outcome: 'ok',
+        reason: 'replied',
+        detail,
+        decryptedXml: o.xml,
+        fields: f,
+        replyPlain: xml,
+      };
+    };
+    // §11.7 全网发布 cases.
+    if (msgType === 'text' && content === TEST_TEXT) {
+      return passive(`${TEST_TEXT}_callback`, '§11.7 release test: text case answered');
+    }
+    if (msgType === 'text' && content.startsWith(QUERY_AUTH_CODE_PREFIX)) {
+      const code = content.slice(QUERY_AUTH_CODE_PREFIX.length);
+      return {
+        status: 200,
+        body: '',
+        contentType: TEXT,
+        outcome: 'ok',
+        reason: 'acknowledged',
+        detail: '§11.7 release test: empty reply; api_query_auth and a customer-service text follow',
+        decryptedXml: o.xml,
+        fields: f,
+        replyPlain: '',
+        after: async () => {
+          const { accessToken } = await this.service.exchangeCode(id, code, 'api');
+          await this.service.customSendAs(id, accessToken, {
+            touser: from,
+            msgtype: 'text',
+            text: { content: `${code}_from_api` },
+          });
+        },
+      };
+    }
+    if (msgType === 'event' && RELEASE_TEST_APPIDS.has(appid)) {
+      const event = textOf(f.Event);
+      return passive(`${event}from_callback`, '§11.7 release test: event case answered');
+    }
+    return ack(
+      known
+        ? `message for ${appid} acknowledged`
+        : `message for ${appid}, which has not authorized this platform in MPDesk's records; acknowledged`,
+      o.xml,
+      f,
+    );
+  }
+
+  private open(
+    keys: PlatformKeys,
+    method: string,
+    q: Map<string, string> | undefined,
+    raw: Buffer,
+    push: boolean,
+  ): Opened {
+    const fail = (answer: ComponentAnswer): Opened => ({ ok: false, answer });
+    if (method !== 'POST')
+      return fail(
+        refuse(405, 'method_not_allowed', 'method not allowed', `${method}: WeChat POSTs to this URL`),
+      );
+    if (!q) return fail(refuse(400, 'bad_request', 'bad query', 'malformed percent-encoding in the query'));
+    if (raw.length === 0) return fail(refuse(400, 'empty_body', 'empty body', 'empty body'));
+    const timestamp = q.get('timestamp') ?? '';
+    const nonce = q.get('nonce') ?? '';
+    let outer: XmlFields;
+    try {
+      outer = parseXmlDocument(raw);
+    } catch (e) {
+      return fail(refuse(400, 'bad_request', 'malformed XML', detailOf(e)));
+    }
+    const encrypt = textOf(outer.Encrypt);
+    if (!encrypt)
+      return fail(
+        refuse(
+          400,
+          'bad_request',
+          'no Encrypt',
+          '§11.1: pushes to a platform are always encrypted; no <Encrypt>',
+        ),
+      );
+    const sigOk =
+      verifyMsgSignature(keys.token, timestamp, nonce, encrypt, q.get('msg_signature')) &&
+      (!q.has('signature') || verifySignature(keys.token, timestamp, nonce, q.get('signature')));
+    if (!sigOk) {
+      return fail(
+        refuse(
+          401,
+          'bad_signature',
+          'invalid signature',
+          q.has('msg_signature')
+            ? 'msg_signature does not match the platform Token'
+            : 'msg_signature missing',
+        ),
+      );
+    }
+    const outerAppId = textOf(outer.AppId);
+    if (push && outerAppId && outerAppId !== keys.componentAppId) {
+      return fail(
+        refuse(
+          400,
+          'bad_request',
+          'wrong AppId',
+          `<AppId> ${outerAppId} is not this platform (${keys.componentAppId})`,
+        ),
+      );
+    }
+    let xml: string;
+    try {
+      const d = decryptMessage(keys.aesKey, encrypt);
+      if (d.appId !== keys.componentAppId) {
+        return fail(
+          refuse(
+            400,
+            'decrypt_failed',
+            'wrong appid',
+            `the encrypted trailer names ${d.appId}, not the component appid ${keys.componentAppId} (§11.1)`,
+          ),
+        );
+      }
+      xml = d.xml;
+    } catch (e) {
+      return fail(refuse(400, 'decrypt_failed', 'cannot decrypt', detailOf(e)));
+    }
+    let fields: XmlFields;
+    try {
+      fields = parseXmlDocument(xml);
+    } catch (e) {
+      return fail(
+        refuse(400, 'bad_request', 'malformed XML', `decrypted message: ${detailOf(e)}`, {
+          decryptedXml: xml,
+        }),
+      );
+    }
+    return { ok: true, xml, fields, timestamp, nonce };
+  }
+}
+
+function detailOf(e: unknown): string {
+  if (isWechatProtocolError(e)) return `${e.message} (${e.code})`;
+  return (e as Error)?.message ?? String(e);
+}
