@@ -16,6 +16,7 @@ import { createCallbackRouter } from './server/callback-routes';
 import { oauthCallbackRoute } from './server/oauth-callback-route';
 import { OauthService, oauthHandlers } from './services/oauth/oauth-service';
 import { MenuService, menuHandlers } from './services/menu-service';
+import { MenuService, menuHandlers } from './services/menu-service';
 import { createComponentModule, type ComponentModule } from './services/component';
 import { AccountsService, accountsHandlers } from './services/accounts-service';
 import { createCallbackModule } from './services/callback-module';
@@ -181,6 +182,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     ...doctorHandlers(doctor),
     ...wechat.handlers,
     ...oauthHandlers(oauth),
+    ...menuHandlers(new MenuService(db, () => wechat.api.client, rt.clock)),
     ...menuHandlers(new MenuService(db, () => wechat.api.client, rt.clock)),
     ...component.handlers,
   };

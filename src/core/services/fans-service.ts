@@ -1,5 +1,5 @@
 import type { Page } from '../../shared/api/areas/common';
-import type { FanDto } from '../../shared/api/areas/fans';
+import type { FanDto, FanTagDto } from '../../shared/api/areas/fans';
 import { AppError } from '../../shared/errors';
 import type { UserInfo, UserListPage } from '../api/types';
 import { BATCHGET_MAX, type WechatClient } from '../api/wechat-client';
@@ -53,6 +53,15 @@ export class FansService {
     return result;
   }
 
+  async remark(input: { accountId: string; openid: string; remark: string }): Promise<FanDto> {
+    await this.client.userRemark(input.accountId, input.openid, input.remark);
+    return toDto(await this.client.userInfo(input.accountId, input.openid));
+  }
+
+  async tags(accountId: string): Promise<FanTagDto[]> {
+    return (await this.client.tagsGet(accountId)).tags.map(({ id, name, count }) => ({ id, name, count }));
+  }
+
   private async userPage(accountId: string, start: string): Promise<UserListPage> {
     const key = `${accountId}|${start}`;
     const now = this.clock.now();
@@ -66,5 +75,9 @@ export class FansService {
 }
 
 export function fansHandlers(fans: FansService): AreaHandlers<'fans.'> {
-  return { 'fans.list': (input) => fans.list(input) };
+  return {
+    'fans.list': (input) => fans.list(input),
+    'fans.remark': (input) => fans.remark(input),
+    'fans.tags': (input) => fans.tags(input.accountId),
+  };
 }

@@ -22,6 +22,7 @@ import { sandboxMethods, type SandboxEvents } from './areas/sandbox';
 import { oauthMethods, type OauthEvents } from './areas/oauth';
 import { fansMethods } from './areas/fans';
 import { menuMethods } from './areas/menu';
+import { menuMethods } from './areas/menu';
 import { componentMethods, type ComponentEvents } from './areas/component';
 
 export const methods = {
@@ -40,6 +41,7 @@ export const methods = {
   ...apiMethods,
   ...sandboxMethods,
   ...fansMethods,
+  ...menuMethods,
   ...menuMethods,
   ...oauthMethods,
   ...componentMethods,

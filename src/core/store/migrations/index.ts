@@ -5,6 +5,7 @@ import { m003ApiLogTokens } from './003-api-log-tokens';
 import { m004TunnelDoctor } from './004-tunnel-doctor';
 import { m005Oauth } from './005-oauth';
 import { m006MenuFans } from './006-menu-fans';
+import { m006MenuFans } from './006-menu-fans';
 import { m007Component } from './007-component';
 
 /**
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m003ApiLogTokens,
   m004TunnelDoctor,
   m005Oauth,
+  m006MenuFans,
   m006MenuFans,
   m007Component,
 ];

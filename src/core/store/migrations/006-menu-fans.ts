@@ -1,0 +1,14 @@
+import type { Migration } from '../migration';
+
+/** The custom-menu editor's local drafts (wechat-reference.md §7), one per account, so edits survive a restart. */
+export const m006MenuFans: Migration = {
+  id: 6,
+  name: 'menu drafts',
+  sql: `
+    CREATE TABLE menu_drafts (
+      account_id TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+      json TEXT NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+  `,
+};
