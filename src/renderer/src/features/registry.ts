@@ -9,7 +9,16 @@ import { settingsFeature } from './settings';
 import { simulatorFeature } from './simulator';
 
 /** Built screens. To add one: create features/<id>/index.ts exporting a FeatureModule, list it here. */
-const REGISTERED: FeatureModule[] = [accountsFeature, callbacksFeature, settingsFeature, simulatorFeature, rulesFeature, oauthFeature, apilogFeature, dashboardFeature];
+const REGISTERED: FeatureModule[] = [
+  accountsFeature,
+  apilogFeature,
+  callbacksFeature,
+  dashboardFeature,
+  oauthFeature,
+  rulesFeature,
+  settingsFeature,
+  simulatorFeature,
+];
 
 export const features: readonly FeatureModule[] = [...REGISTERED].sort(
   (a, b) => NAV_ORDER.indexOf(a.id) - NAV_ORDER.indexOf(b.id),
