@@ -125,13 +125,20 @@ function plain(
   };
 }
 
-/** §11.2: the ticket is a credential; the log keeps that one came, not its value. */
+/** §11.2/§11.3: the ticket and authorization codes are credentials; the log keeps that they came. */
+const HIDDEN = ['ComponentVerifyTicket', 'AuthorizationCode', 'PreAuthCode'] as const;
 function hideTicket(xml: string): string {
-  return xml.replace(
-    /(<ComponentVerifyTicket>)([\s\S]*?)(<\/ComponentVerifyTicket>)/,
-    (_m, a: string, _v: string, b: string) => `${a}****${b}`,
-  );
+  let out = xml;
+  for (const tag of HIDDEN) {
+    out = out.replace(
+      new RegExp(`(<${tag}>)([\\s\\S]*?)(</${tag}>)`),
+      (_m, a: string, _v: string, b: string) => `${a}****${b}`,
+    );
+  }
+  return out;
 }
 function hideTicketFields<T extends Record<string, unknown>>(f: T): T {
-  return 'ComponentVerifyTicket' in f ? { ...f, ComponentVerifyTicket: '****' } : f;
+  const out: Record<string, unknown> = { ...f };
+  for (const tag of HIDDEN) if (tag in out) out[tag] = '****';
+  return out as T;
 }

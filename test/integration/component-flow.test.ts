@@ -1,0 +1,276 @@
+import { describe, expect, it, vi } from 'vitest';
+import { dispatch } from '../../src/core/dispatch';
+import type { ComponentAuthUrlDto, ComponentPlatformDto } from '../../src/shared/api/areas/component';
+import type { EventEnvelope } from '../../src/shared/api/contract';
+import { cdata } from '../../src/core/wechat';
+import { startCoreWithSandbox } from '../helpers/sandbox';
+import {
+  buildWechatRequest,
+  eventXml,
+  readReplyAsWechat,
+  textMessageXml,
+  type WechatSideAccount,
+} from '../helpers/wechat-side';
+
+/**
+ * Third-party platform (wechat-reference.md §11) end to end: requests built as WeChat builds them,
+ * on the real callback listener, real SQLite, the sandbox platform over HTTP for the component APIs.
+ */
+type Started = Awaited<ReturnType<typeof startCoreWithSandbox>>;
+const call = async <T>(s: Started, method: string, input?: unknown): Promise<T> => {
+  const r = await dispatch(s.core.handlers, method, input, { transport: 'internal' });
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { body: r.error });
+  return r.value as T;
+};
+
+const COMPONENT = {
+  componentAppId: 'wxc0ffee0123456789',
+  appSecret: 'C'.repeat(16) + 'c'.repeat(16),
+  token: 'componentToken42',
+  encodingAESKey: 'ComponentKey0123456789abcdefghijklmnopqrstu',
+};
+const side: WechatSideAccount = {
+  token: COMPONENT.token,
+  appId: COMPONENT.componentAppId,
+  aesKey: COMPONENT.encodingAESKey,
+  mode: 'safe',
+};
+
+async function setup() {
+  const s = await startCoreWithSandbox();
+  const platform = await call<ComponentPlatformDto>(s, 'component.configure', {
+    name: '测试平台',
+    apiBase: 'sandbox',
+    ...COMPONENT,
+  });
+  const base = s.core.status().callbackListener!.url;
+  const post = async (
+    path: string,
+    xml: string,
+    over: Partial<WechatSideAccount> = {},
+    q?: (p: URLSearchParams) => void,
+  ) => {
+    const req = buildWechatRequest({ ...side, ...over }, xml, {
+      openid: path.endsWith('/events') ? null : undefined,
+    });
+    const params = new URLSearchParams(req.query);
+    q?.(params);
+    const res = await fetch(`${base}${path}?${params}`, {
+      method: 'POST',
+      headers: req.headers,
+      body: req.body,
+    });
+    return { status: res.status, body: await res.text(), logId: Number(res.headers.get('x-mpdesk-log-id')) };
+  };
+  const events = `/component/${platform.id}/events`;
+  const pushTicket = async () => {
+    const ticket = s.platform.pushVerifyTicket(COMPONENT.componentAppId);
+    const xml = `<xml><AppId>${cdata(COMPONENT.componentAppId)}</AppId><CreateTime>1413192605</CreateTime><InfoType>${cdata('component_verify_ticket')}</InfoType><ComponentVerifyTicket>${cdata(ticket)}</ComponentVerifyTicket></xml>`;
+    return { ticket, res: await post(events, xml) };
+  };
+  const logRow = (id: number) =>
+    s.core.db.prepare('SELECT * FROM callback_log WHERE id = ?').get(id) as
+      Record<string, unknown> | undefined;
+  /** A fresh authorization code for the sandbox account, through pre_auth_code and the §11.5 page. */
+  const authCode = async () => {
+    const built = await call<ComponentAuthUrlDto>(s, 'component.buildAuthUrl', {
+      id: platform.id,
+      kind: 'pc',
+      bizAppid: s.account.appId,
+      redirectUri: 'https://admin.example.com/authorized',
+    });
+    const r = await fetch(built.sandboxUrl!, { redirect: 'manual' });
+    return new URL(r.headers.get('location')!).searchParams.get('auth_code')!;
+  };
+  const nextChange = (pred: (p: ComponentPlatformDto) => boolean) =>
+    new Promise<ComponentPlatformDto>((resolve) => {
+      const off = s.core.events.subscribe((e: EventEnvelope) => {
+        if (e.name === 'component.changed' && e.payload.platform && pred(e.payload.platform)) {
+          off();
+          resolve(e.payload.platform);
+        }
+      });
+    });
+  return { s, platform, post, events, pushTicket, logRow, authCode, nextChange };
+}
+
+describe('third-party platform pushes (§11.2, §11.3)', () => {
+  it('stores the verify ticket sealed, answers success and logs the push without the ticket', async () => {
+    const t = await setup();
+    const { ticket, res } = await t.pushTicket();
+    expect(res).toMatchObject({ status: 200, body: 'success' });
+    const [p] = await call<ComponentPlatformDto[]>(t.s, 'component.list');
+    expect(p.ticket?.receivedAt).toBeGreaterThan(0);
+    expect(p.ticket?.createTime).toBe(1413192605);
+    expect(JSON.stringify(p)).not.toContain(ticket);
+    // Sealed at rest, and kept out of the log.
+    const rows = t.s.core.db
+      .prepare("SELECT ciphertext FROM secrets WHERE name LIKE 'component:%'")
+      .all() as {
+      ciphertext: Buffer;
+    }[];
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const r of rows) expect(r.ciphertext.toString('latin1')).not.toContain(ticket);
+    const row = t.logRow(res.logId)!;
+    expect(row).toMatchObject({
+      status: 200,
+      outcome: 'ok',
+      reason: 'acknowledged',
+      msg_type: 'component_verify_ticket',
+    });
+    expect(String(row.decrypted_xml)).toContain('<ComponentVerifyTicket>****</ComponentVerifyTicket>');
+    expect(JSON.stringify(row)).not.toContain(ticket);
+  });
+
+  it('refuses a wrong signature (401) and a foreign appid in the envelope (400), and logs both', async () => {
+    const t = await setup();
+    const xml = `<xml><AppId>${cdata(COMPONENT.componentAppId)}</AppId><CreateTime>1</CreateTime><InfoType>${cdata('component_verify_ticket')}</InfoType><ComponentVerifyTicket>${cdata('ticket@@@x')}</ComponentVerifyTicket></xml>`;
+    const bad = await t.post(t.events, xml, { token: 'someoneElse1' });
+    expect(bad.status).toBe(401);
+    expect(t.logRow(bad.logId)).toMatchObject({ status: 401, reason: 'bad_signature', outcome: 'rejected' });
+    const foreign = await t.post(t.events, xml, { appId: 'wx0000000000000001' });
+    expect(foreign.status).toBe(400);
+    expect(t.logRow(foreign.logId)).toMatchObject({ status: 400, reason: 'decrypt_failed' });
+    expect(String(t.logRow(foreign.logId)!.detail)).toContain('wx0000000000000001');
+    const [p] = await call<ComponentPlatformDto[]>(t.s, 'component.list');
+    expect(p.ticket).toBeNull();
+  });
+
+  it('explains a missing ticket, then fetches the component token once for concurrent callers', async () => {
+    const t = await setup();
+    await expect(call(t.s, 'component.refreshToken', { id: t.platform.id })).rejects.toThrow(
+      /every 10 minutes/,
+    );
+    await t.pushTicket();
+    const svc = t.s.core.services.component;
+    const tokens = await Promise.all(Array.from({ length: 6 }, () => svc.componentToken(t.platform.id)));
+    expect(new Set(tokens).size).toBe(1);
+    const issued = t.s.platform.db
+      .prepare("SELECT count(*) AS n FROM tokens WHERE kind = 'component'")
+      .get() as {
+      n: number;
+    };
+    expect(issued.n).toBe(1);
+    // Cached: a later caller does not fetch again.
+    expect(await svc.componentToken(t.platform.id)).toBe(tokens[0]);
+    const [p] = await call<ComponentPlatformDto[]>(t.s, 'component.list');
+    expect(p.componentToken).toMatchObject({ hasToken: true, lastError: null });
+    expect(JSON.stringify(p)).not.toContain(tokens[0]);
+  });
+
+  it('authorized -> api_query_auth against the sandbox -> authorizer stored; unauthorized removes it', async () => {
+    const t = await setup();
+    await t.pushTicket();
+    const code = await t.authCode();
+    const appid = t.s.account.appId;
+    const stored = t.nextChange((p) => p.authorizers.some((a) => a.appid === appid && a.token.hasToken));
+    const res = await t.post(
+      t.events,
+      `<xml><AppId>${cdata(COMPONENT.componentAppId)}</AppId><CreateTime>1413192760</CreateTime><InfoType>${cdata('authorized')}</InfoType><AuthorizerAppid>${cdata(appid)}</AuthorizerAppid><AuthorizationCode>${cdata(code)}</AuthorizationCode><AuthorizationCodeExpiredTime>1413193360</AuthorizationCodeExpiredTime><PreAuthCode>${cdata('preauthcode@@@x')}</PreAuthCode></xml>`,
+    );
+    expect(res).toMatchObject({ status: 200, body: 'success' });
+    const p = await stored;
+    const a = p.authorizers.find((x) => x.appid === appid)!;
+    expect(a).toMatchObject({
+      lastEvent: 'authorized',
+      funcInfo: [1, 2, 3, 4, 7, 11],
+      refreshTokenSet: true,
+      authCodeExpiresAt: 1413193360_000,
+    });
+    // The authorizer token works for account APIs, and is renewed with the persisted refresh token.
+    const svc = t.s.core.services.component;
+    const first = await svc.authorizerToken(p.id, appid);
+    const renewed = await svc.authorizerToken(p.id, appid, true);
+    expect(renewed).not.toBe(first);
+    const logged = String(t.logRow(res.logId)!.decrypted_xml);
+    expect(logged).toContain('<InfoType><![CDATA[authorized]]></InfoType>');
+    expect(logged).toContain('<AuthorizationCode>****</AuthorizationCode>');
+    expect(logged).not.toContain(code);
+
+    const gone = await t.post(
+      t.events,
+      `<xml><AppId>${cdata(COMPONENT.componentAppId)}</AppId><CreateTime>1413192800</CreateTime><InfoType>${cdata('unauthorized')}</InfoType><AuthorizerAppid>${cdata(appid)}</AuthorizerAppid></xml>`,
+    );
+    expect(gone).toMatchObject({ status: 200, body: 'success' });
+    const [after] = await call<ComponentPlatformDto[]>(t.s, 'component.list');
+    expect(after.authorizers).toEqual([]);
+    const left = t.s.core.db
+      .prepare('SELECT count(*) AS n FROM secrets WHERE name LIKE ?')
+      .get(`component:${p.id}:authorizer:%`) as { n: number };
+    expect(left.n).toBe(0);
+  });
+});
+
+describe('全网发布 release test (§11.7)', () => {
+  const TEST_APPID = 'wx570bc396a51b8ff8';
+  const TEST_GH = 'gh_3c884a361561';
+
+  it('text case: encrypted passive reply TESTCOMPONENT_MSG_TYPE_TEXT_callback, byte-exact', async () => {
+    const t = await setup();
+    const res = await t.post(
+      `/component/${t.platform.id}/${TEST_APPID}/messages`,
+      textMessageXml({
+        to: TEST_GH,
+        from: 'ozy4qt5QUADNXORxCVipKMV9dss0',
+        content: 'TESTCOMPONENT_MSG_TYPE_TEXT',
+      }),
+    );
+    expect(res.status).toBe(200);
+    const reply = readReplyAsWechat(side, res.body);
+    expect(reply.kind).toBe('encrypted');
+    if (reply.kind !== 'encrypted') return;
+    const ct = reply.fields.CreateTime as string;
+    expect(reply.xml).toBe(
+      `<xml><ToUserName><![CDATA[ozy4qt5QUADNXORxCVipKMV9dss0]]></ToUserName><FromUserName><![CDATA[${TEST_GH}]]></FromUserName>` +
+        `<CreateTime>${ct}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[TESTCOMPONENT_MSG_TYPE_TEXT_callback]]></Content></xml>`,
+    );
+  });
+
+  it('event case: <Event>from_callback', async () => {
+    const t = await setup();
+    const res = await t.post(
+      `/component/${t.platform.id}/${TEST_APPID}/messages`,
+      eventXml({
+        to: TEST_GH,
+        from: 'ozy4qt5QUADNXORxCVipKMV9dss0',
+        event: 'LOCATION',
+        extra: '<Latitude>23.1</Latitude>',
+      }),
+    );
+    const reply = readReplyAsWechat(side, res.body);
+    expect(reply.kind === 'encrypted' && reply.fields.Content).toBe('LOCATIONfrom_callback');
+  });
+
+  it('QUERY_AUTH_CODE: empty reply, then api_query_auth and a customer-service text <code>_from_api', async () => {
+    const t = await setup();
+    await t.pushTicket();
+    const appid = t.s.account.appId;
+    t.s.platform.generateFans(appid, 1);
+    const [fan] = t.s.platform.fans(appid, 1);
+    t.s.platform.userMessage(appid, fan.openid);
+    const code = await t.authCode();
+    const res = await t.post(
+      `/component/${t.platform.id}/${appid}/messages`,
+      textMessageXml({ to: 'gh_0123456789ab', from: fan.openid, content: `QUERY_AUTH_CODE:${code}` }),
+    );
+    expect(res).toMatchObject({ status: 200, body: '' });
+    await vi.waitFor(
+      () => {
+        const sent = t.s.platform.sentMessages(appid);
+        expect(sent.map((m) => [m.openid, m.body.text])).toContainEqual([
+          fan.openid,
+          { content: `${code}_from_api` },
+        ]);
+      },
+      { timeout: 5_000, interval: 20 },
+    );
+  });
+
+  it('the sandbox ticket push (component.pushTicket) lands like WeChat’s', async () => {
+    const t = await setup();
+    const p = await call<ComponentPlatformDto>(t.s, 'component.pushTicket', { id: t.platform.id });
+    expect(p.ticket).not.toBeNull();
+    await call<ComponentPlatformDto>(t.s, 'component.refreshToken', { id: t.platform.id });
+    expect(p.urls.local?.messages).toMatch(/\/component\/[a-z0-9]+\/\$APPID\$\/messages$/);
+  });
+});
