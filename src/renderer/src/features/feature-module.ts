@@ -24,6 +24,7 @@ export const NAV_ORDER = [
   'menu',
   'oauth',
   'apilog',
+  'component',
   'settings',
   'accounts',
 ] as const;

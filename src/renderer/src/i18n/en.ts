@@ -1,4 +1,5 @@
 import { accountsMessages } from '../features/accounts/messages';
+import { componentMessages } from '../features/component/messages';
 import { settingsMessages } from '../features/settings/messages';
 import { shellMessages } from '../shell/messages';
 import { commonMessages } from './common-messages';
@@ -11,6 +12,7 @@ export const en = {
   ...shellMessages.en,
   ...accountsMessages.en,
   ...settingsMessages.en,
+  ...componentMessages.en,
 };
 
 export type MessageKey = keyof typeof en;

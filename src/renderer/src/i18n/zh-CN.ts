@@ -1,4 +1,5 @@
 import { accountsMessages } from '../features/accounts/messages';
+import { componentMessages } from '../features/component/messages';
 import { settingsMessages } from '../features/settings/messages';
 import { shellMessages } from '../shell/messages';
 import { commonMessages } from './common-messages';
@@ -12,4 +13,5 @@ export const zhCN: Dictionary = {
   ...shellMessages['zh-CN'],
   ...accountsMessages['zh-CN'],
   ...settingsMessages['zh-CN'],
+  ...componentMessages['zh-CN'],
 };

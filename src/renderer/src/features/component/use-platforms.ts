@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ComponentPlatformDto } from '../../../../shared/api/areas/component';
+import type { ErrorBody } from '../../../../shared/errors';
+import { useApi, useApiEvent, useResyncKey } from '../../api/api-context';
+
+/**
+ * The configured platforms: fetched once (and after every reconnect or tunnel change, which moves
+ * the public URLs), then kept current by `component.changed` (one platform, or null when deleted).
+ */
+export function usePlatforms() {
+  const api = useApi();
+  const resyncKey = useResyncKey();
+  const [platforms, setPlatforms] = useState<ComponentPlatformDto[]>();
+  const [error, setError] = useState<ErrorBody>();
+  const [nonce, setNonce] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    void api.call('component.list', undefined).then((r) => {
+      if (!live) return;
+      if (r.ok) {
+        setPlatforms(r.value);
+        setError(undefined);
+      } else setError(r.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, resyncKey, nonce]);
+
+  const upsert = useCallback(
+    (p: ComponentPlatformDto) =>
+      setPlatforms((cur) => {
+        const list = cur ?? [];
+        return list.some((x) => x.id === p.id) ? list.map((x) => (x.id === p.id ? p : x)) : [...list, p];
+      }),
+    [],
+  );
+  useApiEvent('component.changed', (c) => {
+    if (c.platform) upsert(c.platform);
+    else setPlatforms((cur) => cur?.filter((x) => x.id !== c.id));
+  });
+  useApiEvent('tunnel.changed', () => setNonce((n) => n + 1));
+
+  return { platforms, error, upsert };
+}
+
+/** Re-renders every `ms` so ages ("3 min ago") stay true. */
+export function useNow(ms = 15_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(id);
+  }, [ms]);
+  return now;
+}
+
+export function ageText(ms: number, zh: boolean): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return zh ? `${s} 秒` : `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 120) return zh ? `${m} 分钟` : `${m} min`;
+  return zh ? `${Math.round(m / 60)} 小时` : `${Math.round(m / 60)} h`;
+}
