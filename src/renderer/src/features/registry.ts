@@ -1,6 +1,7 @@
 import { accountsFeature } from './accounts';
 import { apilogFeature } from './apilog';
 import { callbacksFeature } from './callbacks';
+import { componentFeature } from './component';
 import { dashboardFeature } from './dashboard';
 import { NAV_ORDER, type FeatureModule } from './feature-module';
 import { oauthFeature } from './oauth';
@@ -15,6 +16,7 @@ const REGISTERED: FeatureModule[] = [
   callbacksFeature,
   dashboardFeature,
   oauthFeature,
+  componentFeature,
   rulesFeature,
   settingsFeature,
   simulatorFeature,
