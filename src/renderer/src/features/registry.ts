@@ -3,7 +3,9 @@ import { apilogFeature } from './apilog';
 import { callbacksFeature } from './callbacks';
 import { componentFeature } from './component';
 import { dashboardFeature } from './dashboard';
+import { fansFeature } from './fans';
 import { NAV_ORDER, type FeatureModule } from './feature-module';
+import { menuFeature } from './menu';
 import { oauthFeature } from './oauth';
 import { rulesFeature } from './rules';
 import { settingsFeature } from './settings';
@@ -15,6 +17,8 @@ const REGISTERED: FeatureModule[] = [
   apilogFeature,
   callbacksFeature,
   dashboardFeature,
+  fansFeature,
+  menuFeature,
   oauthFeature,
   componentFeature,
   rulesFeature,

@@ -1,0 +1,106 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { FanDto, FanTagDto } from '../../../../shared/api/areas/fans';
+import type { FeatureT } from '../simulator/feature-i18n';
+import type { fansMessages } from './messages';
+
+const ROW = 44;
+
+export const sceneLabel = (t: FeatureT<typeof fansMessages>, scene?: string) => {
+  if (!scene) return '—';
+  const k = `fans.scene.${scene}` as Parameters<typeof t>[0];
+  const s = t(k);
+  return s === k ? scene : s;
+};
+export const tagNames = (tags: FanTagDto[], ids: number[]) =>
+  ids.map((id) => tags.find((x) => x.id === id)?.name ?? `#${id}`);
+export const dateTime = (ms?: number) => (ms ? new Date(ms).toLocaleString() : '—');
+
+/** Only the visible rows exist in the DOM, so 10 000 followers scroll like 100; the end pages in more. */
+export function FanList({
+  items,
+  tags,
+  selected,
+  onOpen,
+  onEnd,
+  loading,
+  t,
+}: {
+  items: FanDto[];
+  tags: FanTagDto[];
+  selected: string | null;
+  onOpen: (openid: string) => void;
+  onEnd: () => void;
+  loading: boolean;
+  t: FeatureT<typeof fansMessages>;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const v = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    overscan: 10,
+    getItemKey: (i) => items[i].openid,
+  });
+  const rows = v.getVirtualItems();
+  const last = rows.length ? rows[rows.length - 1].index : -1;
+  useEffect(() => {
+    if (last >= items.length - 30) onEnd();
+  }, [last, items.length, onEnd]);
+
+  return (
+    <div className="fans-table" role="table" aria-label={t('nav.fans')}>
+      <div className="fans-row fans-head" role="row">
+        <span role="columnheader">{t('fans.col.name')}</span>
+        <span role="columnheader">{t('fans.col.openid')}</span>
+        <span role="columnheader">{t('fans.col.time')}</span>
+        <span role="columnheader">{t('fans.col.tags')}</span>
+        <span role="columnheader">{t('fans.col.scene')}</span>
+      </div>
+      <div className="fans-scroll" ref={scrollRef} role="rowgroup">
+        <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+          {rows.map((r) => {
+            const f = items[r.index];
+            return (
+              <div
+                key={r.key}
+                role="row"
+                tabIndex={0}
+                className="fans-row fans-item"
+                aria-selected={selected === f.openid}
+                data-openid={f.openid}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  height: ROW,
+                  transform: `translateY(${r.start}px)`,
+                }}
+                onClick={() => onOpen(f.openid)}
+                onKeyDown={(e) => e.key === 'Enter' && onOpen(f.openid)}
+              >
+                <span role="cell" className={f.remark ? 'fans-name' : 'fans-name fans-muted'}>
+                  {f.remark || t('fans.noRemark')}
+                </span>
+                <span role="cell" className="fans-openid">
+                  {f.openid}
+                </span>
+                <span role="cell">{dateTime(f.subscribeTime)}</span>
+                <span role="cell" className="fans-tags">
+                  {tagNames(tags, f.tagIds).map((n) => (
+                    <span key={n} className="badge">
+                      {n}
+                    </span>
+                  ))}
+                </span>
+                <span role="cell">{sceneLabel(t, f.subscribeScene)}</span>
+              </div>
+            );
+          })}
+        </div>
+        {loading && <p className="field-hint fans-loading">{t('fans.loadingMore')}</p>}
+      </div>
+    </div>
+  );
+}
