@@ -5,8 +5,8 @@ import { m003ApiLogTokens } from './003-api-log-tokens';
 import { m004TunnelDoctor } from './004-tunnel-doctor';
 import { m005Oauth } from './005-oauth';
 import { m006MenuFans } from './006-menu-fans';
-import { m006MenuFans } from './006-menu-fans';
 import { m007Component } from './007-component';
+import { m008CallbackIndexes } from './008-callback-indexes';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -20,6 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m004TunnelDoctor,
   m005Oauth,
   m006MenuFans,
-  m006MenuFans,
   m007Component,
+  m008CallbackIndexes,
 ];

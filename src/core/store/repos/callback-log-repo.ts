@@ -1,14 +1,15 @@
 import type Database from 'better-sqlite3';
+import { CALLBACKS_TOTAL_CAP } from '../../../shared/api/areas/callbacks';
 import type {
   CallbackEntryDto,
   CallbackOutcome,
   CallbackReason,
   CallbackSource,
   CallbacksListInput,
+  CallbacksPage,
   CallbackSummaryDto,
   DedupeVerdict,
 } from '../../../shared/api/areas/callbacks';
-import type { Page } from '../../../shared/api/areas/common';
 
 /** One callback_log row as the pipeline writes it (JSON columns already serialised). */
 export interface CallbackLogRecord {
@@ -197,43 +198,99 @@ export class CallbackLogRepo {
     this.s.setLate.run(matched, upstream, id);
   }
 
-  list(q: CallbacksListInput): Page<CallbackSummaryDto> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const add = (sql: string, ...v: unknown[]) => {
-      where.push(sql);
-      args.push(...v);
-    };
-    if (q.cursor !== undefined) add('id < ?', Number(q.cursor));
-    if (q.accountId) add('account_id = ?', q.accountId);
-    if (q.outcome) add('outcome = ?', q.outcome);
-    if (q.reason) add('reason = ?', q.reason);
-    if (q.msgType) add('msg_type = ?', q.msgType);
-    if (q.openid) add('openid = ?', q.openid);
-    if (q.exchangeId) add('exchange_id = ?', q.exchangeId);
-    if (q.since !== undefined) add('at >= ?', q.since);
-    if (q.until !== undefined) add('at <= ?', q.until);
-    if (q.search) {
-      const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      add(
-        `(CAST(raw_body AS TEXT) LIKE ? ESCAPE '\\' OR decrypted_xml LIKE ? ESCAPE '\\' OR reply_plain LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\')`,
-        like,
-        like,
-        like,
-        like,
-      );
-    }
+  /**
+   * Newest first, keyset-paged on id (`cursor` = the last id seen). Each filter is written so one of
+   * migration 8's indexes can answer it (partial-index WHERE texts repeated verbatim); the rest scan
+   * `callback_log_summary`, never the wide rows.
+   */
+  list(q: CallbacksListInput): CallbacksPage {
+    const { where, args } = listWhere(q);
     const limit = q.limit ?? 100;
-    const sql = `SELECT ${SUMMARY_COLS} FROM callback_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    const clause = (w: string[]) => (w.length ? `WHERE ${w.join(' AND ')}` : '');
+    const keyset = q.cursor !== undefined ? ['id < ?'] : [];
+    const rows = this.cached(
+      `SELECT ${SUMMARY_COLS} FROM callback_log ${clause([...keyset, ...where])} ORDER BY id DESC LIMIT ?`,
+    ).all(...(q.cursor !== undefined ? [Number(q.cursor)] : []), ...args, limit + 1) as CallbackSummaryDto[];
+    const items = rows.length > limit ? rows.slice(0, limit) : rows;
+    const page: CallbacksPage = {
+      items,
+      nextCursor: rows.length > limit ? String(items[items.length - 1].id) : undefined,
+    };
+    if (q.withTotal && q.cursor === undefined) {
+      const n = (
+        this.cached(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM callback_log ${clause(where)} LIMIT ${CALLBACKS_TOTAL_CAP + 1})`,
+        ).get(...args) as { n: number }
+      ).n;
+      page.total = Math.min(n, CALLBACKS_TOTAL_CAP);
+      if (n > CALLBACKS_TOTAL_CAP) page.totalCapped = true;
+    }
+    return page;
+  }
+
+  /** The plan SQLite picks for a list query (tests assert which index answers it). */
+  explainList(q: CallbacksListInput): string[] {
+    const { where, args } = listWhere(q);
+    const w = [...(q.cursor !== undefined ? ['id < ?'] : []), ...where];
+    const sql = `EXPLAIN QUERY PLAN SELECT ${SUMMARY_COLS} FROM callback_log ${w.length ? `WHERE ${w.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    const rows = this.db
+      .prepare(sql)
+      .all(...(q.cursor !== undefined ? [Number(q.cursor)] : []), ...args, 100) as { detail: string }[];
+    return rows.map((r) => r.detail);
+  }
+
+  private cached(sql: string): Database.Statement {
     let stmt = this.listCache.get(sql);
     if (!stmt) {
       stmt = this.db.prepare(sql);
       this.listCache.set(sql, stmt);
     }
-    const rows = stmt.all(...args, limit + 1) as CallbackSummaryDto[];
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].id) : undefined };
+    return stmt;
   }
+}
+
+/**
+ * The list's WHERE terms (without the keyset). Texts for the partial indexes must match migration 8
+ * exactly: SQLite only uses a partial index when the query repeats its WHERE term.
+ */
+function listWhere(q: CallbacksListInput): { where: string[]; args: unknown[] } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const add = (sql: string, ...v: unknown[]) => {
+    where.push(sql);
+    args.push(...v);
+  };
+  // With a narrower index in play, `+` keeps SQLite off the account index: without statistics it
+  // takes an account for selective, and most installs have one account holding every row.
+  const narrower = !!(q.event || q.msgType || q.errorsOnly || q.retried || q.verification);
+  if (q.accountId) add(narrower ? '+account_id = ?' : 'account_id = ?', q.accountId);
+  if (q.outcome) add('outcome = ?', q.outcome);
+  if (q.reason) add('reason = ?', q.reason);
+  if (q.event) add('event = ? COLLATE NOCASE', q.event);
+  // A specific event is the narrower index; msg_type would only repeat what the event implies.
+  else if (q.msgType) add('msg_type = ?', q.msgType);
+  if (q.event && q.msgType && q.msgType !== 'event') add('0');
+  if (q.openid) add('openid = ?', q.openid);
+  if (q.exchangeId) add('exchange_id = ?', q.exchangeId);
+  if (q.since !== undefined) add('at >= ?', q.since);
+  if (q.until !== undefined) add('at <= ?', q.until);
+  if (q.errorsOnly) add(`(outcome IN ('rejected', 'error') OR status >= 400)`);
+  if (q.retried) add(`(delivery > 1 OR dedupe = 'retry')`);
+  if (q.verification) {
+    add(`method = 'GET'`);
+    add('msg_type IS NULL');
+  }
+  if (q.search) {
+    const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    add(
+      `(CAST(raw_body AS TEXT) LIKE ? ESCAPE '\\' OR decrypted_xml LIKE ? ESCAPE '\\' OR reply_plain LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\')`,
+      like,
+      like,
+      like,
+      like,
+    );
+  }
+  return { where, args };
 }
 
 function toEntry(r: FullRaw): CallbackEntryDto {

@@ -121,8 +121,27 @@ export const callbacksListSchema = z.strictObject({
   search: z.string().max(200).optional(),
   since: z.number().int().nonnegative().optional(),
   until: z.number().int().nonnegative().optional(),
+  /** One event (`CLICK`, `subscribe`...), case-insensitive; implies `msgType: 'event'`. */
+  event: z.string().max(64).optional(),
+  /** Only failures: outcome `rejected`/`error` or an HTTP status >= 400 (the UI's red rows). */
+  errorsOnly: z.boolean().optional(),
+  /** Only WeChat's retries: a delivery after the first, or answered by dedupe. */
+  retried: z.boolean().optional(),
+  /** Only server (URL) verification requests: GETs that carried no message. */
+  verification: z.boolean().optional(),
+  /**
+   * Count the matching entries (first page only, ignored with a cursor) into `total`, up to
+   * `CALLBACKS_TOTAL_CAP`; beyond it `total` is the cap and `totalCapped` is true.
+   */
+  withTotal: z.boolean().optional(),
 });
 export type CallbacksListInput = z.output<typeof callbacksListSchema>;
+
+/** `callbacks.list` counts at most this many entries for `total`. */
+export const CALLBACKS_TOTAL_CAP = 100_000;
+
+/** A page of summaries; `total`/`totalCapped` only when `withTotal` was asked on the first page. */
+export type CallbacksPage = Page<CallbackSummaryDto> & { totalCapped?: boolean };
 
 const byLogId = z.strictObject({ id: z.number({ error: 'validation.number' }).int().positive() });
 
@@ -134,7 +153,7 @@ export interface ReplayResult {
 }
 
 export const callbacksMethods = {
-  'callbacks.list': defineMethod<Page<CallbackSummaryDto>>()(callbacksListSchema),
+  'callbacks.list': defineMethod<CallbacksPage>()(callbacksListSchema),
   'callbacks.get': defineMethod<CallbackEntryDto>()(byLogId),
   /** Resends the same bytes with the same query (a WeChat retry, as far as the listener can tell). */
   'callbacks.replay': defineMethod<ReplayResult>()(byLogId),
