@@ -35,7 +35,7 @@ function CallbackUrls({ platform }: { platform: ComponentPlatformDto }) {
         {platform.urls.public ? t('component.urls.public') : t('component.urls.local')}
       </p>
       {urls && (
-        <dl className="kv component-urls">
+        <dl className="kv component-kv component-urls">
           <dt className="kv-label">{t('component.urls.events')}</dt>
           <dd className="kv-value">
             <code className="mono" data-testid="component-events-url">
@@ -76,7 +76,7 @@ function TicketAndToken({ platform }: { platform: ComponentPlatformDto }) {
   return (
     <section className="card" aria-label={t('component.status.title')}>
       <h2 className="section-title">{t('component.status.title')}</h2>
-      <dl className="kv">
+      <dl className="kv component-kv">
         <dt className="kv-label mono">{t('component.ticket')}</dt>
         <dd className="kv-value" data-testid="component-ticket">
           {tk
