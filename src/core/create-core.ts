@@ -16,7 +16,6 @@ import { createCallbackRouter } from './server/callback-routes';
 import { oauthCallbackRoute } from './server/oauth-callback-route';
 import { OauthService, oauthHandlers } from './services/oauth/oauth-service';
 import { MenuService, menuHandlers } from './services/menu-service';
-import { MenuService, menuHandlers } from './services/menu-service';
 import { createComponentModule, type ComponentModule } from './services/component';
 import { AccountsService, accountsHandlers } from './services/accounts-service';
 import { createCallbackModule } from './services/callback-module';
@@ -131,6 +130,10 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     sandbox: () => wechat.platform,
     listenerUrl: (): string | null => callbackListener.address?.url ?? null,
     publicUrl: (): string | null => tunnel.status().publicUrl,
+    rules: {
+      accountIdByAppId: (appid) => accounts.list().find((a) => a.appId === appid)?.id,
+      evaluate: (accountId, probe) => callbacks.rules.evaluate(accountId, probe),
+    },
   });
   const callbackListener = new HttpListener(
     createCallbackRouter([probes.route, oauthCallbackRoute(oauth), component.route, ...callbacks.routes]),
@@ -182,7 +185,6 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     ...doctorHandlers(doctor),
     ...wechat.handlers,
     ...oauthHandlers(oauth),
-    ...menuHandlers(new MenuService(db, () => wechat.api.client, rt.clock)),
     ...menuHandlers(new MenuService(db, () => wechat.api.client, rt.clock)),
     ...component.handlers,
   };

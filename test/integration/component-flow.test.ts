@@ -274,3 +274,28 @@ describe('全网发布 release test (§11.7)', () => {
     expect(p.urls.local?.messages).toMatch(/\/component\/[a-z0-9]+\/\$APPID\$\/messages$/);
   });
 });
+
+describe('messages for an authorizer that is also an MPDesk account (§11.6)', () => {
+  it('its auto-reply rules answer, encrypted with the platform key, and the log row names the account', async () => {
+    const t = await setup();
+    const appid = t.s.account.appId;
+    await call(t.s, 'rules.save', {
+      accountId: t.s.account.id,
+      name: 'hi',
+      trigger: { kind: 'keyword', match: 'exact', pattern: 'hi' },
+      replies: [{ type: 'text', content: 'hello from the rules' }],
+    });
+    const res = await t.post(
+      `/component/${t.platform.id}/${appid}/messages`,
+      textMessageXml({ to: 'gh_0123456789ab', from: 'oFan123', content: 'hi' }),
+    );
+    const reply = readReplyAsWechat(side, res.body);
+    expect(reply.kind === 'encrypted' && reply.fields).toMatchObject({
+      ToUserName: 'oFan123',
+      FromUserName: 'gh_0123456789ab',
+      Content: 'hello from the rules',
+    });
+    expect(t.logRow(res.logId)).toMatchObject({ account_id: t.s.account.id, reason: 'replied' });
+    expect(String(t.logRow(res.logId)!.matched)).toMatch(/^rule:/);
+  });
+});

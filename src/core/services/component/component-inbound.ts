@@ -1,4 +1,6 @@
 import type { CallbackOutcome, CallbackReason } from '../../../shared/api/areas/callbacks';
+import type { RuleProbe, RuleTestResult } from '../../../shared/api/areas/rules';
+import { ruleReplyXml } from '../../server/reply-adapter';
 import type { Runtime } from '../../runtime';
 import {
   buildEncryptedEnvelope,
@@ -41,6 +43,10 @@ export interface ComponentAnswer {
   decryptedXml: string | null;
   fields: XmlFields | null;
   replyPlain: string | null;
+  /** The MPDesk account whose appid the message is for, if there is one (its rules answered). */
+  accountId?: string | null;
+  /** `rule:<id>` when the account's rules answered. */
+  matched?: string | null;
   /** Work that runs once the request is logged and answered (code exchanges, custom sends). */
   after?: () => Promise<void>;
 }
@@ -98,6 +104,11 @@ export class ComponentInbound {
   constructor(
     private readonly service: ComponentService,
     private readonly rt: Runtime,
+    /** The account pipeline's auto-reply rules, for authorizers that are also MPDesk accounts. */
+    private readonly rules?: {
+      accountIdByAppId(appid: string): string | undefined;
+      evaluate(accountId: string, probe: RuleProbe): RuleTestResult;
+    },
   ) {}
 
   /** `POST /component/<id>/events`: 授权事件接收URL. */
@@ -237,6 +248,44 @@ export class ComponentInbound {
     if (msgType === 'event' && RELEASE_TEST_APPIDS.has(appid)) {
       const event = textOf(f.Event);
       return passive(`${event}from_callback`, '§11.7 release test: event case answered');
+    }
+    // An authorizer that is also an MPDesk account answers with that account's rules (§11.6:
+    // passive replies work as in §3, encrypted with the platform's key).
+    const accountId = this.rules?.accountIdByAppId(appid);
+    if (accountId) {
+      const r = this.rules!.evaluate(accountId, {
+        msgType,
+        content,
+        event: textOf(f.Event),
+        eventKey: textOf(f.EventKey),
+      });
+      const matched = r.matched.map((m) => `rule:${m.ruleId}`).join(',') || null;
+      if (r.passive) {
+        const xml = ruleReplyXml(r.passive, f, nowS);
+        const body = buildEncryptedEnvelope({
+          xml,
+          token: keys.token,
+          aesKey: keys.aesKey,
+          appId: keys.componentAppId,
+          timestamp: nowS,
+          nonce: o.nonce || randomPrefix(this.rt.random).slice(0, 10),
+          random: randomPrefix(this.rt.random),
+        });
+        return {
+          status: 200,
+          body,
+          contentType: XML,
+          outcome: 'ok',
+          reason: 'replied',
+          detail: `answered by the rules of the MPDesk account for ${appid}`,
+          decryptedXml: o.xml,
+          fields: f,
+          replyPlain: xml,
+          accountId,
+          matched,
+        };
+      }
+      return { ...ack(`message for ${appid}: no rule answered`, o.xml, f), accountId, matched };
     }
     return ack(
       known

@@ -28,6 +28,8 @@ export function createComponentModule(d: {
   sandbox: () => SandboxPlatform | null;
   listenerUrl: () => string | null;
   publicUrl: () => string | null;
+  /** The account pipeline's rules, for authorizers that are also MPDesk accounts. */
+  rules?: ConstructorParameters<typeof ComponentInbound>[2];
 }) {
   const service = new ComponentService({
     db: d.db,
@@ -41,7 +43,7 @@ export function createComponentModule(d: {
     listenerUrl: d.listenerUrl,
     publicUrl: d.publicUrl,
   });
-  const inbound = new ComponentInbound(service, d.rt);
+  const inbound = new ComponentInbound(service, d.rt, d.rules);
   const route = componentRoute({ inbound, recorder: d.recorder, rt: d.rt });
 
   /** The sandbox does what WeChat does every 10 minutes (§11.2): a ticket push to the events URL. */
