@@ -43,15 +43,18 @@ export function CallbackList({
     count: items.length + footer,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // A screen's worth each way is plenty for fixed-height rows; more is render work per scroll.
+    overscan: 8,
     getItemKey: (i) => (i < items.length ? items[i].id : 'footer'),
+    // Scroll updates render in the next task rather than synchronously inside the scroll event.
+    useFlushSync: false,
   });
   const virtualItems = virtualizer.getVirtualItems();
 
   // Page in older entries as the end comes into view.
   const lastIndex = virtualItems.length ? virtualItems[virtualItems.length - 1].index : -1;
   useEffect(() => {
-    if (lastIndex >= items.length - 40 && log.hasMore && !log.loading && !log.stalled && !log.initializing) {
+    if (lastIndex >= items.length - 40 && log.hasMore && !log.loading && !log.initializing) {
       log.loadMore();
     }
   }, [lastIndex, items.length, log]);
@@ -171,17 +174,7 @@ export function CallbackList({
             if (v.index >= items.length) {
               return (
                 <div key={v.key} className="cb-list-footer" style={{ top: v.start, height: ROW_HEIGHT }}>
-                  {log.loading ? (
-                    t('cb.loadingMore')
-                  ) : log.stalled ? (
-                    <button type="button" className="btn btn-sm" onClick={log.loadMore}>
-                      {t('cb.scanMore', { scanned: log.scanned.toLocaleString() })}
-                    </button>
-                  ) : log.hasMore ? (
-                    ''
-                  ) : (
-                    t('cb.end')
-                  )}
+                  {log.loading ? t('cb.loadingMore') : log.hasMore ? '' : t('cb.end')}
                 </div>
               );
             }
@@ -238,43 +231,78 @@ const Row = memo(function Row({
   t: CbTranslate;
   onClick: (ev: MouseEvent, id: number) => void;
 }) {
-  const err = isError(e);
-  const tone = err ? 'error' : e.outcome === 'late' || e.outcome === 'duplicate' ? 'warn' : 'ok';
+  const c = cellsOf(e, t);
   return (
     <div
       id={rowId(e.id)}
       role="option"
       aria-selected={selected || active}
       data-active={active || undefined}
-      data-tone={tone}
+      data-tone={c.tone}
       data-id={e.id}
       className="cb-row"
-      style={{ top, height: ROW_HEIGHT }}
+      // A transform moves the row without a layout; the height never changes (fixed rows).
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       onClick={(ev) => onClick(ev, e.id)}
     >
-      <span className="cb-c-time mono">{clockTime(e.at)}</span>
-      <span className="cb-c-status mono" data-tone={tone}>
+      <span className="cb-c-time mono">{c.time}</span>
+      <span className="cb-c-status mono" data-tone={c.tone}>
         {e.status}
       </span>
       <span className="cb-c-type">
-        {typeLabel(t, e)}
-        {e.delivery > 1 && (
-          <span className="cb-chip cb-chip-warn">{t('cb.col.delivery', { n: e.delivery })}</span>
-        )}
+        {c.type}
+        {c.delivery && <span className="cb-chip cb-chip-warn">{c.delivery}</span>}
       </span>
       <span className="cb-c-account">{account}</span>
       <span className="cb-c-openid mono" title={e.openid ?? undefined}>
-        {shortId(e.openid)}
+        {c.openid}
       </span>
       <span className="cb-c-result">
-        <span className="cb-chip" data-tone={tone}>
-          {reasonLabel(t, e.reason)}
+        <span className="cb-chip" data-tone={c.tone}>
+          {c.reason}
         </span>
-        {e.source !== 'wechat' && (
-          <span className="cb-chip cb-chip-muted cb-chip-source">{t(`cb.source.${e.source}`)}</span>
-        )}
+        {c.source && <span className="cb-chip cb-chip-muted cb-chip-source">{c.source}</span>}
       </span>
-      <span className="cb-c-ms mono">{t('cb.col.ms', { ms: ms(e.totalMs) })}</span>
+      <span className="cb-c-ms mono">{c.ms}</span>
     </div>
   );
 });
+
+interface Cells {
+  tone: 'error' | 'warn' | 'ok';
+  time: string;
+  type: string;
+  delivery: string | undefined;
+  openid: string;
+  reason: string;
+  source: string | undefined;
+  ms: string;
+}
+
+/**
+ * A row's text, formatted once per entry (entries are immutable) and language: scrolling back over
+ * rows, or re-rendering them when live entries shift them down, costs no formatting.
+ */
+let cellsT: CbTranslate | undefined;
+let cellsCache = new WeakMap<CallbackSummaryDto, Cells>();
+function cellsOf(e: CallbackSummaryDto, t: CbTranslate): Cells {
+  if (t !== cellsT) {
+    cellsT = t;
+    cellsCache = new WeakMap();
+  }
+  let c = cellsCache.get(e);
+  if (!c) {
+    c = {
+      tone: isError(e) ? 'error' : e.outcome === 'late' || e.outcome === 'duplicate' ? 'warn' : 'ok',
+      time: clockTime(e.at),
+      type: typeLabel(t, e),
+      delivery: e.delivery > 1 ? t('cb.col.delivery', { n: e.delivery }) : undefined,
+      openid: shortId(e.openid),
+      reason: reasonLabel(t, e.reason),
+      source: e.source !== 'wechat' ? t(`cb.source.${e.source}`) : undefined,
+      ms: t('cb.col.ms', { ms: ms(e.totalMs) }),
+    };
+    cellsCache.set(e, c);
+  }
+  return c;
+}

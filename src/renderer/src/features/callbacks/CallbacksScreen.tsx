@@ -26,6 +26,7 @@ const subscribeHash = (cb: () => void) => {
   return () => window.removeEventListener('hashchange', cb);
 };
 const getHash = () => window.location.hash;
+const COUNT = new Intl.NumberFormat('en-US');
 const accountsFromEvent = (p: { accounts: AccountDto[] }) => p.accounts;
 
 /**
@@ -132,7 +133,12 @@ export function CallbacksScreen() {
 
       <div className="cb-toolbar">
         <span aria-live="polite" className="muted">
-          {t('cb.shown', { count: items.length.toLocaleString() })}
+          {log.total !== undefined && log.total > items.length
+            ? t('cb.shownOfTotal', {
+                count: COUNT.format(items.length),
+                total: `${COUNT.format(log.total)}${log.totalCapped ? '+' : ''}`,
+              })
+            : t('cb.shown', { count: COUNT.format(items.length) })}
           {selected.size > 1 && <> · {t('cb.selectedCount', { count: selected.size })}</>}
         </span>
         <span className="cb-toolbar-spacer" />

@@ -84,21 +84,25 @@ export function callbacksHref(search: string): string {
     : `#/callbacks/${search}`;
 }
 
-/** What `callbacks.list` can filter on. */
+/** Every filter maps to `callbacks.list` input: the server answers each from an index. */
 export function toListInput(f: CallbackFilters): Omit<CallbacksListInput, 'limit' | 'cursor'> {
   const input: Omit<CallbacksListInput, 'limit' | 'cursor'> = {};
   if (f.account) input.accountId = f.account;
-  if (f.type) input.msgType = f.type.startsWith('event') ? 'event' : f.type === 'verify' ? undefined : f.type;
+  if (f.type === 'verify') input.verification = true;
+  else if (f.type?.startsWith('event:')) input.event = f.type.slice('event:'.length);
+  else if (f.type) input.msgType = f.type;
   if (f.status) input.outcome = f.status;
   if (f.openid) input.openid = f.openid;
   if (f.q) input.search = f.q;
+  if (f.errors) input.errorsOnly = true;
+  if (f.retried) input.retried = true;
   return input;
 }
 
 /**
- * What the list input cannot express yet (a specific event, "errors only", "retried", verification
- * GETs), checked on each summary. Also decides whether a live entry belongs in the list; free text is
- * the one filter a summary cannot answer (`needsServerCheck`).
+ * Whether a live entry (`callbacks.logged`) belongs in the filtered list: the same rules as the
+ * server's, checked on one summary. Free text is the one filter a summary cannot answer
+ * (`needsServerCheck`).
  */
 export function matches(f: CallbackFilters, e: CallbackSummaryDto): boolean {
   if (f.account && e.accountId !== f.account) return false;
@@ -116,11 +120,6 @@ export function matches(f: CallbackFilters, e: CallbackSummaryDto): boolean {
   if (f.errors && !isError(e)) return false;
   if (f.retried && !(e.delivery > 1 || e.dedupe === 'retry')) return false;
   return true;
-}
-
-/** Whether `matches` alone filters more than the server does (then pages may come back sparse). */
-export function hasClientOnlyFilter(f: CallbackFilters): boolean {
-  return !!(f.errors || f.retried || f.type === 'verify' || (f.type && f.type.startsWith('event:')));
 }
 
 export function needsServerCheck(f: CallbackFilters): boolean {

@@ -18,8 +18,11 @@ export function ms(n: number | undefined): string {
   if (n === undefined) return '–';
   if (n < 1) return n.toFixed(2);
   if (n < 100) return n.toFixed(1);
-  return Math.round(n).toLocaleString('en-US');
+  return GROUPED.format(Math.round(n));
 }
+
+/** Built once: `toLocaleString` builds a formatter on every call, which adds up per row. */
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** "Text", "Menu click", or the raw MsgType/Event for ones we have no word for. */
 export function typeLabel(

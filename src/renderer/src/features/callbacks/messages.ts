@@ -19,6 +19,7 @@ export const callbacksMessages = defineMessages(
     'cb.newEntries': '{count} new',
     'cb.newEntriesLabel': 'Show {count} new entries',
     'cb.shown': '{count} shown',
+    'cb.shownOfTotal': '{count} shown of {total}',
     'cb.selectedCount': '{count} selected',
     'cb.keysHint': '↑↓ or j/k move · Enter opens · Esc closes · Shift/Ctrl+click selects several',
 
@@ -244,6 +245,7 @@ export const callbacksMessages = defineMessages(
     'cb.newEntries': '{count} 条新消息',
     'cb.newEntriesLabel': '显示 {count} 条新记录',
     'cb.shown': '已显示 {count} 条',
+    'cb.shownOfTotal': '已显示 {count} 条，共 {total} 条',
     'cb.selectedCount': '已选 {count} 条',
     'cb.keysHint': '↑↓ 或 j/k 移动 · Enter 打开 · Esc 关闭 · Shift/Ctrl+点击可多选',
 

@@ -1,15 +1,17 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type { CallbackSummaryDto } from '../../../../shared/api/areas/callbacks';
 import type { ErrorBody } from '../../../../shared/errors';
 import { useApi, useApiEvent, useResyncKey } from '../../api/api-context';
-import { hasClientOnlyFilter, matches, needsServerCheck, toListInput, type CallbackFilters } from './filters';
+import { matches, needsServerCheck, toListInput, type CallbackFilters } from './filters';
 
 /** The first page only has to fill the screen; later pages are bigger, for fewer round trips. */
 const FIRST_PAGE = 100;
 const PAGE = 300;
-/** With client-side filters, one "load more" reads at most this many pages before pausing. */
-const MAX_ROUNDS = 10;
-const WANT_PER_ROUND = 60;
+/**
+ * The in-memory window while the user follows the head: older entries beyond it are dropped and
+ * paged in again (keyset cursor on id) if the user scrolls there. Also caps the "N new" buffer.
+ */
+export const MAX_ITEMS = 5000;
 
 export interface CallbackLog {
   /** Newest first. */
@@ -20,9 +22,10 @@ export interface CallbackLog {
   loading: boolean;
   /** First page not there yet. */
   initializing: boolean;
-  /** A scan with client-side filters found nothing in MAX_ROUNDS pages: more only on request. */
-  stalled: boolean;
-  scanned: number;
+  /** How many entries match the filters (server count plus live arrivals); undefined until known. */
+  total: number | undefined;
+  /** `total` is a lower bound (the server stops counting at CALLBACKS_TOTAL_CAP). */
+  totalCapped: boolean;
   error: ErrorBody | undefined;
   loadMore(): void;
   /** Shows the buffered new entries at the top. */
@@ -41,8 +44,12 @@ interface Store {
   end: boolean;
   loading: boolean;
   initialized: boolean;
-  stalled: boolean;
-  scanned: number;
+  total: number | undefined;
+  /** The newest id the server's count included. */
+  totalHead: number;
+  totalCapped: boolean;
+  /** Entries that arrived past MAX_ITEMS in the buffer: showing them means starting over. */
+  freshDropped: number;
   maxId: number;
   error: ErrorBody | undefined;
   /** Live entries that arrived before the first page did. */
@@ -60,8 +67,10 @@ const emptyStore = (gen: number): Store => ({
   end: false,
   loading: false,
   initialized: false,
-  stalled: false,
-  scanned: 0,
+  total: undefined,
+  totalHead: 0,
+  totalCapped: false,
+  freshDropped: 0,
   maxId: 0,
   error: undefined,
   early: [],
@@ -92,10 +101,24 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
     const news = entries.filter((e) => e.id > s.maxId);
     if (!news.length) return;
     s.maxId = news[news.length - 1].id;
-    if (s.following && s.fresh.length === 0) {
+    if (s.total !== undefined) {
+      for (const e of news) if (e.id > s.totalHead) s.total++;
+    }
+    if (s.following && s.fresh.length === 0 && !s.freshDropped) {
       s.items = news.reverse().concat(s.items);
+      // Cap the window; the dropped tail is one keyset page away (not while a page is on its way,
+      // which would land after the old cursor).
+      if (s.items.length > MAX_ITEMS && !s.loading) {
+        s.items = s.items.slice(0, MAX_ITEMS);
+        s.cursor = String(s.items[s.items.length - 1].id);
+        s.end = false;
+      }
     } else {
       s.fresh = s.fresh.concat(news);
+      if (s.fresh.length > MAX_ITEMS) {
+        s.freshDropped += s.fresh.length - MAX_ITEMS;
+        s.fresh = s.fresh.slice(s.fresh.length - MAX_ITEMS);
+      }
     }
     bump();
   }, []);
@@ -105,33 +128,28 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
     if (s.loading || s.end) return;
     const gen = s.gen;
     const f = filtersRef.current;
-    const clientOnly = hasClientOnlyFilter(f);
+    const first = !s.initialized;
     s.loading = true;
-    s.stalled = false;
     bump();
-    let added = 0;
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const limit = s.initialized ? PAGE : FIRST_PAGE;
-      const r = await api.call('callbacks.list', { ...toListInput(f), limit, cursor: s.cursor });
-      if (store.current.gen !== gen) return;
-      if (!r.ok) {
-        s.error = r.error;
-        break;
-      }
+    const r = await api.call('callbacks.list', {
+      ...toListInput(f),
+      limit: first ? FIRST_PAGE : PAGE,
+      cursor: s.cursor,
+    });
+    if (store.current.gen !== gen) return;
+    if (!r.ok) {
+      s.error = r.error;
+    } else {
       s.error = undefined;
-      s.scanned += r.value.items.length;
-      const page = clientOnly ? r.value.items.filter((e) => matches(f, e)) : r.value.items;
-      if (!s.initialized) {
+      const page = r.value.items;
+      if (first) {
         s.initialized = true;
-        s.maxId = Math.max(s.maxId, r.value.items[0]?.id ?? 0);
+        s.maxId = Math.max(s.maxId, page[0]?.id ?? 0);
       }
       if (page.length) s.items = s.items.length ? s.items.concat(page) : page;
-      added += page.length;
       s.cursor = r.value.nextCursor;
       s.end = r.value.nextCursor === undefined;
-      if (s.end || !clientOnly || added >= WANT_PER_ROUND) break;
     }
-    s.stalled = clientOnly && added === 0 && !s.end;
     s.loading = false;
     if (s.early.length) {
       const early = s.early;
@@ -143,6 +161,22 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
       checkHeadRef.current(0);
     }
     bump();
+    // The count after the rows: it must not hold up the first paint. Counted up to the head we
+    // have; live entries past it are added as they arrive.
+    if (first && r.ok) {
+      const head = s.maxId;
+      const c = await api.call('callbacks.list', {
+        ...toListInput(f),
+        limit: 1,
+        withTotal: true,
+      });
+      if (store.current.gen !== gen || !c.ok || c.value.total === undefined) return;
+      s.total = c.value.total;
+      // Live entries up to the newest one the count saw are in it already.
+      s.totalHead = Math.max(head, c.value.items[0]?.id ?? 0);
+      s.totalCapped = !!c.value.totalCapped;
+      bump();
+    }
   }, [api, addLive]);
 
   /**
@@ -178,7 +212,7 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
         const { items } = r.value;
         if (items.length === PAGE && items[items.length - 1].id > store.current.maxId && r.value.nextCursor)
           reload();
-        else addLive(items.filter((e) => matches(f, e)).reverse());
+        else addLive(items.slice().reverse());
         if (h.again) {
           h.again = false;
           checkHeadRef.current();
@@ -192,13 +226,28 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
     checkHeadRef.current = checkHead;
   });
 
+  // Live batches are applied once per frame, as a transition: at 500 requests/s a keypress or a
+  // scroll is never queued behind a list update.
+  const pendingLive = useRef<{ entries: CallbackSummaryDto[]; frame: number }>({ entries: [], frame: 0 });
   useApiEvent('callbacks.logged', ({ entries }) => {
     const f = filtersRef.current;
     const hits = entries.filter((e) => matches(f, e));
     if (!hits.length) return;
-    if (needsServerCheck(f)) checkHead();
-    else addLive(hits);
+    if (needsServerCheck(f)) {
+      checkHead();
+      return;
+    }
+    const p = pendingLive.current;
+    p.entries.push(...hits);
+    if (p.frame) return;
+    p.frame = requestAnimationFrame(() => {
+      p.frame = 0;
+      const batch = p.entries;
+      p.entries = [];
+      startTransition(() => addLive(batch));
+    });
   });
+  useEffect(() => () => cancelAnimationFrame(pendingLive.current.frame), []);
 
   // New filters or an explicit reload: start over.
   useEffect(() => {
@@ -222,8 +271,18 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
   const showFresh = useCallback(() => {
     const s = store.current;
     if (!s.fresh.length) return;
+    if (s.freshDropped) {
+      // More arrived than the buffer keeps: start over from the head rather than leave a gap.
+      reload();
+      return;
+    }
     s.items = s.fresh.reverse().concat(s.items);
     s.fresh = [];
+    if (s.items.length > MAX_ITEMS && !s.loading) {
+      s.items = s.items.slice(0, MAX_ITEMS);
+      s.cursor = String(s.items[s.items.length - 1].id);
+      s.end = false;
+    }
     bump();
   }, []);
 
@@ -242,12 +301,12 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
   return useMemo(
     () => ({
       items: s.items,
-      freshCount: s.fresh.length,
+      freshCount: s.fresh.length + s.freshDropped,
       hasMore: !s.end,
       loading: s.loading,
       initializing: !s.initialized,
-      stalled: s.stalled,
-      scanned: s.scanned,
+      total: s.total,
+      totalCapped: s.totalCapped,
       error: s.error,
       loadMore,
       showFresh,
@@ -257,11 +316,12 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
     [
       s.items,
       s.fresh.length,
+      s.freshDropped,
       s.end,
       s.loading,
       s.initialized,
-      s.stalled,
-      s.scanned,
+      s.total,
+      s.totalCapped,
       s.error,
       loadMore,
       showFresh,
