@@ -3,7 +3,8 @@ import { dispatch } from '../../src/core/dispatch';
 import type { ComponentAuthUrlDto, ComponentPlatformDto } from '../../src/shared/api/areas/component';
 import type { EventEnvelope } from '../../src/shared/api/contract';
 import { cdata } from '../../src/core/wechat';
-import { startCoreWithSandbox } from '../helpers/sandbox';
+import { systemRuntime } from '../../src/core/runtime';
+import { ManualClock, startCoreWithSandbox } from '../helpers/sandbox';
 import {
   buildWechatRequest,
   eventXml,
@@ -36,8 +37,8 @@ const side: WechatSideAccount = {
   mode: 'safe',
 };
 
-async function setup() {
-  const s = await startCoreWithSandbox();
+async function setup(opts: Parameters<typeof startCoreWithSandbox>[0] = {}) {
+  const s = await startCoreWithSandbox(opts);
   const platform = await call<ComponentPlatformDto>(s, 'component.configure', {
     name: '测试平台',
     apiBase: 'sandbox',
@@ -297,5 +298,26 @@ describe('messages for an authorizer that is also an MPDesk account (§11.6)', (
     });
     expect(t.logRow(res.logId)).toMatchObject({ account_id: t.s.account.id, reason: 'replied' });
     expect(String(t.logRow(res.logId)!.matched)).toMatch(/^rule:/);
+  });
+});
+
+describe('authorizer tokens (§11.4 api_authorizer_token)', () => {
+  it('are renewed with the persisted refresh token ahead of expiry, not before', async () => {
+    const clock = new ManualClock(Date.now());
+    const t = await setup({ overrides: { runtime: { clock, random: systemRuntime.random } } });
+    await t.pushTicket();
+    const appid = t.s.account.appId;
+    const svc = t.s.core.services.component;
+    const { accessToken } = await svc.exchangeCode(t.platform.id, await t.authCode());
+    await svc.sweep();
+    expect(await svc.authorizerToken(t.platform.id, appid)).toBe(accessToken);
+    // 7200 s tokens: at 1 h 55 min the sweep renews it (10 min ahead of expiry).
+    clock.advance(115 * 60_000);
+    const renewed = t.nextChange((p) => p.authorizers.some((a) => a.token.fetchedAt === clock.now()));
+    await svc.sweep();
+    const p = await renewed;
+    const a = p.authorizers.find((x) => x.appid === appid)!;
+    expect(a.token).toMatchObject({ hasToken: true, expiresAt: clock.now() + 7_200_000, lastError: null });
+    expect(await svc.authorizerToken(t.platform.id, appid)).not.toBe(accessToken);
   });
 });
