@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { FanDto, FanTagDto } from '../../../../shared/api/areas/fans';
 import { useApi } from '../../api/api-context';
 import { CopyButton } from '../../components/CopyButton';
@@ -32,11 +32,6 @@ export function FanDrawer({
   const [msg, setMsg] = useState<{ text: string; error?: boolean } | null>(null);
   const [fieldError, setFieldError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    setRemark(fan.remark ?? '');
-    setMsg(null);
-    setFieldError(undefined);
-  }, [fan.openid, fan.remark]);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -68,7 +63,7 @@ export function FanDrawer({
           ✕
         </button>
       </header>
-      <dl className="kv">
+      <dl className="fans-kv">
         {row(
           t('fans.field.openid'),
           <span className="fans-openid">

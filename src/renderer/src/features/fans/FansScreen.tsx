@@ -124,6 +124,7 @@ function Fans({ accounts, account }: { accounts: AccountDto[]; account: AccountD
         )}
         {fan && (
           <FanDrawer
+            key={fan.openid}
             accountId={account.id}
             fan={fan}
             tags={fans.tags}
