@@ -255,6 +255,13 @@ describe('全网发布 release test (§11.7)', () => {
       textMessageXml({ to: 'gh_0123456789ab', from: fan.openid, content: `QUERY_AUTH_CODE:${code}` }),
     );
     expect(res).toMatchObject({ status: 200, body: '' });
+    // WeChat's retry of the same message gets the same empty answer and exchanges nothing again.
+    const retry = await t.post(
+      `/component/${t.platform.id}/${appid}/messages`,
+      textMessageXml({ to: 'gh_0123456789ab', from: fan.openid, content: `QUERY_AUTH_CODE:${code}` }),
+    );
+    expect(retry).toMatchObject({ status: 200, body: '' });
+    expect(t.logRow(retry.logId)).toMatchObject({ outcome: 'duplicate', reason: 'retry_replayed' });
     await vi.waitFor(
       () => {
         const sent = t.s.platform.sentMessages(appid);
@@ -265,6 +272,7 @@ describe('全网发布 release test (§11.7)', () => {
       },
       { timeout: 5_000, interval: 20 },
     );
+    expect(t.s.platform.sentMessages(appid)).toHaveLength(1);
   });
 
   it('the sandbox ticket push (component.pushTicket) lands like WeChat’s', async () => {

@@ -52,6 +52,7 @@ export interface ComponentAnswer {
 }
 
 const TEXT = 'text/plain; charset=utf-8';
+const DEDUPE_MS = 5 * 60_000;
 const XML = 'text/xml; charset=utf-8';
 
 const refuse = (
@@ -101,6 +102,9 @@ type Opened =
  * decrypted trailer must be the component appid.
  */
 export class ComponentInbound {
+  /** §3.1: WeChat retries a message it got no answer to; a retry gets the first reply and runs nothing again. */
+  private readonly seen = new Map<string, { at: number; answer: ComponentAnswer }>();
+
   constructor(
     private readonly service: ComponentService,
     private readonly rt: Runtime,
@@ -176,6 +180,36 @@ export class ComponentInbound {
 
   /** `POST /component/<id>/<appid>/messages`: 消息与事件接收URL with `$APPID$` substituted (§11.6). */
   messages(
+    id: string,
+    appid: string,
+    method: string,
+    q: Map<string, string> | undefined,
+    raw: Buffer,
+  ): ComponentAnswer {
+    const a = this.answerMessage(id, appid, method, q, raw);
+    const f = a.fields;
+    if (!f || a.status !== 200) return a;
+    const msgId = textOf(f.MsgId);
+    const key = `${id}|${appid}|${msgId || `${textOf(f.FromUserName)}|${textOf(f.CreateTime)}|${textOf(f.Event)}|${textOf(f.EventKey)}`}`;
+    const now = this.rt.clock.now();
+    const first = this.seen.get(key);
+    if (first && now - first.at < DEDUPE_MS) {
+      return {
+        ...first.answer,
+        outcome: 'duplicate',
+        reason: 'retry_replayed',
+        detail: 'a WeChat retry (§3.1): replayed the first reply, nothing ran again',
+        after: undefined,
+      };
+    }
+    if (this.seen.size > 10_000) {
+      for (const [k, v] of this.seen) if (now - v.at >= DEDUPE_MS) this.seen.delete(k);
+    }
+    this.seen.set(key, { at: now, answer: a });
+    return a;
+  }
+
+  private answerMessage(
     id: string,
     appid: string,
     method: string,
