@@ -92,7 +92,10 @@ async function setup(opts: Parameters<typeof startCoreWithSandbox>[0] = {}) {
         }
       });
     });
-  return { s, platform, post, events, pushTicket, logRow, authCode, nextChange };
+  /** Every event core sent, as the UI would receive it. */
+  const sent: string[] = [];
+  s.core.events.subscribe((e: EventEnvelope) => sent.push(JSON.stringify(e)));
+  return { s, platform, post, events, pushTicket, logRow, authCode, nextChange, sent };
 }
 
 describe('third-party platform pushes (§11.2, §11.3)', () => {
@@ -142,7 +145,7 @@ describe('third-party platform pushes (§11.2, §11.3)', () => {
     await expect(call(t.s, 'component.refreshToken', { id: t.platform.id })).rejects.toThrow(
       /every 10 minutes/,
     );
-    await t.pushTicket();
+    const { ticket } = await t.pushTicket();
     const svc = t.s.core.services.component;
     const tokens = await Promise.all(Array.from({ length: 6 }, () => svc.componentToken(t.platform.id)));
     expect(new Set(tokens).size).toBe(1);
@@ -157,11 +160,21 @@ describe('third-party platform pushes (§11.2, §11.3)', () => {
     const [p] = await call<ComponentPlatformDto[]>(t.s, 'component.list');
     expect(p.componentToken).toMatchObject({ hasToken: true, lastError: null });
     expect(JSON.stringify(p)).not.toContain(tokens[0]);
+    // The API log keeps the exchange, masked: no secret, ticket or token in clear.
+    const logged = JSON.stringify(
+      t.s.core.db
+        .prepare(
+          "SELECT path, query, request_body, response_body FROM api_log WHERE path LIKE '/cgi-bin/component/%'",
+        )
+        .all(),
+    );
+    expect(logged).toContain('api_component_token');
+    for (const secret of [tokens[0], COMPONENT.appSecret, ticket]) expect(logged).not.toContain(secret);
   });
 
   it('authorized -> api_query_auth against the sandbox -> authorizer stored; unauthorized removes it', async () => {
     const t = await setup();
-    await t.pushTicket();
+    const { ticket } = await t.pushTicket();
     const code = await t.authCode();
     const appid = t.s.account.appId;
     const stored = t.nextChange((p) => p.authorizers.some((a) => a.appid === appid && a.token.hasToken));
@@ -183,6 +196,9 @@ describe('third-party platform pushes (§11.2, §11.3)', () => {
     const first = await svc.authorizerToken(p.id, appid);
     const renewed = await svc.authorizerToken(p.id, appid, true);
     expect(renewed).not.toBe(first);
+    // Events carry states and times, never the ticket, the code or a token.
+    expect(t.sent.some((e) => e.includes('component.changed'))).toBe(true);
+    for (const secret of [ticket, code, first, renewed]) expect(t.sent.join('\n')).not.toContain(secret);
     const logged = String(t.logRow(res.logId)!.decrypted_xml);
     expect(logged).toContain('<InfoType><![CDATA[authorized]]></InfoType>');
     expect(logged).toContain('<AuthorizationCode>****</AuthorizationCode>');
