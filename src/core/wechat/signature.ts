@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import crypto, { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
  * WeChat's signature: SHA-1 (lowercase hex) over the parts sorted in plain byte order and joined
@@ -7,16 +7,24 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 const HIGH_UNITS = /[\ud800-\uffff]/;
 const byUtf8 = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
+/** Node >= 20.12's one-shot digest is ~2x cheaper than a Hash object for these short inputs. */
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+const sha1Hex = oneShot
+  ? (s: string) => oneShot('sha1', s, 'hex')
+  : (s: string) => createHash('sha1').update(s, 'utf8').digest('hex');
+
 export function sha1Sorted(parts: readonly string[]): string {
-  const sorted = [...parts];
+  const sorted = parts.slice();
   // Byte (UTF-8) order equals UTF-16 code-unit order except when surrogates meet U+E000..U+FFFF;
   // only then pay for a Buffer comparison. Real inputs are ASCII.
-  if (HIGH_UNITS.test(sorted.join(''))) {
+  let high = false;
+  for (const p of sorted) if (HIGH_UNITS.test(p)) high = true;
+  if (high) {
     sorted.sort(byUtf8);
   } else {
     sorted.sort();
   }
-  return createHash('sha1').update(sorted.join(''), 'utf8').digest('hex');
+  return sha1Hex(sorted.join(''));
 }
 
 /** The URL/POST `signature` over token, timestamp, nonce (§1). */
