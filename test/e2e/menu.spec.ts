@@ -59,6 +59,13 @@ mp.describe('menu editor', () => {
       await page.evaluate(`window.location.hash = '#/menu/${account.id}'`);
       await expect(page.getByText(/Editing your draft|正在编辑草稿/)).toBeVisible();
       await expect(page.locator('[data-path="button.1"]')).toContainText('更多');
+      // Loading the platform's menu over a draft asks first; cancelling keeps the draft.
+      await page.getByRole('button', { name: /^(Load current menu|读取当前菜单)$/ }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /^(Cancel|取消)$/ })
+        .click();
+      await expect(page.locator('[data-path="button.1"]')).toContainText('更多');
 
       await page.getByRole('button', { name: /^(Save and publish|保存并发布)$/ }).click();
       const dialog = page.getByRole('dialog');
@@ -72,6 +79,10 @@ mp.describe('menu editor', () => {
         path: '/cgi-bin/menu/get',
       });
       expect(JSON.stringify(raw.body.value?.response)).toContain('V1001_TODAY');
+      // The Simulator offers the published CLICK key for a menu-click event.
+      await page.evaluate(`window.location.hash = '#/simulator/${account.id}'`);
+      await page.locator('.sim-composer select').first().selectOption('CLICK');
+      await expect(page.locator('.sim-composer datalist option[value="V1001_TODAY"]')).toHaveCount(1);
     },
   );
 });

@@ -41,7 +41,7 @@ function MenuEditor({ accounts, account }: { accounts: AccountDto[]; account: Ac
   const [issues, setIssues] = useState<MenuIssueDto[]>([]);
   const [status, setStatus] = useState<{ text: string; tone?: 'error' | 'ok' } | null>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
-  const [confirm, setConfirm] = useState<'publish' | 'delete' | null>(null);
+  const [confirm, setConfirm] = useState<'publish' | 'delete' | 'load' | null>(null);
   const dirty = useRef(false);
 
   const fail = useCallback(
@@ -134,7 +134,11 @@ function MenuEditor({ accounts, account }: { accounts: AccountDto[]; account: Ac
         <AccountPicker screen="menu" accounts={accounts} value={account.id} label={t('menu.account')} />
       </header>
       <div className="menu-toolbar">
-        <button type="button" className="btn" onClick={() => void loadCurrent()}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => (savedAt !== null ? setConfirm('load') : void loadCurrent())}
+        >
           {t('menu.loadCurrent')}
         </button>
         <button type="button" className="btn btn-danger" onClick={() => setConfirm('delete')}>
@@ -223,6 +227,19 @@ function MenuEditor({ accounts, account }: { accounts: AccountDto[]; account: Ac
           onClose={() => setConfirm(null)}
         >
           <p>{t('menu.publish.body')}</p>
+        </ConfirmDialog>
+      )}
+      {confirm === 'load' && (
+        <ConfirmDialog
+          title={t('menu.load.title')}
+          confirmLabel={t('menu.loadCurrent')}
+          onConfirm={async () => {
+            setConfirm(null);
+            await loadCurrent();
+          }}
+          onClose={() => setConfirm(null)}
+        >
+          <p>{t('menu.load.body')}</p>
         </ConfirmDialog>
       )}
       {confirm === 'delete' && (

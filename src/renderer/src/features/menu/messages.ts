@@ -63,6 +63,9 @@ export const menuMessages = defineMessages(
       'It replaces the account’s current menu for all followers. WeChat clients pick it up within about 5 minutes.',
     'menu.published': 'Published {time}',
     'menu.publishFailed': 'Could not publish: {reason}',
+    'menu.load.title': 'Replace your draft?',
+    'menu.load.body':
+      'Your draft is replaced by the menu the account has now. Publish the draft first if you want to keep it.',
     'menu.delete.title': 'Delete the account’s menu?',
     'menu.delete.body': 'Followers stop seeing a menu. Your draft here is kept.',
     'menu.deleted': 'Menu deleted on the platform',
@@ -126,6 +129,8 @@ export const menuMessages = defineMessages(
     'menu.publish.body': '将替换该公众号的当前菜单，对所有用户生效。微信客户端约 5 分钟内更新。',
     'menu.published': '已发布 {time}',
     'menu.publishFailed': '发布失败：{reason}',
+    'menu.load.title': '替换当前草稿？',
+    'menu.load.body': '草稿将被公众号当前的菜单替换。如需保留，请先发布草稿。',
     'menu.delete.title': '删除公众号的菜单？',
     'menu.delete.body': '用户将不再看到菜单。本机草稿会保留。',
     'menu.deleted': '已在平台删除菜单',
