@@ -232,15 +232,7 @@ export class ComponentInbound {
         { type: 'text', content: text },
         nowS,
       );
-      const body = buildEncryptedEnvelope({
-        xml,
-        token: keys.token,
-        aesKey: keys.aesKey,
-        appId: keys.componentAppId,
-        timestamp: nowS,
-        nonce: o.nonce || randomPrefix(this.rt.random).slice(0, 10),
-        random: randomPrefix(this.rt.random),
-      });
+      const body = this.seal(keys, xml, nowS, o.nonce);
       return {
         status: 200,
         body,
@@ -296,15 +288,7 @@ export class ComponentInbound {
       const matched = r.matched.map((m) => `rule:${m.ruleId}`).join(',') || null;
       if (r.passive) {
         const xml = ruleReplyXml(r.passive, f, nowS);
-        const body = buildEncryptedEnvelope({
-          xml,
-          token: keys.token,
-          aesKey: keys.aesKey,
-          appId: keys.componentAppId,
-          timestamp: nowS,
-          nonce: o.nonce || randomPrefix(this.rt.random).slice(0, 10),
-          random: randomPrefix(this.rt.random),
-        });
+        const body = this.seal(keys, xml, nowS, o.nonce);
         return {
           status: 200,
           body,
@@ -328,6 +312,19 @@ export class ComponentInbound {
       o.xml,
       f,
     );
+  }
+
+  /** §11.6: passive replies go out encrypted with the platform's Token and key, trailer = component appid. */
+  private seal(keys: PlatformKeys, xml: string, nowS: number, nonce: string): string {
+    return buildEncryptedEnvelope({
+      xml,
+      token: keys.token,
+      aesKey: keys.aesKey,
+      appId: keys.componentAppId,
+      timestamp: nowS,
+      nonce: nonce || randomPrefix(this.rt.random).slice(0, 10),
+      random: randomPrefix(this.rt.random),
+    });
   }
 
   private open(

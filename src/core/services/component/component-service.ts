@@ -1,12 +1,9 @@
 import type Database from 'better-sqlite3';
 import type {
-  ComponentAuthorizerDto,
   ComponentAuthUrlDto,
   ComponentAuthUrlInput,
   ComponentConfigureInput,
   ComponentPlatformDto,
-  ComponentTokenStateDto,
-  ComponentUrlsDto,
 } from '../../../shared/api/areas/component';
 import { SANDBOX_API_BASE } from '../../../shared/api/areas/tokens';
 import { AppError } from '../../../shared/errors';
@@ -21,12 +18,13 @@ import { newId, type Runtime } from '../../runtime';
 import type { SecretStore } from '../../secrets/secret-store';
 import { storageError } from '../../store/open-database';
 import { buildComponentAuthUrl } from './auth-url';
-import { ComponentRepo, type AuthorizerRow, type PlatformRow } from './component-repo';
+import { platformDto } from './component-dto';
+import { ComponentRepo, type PlatformRow } from './component-repo';
+import { authName, secName } from './component-secrets';
+export { TICKET_TTL_MS } from './component-secrets';
 
 /** Tokens are renewed this long before WeChat's expiry (§14.8: proactive refresh). */
 export const REFRESH_AHEAD_MS = 10 * 60_000;
-/** §11.2: a verify ticket is valid 12 h. */
-export const TICKET_TTL_MS = 12 * 3_600_000;
 const SWEEP_EVERY_MS = 5 * 60_000;
 
 export const NO_TICKET_MESSAGE =
@@ -54,11 +52,6 @@ export interface ComponentServiceDeps {
   listenerUrl: () => string | null;
   publicUrl: () => string | null;
 }
-
-type Sec = 'appSecret' | 'token' | 'aesKey' | 'ticket' | 'componentToken';
-const secName = (id: string, k: Sec) => `component:${id}:${k}`;
-const authName = (id: string, appid: string, k: 'access' | 'refresh') =>
-  `component:${id}:authorizer:${appid}:${k}`;
 
 function errorJson(e: unknown, at: number): string {
   return JSON.stringify({
@@ -405,86 +398,13 @@ export class ComponentService {
     return platform;
   }
 
-  private urls(base: string | null, id: string): ComponentUrlsDto | null {
-    if (!base) return null;
-    const b = base.replace(/\/+$/, '');
-    return { events: `${b}/component/${id}/events`, messages: `${b}/component/${id}/$APPID$/messages` };
-  }
-
   private dto(r: PlatformRow): ComponentPlatformDto {
-    const has = (k: Sec) => ({ isSet: this.d.secrets.has(secName(r.id, k)) });
-    return {
-      id: r.id,
-      name: r.name,
-      componentAppId: r.componentAppId,
-      apiBase: r.apiBase ?? 'https://api.weixin.qq.com',
-      isSandbox: r.apiBase === SANDBOX_API_BASE,
-      appSecret: has('appSecret'),
-      token: has('token'),
-      encodingAESKey: has('aesKey'),
-      urls: { local: this.urls(this.d.listenerUrl(), r.id), public: this.urls(this.d.publicUrl(), r.id) },
-      ticket:
-        r.ticketAt === null
-          ? null
-          : { receivedAt: r.ticketAt, createTime: r.ticketCreateTime, expiresAt: r.ticketAt + TICKET_TTL_MS },
-      componentToken: tokenState(
-        this.d.secrets.has(secName(r.id, 'componentToken')),
-        r.tokenFetchedAt,
-        r.tokenExpiresAt,
-        r.tokenError,
-        this.now(),
-      ),
-      authorizers: this.repo.authorizers(r.id).map((a) => this.authorizerDto(a)),
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
-    };
+    return platformDto(r, {
+      secrets: this.d.secrets,
+      now: this.now(),
+      authorizers: this.repo.authorizers(r.id),
+      localBase: this.d.listenerUrl(),
+      publicBase: this.d.publicUrl(),
+    });
   }
-
-  private authorizerDto(a: AuthorizerRow): ComponentAuthorizerDto {
-    let funcInfo: number[];
-    try {
-      funcInfo = JSON.parse(a.funcInfo) as number[];
-    } catch {
-      funcInfo = [];
-    }
-    return {
-      appid: a.appid,
-      lastEvent: a.lastEvent,
-      authorizedAt: a.authorizedAt,
-      updatedAt: a.updatedAt,
-      authCodeExpiresAt: a.authCodeExpiresAt,
-      funcInfo,
-      refreshTokenSet: this.d.secrets.has(authName(a.platformId, a.appid, 'refresh')),
-      token: tokenState(
-        this.d.secrets.has(authName(a.platformId, a.appid, 'access')),
-        a.tokenFetchedAt,
-        a.tokenExpiresAt,
-        a.tokenError,
-        this.now(),
-      ),
-    };
-  }
-}
-
-function tokenState(
-  stored: boolean,
-  fetchedAt: number | null,
-  expiresAt: number | null,
-  error: string | null,
-  now: number,
-): ComponentTokenStateDto {
-  let lastError: ComponentTokenStateDto['lastError'] = null;
-  if (error) {
-    try {
-      lastError = JSON.parse(error) as ComponentTokenStateDto['lastError'];
-    } catch {
-      lastError = { message: error, errcode: null, at: now };
-    }
-  }
-  return {
-    hasToken: stored && expiresAt !== null && expiresAt > now,
-    fetchedAt,
-    expiresAt,
-    lastError,
-  };
 }

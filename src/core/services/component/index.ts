@@ -11,6 +11,7 @@ import { componentRoute } from '../../server/component-routes';
 import { cdata, computeMsgSignature, computeSignature, encryptMessage, randomPrefix } from '../../wechat';
 import { componentHandlers } from './component-handlers';
 import { ComponentInbound } from './component-inbound';
+import { secName } from './component-secrets';
 import { ComponentService } from './component-service';
 
 /**
@@ -59,7 +60,7 @@ export function createComponentModule(d: {
     }
     if (!base) throw new AppError('unavailable', 'The callback listener is not running');
     const keys = service.keys(id)!;
-    const secret = d.secrets.get(`component:${id}:appSecret`);
+    const secret = d.secrets.get(secName(id, 'appSecret'));
     if (secret) sandbox.createComponent(row.componentAppId, secret);
     const ticket = sandbox.pushVerifyTicket(row.componentAppId);
     const ts = String(Math.floor(d.rt.clock.now() / 1000));
