@@ -22,7 +22,6 @@ import { sandboxMethods, type SandboxEvents } from './areas/sandbox';
 import { oauthMethods, type OauthEvents } from './areas/oauth';
 import { fansMethods } from './areas/fans';
 import { menuMethods } from './areas/menu';
-import { menuMethods } from './areas/menu';
 import { componentMethods, type ComponentEvents } from './areas/component';
 
 export const methods = {
@@ -41,7 +40,6 @@ export const methods = {
   ...apiMethods,
   ...sandboxMethods,
   ...fansMethods,
-  ...menuMethods,
   ...menuMethods,
   ...oauthMethods,
   ...componentMethods,
