@@ -50,6 +50,22 @@ test('configure a sandbox platform, ticket and token, authorization link, author
     `${mpdesk.callbackUrl}/component/${platform.id}/$APPID$/messages`,
   );
   await expect(page.getByTestId('component-ticket')).toContainText(/every 10 minutes|每 10 分钟/);
+  await expect(
+    page.getByRole('button', { name: /Copy authorization event URL|复制授权事件接收URL/ }),
+  ).toBeEnabled();
+
+  // A public URL (the tunnel) replaces the local one live: that is what WeChat must be given.
+  await callApi(mpdesk, 'tunnel.configure', {
+    provider: 'external',
+    externalBaseUrl: 'https://wx.example.com',
+  });
+  await callApi(mpdesk, 'tunnel.start');
+  await expect(page.getByTestId('component-events-url')).toHaveText(
+    `https://wx.example.com/component/${platform.id}/events`,
+  );
+  await expect(page.getByTestId('component-messages-url')).toHaveText(
+    `https://wx.example.com/component/${platform.id}/$APPID$/messages`,
+  );
 
   await page.getByRole('button', { name: /^(Push a ticket \(sandbox\)|推送票据（沙箱）)$/ }).click();
   await expect(page.getByTestId('component-ticket')).toContainText(/Received|收到/);
