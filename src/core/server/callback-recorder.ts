@@ -25,7 +25,8 @@ export class CallbackRecorder {
   private readonly batchTx: (items: Queued[]) => void;
   private queue: Queued[] = [];
   private flushScheduled = false;
-  private pending: CallbackSummaryDto[] = [];
+  /** Committed requests whose UI event is not built yet (built in flush, off the response path). */
+  private pending: Queued[] = [];
   private pendingConv: ConversationMessageDto[] = [];
   private writes: { id: number; record: number; write: number }[] = [];
   private timer?: NodeJS.Timeout;
@@ -113,16 +114,7 @@ export class CallbackRecorder {
     } catch (e) {
       for (const it of items) it.err ??= e;
     }
-    for (const it of items) {
-      if (!it.err) {
-        this.pending.push(summaryOf(it.rec));
-        it.conv.forEach((m, i) => {
-          const { payload: _p, ...dto } = m;
-          this.pendingConv.push({ ...dto, id: it.ids![i] });
-        });
-      }
-    }
-    this.schedule();
+    // Responses first: the UI's event payloads are built later, in flush().
     for (const it of items) {
       try {
         it.done(it.err);
@@ -130,6 +122,8 @@ export class CallbackRecorder {
         console.error('[callback] response after commit failed', e);
       }
     }
+    for (const it of items) if (!it.err) this.pending.push(it);
+    this.schedule();
   }
 
   /** The response has been written; record and write times join the row with the next batch. */
@@ -147,12 +141,25 @@ export class CallbackRecorder {
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const entries = this.pending;
-    const conv = this.pendingConv;
+    const committed = this.pending;
     const writes = this.writes;
     this.pending = [];
-    this.pendingConv = [];
     this.writes = [];
+    const entries: CallbackSummaryDto[] = [];
+    const conv: ConversationMessageDto[] = [];
+    for (const it of committed) {
+      entries.push(summaryOf(it.rec));
+      it.conv.forEach((m, i) => {
+        const { payload: _p, ...dto } = m;
+        conv.push({ ...dto, id: it.ids![i] });
+      });
+    }
+    if (this.pendingConv.length) {
+      // Messages written outside a request (late replies) join in insertion (= id) order.
+      conv.push(...this.pendingConv);
+      conv.sort((a, b) => a.id - b.id);
+      this.pendingConv = [];
+    }
     if (writes.length && !this.closed) {
       try {
         this.log.setWriteTimings(writes);
