@@ -68,7 +68,7 @@ export function createComponentModule(d: {
       `<xml><AppId>${cdata(row.componentAppId)}</AppId><CreateTime>${ts}</CreateTime>` +
       `<InfoType>${cdata('component_verify_ticket')}</InfoType><ComponentVerifyTicket>${cdata(ticket)}</ComponentVerifyTicket></xml>`;
     const encrypt = encryptMessage(keys.aesKey, xml, row.componentAppId, randomPrefix(d.rt.random));
-    const nonce = String(Math.floor(Math.random() * 1e9));
+    const nonce = String(d.rt.random.bytes(4).readUInt32BE(0));
     const query = new URLSearchParams({
       signature: computeSignature(keys.token, ts, nonce),
       timestamp: ts,
