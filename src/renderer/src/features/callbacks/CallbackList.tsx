@@ -68,10 +68,12 @@ export function CallbackList({
     keyMoved.current = false;
   }, [activeIndex, virtualizer]);
 
-  const onScroll = () => {
-    const el = scrollRef.current;
-    if (el) log.setFollowing(el.scrollTop < ROW_HEIGHT / 2);
-  };
+  // Following the head: from the virtualizer's offset (already read in its scroll listener), not
+  // scrollTop, whose read in a scroll handler can force a layout.
+  const offset = virtualizer.scrollOffset ?? 0;
+  useEffect(() => {
+    log.setFollowing(offset < ROW_HEIGHT / 2);
+  }, [offset, log]);
 
   const move = (to: number, extend: boolean) => {
     if (!items.length) return;
@@ -166,7 +168,6 @@ export function CallbackList({
         aria-activedescendant={activeRendered ? rowId(selection.activeId!) : undefined}
         tabIndex={0}
         onKeyDown={onKeyDown}
-        onScroll={onScroll}
         data-testid="callback-list"
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
