@@ -345,3 +345,37 @@ describe('authorizer tokens (§11.4 api_authorizer_token)', () => {
     expect(await svc.authorizerToken(t.platform.id, appid)).not.toBe(accessToken);
   });
 });
+
+describe('authorization page redirect (§11.5)', () => {
+  it('MPDesk is the default redirect_uri: the sandbox page redirects there and the auth_code is exchanged', async () => {
+    const t = await setup();
+    await t.pushTicket();
+    const built = await call<ComponentAuthUrlDto & { redirectUri: string }>(t.s, 'component.buildAuthUrl', {
+      id: t.platform.id,
+      kind: 'mobile',
+      bizAppid: t.s.account.appId,
+    });
+    const base = t.s.core.status().callbackListener!.url;
+    expect(built.redirectUri).toBe(`${base}/component/${t.platform.id}/authorized`);
+    expect(built.url).toMatch(
+      /^https:\/\/open\.weixin\.qq\.com\/wxaopen\/safe\/bindcomponent\?action=bindcomponent&no_scan=1&/,
+    );
+    expect(built.url).toContain(
+      `&redirect_uri=${encodeURIComponent(built.redirectUri)}&auth_type=3&biz_appid=`,
+    );
+    const page = await fetch(built.sandboxUrl!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`Authorized: ${t.s.account.appId}`);
+    const [p] = await call<ComponentPlatformDto[]>(t.s, 'component.list');
+    expect(p.authorizers[0]).toMatchObject({
+      appid: t.s.account.appId,
+      lastEvent: 'redirect',
+      refreshTokenSet: true,
+    });
+    const row = t.s.core.db
+      .prepare("SELECT query, status FROM callback_log WHERE path LIKE '%/authorized' ORDER BY id DESC")
+      .get() as { query: string; status: number };
+    expect(row.status).toBe(200);
+    expect(row.query).not.toMatch(/queryauthcode@@@\w{10}/);
+  });
+});

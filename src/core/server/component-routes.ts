@@ -6,10 +6,11 @@ import { textOf } from '../wechat';
 import type { CallbackRecorder } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
 import { BodyTooLargeError, readBody } from './read-body';
-import { maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
+import { mask, maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
 import { DEFAULT_BODY_LIMIT } from './wx-route';
 
 const EVENTS = /^\/component\/([A-Za-z0-9_-]{1,64})\/events$/;
+const AUTHORIZED = /^\/component\/([A-Za-z0-9_-]{1,64})\/authorized$/;
 const MESSAGES = /^\/component\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_$-]{1,64})\/messages$/;
 
 /**
@@ -37,11 +38,13 @@ export function componentRoute(deps: {
       let a: ComponentAnswer;
       const ev = EVENTS.exec(url.pathname);
       const msg = ev ? null : MESSAGES.exec(url.pathname);
+      const landing = ev || msg ? null : AUTHORIZED.exec(url.pathname);
       try {
         raw = req.method === 'POST' ? await readBody(req, limit) : (req.resume(), Buffer.alloc(0));
         const method = req.method ?? 'GET';
         if (ev) a = deps.inbound.events(ev[1], method, q, raw);
         else if (msg) a = deps.inbound.messages(msg[1], msg[2], method, q, raw);
+        else if (landing) a = await deps.inbound.authorized(landing[1], method, q);
         else a = plain(404, 'not_found', 'no route', `no component route for ${url.pathname}`);
       } catch (e) {
         if (e instanceof BodyTooLargeError) {
@@ -60,12 +63,12 @@ export function componentRoute(deps: {
         exchangeId: null,
         delivery: 1,
         accountId: a.accountId ?? null,
-        slug: `component:${ev?.[1] ?? msg?.[1] ?? '?'}`,
+        slug: `component:${ev?.[1] ?? msg?.[1] ?? landing?.[1] ?? '?'}`,
         at,
         source: req.headers['x-mpdesk-source'] === 'simulator' ? 'simulator' : 'wechat',
         method: req.method ?? 'GET',
         path: url.pathname,
-        query: JSON.stringify(maskedQuery(q, url.search)),
+        query: JSON.stringify(maskAuthCode(maskedQuery(q, url.search))),
         headers: JSON.stringify(maskedHeaders(req.headers)),
         rawBody: raw,
         decryptedXml: a.decryptedXml ? hideTicket(a.decryptedXml) : null,
@@ -104,6 +107,11 @@ export function componentRoute(deps: {
       });
     },
   };
+}
+
+/** §11.5: the redirect's auth_code is a credential until exchanged. */
+function maskAuthCode(q: Record<string, string>): Record<string, string> {
+  return 'auth_code' in q ? { ...q, auth_code: mask(q.auth_code) } : q;
 }
 
 function plain(

@@ -21,7 +21,11 @@ interface DtoContext {
 export function componentUrls(base: string | null, id: string): ComponentUrlsDto | null {
   if (!base) return null;
   const b = base.replace(/\/+$/, '');
-  return { events: `${b}/component/${id}/events`, messages: `${b}/component/${id}/$APPID$/messages` };
+  return {
+    events: `${b}/component/${id}/events`,
+    messages: `${b}/component/${id}/$APPID$/messages`,
+    authorized: `${b}/component/${id}/authorized`,
+  };
 }
 
 /** A platform as the UI sees it: whether secrets are set and when things happened, never their values. */

@@ -281,16 +281,20 @@ export class ComponentService {
   async buildAuthUrl(input: ComponentAuthUrlInput): Promise<ComponentAuthUrlDto> {
     const r = this.row(input.id);
     const res = await this.withComponentToken(r, (token) => this.client().preAuthCode(this.target(r), token));
+    const own = this.get(r.id).urls;
+    const redirectUri = input.redirectUri ?? (own.public ?? own.local)?.authorized;
+    if (!redirectUri) throw new AppError('unavailable', 'The callback listener is not running');
     const parts = {
       componentAppid: r.componentAppId,
       preAuthCode: res.pre_auth_code,
-      redirectUri: input.redirectUri,
+      redirectUri,
       authType: input.authType ?? 3,
       bizAppid: input.bizAppid,
     };
     const sandbox = r.apiBase === SANDBOX_API_BASE ? this.d.sandboxUrl() : null;
     return {
       url: buildComponentAuthUrl(input.kind, parts),
+      redirectUri,
       preAuthCodeExpiresAt: this.now() + res.expires_in * 1000,
       sandboxUrl: sandbox ? buildComponentAuthUrl('pc', parts, sandbox) : null,
     };

@@ -36,12 +36,13 @@ export const componentAuthUrlSchema = z.strictObject({
   authType: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'validation.enum' }).optional(),
   /** §11.5: restricts the page to one account (wins over auth_type). */
   bizAppid: f.appId.optional(),
-  /** Must be under 授权发起页域名; encoded fully in the link. */
+  /** Must be under 授权发起页域名; encoded fully in the link. Omitted: MPDesk's own landing page. */
   redirectUri: z
     .string({ error: 'validation.required' })
     .trim()
     .max(1024, { error: 'validation.tooLong' })
-    .regex(/^https?:\/\/[^\s/?#]+[^\s#]*$/i, { error: 'validation.url' }),
+    .regex(/^https?:\/\/[^\s/?#]+[^\s#]*$/i, { error: 'validation.url' })
+    .optional(),
 });
 export type ComponentAuthUrlInput = z.output<typeof componentAuthUrlSchema>;
 
@@ -50,6 +51,8 @@ export interface ComponentUrlsDto {
   events: string;
   /** 消息与事件接收URL, with WeChat's literal `$APPID$` placeholder (§11.1). */
   messages: string;
+  /** MPDesk's landing page for the §11.5 redirect: it exchanges `auth_code` (api_query_auth). */
+  authorized: string;
 }
 
 export interface ComponentTokenStateDto {
@@ -93,6 +96,7 @@ export interface ComponentPlatformDto {
 
 export interface ComponentAuthUrlDto {
   url: string;
+  redirectUri: string;
   preAuthCodeExpiresAt: number;
   /** Sandbox platforms: the same page on the local sandbox (it confirms at once for biz_appid). */
   sandboxUrl: string | null;

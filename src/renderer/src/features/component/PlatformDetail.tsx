@@ -148,7 +148,7 @@ function AuthLink({ platform }: { platform: ComponentPlatformDto }) {
       kind,
       authType,
       bizAppid: biz.trim() || undefined,
-      redirectUri: redirect.trim(),
+      redirectUri: redirect.trim() || undefined,
     });
     if (r.ok) {
       setBuilt(r.value);
@@ -203,13 +203,18 @@ function AuthLink({ platform }: { platform: ComponentPlatformDto }) {
             {...controlProps(id('biz'), errors.bizAppid)}
           />
         </Field>
-        <Field id={id('redirect')} label={t('component.auth.redirect')} error={errors.redirectUri}>
+        <Field
+          id={id('redirect')}
+          label={t('component.auth.redirect')}
+          error={errors.redirectUri}
+          hint={t('component.auth.redirectHint')}
+        >
           <input
             className="input mono"
             value={redirect}
-            placeholder="https://"
+            placeholder={(platform.urls.public ?? platform.urls.local)?.authorized ?? 'https://'}
             onChange={(e) => setRedirect(e.target.value)}
-            {...controlProps(id('redirect'), errors.redirectUri)}
+            {...controlProps(id('redirect'), errors.redirectUri, t('component.auth.redirectHint'))}
           />
         </Field>
       </div>

@@ -51,6 +51,8 @@ export const componentMessages = defineMessages(
     'component.auth.type3': '3 · Both',
     'component.auth.biz': 'biz_appid (optional)',
     'component.auth.redirect': 'redirect_uri (under 授权发起页域名)',
+    'component.auth.redirectHint':
+      "Empty: MPDesk's landing page, which exchanges the auth_code at once (api_query_auth).",
     'component.auth.build': 'Create pre_auth_code and build',
     'component.auth.url': 'Authorization URL',
     'component.auth.expires': 'pre_auth_code valid until {time}',
@@ -115,6 +117,8 @@ export const componentMessages = defineMessages(
     'component.auth.type3': '3 · 公众号和小程序',
     'component.auth.biz': 'biz_appid（可选）',
     'component.auth.redirect': 'redirect_uri（须在授权发起页域名下）',
+    'component.auth.redirectHint':
+      '留空：使用 MPDesk 的落地页，它会立即用 auth_code 换取授权信息（api_query_auth）。',
     'component.auth.build': '创建预授权码并生成',
     'component.auth.url': '授权链接',
     'component.auth.expires': 'pre_auth_code 有效期至 {time}',
