@@ -1,5 +1,5 @@
 import type { RuleReply } from '../../shared/api/areas/rules';
-import { randomAlnum, type Runtime } from '../runtime';
+import { randomAlnum, systemRuntime, type Random, type Runtime } from '../runtime';
 import type { AccountCredentials } from '../services/accounts-service';
 import { randomDigits } from './wechat-request';
 import {
@@ -16,6 +16,28 @@ import {
   type ReplySpec,
   type XmlFields,
 } from '../wechat';
+
+/**
+ * Node's randomBytes costs ~10 us a call however few bytes it returns, and every encrypted reply
+ * wants two small draws (nonce, 16-char prefix); the system source is read in 4 KiB slabs instead.
+ * Only the system source is pooled: an injected (test) source keeps its call-for-call behaviour.
+ */
+class PooledRandom implements Random {
+  private slab: Buffer = Buffer.alloc(0);
+  private at = 0;
+  constructor(private readonly source: Random) {}
+  bytes(n: number): Buffer {
+    if (this.at + n > this.slab.length) {
+      this.slab = this.source.bytes(Math.max(4096, n));
+      this.at = 0;
+    }
+    // A copy: callers own what they get, and no two draws ever share bytes.
+    return Buffer.from(this.slab.subarray(this.at, (this.at += n)));
+  }
+}
+const pooledSystemRandom = new PooledRandom(systemRuntime.random);
+const randomOf = (rt: Runtime): Runtime =>
+  rt.random === systemRuntime.random ? { clock: rt.clock, random: pooledSystemRandom } : rt;
 
 /** Parsed AES keys per account, so the hot path does not Base64-decode the key per request. */
 export class AccountCrypto {
@@ -37,7 +59,8 @@ export class AccountCrypto {
   }
 
   /** §4.2: the encrypted reply envelope with a fresh nonce and our own timestamp. */
-  envelope(account: AccountCredentials, xml: string, nowSeconds: number, rt: Runtime): string {
+  envelope(account: AccountCredentials, xml: string, nowSeconds: number, runtime: Runtime): string {
+    const rt = randomOf(runtime);
     return buildEncryptedEnvelope({
       xml,
       token: account.token ?? '',
