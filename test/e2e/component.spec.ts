@@ -107,6 +107,25 @@ test('configure a sandbox platform, ticket and token, authorization link, author
   await expect(table).toContainText(biz);
   await expect(table).toContainText('1, 2, 3, 4, 7, 11');
   await expect(table).toContainText(/Valid until|有效期至/);
+
+  // With redirect_uri left empty, the link lands on MPDesk's own page, which exchanges the auth_code.
+  await page.getByLabel(/redirect_uri/).fill('');
+  await page.getByRole('button', { name: /^(Create pre_auth_code and build|创建预授权码并生成)$/ }).click();
+  await expect(url).toContainText(
+    `&redirect_uri=${encodeURIComponent(`https://wx.example.com/component/${platform.id}/authorized`)}&`,
+  );
+  const local = await callApi<{ sandboxUrl: string }>(mpdesk, 'component.buildAuthUrl', {
+    id: platform.id,
+    kind: 'pc',
+    bizAppid: biz,
+    redirectUri: `${mpdesk.callbackUrl}/component/${platform.id}/authorized`,
+  });
+  const landing = await page.context().newPage();
+  await landing.goto(local.body.value!.sandboxUrl);
+  await expect(landing.locator('h1')).toHaveAttribute('data-outcome', 'ok');
+  await expect(landing.locator('h1')).toContainText(`Authorized: ${biz}`);
+  await landing.close();
+  await expect(table).toContainText('redirect');
   await page.screenshot({ path: path.join(SHOTS, 'component-light.png'), fullPage: true });
 
   await callApi(mpdesk, 'settings.update', { language: 'zh-CN', theme: 'dark' });

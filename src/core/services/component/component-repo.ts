@@ -70,7 +70,7 @@ export class ComponentRepo {
         `INSERT INTO component_authorizers (platform_id, appid, last_event, auth_code_expires_at, authorized_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(platform_id, appid) DO UPDATE SET last_event = excluded.last_event,
-           auth_code_expires_at = excluded.auth_code_expires_at, updated_at = excluded.updated_at`,
+           auth_code_expires_at = coalesce(excluded.auth_code_expires_at, auth_code_expires_at), updated_at = excluded.updated_at`,
       ),
       authorizerToken: db.prepare(
         `UPDATE component_authorizers SET token_fetched_at = ?, token_expires_at = ?, token_error = NULL,

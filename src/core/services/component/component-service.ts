@@ -210,8 +210,7 @@ export class ComponentService {
       .map((f) => f.funcscope_category?.id)
       .filter((n) => typeof n === 'number');
     this.d.db.transaction(() => {
-      if (!this.repo.authorizer(id, info.authorizer_appid))
-        this.repo.putAuthorizer(id, info.authorizer_appid, event, null, now);
+      this.repo.putAuthorizer(id, info.authorizer_appid, event, null, now);
       this.d.secrets.set(authName(id, info.authorizer_appid, 'access'), info.authorizer_access_token);
       this.d.secrets.set(authName(id, info.authorizer_appid, 'refresh'), info.authorizer_refresh_token);
       this.repo.setAuthorizerToken(id, info.authorizer_appid, now, now + info.expires_in * 1000, funcInfo);
