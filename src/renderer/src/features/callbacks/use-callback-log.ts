@@ -164,6 +164,9 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
     // The count after the rows: it must not hold up the first paint. Counted up to the head we
     // have; live entries past it are added as they arrive.
     if (first && r.ok) {
+      // After the rows are painted: the count's request and response then compete with nothing.
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      if (store.current.gen !== gen) return;
       const head = s.maxId;
       const c = await api.call('callbacks.list', {
         ...toListInput(f),
