@@ -57,7 +57,6 @@ function Fans({ accounts, account }: { accounts: AccountDto[]; account: AccountD
     <div className="fans-screen">
       <header className="fans-top">
         <div>
-          <h1>{t('nav.fans')}</h1>
           <p className="field-hint">{t('fans.intro')}</p>
         </div>
         <AccountPicker screen="fans" accounts={accounts} value={account.id} label={t('fans.account')} />

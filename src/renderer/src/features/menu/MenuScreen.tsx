@@ -128,7 +128,6 @@ function MenuEditor({ accounts, account }: { accounts: AccountDto[]; account: Ac
     <div className="menu-screen">
       <header className="menu-top">
         <div>
-          <h1>{t('nav.menu')}</h1>
           <p className="field-hint">{t('menu.intro')}</p>
         </div>
         <AccountPicker screen="menu" accounts={accounts} value={account.id} label={t('menu.account')} />
