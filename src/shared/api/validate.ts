@@ -16,7 +16,7 @@ export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[]
     }
     const key = issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
     const message = issue.message.startsWith('validation.')
-      ? (VALIDATION_MESSAGES_EN[issue.message] ?? issue.message)
+      ? ((VALIDATION_MESSAGES_EN as Record<string, string>)[issue.message] ?? issue.message)
       : issue.message;
     return [{ path: issue.path.map(String).join('.'), key, message }];
   });

@@ -2,7 +2,7 @@
  * English text for every validation key used in schemas. The renderer translates the same keys
  * (renderer/src/i18n); the transports send both, so curl users and logs read English.
  */
-export const VALIDATION_MESSAGES_EN: Record<string, string> = {
+export const VALIDATION_MESSAGES_EN = {
   'validation.required': 'This field is required',
   'validation.tooLong': 'Too long',
   'validation.number': 'Must be a number',
@@ -53,4 +53,6 @@ export const VALIDATION_MESSAGES_EN: Record<string, string> = {
   'validation.menuNameTruncated': 'WeChat shows this name cut off with "…"',
   'validation.menuKeyDuplicate': 'Another button uses the same key',
   'validation.remark': 'Remark: fewer than 30 characters',
-};
+} as const satisfies Record<string, string>;
+
+export type ValidationKey = keyof typeof VALIDATION_MESSAGES_EN;

@@ -9,9 +9,10 @@ describe('renderer i18n', () => {
   it('translates every validation key the contract can send, in both languages', () => {
     const missing = Object.keys(VALIDATION_MESSAGES_EN).filter((k) => !isMessageKey(k));
     expect(missing).toEqual([]);
-    for (const k of Object.keys(VALIDATION_MESSAGES_EN)) {
-      expect(translate('en', k as never)).toBe(VALIDATION_MESSAGES_EN[k]);
+    for (const [k, en] of Object.entries(VALIDATION_MESSAGES_EN)) {
+      expect(translate('en', k as never)).toBe(en);
       expect(translate('zh-CN', k as never)).not.toBe('');
+      expect(translate('zh-CN', k as never)).not.toBe(en);
     }
   });
 
