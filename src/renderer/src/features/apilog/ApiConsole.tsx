@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ApiRequestResult } from '../../../../shared/api/areas/api';
 import { useApi } from '../../api/api-context';
 import { controlProps, Field } from '../../components/Field';
-import { useErrorText, useFeatureT, usePick } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
 import { apilogMessages } from './messages';
 import { rememberExplanation } from './use-api-log';
 

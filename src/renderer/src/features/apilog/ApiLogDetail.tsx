@@ -1,6 +1,6 @@
 import type { ApiLogEntryDto } from '../../../../shared/api/areas/apilog';
 import { CopyButton } from '../../components/CopyButton';
-import { useFeatureT, usePick } from '../simulator/feature-i18n';
+import { useFeatureT, usePick } from '../../i18n/feature-i18n';
 import { pretty } from './ApiConsole';
 import { apilogMessages } from './messages';
 import { explanationOf } from './use-api-log';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import type { ApiLogEntryDto } from '../../../../shared/api/areas/apilog';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
-import { useErrorText, useFeatureT, usePick } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
 import { ApiConsole } from './ApiConsole';
 import { ApiLogDetail } from './ApiLogDetail';
 import { apilogMessages } from './messages';

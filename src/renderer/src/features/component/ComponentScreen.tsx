@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
-import { useErrorText, useFeatureT } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
 import { componentMessages } from './messages';
 import { PlatformDetail } from './PlatformDetail';
 import { PlatformForm } from './PlatformForm';

@@ -4,7 +4,7 @@ import { useApi } from '../../api/api-context';
 import { CopyButton } from '../../components/CopyButton';
 import { controlProps, Field } from '../../components/Field';
 import { useLocale } from '../../i18n/i18n';
-import { useErrorText, useFeatureT } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
 import { componentMessages } from './messages';
 import { ageText, useNow } from './use-platforms';
 

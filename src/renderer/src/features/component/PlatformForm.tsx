@@ -3,7 +3,7 @@ import type { ComponentPlatformDto } from '../../../../shared/api/areas/componen
 import type { FieldIssue } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
 import { controlProps, Field } from '../../components/Field';
-import { useErrorText, useFeatureT } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
 import { componentMessages } from './messages';
 
 /** Configure a platform (`component.configure`). Secrets are write-only: empty keeps the stored one. */

@@ -5,7 +5,7 @@ import type { TunnelStatus } from '../../../../shared/api/areas/tunnel';
 import { useAppStatus } from '../../api/use-app-status';
 import { useLive } from '../../api/use-live';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
-import { useFeatureT } from '../simulator/feature-i18n';
+import { useFeatureT } from '../../i18n/feature-i18n';
 import { DoctorCard } from './DoctorCard';
 import { dashboardMessages } from './messages';
 import { TokenCard } from './TokenCard';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DoctorCheck, DoctorReport } from '../../../../shared/api/areas/doctor';
 import { useApi, useApiEvent } from '../../api/api-context';
-import { useErrorText, useFeatureT, usePick } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
 import { dashboardMessages } from './messages';
 import { useCall } from './use-call';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { TokenStatusDto } from '../../../../shared/api/areas/tokens';
 import { useApi, useApiEvent } from '../../api/api-context';
-import { useErrorText, useFeatureT } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
 import { dashboardMessages } from './messages';
 import { useCall } from './use-call';
 

@@ -4,7 +4,7 @@ import type { CallbackSummaryDto } from '../../../../shared/api/areas/callbacks'
 import { useApi, useApiEvent, useResyncKey } from '../../api/api-context';
 import { routeHref } from '../../shell/router';
 import { explanationOf, isFailure } from '../apilog/use-api-log';
-import { useFeatureT, usePick } from '../simulator/feature-i18n';
+import { useFeatureT, usePick } from '../../i18n/feature-i18n';
 import { logHref } from '../simulator/ChatView';
 import { dashboardMessages } from './messages';
 

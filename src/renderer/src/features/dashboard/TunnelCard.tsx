@@ -5,7 +5,7 @@ import type { TunnelStatus } from '../../../../shared/api/areas/tunnel';
 import { useApi } from '../../api/api-context';
 import { CopyButton } from '../../components/CopyButton';
 import { routeHref } from '../../shell/router';
-import { useErrorText, useFeatureT, usePick } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
 import { dashboardMessages } from './messages';
 
 const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour12: false });

@@ -4,7 +4,7 @@ import { useApi } from '../../api/api-context';
 import { CopyButton } from '../../components/CopyButton';
 import { controlProps, Field } from '../../components/Field';
 import { useIssueText } from '../../i18n/i18n';
-import { useErrorText, type FeatureT } from '../simulator/feature-i18n';
+import { useErrorText, type FeatureT } from '../../i18n/feature-i18n';
 import { dateTime, sceneLabel, tagNames } from './FanList';
 import type { fansMessages } from './messages';
 

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { FanDto, FanTagDto } from '../../../../shared/api/areas/fans';
-import type { FeatureT } from '../simulator/feature-i18n';
+import type { FeatureT } from '../../i18n/feature-i18n';
 import type { fansMessages } from './messages';
 
 const ROW = 44;

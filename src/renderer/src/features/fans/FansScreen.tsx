@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { useApi } from '../../api/api-context';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
-import { useErrorText, useFeatureT } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
 import { FanDrawer } from './FanDrawer';
 import { FanList } from './FanList';
 import { fansMessages } from './messages';

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { MenuButtonDto, MenuIssueDto } from '../../../../shared/api/areas/menu';
 import { controlProps, Field } from '../../components/Field';
 import { useIssueText } from '../../i18n/i18n';
-import type { FeatureT } from '../simulator/feature-i18n';
+import type { FeatureT } from '../../i18n/feature-i18n';
 import {
   fieldIssue,
   isContainer,

@@ -6,7 +6,7 @@ import { useApi } from '../../api/api-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useIssueText } from '../../i18n/i18n';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
-import { useErrorText, useFeatureT } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
 import { ButtonForm } from './ButtonForm';
 import { addSub, addTop, buttonAt, move, remove, update, type Selection } from './menu-model';
 import { menuMessages } from './messages';

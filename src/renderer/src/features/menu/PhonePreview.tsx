@@ -1,5 +1,5 @@
 import type { MenuDto, MenuIssueDto } from '../../../../shared/api/areas/menu';
-import type { FeatureT } from '../simulator/feature-i18n';
+import type { FeatureT } from '../../i18n/feature-i18n';
 import { isContainer, issuesOf, pathOf, type Selection } from './menu-model';
 import type { menuMessages } from './messages';
 

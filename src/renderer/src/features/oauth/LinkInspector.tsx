@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { OauthInspectDto } from '../../../../shared/api/areas/oauth';
 import { useApi } from '../../api/api-context';
 import { CopyButton } from '../../components/CopyButton';
-import { useErrorText, useFeatureT, usePick } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
 import { oauthMessages } from './messages';
 
 const SEVERITY_CLASS = { error: 'alert', warn: 'notice', info: 'oauth-info' } as const;

@@ -1,6 +1,6 @@
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
-import { useFeatureT } from '../simulator/feature-i18n';
+import { useFeatureT } from '../../i18n/feature-i18n';
 import { oauthMessages } from './messages';
 import { LinkInspector } from './LinkInspector';
 import { LastCallback, SessionList } from './SessionList';

@@ -3,7 +3,7 @@ import type { OauthCallbackResultDto, OauthSessionDto } from '../../../../shared
 import type { ErrorBody } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
 import { useLocale } from '../../i18n/i18n';
-import { useErrorText, useFeatureT, usePick } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
 import { oauthMessages } from './messages';
 
 type Action = 'refresh' | 'userinfo' | 'validate' | 'delete';

@@ -6,7 +6,7 @@ import { useApi, useApiEvent } from '../../api/api-context';
 import { CopyButton } from '../../components/CopyButton';
 import { controlProps } from '../../components/Field';
 import { useLocale } from '../../i18n/i18n';
-import { useErrorText, useFeatureT, usePick } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
 import { oauthMessages } from './messages';
 
 const SCOPES: {

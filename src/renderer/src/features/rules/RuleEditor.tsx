@@ -4,7 +4,7 @@ import { useApi } from '../../api/api-context';
 import { Dialog } from '../../components/Dialog';
 import { controlProps, Field } from '../../components/Field';
 import { useIssueText } from '../../i18n/i18n';
-import { useErrorText, useFeatureT } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
 import { rulesMessages } from './messages';
 import {
   emptyArticle,

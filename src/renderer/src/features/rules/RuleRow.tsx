@@ -1,5 +1,5 @@
 import type { RuleDto } from '../../../../shared/api/areas/rules';
-import type { FeatureT } from '../simulator/feature-i18n';
+import type { FeatureT } from '../../i18n/feature-i18n';
 import type { rulesMessages } from './messages';
 
 type T = FeatureT<typeof rulesMessages>;

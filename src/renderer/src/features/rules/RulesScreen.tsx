@@ -4,7 +4,7 @@ import type { MatchMode, RuleDto, RuleSetDto } from '../../../../shared/api/area
 import { useApi, useApiEvent, useResyncKey } from '../../api/api-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
-import { useErrorText, useFeatureT } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
 import { rulesMessages } from './messages';
 import { evaluationOrder, withPriority } from './rule-form';
 import { RuleEditor } from './RuleEditor';

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { RuleReply, RuleTestResult } from '../../../../shared/api/areas/rules';
 import { useApi } from '../../api/api-context';
-import { useErrorText, useFeatureT } from '../simulator/feature-i18n';
+import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
 import { simulatorMessages } from '../simulator/messages';
 import { ReplyContent } from '../simulator/ReplyContent';
 import type { ReplyView } from '../simulator/reply-view';

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ConversationMessageDto } from '../../../../shared/api/areas/conversations';
 import { callbacksHref } from '../callbacks/filters';
-import type { FeatureT } from './feature-i18n';
+import type { FeatureT } from '../../i18n/feature-i18n';
 import type { simulatorMessages } from './messages';
 import { ReplyContent } from './ReplyContent';
 import { useExchangeReplies } from './use-chat';

@@ -10,7 +10,7 @@ import {
   validate,
   type ComposeKind,
 } from './compose';
-import type { FeatureT } from './feature-i18n';
+import type { FeatureT } from '../../i18n/feature-i18n';
 import type { simulatorMessages } from './messages';
 
 type T = FeatureT<typeof simulatorMessages>;

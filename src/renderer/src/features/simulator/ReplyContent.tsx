@@ -1,4 +1,4 @@
-import type { FeatureT } from './feature-i18n';
+import type { FeatureT } from '../../i18n/feature-i18n';
 import type { simulatorMessages } from './messages';
 import type { Article, ReplyView } from './reply-view';
 

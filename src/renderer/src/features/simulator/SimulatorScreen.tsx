@@ -8,7 +8,7 @@ import { AccountPicker, NoAccount, useAccountChoice } from './account-choice';
 import { ChatView, type ChatNote } from './ChatView';
 import { buildSend, newOpenid, OPENID_RE, type ComposeKind } from './compose';
 import { Composer } from './Composer';
-import { useErrorText, useFeatureT } from './feature-i18n';
+import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
 import { simulatorMessages } from './messages';
 import { replyFromFields } from './reply-view';
 import { rememberReply, useConversations, useMessages } from './use-chat';

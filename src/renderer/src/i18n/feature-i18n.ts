@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
-import type { ErrorBody } from '../../../../shared/errors';
-import { interpolate, isMessageKey, useLocale, useT, type MessageKey, type Params } from '../../i18n/i18n';
+import type { ErrorBody } from '../../../shared/errors';
+import { interpolate, isMessageKey, useLocale, useT, type MessageKey, type Params } from './i18n';
 
 type FeatureDict = { en: Record<string, string>; 'zh-CN': Record<string, string> };
 
@@ -11,7 +11,7 @@ export type FeatureT<D extends FeatureDict> = (
 ) => string;
 
 /**
- * The simulator, rules, API-log and dashboard screens keep their strings in their own messages.ts
+^ * Screens keep their strings in their own messages.ts
  * (defineMessages, so both languages have the same keys) and read them through this hook, which
  * also reaches the app-wide keys (`common.*`, `validation.*`, `error.*`).
  */
