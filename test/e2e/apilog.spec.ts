@@ -71,9 +71,9 @@ test.describe('API log', () => {
   });
 });
 
-/** Screenshots for docs/ (SCREENSHOTS=1). */
+/** Screenshots for docs/ (MPDESK_SCREENSHOTS=1). */
 test('screenshots: API log', async ({ mpdesk, page }) => {
-  test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to refresh docs/screenshots');
+  test.skip(!process.env.MPDESK_SCREENSHOTS, 'set MPDESK_SCREENSHOTS=1 to refresh docs/screenshots');
   const account = await sandboxAccount(mpdesk);
   for (const path of ['/cgi-bin/getcallbackip', '/cgi-bin/user/get', '/cgi-bin/get_current_autoreply_info'])
     await callApi(mpdesk, 'api.request', { accountId: account.id, method: 'GET', path });

@@ -100,9 +100,9 @@ test.describe('dashboard', () => {
   });
 });
 
-/** Screenshots for docs/ (SCREENSHOTS=1). */
+/** Screenshots for docs/ (MPDESK_SCREENSHOTS=1). */
 test('screenshots: dashboard', async ({ mpdesk, page }) => {
-  test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to refresh docs/screenshots');
+  test.skip(!process.env.MPDESK_SCREENSHOTS, 'set MPDESK_SCREENSHOTS=1 to refresh docs/screenshots');
   const account = await sandboxAccount(mpdesk);
   await callApi(mpdesk, 'tunnel.configure', {
     provider: 'external',

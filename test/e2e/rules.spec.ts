@@ -144,9 +144,9 @@ mp.describe('rules', () => {
   );
 });
 
-/** Screenshots for docs/ (SCREENSHOTS=1): both languages and themes, and the editor. */
+/** Screenshots for docs/ (MPDESK_SCREENSHOTS=1): both languages and themes, and the editor. */
 mp('screenshots: rules', async ({ mpdesk, page }) => {
-  mp.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to refresh docs/screenshots');
+  mp.skip(!process.env.MPDESK_SCREENSHOTS, 'set MPDESK_SCREENSHOTS=1 to refresh docs/screenshots');
   const account = await sandboxAccount(mpdesk);
   const rules = [
     {

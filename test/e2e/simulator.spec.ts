@@ -133,9 +133,9 @@ test('CLICK offers the keys of the account menu and the click rule answers', asy
   await expect(page.getByTestId('sim-reply').filter({ hasText: '今天推荐：《晴天》' })).toBeVisible();
 });
 
-/** Screenshots for docs/ (SCREENSHOTS=1): both languages, both themes, after a short conversation. */
+/** Screenshots for docs/ (MPDESK_SCREENSHOTS=1): both languages, both themes, after a short conversation. */
 test('screenshots: simulator', async ({ mpdesk, page }) => {
-  test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to refresh docs/screenshots');
+  test.skip(!process.env.MPDESK_SCREENSHOTS, 'set MPDESK_SCREENSHOTS=1 to refresh docs/screenshots');
   const account = await sandboxAccount(mpdesk);
   await callApi(mpdesk, 'rules.save', {
     accountId: account.id,
