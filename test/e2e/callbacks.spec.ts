@@ -215,6 +215,34 @@ test('keyboard: j/k and arrows move, Enter opens, Esc closes; new entries wait w
   expect(await lb.evaluate((el) => el.scrollTop)).toBe(0);
 });
 
+test('a near-limit Chinese message opens at once, clipped; Show all lays out the rest', async ({
+  page,
+  mpdesk,
+}) => {
+  const account = await anAccount(mpdesk);
+  // 200,000 characters of mixed Chinese and ASCII: laid out as one pre-wrapped text node, Chromium
+  // takes tens of seconds over it (quadratic line breaking); the detail must stay quick.
+  const content = '长文 long text '.repeat(20_000).slice(0, 200_000);
+  const sent = await callApi<{ logId: number | null }>(mpdesk, 'simulator.send', {
+    accountId: account.id,
+    xml: `<xml><ToUserName><![CDATA[gh_x]]></ToUserName><FromUserName><![CDATA[oLong]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>4242</MsgId></xml>`,
+  });
+  expect(sent.body.ok, JSON.stringify(sent.body)).toBe(true);
+  await openCallbacks(page, mpdesk, `/?id=${sent.body.value!.logId}`);
+  const detail = page.getByRole('region', { name: `Callback #${sent.body.value!.logId}` });
+  // The raw body (plain mode) or the decrypted XML (safe mode, the Sandbox's): the message in clear.
+  const rawBody = detail.locator('pre.cb-code', { hasText: '长文 long text' }).first();
+  await expect(rawBody).toBeVisible({ timeout: 5000 });
+  const shownBefore = await rawBody.evaluate((el) => el.textContent!.length);
+  expect(shownBefore).toBeLessThan(20_000);
+  await rawBody.getByRole('button', { name: /^Show all [\d,]+ characters$/ }).click();
+  await expect
+    .poll(() => rawBody.evaluate((el) => el.textContent!.length), { timeout: 10_000 })
+    .toBeGreaterThan(200_000);
+  // The parsed Content field is clipped on its own.
+  await expect(detail.getByRole('button', { name: 'Show all 200,000 characters' })).toBeVisible();
+});
+
 test('works in 中文 and in dark mode', async ({ page, mpdesk }) => {
   const account = await anAccount(mpdesk);
   const r = await callApi(mpdesk, 'settings.update', { language: 'zh-CN', theme: 'dark' });

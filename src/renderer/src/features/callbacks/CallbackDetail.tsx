@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type {
   CallbackEntryDto,
   CallbackSummaryDto,
@@ -8,6 +8,7 @@ import type { ErrorBody } from '../../../../shared/errors';
 import { useApi, useApiEvent } from '../../api/api-context';
 import { copyText } from '../../components/clipboard';
 import { useLocale } from '../../i18n/i18n';
+import { ClippedText, Code } from './ClippedText';
 import { curlCommand } from './curl';
 import { EditReplayDialog } from './EditReplayDialog';
 import { exportEntries } from './export-json';
@@ -19,8 +20,11 @@ import { useCbT, type CbTranslate } from './use-cb-t';
 
 type Flash = { tone: 'ok' | 'error'; text: string; showId?: number };
 
-/** One callback, everything about it: why it failed, where the time went, what went in and out. */
-export function CallbackDetail({
+/**
+ * One callback, everything about it: why it failed, where the time went, what went in and out.
+ * Memoized: its props do not change when live entries arrive, so list updates skip it.
+ */
+export const CallbackDetail = memo(function CallbackDetail({
   id,
   deadlineMs,
   listenerUrl,
@@ -249,7 +253,7 @@ export function CallbackDetail({
       )}
     </section>
   );
-}
+});
 
 function tone(e: Pick<CallbackSummaryDto, 'outcome' | 'status'>): 'ok' | 'warn' | 'error' {
   return isError(e) ? 'error' : e.outcome === 'late' || e.outcome === 'duplicate' ? 'warn' : 'ok';
@@ -270,7 +274,8 @@ function EntryBody({
 }) {
   const locale = useLocale();
   const why = explanationKeys(e.reason);
-  const verdict = checkReply(e);
+  // A DOM parse of the reply: once per entry, not on every re-render of the detail.
+  const verdict = useMemo(() => checkReply(e), [e]);
   const parsed = e.parsed ? Object.entries(e.parsed).filter(([k]) => k !== 'raw') : [];
   const replySent = e.replyBody;
   const encryptedReply = replySent !== (e.replyPlain ?? replySent);
@@ -457,15 +462,12 @@ function KvTable({ rows }: { rows: [string, string][] }) {
         {rows.map(([k, v]) => (
           <tr key={k}>
             <th scope="row">{k}</th>
-            <td className="mono">{v}</td>
+            <td className="mono">
+              <ClippedText text={v} />
+            </td>
           </tr>
         ))}
       </tbody>
     </table>
   );
-}
-
-function Code({ text, empty }: { text: string; empty?: string }) {
-  if (!text) return <p className="field-hint">{empty ?? '–'}</p>;
-  return <pre className="cb-code">{text}</pre>;
 }

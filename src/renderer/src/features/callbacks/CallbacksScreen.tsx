@@ -81,33 +81,36 @@ export function CallbacksScreen() {
   );
 
   const items = log.items;
-  const onSelect = useCallback(
-    (id: number, mode: SelectMode, openIt: boolean) => {
-      setActiveId(id);
-      if (mode === 'only') {
-        anchor.current = id;
-        setSelected(new Set([id]));
-      } else if (mode === 'toggle') {
-        anchor.current = id;
-        setSelected((s) => {
-          const n = new Set(s);
-          if (n.has(id)) n.delete(id);
-          else n.add(id);
-          return n;
-        });
-      } else {
-        const a = anchor.current === undefined ? -1 : indexOfId(items, anchor.current);
-        const b = indexOfId(items, id);
-        if (a < 0 || b < 0) setSelected(new Set([id]));
-        else {
-          const [from, to] = a < b ? [a, b] : [b, a];
-          setSelected(new Set(items.slice(from, to + 1).map((e) => e.id)));
-        }
+  // Read at call time, so onSelect (and the detail pane, which gets it) stays the same across live
+  // list updates: the detail must not re-render at every batch.
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const onSelect = useCallback((id: number, mode: SelectMode, openIt: boolean) => {
+    setActiveId(id);
+    if (mode === 'only') {
+      anchor.current = id;
+      setSelected(new Set([id]));
+    } else if (mode === 'toggle') {
+      anchor.current = id;
+      setSelected((s) => {
+        const n = new Set(s);
+        if (n.has(id)) n.delete(id);
+        else n.add(id);
+        return n;
+      });
+    } else {
+      const items = itemsRef.current;
+      const a = anchor.current === undefined ? -1 : indexOfId(items, anchor.current);
+      const b = indexOfId(items, id);
+      if (a < 0 || b < 0) setSelected(new Set([id]));
+      else {
+        const [from, to] = a < b ? [a, b] : [b, a];
+        setSelected(new Set(items.slice(from, to + 1).map((e) => e.id)));
       }
-      if (openIt) setOpen(true);
-    },
-    [items],
-  );
+    }
+    if (openIt) setOpen(true);
+  }, []);
+  const openEntry = useCallback((id: number) => onSelect(id, 'only', true), [onSelect]);
 
   const accountName = useCallback(
     (id: string | null, slug: string | null) => accounts?.find((a) => a.id === id)?.name ?? slug ?? '–',
@@ -201,7 +204,7 @@ export function CallbacksScreen() {
             listenerUrl={status?.callbackListener?.url}
             accountName={accountName}
             onClose={closeDetail}
-            onSelect={(id) => onSelect(id, 'only', true)}
+            onSelect={openEntry}
           />
         )}
       </div>

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { useCbT } from './use-cb-t';
+
+/**
+ * How much of a payload the detail lays out before the user asks for the rest. A body can be close
+ * to the listener's 1 MiB limit, and the boxes show about 1,500 characters without scrolling.
+ */
+export const CLIP_CHARS = 10_000;
+
+/**
+ * Chromium lays out one long pre-wrapped text node with CJK in it in quadratic time (measured on
+ * Chromium 150: 20,000 characters of mixed Chinese and ASCII took 250 ms, 100,000 took 5.5 s, a
+ * 750,000-character WeChat text message froze the page for four minutes). Cut into spans of this many
+ * characters the same text lays out in linear time (20,000: ~20 ms; 750,000: ~1 s).
+ */
+const CHUNK_CHARS = 500;
+
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** Where to cut `text` near `at` without splitting a surrogate pair (an emoji) in two. */
+function cutAt(text: string, at: number): number {
+  if (at >= text.length) return text.length;
+  const c = text.charCodeAt(at - 1);
+  return c >= 0xd800 && c <= 0xdbff ? at + 1 : at;
+}
+
+/** `text` as pieces of about CHUNK_CHARS. */
+function chunks(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length;) {
+    const end = cutAt(text, i + CHUNK_CHARS);
+    out.push(text.slice(i, end));
+    i = end;
+  }
+  return out;
+}
+
+/**
+ * `text`, cut at CLIP_CHARS with a button that lays out the rest on request. Copying (curl, JSON
+ * export) always uses the full entry; only what is laid out is cut.
+ */
+export function ClippedText({ text }: { text: string }) {
+  const t = useCbT();
+  // The text the user expanded: another entry's payload starts clipped again.
+  const [expanded, setExpanded] = useState<string>();
+  const clipped = expanded !== text && text.length > CLIP_CHARS;
+  const shown = clipped ? text.slice(0, cutAt(text, CLIP_CHARS)) : text;
+  return (
+    <>
+      {shown.length <= CHUNK_CHARS ? shown : chunks(shown).map((c, i) => <span key={i}>{c}</span>)}
+      {clipped && (
+        <>
+          {'…\n'}
+          <button type="button" className="btn btn-sm cb-clip-more" onClick={() => setExpanded(text)}>
+            {t('cb.detail.showAll', { count: COUNT.format(text.length) })}
+          </button>
+        </>
+      )}
+    </>
+  );
+}
+
+/** A payload in a scrollable monospace box, clipped when large. */
+export function Code({ text, empty }: { text: string; empty?: string }) {
+  if (!text) return <p className="field-hint">{empty ?? '–'}</p>;
+  return (
+    <pre className="cb-code">
+      <ClippedText text={text} />
+    </pre>
+  );
+}
