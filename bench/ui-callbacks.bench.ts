@@ -7,7 +7,8 @@
  * 4. a scripted mouse-wheel scroll through the list (paging in older entries as it goes): long tasks
  *    (PerformanceObserver 'longtask') and frame times;
  * 5. 500 signed requests/s at the callback listener for ~10 s while the "user" presses Home/j every
- *    100 ms: long tasks, keydown-to-next-frame latency, frame times, live lag of the newest entry.
+ *    100 ms: long tasks, keydown-to-next-frame latency, frame times, live lag of the newest entry;
+ * 6. one near-limit (~1 MB) request, opened in the detail with a click: time to content, long tasks.
  *
  * Prints a table and writes reports/bench/ui-callbacks.json. Needs `npx electron-vite build` first.
  * Long tasks are counted twice: as the Long Tasks API sees them (wall clock), and those that also
@@ -324,6 +325,45 @@ async function main() {
     const streamTasks = await traceStop('stream');
     const pending = await page.evaluate<string>("document.querySelector('.cb-new-pill')?.textContent ?? ''");
 
+    // One near-limit request (750,000 characters, 980 KB of UTF-8; the listener takes up to 1 MiB), then the
+    // user opens it: the detail shows the raw body, the parsed fields and the reply.
+    const bigTs = String(Math.floor(Date.now() / 1000));
+    const big = await request(
+      `${base}?${new URLSearchParams({ signature: computeSignature(TOKEN, bigTs, '424242'), timestamp: bigTs, nonce: '424242', openid: 'oBig' })}`,
+      {
+        method: 'POST',
+        body: `<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[oBig]]></FromUserName><CreateTime>${bigTs}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${'长文 long text '.repeat(60_000).slice(0, 750_000)}]]></Content><MsgId>9000000000000000001</MsgId></xml>`,
+        headers: { 'content-type': 'text/xml' },
+        dispatcher: agent,
+      },
+    );
+    await big.body.text();
+    const bigId = (await callApi<{ items: { id: number }[] }>(h, 'callbacks.list', { limit: 1 })).body.value!
+      .items[0].id;
+    // Back at the top (Home, twice: the first shows what the "N new" pill held), the entry in view.
+    await list.focus();
+    await page.keyboard.press('Home');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Home');
+    const bigRow = page.locator(`[role="option"][data-id="${bigId}"]`);
+    await bigRow.waitFor();
+    await page.waitForTimeout(500);
+    await traceStart();
+    since = await startRecording(page);
+    const openStart = performance.now();
+    await bigRow.click();
+    // -1: not shown within 60 s (reported, not thrown, so the other numbers survive).
+    const opened = await page.waitForSelector('.cb-detail .cb-code', { timeout: 60_000 }).then(
+      () => true,
+      () => false,
+    );
+    // The frame after the detail's content landed: it is on screen.
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(r)))');
+    const openMs = opened ? performance.now() - openStart : -1;
+    await page.waitForTimeout(500);
+    const openStats = await stopRecording(page, since);
+    const openTasks = await traceStop('open-big');
+
     const rows = [
       { metric: 'seeded entries', value: ENTRIES, note: `${Math.round(seedMs)} ms through CallbackLogRepo` },
       {
@@ -383,9 +423,24 @@ async function main() {
         value: r1(liveLagMs),
         note: pending ? `buffered: pill "${pending}"` : 'user at the top: shown in the list',
       },
+      {
+        metric: 'open a ~1 MB entry: detail shown (ms)',
+        value: r1(openMs),
+        note: `click on its row to content on screen, incl. the detail's 60 ms debounce and callbacks.get; HTTP ${big.statusCode}`,
+      },
+      {
+        metric: 'open a ~1 MB entry: long tasks',
+        value: openStats.longTasks,
+        note: `total ${openStats.longTaskTotalMs} ms, max ${openStats.longTaskMaxMs} ms`,
+      },
+      { metric: 'open a ~1 MB entry: long tasks with ≥ 50 ms main-thread CPU', ...ours(openTasks) },
     ];
     console.table(rows);
-    for (const [phase, tasks] of Object.entries({ scroll: scrollTasks, stream: streamTasks })) {
+    for (const [phase, tasks] of Object.entries({
+      scroll: scrollTasks,
+      stream: streamTasks,
+      open: openTasks,
+    })) {
       if (!tasks.long.length) continue;
       console.log(
         `${phase}: long tasks in the trace, wall / main-thread CPU (ms)${TRACE ? ', top self times' : ''}`,
@@ -424,6 +479,7 @@ async function main() {
             pending,
             mainThread: streamTasks,
           },
+          openBig: { shownMs: r1(openMs), ...openStats, mainThread: openTasks },
           rows,
         },
         null,
