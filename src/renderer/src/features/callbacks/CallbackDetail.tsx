@@ -8,7 +8,7 @@ import type { ErrorBody } from '../../../../shared/errors';
 import { useApi, useApiEvent } from '../../api/api-context';
 import { copyText } from '../../components/clipboard';
 import { useLocale } from '../../i18n/i18n';
-import { ClippedText, Code } from './ClippedText';
+import { CELL_CLIP_CHARS, ClippedText, Code } from './ClippedText';
 import { curlCommand } from './curl';
 import { EditReplayDialog } from './EditReplayDialog';
 import { exportEntries } from './export-json';
@@ -463,7 +463,7 @@ function KvTable({ rows }: { rows: [string, string][] }) {
           <tr key={k}>
             <th scope="row">{k}</th>
             <td className="mono">
-              <ClippedText text={v} />
+              <ClippedText text={v} limit={CELL_CLIP_CHARS} />
             </td>
           </tr>
         ))}

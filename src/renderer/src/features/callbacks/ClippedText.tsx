@@ -6,6 +6,8 @@ import { useCbT } from './use-cb-t';
  * to the listener's 1 MiB limit, and the boxes show about 1,500 characters without scrolling.
  */
 export const CLIP_CHARS = 10_000;
+/** Table cells (parsed fields) grow instead of scrolling: about 25 lines at the detail's width. */
+export const CELL_CLIP_CHARS = 2_000;
 
 /**
  * Chromium lays out one long pre-wrapped text node with CJK in it in quadratic time (measured on
@@ -36,15 +38,15 @@ function chunks(text: string): string[] {
 }
 
 /**
- * `text`, cut at CLIP_CHARS with a button that lays out the rest on request. Copying (curl, JSON
- * export) always uses the full entry; only what is laid out is cut.
+ * `text`, cut at `limit` characters with a button that lays out the rest on request. Copying (curl,
+ * JSON export) always uses the full entry; only what is laid out is cut.
  */
-export function ClippedText({ text }: { text: string }) {
+export function ClippedText({ text, limit = CLIP_CHARS }: { text: string; limit?: number }) {
   const t = useCbT();
   // The text the user expanded: another entry's payload starts clipped again.
   const [expanded, setExpanded] = useState<string>();
-  const clipped = expanded !== text && text.length > CLIP_CHARS;
-  const shown = clipped ? text.slice(0, cutAt(text, CLIP_CHARS)) : text;
+  const clipped = expanded !== text && text.length > limit;
+  const shown = clipped ? text.slice(0, cutAt(text, limit)) : text;
   return (
     <>
       {shown.length <= CHUNK_CHARS ? shown : chunks(shown).map((c, i) => <span key={i}>{c}</span>)}
