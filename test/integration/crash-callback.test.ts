@@ -2,6 +2,7 @@ import { Pool } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallbackEntryDto, CallbackSummaryDto } from '../../src/shared/api/areas/callbacks';
 import type { Page } from '../../src/shared/api/areas/common';
+import type { ConversationMessageDto } from '../../src/shared/api/areas/conversations';
 import { fieldsToXml } from '../../src/core/server/wechat-request';
 import { callApi, startHeadless, type HeadlessProcess } from '../helpers/headless-process';
 import { accountInput } from '../helpers/test-core';
@@ -28,7 +29,7 @@ describe('crash safety of the callback log', () => {
     const dataDir = tempDir();
     const first = await startHeadless({ dataDir, mode: 'source', timeoutMs: 60_000 });
     running.push(first);
-    await must(first, 'accounts.create', {
+    const account = await must<{ id: string }>(first, 'accounts.create', {
       ...accountInput({ appId: APP_ID, token: TOKEN, encodingAESKey: AES_KEY, mode: 'safe' }),
       callbackSlug: 'crash',
     });
@@ -97,5 +98,23 @@ describe('crash safety of the callback log', () => {
       expect((e.parsed as { msgId: string }).msgId).toBe(acked.get(id));
       expect(e.status).toBe(200);
     }
+    // Conversations are written after the responses, in batches: the restart rebuilds the ones the
+    // kill cut off from the log, so every acknowledged message is in its fan's conversation, once.
+    const inbound = new Map<number, number>(); // log id -> inbound messages
+    for (let fan = 0; fan < 17; fan++) {
+      let c: string | undefined;
+      do {
+        const page: Page<ConversationMessageDto> = await must(second, 'conversations.messages', {
+          accountId: account.id,
+          openid: `oFAN_${fan}`,
+          limit: 500,
+          cursor: c,
+        });
+        for (const m of page.items)
+          if (m.direction === 'in' && m.logId !== null) inbound.set(m.logId, (inbound.get(m.logId) ?? 0) + 1);
+        c = page.nextCursor;
+      } while (c);
+    }
+    expect([...acked.keys()].filter((id) => inbound.get(id) !== 1)).toEqual([]);
   }, 120_000);
 });

@@ -4,6 +4,7 @@ import type { ConversationMessageDto } from '../../shared/api/areas/conversation
 import type { EventBus } from '../event-bus';
 import type { CallbackLogRecord, CallbackLogRepo } from '../store/repos/callback-log-repo';
 import type { ConversationsRepo, NewConversationMessage } from '../store/repos/conversations-repo';
+import { recoverConversations } from './conversation-recovery';
 import type { StoredReply } from './dedupe-store';
 
 export type ExchangeOp =
@@ -12,47 +13,49 @@ export type ExchangeOp =
 
 /**
  * Writes each request in ONE SQLite transaction before its response leaves (ARCHITECTURE.md §4):
- * the log row, the exchange (dedupe) and the conversation messages. A process killed after the
- * response therefore never loses the request. Requests arriving together share one commit. UI events go out in batches (every `flushMs`), with
- * the log ids as sequence numbers, so a burst of callbacks is one event, not thousands.
+ * the log row and the exchange (dedupe). A process killed after the response therefore never loses
+ * the request. Requests arriving together share one commit.
+ *
+ * The conversation messages are a projection of the log: they are written every `flushMs` in one
+ * transaction with the UI events' batch, not per request. Their index is keyed by fan, so per
+ * request they dirtied a page per message and cost a quarter of the listener's throughput
+ * (bench/callback.bench.ts). Reads (`conversations.*`) flush first, so nobody sees them missing, and
+ * a restart rebuilds what a crash left unprojected (conversation-recovery.ts).
  */
 export class CallbackRecorder {
-  private readonly tx: (
-    rec: CallbackLogRecord,
-    ex: ExchangeOp | undefined,
-    conv: NewConversationMessage[],
-  ) => number[];
+  private readonly tx: (rec: CallbackLogRecord, ex: ExchangeOp | undefined) => void;
   private readonly batchTx: (items: Queued[]) => void;
+  private readonly projectTx: (msgs: NewConversationMessage[], watermark: number) => number[];
   private queue: Queued[] = [];
   private flushScheduled = false;
+  /** Ids handed out whose request is not committed yet: the projection watermark stays below them. */
+  private readonly open = new Set<number>();
   /** Committed requests whose UI event is not built yet (built in flush, off the response path). */
   private pending: Queued[] = [];
-  private pendingConv: ConversationMessageDto[] = [];
+  /** Conversation messages to write at the next flush, in the order they happened. */
+  private projection: NewConversationMessage[] = [];
   private writes: { id: number; record: number; write: number }[] = [];
   private timer?: NodeJS.Timeout;
   private closed = false;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly log: CallbackLogRepo,
     private readonly conversations: ConversationsRepo,
     private readonly events: EventBus,
     private readonly flushMs = 100,
   ) {
-    this.tx = db.transaction(
-      (rec: CallbackLogRecord, ex: ExchangeOp | undefined, conv: NewConversationMessage[]) =>
-        this.rows(rec, ex, conv),
-    );
+    this.tx = db.transaction((rec: CallbackLogRecord, ex: ExchangeOp | undefined) => this.rows(rec, ex));
     // Group commit: the requests that arrived in one event-loop turn share one COMMIT. Each still
     // writes all its rows together; if any statement fails, the batch is rolled back and redone one
     // request per SAVEPOINT, so one bad request cannot take its neighbours down with it.
     const fast = db.transaction((items: Queued[]) => {
-      for (const it of items) it.ids = this.rows(it.rec, it.ex, it.conv);
+      for (const it of items) this.rows(it.rec, it.ex);
     });
     const careful = db.transaction((items: Queued[]) => {
       for (const it of items) {
         try {
-          it.ids = this.tx(it.rec, it.ex, it.conv);
+          this.tx(it.rec, it.ex);
         } catch (e) {
           it.err = e ?? new Error('record failed');
         }
@@ -62,13 +65,18 @@ export class CallbackRecorder {
       try {
         fast(items);
       } catch {
-        for (const it of items) it.ids = undefined;
         careful(items);
       }
     };
+    const watermark = db.prepare('UPDATE conversation_projection SET log_id = max(log_id, ?) WHERE id = 1');
+    this.projectTx = db.transaction((msgs: NewConversationMessage[], mark: number) => {
+      const ids = msgs.map((m) => this.conversations.insert(m));
+      watermark.run(mark);
+      return ids;
+    });
   }
 
-  private rows(rec: CallbackLogRecord, ex: ExchangeOp | undefined, conv: NewConversationMessage[]): number[] {
+  private rows(rec: CallbackLogRecord, ex: ExchangeOp | undefined): void {
     this.log.insert(rec);
     if (ex?.kind === 'first') {
       const headers = JSON.stringify(ex.reply.headers);
@@ -76,11 +84,18 @@ export class CallbackRecorder {
     } else if (ex?.kind === 'retry') {
       this.log.bumpExchange(ex.accountId, ex.key);
     }
-    return conv.map((m) => this.conversations.insert(m));
   }
 
   nextId(): number {
-    return this.log.allocateId();
+    const id = this.log.allocateId();
+    this.open.add(id);
+    return id;
+  }
+
+  /** Rebuilds the conversation messages a crash left unwritten; call before the listener starts. */
+  recover(): void {
+    const n = recoverConversations(this.db, (m) => this.conversations.insert(m));
+    if (n) console.warn(`[callback] rebuilt ${n} conversation messages the last run had not written`);
   }
 
   /**
@@ -94,6 +109,7 @@ export class CallbackRecorder {
     done: (err?: unknown) => void,
   ): void {
     if (this.closed) {
+      this.open.delete(rec.id);
       done(new Error('the callback log is closed'));
       return;
     }
@@ -114,15 +130,19 @@ export class CallbackRecorder {
     } catch (e) {
       for (const it of items) it.err ??= e;
     }
-    // Responses first: the UI's event payloads are built later, in flush().
+    // Responses first: the UI's event payloads and the conversations are written later, in flush().
     for (const it of items) {
+      this.open.delete(it.rec.id);
+      if (!it.err) {
+        this.pending.push(it);
+        this.projection.push(...it.conv);
+      }
       try {
         it.done(it.err);
       } catch (e) {
         console.error('[callback] response after commit failed', e);
       }
     }
-    for (const it of items) if (!it.err) this.pending.push(it);
     this.schedule();
   }
 
@@ -132,33 +152,33 @@ export class CallbackRecorder {
     this.schedule();
   }
 
-  /** Conversation messages written outside a request (late replies). */
-  appendConversation(m: ConversationMessageDto): void {
-    this.pendingConv.push(m);
+  /** A conversation message from outside a request (a late or follow-up reply): written in order. */
+  appendConversation(m: NewConversationMessage): void {
+    this.projection.push(m);
     this.schedule();
   }
 
+  /** Writes the queued conversation messages and timings, then sends the UI's events. */
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    // The database went away under us (a test simulating a crash): nothing to write to.
+    if (!this.db.open) return;
     const committed = this.pending;
     const writes = this.writes;
+    const msgs = this.projection;
     this.pending = [];
     this.writes = [];
-    const entries: CallbackSummaryDto[] = [];
-    const conv: ConversationMessageDto[] = [];
-    for (const it of committed) {
-      entries.push(summaryOf(it.rec));
-      it.conv.forEach((m, i) => {
-        const { payload: _p, ...dto } = m;
-        conv.push({ ...dto, id: it.ids![i] });
-      });
-    }
-    if (this.pendingConv.length) {
-      // Messages written outside a request (late replies) join in insertion (= id) order.
-      conv.push(...this.pendingConv);
-      conv.sort((a, b) => a.id - b.id);
-      this.pendingConv = [];
+    this.projection = [];
+    let ids: number[] = [];
+    if (msgs.length || committed.length) {
+      try {
+        ids = this.projectTx(msgs, this.watermark());
+      } catch (e) {
+        // The requests are committed; their messages come back from the log at the next start.
+        console.error('[callback] could not write conversation messages', e);
+        ids = [];
+      }
     }
     if (writes.length && !this.closed) {
       try {
@@ -167,14 +187,27 @@ export class CallbackRecorder {
         console.error('[callback] could not store write timings', e);
       }
     }
-    if (entries.length) {
+    if (committed.length) {
       this.events.emit('callbacks.logged', {
-        entries,
-        firstSeq: entries[0].id,
-        lastSeq: entries[entries.length - 1].id,
+        entries: committed.map((it) => summaryOf(it.rec)),
+        firstSeq: committed[0].rec.id,
+        lastSeq: committed[committed.length - 1].rec.id,
       });
     }
-    if (conv.length) this.events.emit('conversations.appended', { messages: conv });
+    if (ids.length) {
+      const messages: ConversationMessageDto[] = msgs.map(({ payload: _p, ...m }, i) => ({
+        ...m,
+        id: ids[i],
+      }));
+      this.events.emit('conversations.appended', { messages });
+    }
+  }
+
+  /** Every log id up to this one is committed (or never will be): projected once this flush lands. */
+  private watermark(): number {
+    let mark = this.log.peekNextId() - 1;
+    for (const id of this.open) if (id <= mark) mark = id - 1;
+    return mark;
   }
 
   close(): void {
@@ -195,7 +228,6 @@ interface Queued {
   ex: ExchangeOp | undefined;
   conv: NewConversationMessage[];
   done: (err?: unknown) => void;
-  ids?: number[];
   err?: unknown;
 }
 

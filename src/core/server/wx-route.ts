@@ -11,7 +11,7 @@ import type { RuleReply } from '../../shared/api/areas/rules';
 import type { Runtime } from '../runtime';
 import type { AccountCredentials } from '../services/accounts-service';
 import type { LateReplyQueue } from '../services/late-reply-queue';
-import { inboundSummary, replySummary, ruleReplySummary } from '../services/message-summary';
+import { ruleReplySummary } from '../services/message-summary';
 import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
 import type { NewConversationMessage } from '../store/repos/conversations-repo';
 import {
@@ -25,6 +25,7 @@ import {
 } from '../wechat';
 import type { CallbackRecorder, ExchangeOp } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
+import { inboundMessageFields, replyMessageFields } from './conversation-messages';
 import { deferred, withDeadline } from './deadline';
 import { dedupeKeyOf, type DedupeStore, type StoredReply } from './dedupe-store';
 import { BodyTooLargeError, readBody } from './read-body';
@@ -403,9 +404,7 @@ export class WxRoute implements CallbackRoute {
           accountId: account.id,
           openid,
           direction: 'in',
-          msgType: textOf(fields.MsgType),
-          summary: inboundSummary(fields),
-          payload: draft.parsed ?? '{}',
+          ...inboundMessageFields(fields, draft.parsed ?? '{}'),
           via: 'callback',
           at: draft.at,
           logId: draft.id,
@@ -548,31 +547,20 @@ export class WxRoute implements CallbackRoute {
   ): NewConversationMessage | null {
     if (!openid || !draft.replyPlain || draft.replyPlain === 'success') return null;
     // Our own reply is known as data; only an upstream's XML needs parsing.
-    let msgType: string;
-    let summary: string;
-    let payload: string;
-    if (h.passive && !h.relay) {
-      msgType = h.passive.type === 'transfer' ? 'transfer_customer_service' : h.passive.type;
-      summary = ruleReplySummary(h.passive);
-      payload = JSON.stringify(h.passive);
-    } else {
-      let reply: Record<string, unknown>;
-      try {
-        reply = parseXmlDocument(draft.replyPlain);
-      } catch {
-        return null;
-      }
-      msgType = String(reply.MsgType ?? 'reply');
-      summary = replySummary(reply);
-      payload = JSON.stringify(reply);
-    }
+    const reply =
+      h.passive && !h.relay
+        ? {
+            msgType: h.passive.type === 'transfer' ? 'transfer_customer_service' : h.passive.type,
+            summary: ruleReplySummary(h.passive),
+            payload: JSON.stringify(h.passive),
+          }
+        : replyMessageFields(draft.replyPlain);
+    if (!reply) return null;
     return {
       accountId,
       openid,
       direction: 'out',
-      msgType,
-      summary,
-      payload,
+      ...reply,
       via: 'passive',
       at: this.d.rt.clock.now(),
       logId: draft.id,

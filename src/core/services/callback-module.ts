@@ -55,7 +55,6 @@ export function createCallbackModule(d: CallbackModuleDeps) {
   const recorder = new CallbackRecorder(d.db, logRepo, conversations, d.events);
   const late = new LateReplyQueue(
     new LateRepliesRepo(d.db),
-    conversations,
     recorder,
     d.events,
     d.rt.clock,
@@ -107,9 +106,11 @@ export function createCallbackModule(d: CallbackModuleDeps) {
       ...rulesHandlers(rules),
       ...upstreamHandlers(upstream),
       ...simulatorHandlers(simulator),
-      ...conversationsHandlers(conversations),
+      // Reads flush the recorder first: its conversation messages are written in batches.
+      ...conversationsHandlers(conversations, () => recorder.flush()),
     },
     start(): void {
+      recorder.recover();
       sweep();
       sweeper = setInterval(sweep, SWEEP_EVERY);
       sweeper.unref();

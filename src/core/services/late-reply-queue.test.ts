@@ -17,13 +17,15 @@ function setup() {
   const events = new EventBus(clock);
   const conv = new ConversationsRepo(db);
   const recorder = new CallbackRecorder(db, new CallbackLogRepo(db), conv, events);
-  const queue = new LateReplyQueue(new LateRepliesRepo(db), conv, recorder, events, clock);
-  return { db, queue, conv };
+  const queue = new LateReplyQueue(new LateRepliesRepo(db), recorder, events, clock);
+  // Conversation messages are written at the recorder's flush (as `conversations.*` reads do).
+  const messages = (openid: string) => (recorder.flush(), conv.messages('acc', openid, 10));
+  return { db, queue, messages };
 }
 
 describe('LateReplyQueue', () => {
   it('keeps replies waiting without an API client and sends them, in order, once one is attached', async () => {
-    const { db, queue, conv } = setup();
+    const { db, queue, messages } = setup();
     await queue.enqueue(
       'acc',
       7,
@@ -42,7 +44,7 @@ describe('LateReplyQueue', () => {
     await queue.attachSender({ sendCustomMessage: async (_a, body) => void sent.push(body) });
     expect(sent.map((b) => (b.text as { content: string }).content)).toEqual(['one', 'two']);
     expect(queue.byLog(7).map((l) => l.state)).toEqual(['sent', 'sent']);
-    expect(conv.messages('acc', 'oFAN', 10).items.map((m) => [m.via, m.summary])).toEqual([
+    expect(messages('oFAN').items.map((m) => [m.via, m.summary])).toEqual([
       ['customer-service', 'two'],
       ['customer-service', 'one'],
     ]);

@@ -4,7 +4,6 @@ import { isAppError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import type { Clock } from '../runtime';
 import type { CallbackRecorder } from '../server/callback-recorder';
-import type { ConversationsRepo } from '../store/repos/conversations-repo';
 import { toLateReplyDto, type LateRepliesRepo } from '../store/repos/late-replies-repo';
 import type { CustomerServiceSender, CustomMessageBody } from './outbound-ports';
 import { replySummary } from './message-summary';
@@ -47,7 +46,6 @@ export class LateReplyQueue {
 
   constructor(
     private readonly repo: LateRepliesRepo,
-    private readonly conversations: ConversationsRepo,
     private readonly recorder: CallbackRecorder,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -145,8 +143,8 @@ export class LateReplyQueue {
           at,
           logId: row.logId,
         };
-        const mid = this.conversations.insert({ ...msg, payload: row.body });
-        this.recorder.appendConversation({ ...msg, id: mid });
+        // Written with the request's own messages, after them (the recorder keeps the order).
+        this.recorder.appendConversation({ ...msg, payload: row.body });
       } catch (e) {
         // The API client cannot send right now (offline, no token yet): keep it queued for the next try.
         const transient = isAppError(e) && (e.code === 'unavailable' || e.code === 'timeout');

@@ -7,6 +7,7 @@ import { m005Oauth } from './005-oauth';
 import { m006MenuFans } from './006-menu-fans';
 import { m007Component } from './007-component';
 import { m008CallbackIndexes } from './008-callback-indexes';
+import { m009ConversationProjection } from './009-conversation-projection';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m006MenuFans,
   m007Component,
   m008CallbackIndexes,
+  m009ConversationProjection,
 ];

@@ -134,6 +134,11 @@ export class CallbackLogRepo {
     return this.nextId++;
   }
 
+  /** The id the next request will get (nothing at or above it is handed out yet). */
+  peekNextId(): number {
+    return this.nextId;
+  }
+
   insert(rec: CallbackLogRecord): void {
     this.s.insert.run(rec);
   }
