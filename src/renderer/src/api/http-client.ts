@@ -1,6 +1,13 @@
-import type { EventEnvelope } from '../../../shared/api/contract';
+import type { EventEnvelope, MethodName } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
 import type { ApiClient } from './api-client';
+import { fetchJsonOffThread } from './off-thread-json';
+
+/**
+ * Methods whose result can carry a payload of up to 1 MiB several times over (raw body, decrypted
+ * XML, parsed fields): their response is received and parsed in a worker, not on the UI thread.
+ */
+const LARGE_RESULTS: ReadonlySet<MethodName> = new Set<MethodName>(['callbacks.get']);
 
 /**
  * Browser (headless mode): `POST /api/call/<method>` and a fetch-based SSE reader. fetch rather than
@@ -81,12 +88,14 @@ export function httpClient(token: string, base = ''): ApiClient {
   return {
     async call(method, input) {
       try {
-        const res = await fetch(`${base}/api/call/${method}`, {
+        const url = `${base}/api/call/${method}`;
+        const init: RequestInit = {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: input === undefined ? '' : JSON.stringify(input),
-        });
-        return (await res.json()) as Result<never>;
+        };
+        if (LARGE_RESULTS.has(method)) return (await fetchJsonOffThread(url, init)) as Result<never>;
+        return (await (await fetch(url, init)).json()) as Result<never>;
       } catch (e) {
         return {
           ok: false,
