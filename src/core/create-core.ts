@@ -26,6 +26,7 @@ import { TunnelService, tunnelHandlers, type TunnelOverrides } from './services/
 import { forwardTargetOf } from './tunnel/forward-target';
 import type { CustomerServiceSender } from './services/outbound-ports';
 import { MIGRATIONS } from './store/migrations';
+import { BackgroundCheckpointer } from './store/background-checkpointer';
 import { openDatabase } from './store/open-database';
 import { SettingsRepo } from './store/repos/settings-repo';
 
@@ -190,6 +191,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
   };
 
   let stopped = false;
+  let checkpointer: BackgroundCheckpointer | undefined;
   return {
     handlers,
     events,
@@ -197,6 +199,8 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     services: { accounts, settings, tunnel, doctor, wechat, oauth, component: component.service },
     status,
     async start() {
+      // WAL checkpoints (and their fsync) on their own thread, never in a request's commit.
+      checkpointer = new BackgroundCheckpointer(db, { nativeBinding: config.nativeBinding });
       // The sandbox first: on first run it creates the Sandbox account the rest then sees.
       await wechat.start();
       callbacks.start();
@@ -214,6 +218,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
       component.stop();
       await callbacks.stop();
       await wechat.stop();
+      await checkpointer?.stop();
       db.close();
     },
   };
