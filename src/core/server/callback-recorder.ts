@@ -25,7 +25,11 @@ export type ExchangeOp =
 export class CallbackRecorder {
   private readonly tx: (rec: CallbackLogRecord, ex: ExchangeOp | undefined) => void;
   private readonly batchTx: (items: Queued[]) => void;
-  private readonly projectTx: (msgs: NewConversationMessage[], watermark: number) => number[];
+  private readonly projectTx: (
+    msgs: NewConversationMessage[],
+    watermark: number,
+    writes: WriteTiming[],
+  ) => number[];
   private queue: Queued[] = [];
   private flushScheduled = false;
   /** Ids handed out whose request is not committed yet: the projection watermark stays below them. */
@@ -34,7 +38,7 @@ export class CallbackRecorder {
   private pending: Queued[] = [];
   /** Conversation messages to write at the next flush, in the order they happened. */
   private projection: NewConversationMessage[] = [];
-  private writes: { id: number; record: number; write: number }[] = [];
+  private writes: WriteTiming[] = [];
   private timer?: NodeJS.Timeout;
   private closed = false;
 
@@ -69,9 +73,11 @@ export class CallbackRecorder {
       }
     };
     const watermark = db.prepare('UPDATE conversation_projection SET log_id = max(log_id, ?) WHERE id = 1');
-    this.projectTx = db.transaction((msgs: NewConversationMessage[], mark: number) => {
+    // One commit per flush: the conversation messages, the watermark and the stage times.
+    this.projectTx = db.transaction((msgs: NewConversationMessage[], mark: number, writes: WriteTiming[]) => {
       const ids = msgs.map((m) => this.conversations.insert(m));
       watermark.run(mark);
+      if (writes.length) this.log.setWriteTimings(writes);
       return ids;
     });
   }
@@ -171,20 +177,14 @@ export class CallbackRecorder {
     this.writes = [];
     this.projection = [];
     let ids: number[] = [];
-    if (msgs.length || committed.length) {
+    if (msgs.length || committed.length || writes.length) {
       try {
-        ids = this.projectTx(msgs, this.watermark());
+        ids = this.projectTx(msgs, this.watermark(), writes);
       } catch (e) {
-        // The requests are committed; their messages come back from the log at the next start.
-        console.error('[callback] could not write conversation messages', e);
+        // The requests are committed; their messages come back from the log at the next start
+        // (only the record/write stage times are lost).
+        console.error('[callback] could not write conversation messages and timings', e);
         ids = [];
-      }
-    }
-    if (writes.length && !this.closed) {
-      try {
-        this.log.setWriteTimings(writes);
-      } catch (e) {
-        console.error('[callback] could not store write timings', e);
       }
     }
     if (committed.length) {
@@ -221,6 +221,12 @@ export class CallbackRecorder {
     this.timer = setTimeout(() => this.flush(), this.flushMs);
     this.timer.unref();
   }
+}
+
+interface WriteTiming {
+  id: number;
+  record: number;
+  write: number;
 }
 
 interface Queued {
