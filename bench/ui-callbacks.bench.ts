@@ -284,7 +284,9 @@ async function main() {
     const streamStart = performance.now();
     const total = RATE * SECONDS;
     const typing = (async () => {
-      // Home then j, alternately: the selection moves while the list stays at the top (following).
+      // Home then j, alternately. Home selects the top row and follows the head; by the time of j, live
+      // entries have pushed that row down, so j selects the one below it and the list scrolls there
+      // (new entries then wait behind the "N new" pill until the next Home): both paths, every 200 ms.
       for (let i = 0; performance.now() - streamStart < SECONDS * 1000; i++) {
         await page.keyboard.press(i % 2 ? 'j' : 'Home');
         await new Promise((r) => setTimeout(r, 100));
@@ -325,18 +327,22 @@ async function main() {
     const streamTasks = await traceStop('stream');
     const pending = await page.evaluate<string>("document.querySelector('.cb-new-pill')?.textContent ?? ''");
 
-    // One near-limit request (750,000 characters, 980 KB of UTF-8; the listener takes up to 1 MiB), then the
-    // user opens it: the detail shows the raw body, the parsed fields and the reply.
+    // One near-limit request (750,000 characters of Chinese and ASCII, 980 KB of UTF-8; the listener
+    // takes up to 1 MiB), then the user opens it: the detail shows the raw body, parsed fields, reply.
     const bigTs = String(Math.floor(Date.now() / 1000));
-    const big = await request(
-      `${base}?${new URLSearchParams({ signature: computeSignature(TOKEN, bigTs, '424242'), timestamp: bigTs, nonce: '424242', openid: 'oBig' })}`,
-      {
-        method: 'POST',
-        body: `<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[oBig]]></FromUserName><CreateTime>${bigTs}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${'长文 long text '.repeat(60_000).slice(0, 750_000)}]]></Content><MsgId>9000000000000000001</MsgId></xml>`,
-        headers: { 'content-type': 'text/xml' },
-        dispatcher: agent,
-      },
-    );
+    const bigQuery = new URLSearchParams({
+      signature: computeSignature(TOKEN, bigTs, '424242'),
+      timestamp: bigTs,
+      nonce: '424242',
+      openid: 'oBig',
+    });
+    const bigText = '长文 long text '.repeat(60_000).slice(0, 750_000);
+    const big = await request(`${base}?${bigQuery}`, {
+      method: 'POST',
+      body: `<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[oBig]]></FromUserName><CreateTime>${bigTs}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${bigText}]]></Content><MsgId>9000000000000000001</MsgId></xml>`,
+      headers: { 'content-type': 'text/xml' },
+      dispatcher: agent,
+    });
     await big.body.text();
     const bigId = (await callApi<{ items: { id: number }[] }>(h, 'callbacks.list', { limit: 1 })).body.value!
       .items[0].id;
