@@ -1,45 +1,30 @@
 import type http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type {
-  CallbackOutcome,
-  CallbackReason,
-  CallbackSource,
-  DedupeVerdict,
-  UpstreamLegDto,
-} from '../../shared/api/areas/callbacks';
+import type { CallbackOutcome, CallbackReason, UpstreamLegDto } from '../../shared/api/areas/callbacks';
 import type { RuleReply } from '../../shared/api/areas/rules';
 import type { Runtime } from '../runtime';
 import type { AccountCredentials } from '../services/accounts-service';
 import type { LateReplyQueue } from '../services/late-reply-queue';
-import { ruleReplySummary } from '../services/message-summary';
 import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
 import type { NewConversationMessage } from '../store/repos/conversations-repo';
-import {
-  inboundFromFields,
-  isWechatProtocolError,
-  parseXmlDocument,
-  textOf,
-  verifyMsgSignature,
-  verifySignature,
-  type XmlFields,
-} from '../wechat';
+import { inboundFromFields, textOf, type XmlFields } from '../wechat';
 import type { CallbackRecorder, ExchangeOp } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
-import { inboundMessageFields, replyMessageFields } from './conversation-messages';
+import { inboundMessageFields } from './conversation-messages';
 import { deferred, withDeadline } from './deadline';
 import { dedupeKeyOf, type DedupeStore, type StoredReply } from './dedupe-store';
 import { BodyTooLargeError, readBody } from './read-body';
-import { AccountCrypto, judgeUpstreamReply, ruleReplyXml, xmlToRuleReply } from './reply-adapter';
+import { AccountCrypto, judgeUpstreamReply, xmlToRuleReply } from './reply-adapter';
 import { maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
 import { round, StageTimer } from './stage-timer';
+import { decodeRequest } from './wx-decode';
+import { reject, SUCCESS, textAnswer, TEXT_TYPE, type Answer, type Draft } from './wx-draft';
 import { runHandlers, type HandlerDeps, type HandleResult } from './wx-handlers';
+import { ReplyWriter } from './wx-reply';
 
 /** §0/§2.1: WeChat messages are a few KB; 1 MiB leaves room for anything legitimate. */
 export const DEFAULT_BODY_LIMIT = 1 << 20;
 const EMPTY = Buffer.alloc(0);
-const SUCCESS = Buffer.from('success');
-const XML_TYPE = 'text/xml; charset=utf-8';
-const TEXT_TYPE = 'text/plain; charset=utf-8';
 
 export interface WxRouteDeps extends HandlerDeps {
   accounts: { credentialsBySlug(slug: string): AccountCredentials | undefined };
@@ -54,42 +39,6 @@ export interface WxRouteDeps extends HandlerDeps {
   onLate?: (logId: number, matched: string | null, upstream: UpstreamLegDto | null) => void;
 }
 
-/** Everything known about one request so far; becomes one callback_log row. */
-interface Draft {
-  id: number;
-  t: StageTimer;
-  at: number;
-  source: CallbackSource;
-  slug: string | null;
-  account: AccountCredentials | null;
-  method: string;
-  path: string;
-  /** The parsed query; undefined when its escapes are malformed. */
-  q: Map<string, string> | undefined;
-  query: string;
-  headers: string;
-  rawBody: Buffer;
-  decryptedXml: string | null;
-  fields: XmlFields | null;
-  parsed: string | null;
-  dedupeKey: string | null;
-  dedupe: DedupeVerdict;
-  exchangeId: number | null;
-  delivery: number;
-  matched: string | null;
-  replyPlain: string | null;
-  upstream: UpstreamLegDto | null;
-  detail: string | null;
-}
-
-interface Answer {
-  status: number;
-  body: Buffer;
-  headers: Record<string, string>;
-  outcome: CallbackOutcome;
-  reason: CallbackReason;
-}
-
 interface Processed {
   answer: Answer;
   ex?: ExchangeOp;
@@ -100,14 +49,6 @@ interface Processed {
   settle?: () => void;
 }
 
-const reject = (status: number, reason: CallbackReason, text: string): Answer => ({
-  status,
-  body: Buffer.from(`${text}\n`),
-  headers: { 'content-type': TEXT_TYPE },
-  outcome: 'rejected',
-  reason,
-});
-
 /**
  * `GET|POST /wx/<slug>`: the message pipeline of ARCHITECTURE.md §4. Every request, accepted or
  * not, becomes one callback_log row committed before the response is written; no request can stop
@@ -115,10 +56,12 @@ const reject = (status: number, reason: CallbackReason, text: string): Answer =>
  */
 export class WxRoute implements CallbackRoute {
   private readonly crypto = new AccountCrypto();
+  private readonly replies: ReplyWriter;
   private readonly limit: number;
 
   constructor(private readonly d: WxRouteDeps) {
     this.limit = d.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    this.replies = new ReplyWriter(this.crypto, d.rt);
   }
 
   match(pathname: string): boolean {
@@ -269,123 +212,14 @@ export class WxRoute implements CallbackRoute {
       draft.detail = 'malformed percent-encoding in the query';
       return { answer: reject(400, 'bad_request', 'bad query') };
     }
-    const token = account.token ?? '';
-    const timestamp = q.get('timestamp') ?? '';
-    const nonce = q.get('nonce') ?? '';
-    if (req.method === 'GET') return { answer: this.verifyUrl(draft, token, timestamp, nonce, q) };
-
-    // POST: §2.1 signature on every request; §4.2 msg_signature over <Encrypt> in aes mode.
-    const aes = q.get('encrypt_type') === 'aes';
-    if (!aes && !verifySignature(token, timestamp, nonce, q.get('signature'))) {
-      t.end('verify');
-      draft.detail = q.has('signature') ? 'signature does not match the Token' : 'signature missing';
-      return { answer: reject(401, 'bad_signature', 'invalid signature') };
-    }
-    if (draft.rawBody.length === 0) {
-      t.end('verify');
-      draft.detail = 'empty body (§2.1)';
-      return { answer: reject(400, 'empty_body', 'empty body') };
-    }
-    const modeProblem =
-      account.mode === 'plain' && aes
-        ? 'the account is in plain mode but the request is encrypted (encrypt_type=aes)'
-        : account.mode === 'safe' && !aes
-          ? 'the account is in safe mode but the request is not encrypted'
-          : null;
-    let outer: XmlFields;
-    try {
-      outer = parseXmlDocument(draft.rawBody);
-    } catch (e) {
-      t.end('verify');
-      draft.detail = protocolDetail(e);
-      return { answer: reject(400, 'bad_request', 'malformed XML') };
-    }
-    let fields = outer;
-    if (aes) {
-      const encrypt = textOf(outer.Encrypt);
-      const sigOk =
-        verifyMsgSignature(token, timestamp, nonce, encrypt, q.get('msg_signature')) &&
-        (!q.has('signature') || verifySignature(token, timestamp, nonce, q.get('signature')));
-      t.end('verify');
-      if (!sigOk) {
-        draft.detail = !encrypt
-          ? 'no <Encrypt> element'
-          : q.has('msg_signature')
-            ? 'msg_signature does not match'
-            : 'msg_signature missing';
-        return {
-          answer: reject(
-            encrypt ? 401 : 400,
-            encrypt ? 'bad_signature' : 'bad_request',
-            encrypt ? 'invalid signature' : 'no Encrypt',
-          ),
-        };
-      }
-      if (modeProblem) {
-        draft.detail = modeProblem;
-        return { answer: reject(400, 'mode_mismatch', 'encryption mode mismatch') };
-      }
-      try {
-        draft.decryptedXml = this.crypto.decrypt(account, encrypt);
-      } catch (e) {
-        t.end('decrypt');
-        draft.detail = protocolDetail(e);
-        return { answer: reject(400, 'decrypt_failed', 'cannot decrypt') };
-      }
-      t.end('decrypt');
-      try {
-        fields = parseXmlDocument(draft.decryptedXml);
-      } catch (e) {
-        t.end('parse');
-        draft.detail = `decrypted message: ${protocolDetail(e)}`;
-        return { answer: reject(400, 'bad_request', 'malformed XML') };
-      }
-    } else {
-      t.end('verify');
-      if (modeProblem) {
-        draft.detail = modeProblem;
-        return { answer: reject(400, 'mode_mismatch', 'encryption mode mismatch') };
-      }
-    }
-    if (!textOf(fields.MsgType) || !textOf(fields.FromUserName)) {
-      t.end('parse');
-      draft.detail = 'not a WeChat message: MsgType or FromUserName missing (§2.2)';
-      return { answer: reject(400, 'bad_request', 'not a WeChat message') };
-    }
+    const decoded = decodeRequest(draft, account, req.method, q, this.crypto);
+    if (!('fields' in decoded)) return { answer: decoded };
+    const { fields, aes } = decoded;
     const message = inboundFromFields(fields);
     draft.fields = fields;
     draft.parsed = JSON.stringify(message);
     t.end('parse');
     return this.deliver(draft, account, fields, aes, url, req.headers['content-type']);
-  }
-
-  /** §1: echo `echostr` byte-exact when the signature holds. */
-  private verifyUrl(
-    draft: Draft,
-    token: string,
-    timestamp: string,
-    nonce: string,
-    q: Map<string, string>,
-  ): Answer {
-    const ok = verifySignature(token, timestamp, nonce, q.get('signature'));
-    draft.t.end('verify');
-    if (!ok) {
-      draft.detail = q.has('signature') ? 'signature does not match the Token' : 'signature missing';
-      return reject(401, 'bad_signature', 'invalid signature');
-    }
-    if (!q.has('echostr')) {
-      draft.detail = 'no echostr to echo';
-      return reject(400, 'bad_request', 'echostr missing');
-    }
-    const echo = Buffer.from(q.get('echostr')!, 'utf8');
-    draft.replyPlain = q.get('echostr')!;
-    return {
-      status: 200,
-      body: echo,
-      headers: { 'content-type': TEXT_TYPE },
-      outcome: 'ok',
-      reason: 'verified',
-    };
   }
 
   private async deliver(
@@ -461,13 +295,7 @@ export class WxRoute implements CallbackRoute {
     const conv: NewConversationMessage[] = inbound && draft.dedupe !== 'retry' ? [inbound] : [];
     if (!r.inTime) {
       draft.detail = `handlers still running at the ${this.d.deadlineMs()} ms deadline: answered success; their reply follows through the customer-service API`;
-      answer = {
-        status: 200,
-        body: SUCCESS,
-        headers: { 'content-type': TEXT_TYPE },
-        outcome: 'late',
-        reason: 'deadline_passed',
-      };
+      answer = textAnswer(SUCCESS, 'late', 'deadline_passed');
       draft.replyPlain = 'success';
       after = () =>
         void Promise.resolve(work)
@@ -477,8 +305,8 @@ export class WxRoute implements CallbackRoute {
       const h = r.value;
       draft.matched = h.matched;
       draft.upstream = h.upstream;
-      answer = this.buildAnswer(draft, account, fields, aes, h);
-      const replyConv = this.outboundConv(draft, account.id, openid, h);
+      answer = this.replies.buildAnswer(draft, account, fields, aes, h);
+      const replyConv = this.replies.outboundConv(draft, account.id, openid, h);
       if (replyConv) conv.push(replyConv);
       if (h.followUps.length && openid) {
         after = () => void this.d.late.enqueue(account.id, draft.id, openid, h.followUps, 'follow-up');
@@ -491,79 +319,6 @@ export class WxRoute implements CallbackRoute {
       after,
       settle: () => first.resolve(stored),
       ex: key ? { kind: 'first', accountId: account.id, key, reply: stored, at: draft.at } : undefined,
-    };
-  }
-
-  private buildAnswer(
-    draft: Draft,
-    account: AccountCredentials,
-    fields: XmlFields,
-    aes: boolean,
-    h: HandleResult,
-  ): Answer {
-    const { t } = draft;
-    if (h.relay) {
-      draft.replyPlain = h.relay.plainXml;
-      t.end('build');
-      return {
-        status: 200,
-        body: h.relay.body,
-        headers: { 'content-type': XML_TYPE },
-        outcome: 'ok',
-        reason: 'upstream_replied',
-      };
-    }
-    if (!h.passive) {
-      draft.replyPlain = 'success';
-      t.end('build');
-      return {
-        status: 200,
-        body: SUCCESS,
-        headers: { 'content-type': TEXT_TYPE },
-        outcome: 'ok',
-        reason: 'acknowledged',
-      };
-    }
-    const now = Math.floor(this.d.rt.clock.now() / 1000);
-    const xml = ruleReplyXml(h.passive, fields, now);
-    draft.replyPlain = xml;
-    t.end('build');
-    const body = aes ? this.crypto.envelope(account, xml, now, this.d.rt) : xml;
-    if (aes) t.end('encrypt');
-    return {
-      status: 200,
-      body: Buffer.from(body),
-      headers: { 'content-type': XML_TYPE },
-      outcome: 'ok',
-      reason: 'replied',
-    };
-  }
-
-  private outboundConv(
-    draft: Draft,
-    accountId: string,
-    openid: string,
-    h: HandleResult,
-  ): NewConversationMessage | null {
-    if (!openid || !draft.replyPlain || draft.replyPlain === 'success') return null;
-    // Our own reply is known as data; only an upstream's XML needs parsing.
-    const reply =
-      h.passive && !h.relay
-        ? {
-            msgType: h.passive.type === 'transfer' ? 'transfer_customer_service' : h.passive.type,
-            summary: ruleReplySummary(h.passive),
-            payload: JSON.stringify(h.passive),
-          }
-        : replyMessageFields(draft.replyPlain);
-    if (!reply) return null;
-    return {
-      accountId,
-      openid,
-      direction: 'out',
-      ...reply,
-      via: 'passive',
-      at: this.d.rt.clock.now(),
-      logId: draft.id,
     };
   }
 
@@ -662,9 +417,4 @@ function dedupeFields(f: XmlFields): Record<string, string | undefined> {
     Event: t('Event'),
     EventKey: t('EventKey'),
   };
-}
-
-function protocolDetail(e: unknown): string {
-  if (isWechatProtocolError(e)) return `${e.message} (${e.code})`;
-  throw e;
 }

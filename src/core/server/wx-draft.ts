@@ -1,0 +1,68 @@
+import type {
+  CallbackOutcome,
+  CallbackReason,
+  CallbackSource,
+  DedupeVerdict,
+  UpstreamLegDto,
+} from '../../shared/api/areas/callbacks';
+import type { AccountCredentials } from '../services/accounts-service';
+import type { XmlFields } from '../wechat';
+import type { StageTimer } from './stage-timer';
+
+export const SUCCESS = Buffer.from('success');
+export const XML_TYPE = 'text/xml; charset=utf-8';
+export const TEXT_TYPE = 'text/plain; charset=utf-8';
+
+/** Everything known about one request so far; becomes one callback_log row. */
+export interface Draft {
+  id: number;
+  t: StageTimer;
+  at: number;
+  source: CallbackSource;
+  slug: string | null;
+  account: AccountCredentials | null;
+  method: string;
+  path: string;
+  /** The parsed query; undefined when its escapes are malformed. */
+  q: Map<string, string> | undefined;
+  query: string;
+  headers: string;
+  rawBody: Buffer;
+  decryptedXml: string | null;
+  fields: XmlFields | null;
+  parsed: string | null;
+  dedupeKey: string | null;
+  dedupe: DedupeVerdict;
+  exchangeId: number | null;
+  delivery: number;
+  matched: string | null;
+  replyPlain: string | null;
+  upstream: UpstreamLegDto | null;
+  detail: string | null;
+}
+
+export interface Answer {
+  status: number;
+  body: Buffer;
+  headers: Record<string, string>;
+  outcome: CallbackOutcome;
+  reason: CallbackReason;
+}
+
+/** A refusal: plain text with a typed reason for the log. */
+export const reject = (status: number, reason: CallbackReason, text: string): Answer => ({
+  status,
+  body: Buffer.from(`${text}\n`),
+  headers: { 'content-type': TEXT_TYPE },
+  outcome: 'rejected',
+  reason,
+});
+
+/** A 200 in plain text: `success` (§3.1) or a verification's echo (§1). */
+export const textAnswer = (body: Buffer, outcome: CallbackOutcome, reason: CallbackReason): Answer => ({
+  status: 200,
+  body,
+  headers: { 'content-type': TEXT_TYPE },
+  outcome,
+  reason,
+});
