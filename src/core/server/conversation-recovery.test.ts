@@ -4,77 +4,27 @@ import { tempDir } from '../../../test/helpers/temp-dir';
 import { EventBus } from '../event-bus';
 import { MIGRATIONS } from '../store/migrations';
 import { openDatabase } from '../store/open-database';
-import { CallbackLogRepo, type CallbackLogRecord } from '../store/repos/callback-log-repo';
-import { ConversationsRepo, type NewConversationMessage } from '../store/repos/conversations-repo';
+import { commit, live, record } from '../../../test/helpers/callback-records';
+import { CallbackLogRepo } from '../store/repos/callback-log-repo';
+import { ConversationsRepo } from '../store/repos/conversations-repo';
 import { CallbackRecorder } from './callback-recorder';
-
-const INBOUND =
-  '<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[oFAN]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hello]]></Content><MsgId>42</MsgId></xml>';
-const REPLY =
-  '<xml><ToUserName><![CDATA[oFAN]]></ToUserName><FromUserName><![CDATA[gh_1]]></FromUserName><CreateTime>2</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi back]]></Content></xml>';
-
-function record(id: number, over: Partial<CallbackLogRecord> = {}): CallbackLogRecord {
-  return {
-    id,
-    exchangeId: id,
-    delivery: 1,
-    accountId: 'acc',
-    slug: 's',
-    at: 1000 + id,
-    source: 'wechat',
-    method: 'POST',
-    path: '/wx/s',
-    query: '{}',
-    headers: '{}',
-    rawBody: Buffer.from(INBOUND),
-    decryptedXml: null,
-    parsed: '{"msgType":"text","content":"hello"}',
-    msgType: 'text',
-    event: null,
-    openid: 'oFAN',
-    dedupeKey: null,
-    dedupe: 'none',
-    matched: 'rule',
-    replyPlain: REPLY,
-    replyBody: Buffer.from(REPLY),
-    status: 200,
-    outcome: 'ok',
-    reason: 'replied',
-    detail: null,
-    upstream: null,
-    timings: '{}',
-    totalMs: 1,
-    ...over,
-  };
-}
-
-const live = (id: number, direction: 'in' | 'out', summary: string): NewConversationMessage => ({
-  accountId: 'acc',
-  openid: 'oFAN',
-  direction,
-  msgType: 'text',
-  summary,
-  payload: '{}',
-  via: direction === 'in' ? 'callback' : 'passive',
-  at: 1000 + id,
-  logId: id,
-});
 
 function open(dir: string) {
   const db = openDatabase(path.join(dir, 'db.sqlite'), MIGRATIONS);
   const conv = new ConversationsRepo(db);
-  const recorder = new CallbackRecorder(db, new CallbackLogRepo(db), conv, new EventBus({ now: () => 0 }));
+  // No timed writes: each test says when the projection is written (flush) and when the process dies.
+  const recorder = new CallbackRecorder(
+    db,
+    new CallbackLogRepo(db),
+    conv,
+    new EventBus({ now: () => 0 }),
+    3_600_000,
+    3_600_000,
+  );
   const rows = () =>
     conv.messages('acc', 'oFAN', 100).items.map((m) => [m.logId, m.direction, m.via, m.summary]);
   return { db, recorder, rows };
 }
-
-const commit = (r: CallbackRecorder, rec: CallbackLogRecord, conv: NewConversationMessage[]) =>
-  new Promise<void>((resolve, reject) => {
-    const id = r.nextId();
-    const msgs = conv.map((m) => ({ ...m, logId: id }));
-    r.record({ ...rec, id, exchangeId: id }, undefined, msgs, (e) => (e ? reject(e as Error) : resolve()));
-  });
 
 describe('conversation recovery after a crash', () => {
   it('rebuilds the messages of committed requests that were never projected, once, and only for /wx/ deliveries', async () => {
