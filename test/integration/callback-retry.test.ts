@@ -50,6 +50,11 @@ describe('retries and the reply deadline', () => {
       ['out', 'answer 1'],
       ['in', 'retry me'],
     ]);
+    // Both messages point at the first delivery's log row, which holds the message and reply in full.
+    expect(convo.items.map((c) => c.logId)).toEqual([first, first]);
+    const entry = await h.call<CallbackEntryDto>('callbacks.get', { id: first });
+    expect(entry.parsed).toMatchObject({ msgType: 'text', content: 'retry me' });
+    expect(entry.replyPlain).toContain('<Content><![CDATA[answer 1]]></Content>');
   });
 
   it('dedupes events by FromUserName|CreateTime|Event|EventKey', async () => {

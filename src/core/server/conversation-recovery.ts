@@ -10,7 +10,6 @@ interface LogRow {
   at: number;
   rawBody: Buffer;
   decryptedXml: string | null;
-  parsed: string | null;
   replyPlain: string | null;
 }
 
@@ -33,7 +32,7 @@ export function recoverConversations(
   const rows = db
     .prepare(
       `SELECT id, account_id AS accountId, openid, at, raw_body AS rawBody, decrypted_xml AS decryptedXml,
-        parsed, reply_plain AS replyPlain
+        reply_plain AS replyPlain
       FROM callback_log l
       WHERE id > ? AND path LIKE '/wx/%' AND account_id IS NOT NULL AND openid IS NOT NULL AND parsed IS NOT NULL
         AND dedupe <> 'retry'
@@ -55,7 +54,7 @@ export function recoverConversations(
         ...base,
         direction: 'in',
         via: 'callback',
-        ...inboundMessageFields(fields, r.parsed ?? '{}'),
+        ...inboundMessageFields(fields),
       });
       n++;
       const reply = r.replyPlain && r.replyPlain !== 'success' ? replyMessageFields(r.replyPlain) : null;

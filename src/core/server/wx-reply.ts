@@ -3,7 +3,7 @@ import { ruleReplySummary } from '../services/message-summary';
 import type { Runtime } from '../runtime';
 import type { NewConversationMessage } from '../store/repos/conversations-repo';
 import type { XmlFields } from '../wechat';
-import { replyMessageFields } from './conversation-messages';
+import { IN_LOG, replyMessageFields } from './conversation-messages';
 import { ruleReplyXml, type AccountCrypto } from './reply-adapter';
 import type { HandleResult } from './wx-handlers';
 import { SUCCESS, textAnswer, XML_TYPE, type Answer, type Draft } from './wx-draft';
@@ -70,7 +70,7 @@ export class ReplyWriter {
         ? {
             msgType: h.passive.type === 'transfer' ? 'transfer_customer_service' : h.passive.type,
             summary: ruleReplySummary(h.passive),
-            payload: JSON.stringify(h.passive),
+            payload: IN_LOG,
           }
         : replyMessageFields(draft.replyPlain);
     if (!reply) return null;

@@ -238,7 +238,7 @@ export class WxRoute implements CallbackRoute {
           accountId: account.id,
           openid,
           direction: 'in',
-          ...inboundMessageFields(fields, draft.parsed ?? '{}'),
+          ...inboundMessageFields(fields),
           via: 'callback',
           at: draft.at,
           logId: draft.id,
