@@ -22,7 +22,7 @@ const WARMUP_MS = 1000;
 const SLICE_MS = 1000;
 const ROUNDS = 5;
 /** Built before the clock starts; the generator builds more between requests if a fast run needs them. */
-const MESSAGES = 20_000;
+const MESSAGES = 60_000;
 
 interface Load {
   name: string;
