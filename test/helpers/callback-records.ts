@@ -1,8 +1,8 @@
 import type { CallbackLogRecord } from '../../src/core/store/repos/callback-log-repo';
-import type { NewConversationMessage } from '../../src/core/store/repos/conversations-repo';
+import type { CallbackMessage } from '../../src/core/server/conversation-messages';
 import type { CallbackRecorder } from '../../src/core/server/callback-recorder';
 
-/** Callback log rows and conversation messages for tests of the recorder and its projection. */
+/** Callback log rows and conversation messages for tests of the recorder and the conversations. */
 const INBOUND =
   '<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[oFAN]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hello]]></Content><MsgId>42</MsgId></xml>';
 const REPLY =
@@ -43,20 +43,19 @@ export function record(id: number, over: Partial<CallbackLogRecord> = {}): Callb
   };
 }
 
-export const live = (id: number, direction: 'in' | 'out', summary: string): NewConversationMessage => ({
+export const live = (id: number, direction: 'in' | 'out', summary: string): CallbackMessage => ({
   accountId: 'acc',
   openid: 'oFAN',
   direction,
   msgType: 'text',
   summary,
-  payload: '{}',
   via: direction === 'in' ? 'callback' : 'passive',
   at: 1000 + id,
   logId: id,
 });
 
 /** Records `rec` under a fresh id (its messages follow the id); resolves once it is committed. */
-export const commit = (r: CallbackRecorder, rec: CallbackLogRecord, conv: NewConversationMessage[]) =>
+export const commit = (r: CallbackRecorder, rec: CallbackLogRecord, conv: CallbackMessage[]) =>
   new Promise<number>((resolve, reject) => {
     const id = r.nextId();
     const msgs = conv.map((m) => ({ ...m, logId: id }));

@@ -1,46 +1,102 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { EventEnvelope } from '../../shared/api/contract';
 import { commit, live, record } from '../../../test/helpers/callback-records';
 import { tempDir } from '../../../test/helpers/temp-dir';
-import type { EventEnvelope } from '../../shared/api/contract';
 import { EventBus } from '../event-bus';
 import { MIGRATIONS } from '../store/migrations';
 import { openDatabase } from '../store/open-database';
 import { CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { ConversationsRepo } from '../store/repos/conversations-repo';
 import { CallbackRecorder } from './callback-recorder';
+import { logRowMessages } from './conversation-messages';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
 
-/** A recorder on a real database file whose writes and UI events run on timers of the given sizes. */
-function open(eventMs: number, writeMs: number) {
-  const db = openDatabase(path.join(tempDir(), 'db.sqlite'), MIGRATIONS);
-  const conv = new ConversationsRepo(db);
+/** A recorder on a real database file whose UI events and timing writes run on the given timers. */
+function open(dir = tempDir(), eventMs = 100, writeMs = 20) {
+  const db = openDatabase(path.join(dir, 'db.sqlite'), MIGRATIONS);
+  const conv = new ConversationsRepo(db, logRowMessages);
   const bus = new EventBus({ now: () => 0 });
   const events: EventEnvelope[] = [];
   bus.subscribe((e) => events.push(e));
   const recorder = new CallbackRecorder(db, new CallbackLogRepo(db), conv, bus, eventMs, writeMs);
-  closers.push(() => (recorder.close(), db.close()));
-  const stored = () => conv.messages('acc', 'oFAN', 100).items.map((m) => m.logId);
-  return { recorder, events, stored };
+  closers.push(() => db.open && (recorder.close(), db.close()));
+  const rows = () =>
+    conv.messages('acc', 'oFAN', 100).items.map((m) => [m.logId, m.direction, m.via, m.summary]);
+  return { db, dir, recorder, events, rows, conv };
 }
 
-describe('callback recorder batching', () => {
-  it('writes conversation messages on the short timer; the UI hears the first at once, then one batch per period', async () => {
-    const r = open(400, 10);
+const messages = (e: EventEnvelope) =>
+  (e.payload as { messages: { id: number; logId: number; summary: string }[] }).messages;
+
+describe('callback recorder', () => {
+  it('a committed request is its conversation: readable at once, and after a crash', async () => {
+    const a = open();
+    const one = await commit(a.recorder, record(0), [live(0, 'in', 'hello'), live(0, 'out', 'hi back')]);
+    // A retry, a component push and a late ("success") answer: no message of their own.
+    await commit(a.recorder, record(0, { dedupe: 'retry' }), []);
+    await commit(a.recorder, record(0, { path: '/component/c/wx1/callback', slug: 'component:c' }), []);
+    const late = await commit(a.recorder, record(0, { replyPlain: 'success', reason: 'deadline_passed' }), [
+      live(0, 'in', 'hello'),
+    ]);
+    const expected = [
+      [late, 'in', 'callback', 'hello'],
+      [one, 'out', 'passive', 'hi back'],
+      [one, 'in', 'callback', 'hello'],
+    ];
+    expect(a.rows()).toEqual(expected);
+    // The process dies before any flush: nothing was waiting to be written.
+    a.db.close();
+    expect(open(a.dir).rows()).toEqual(expected);
+  });
+
+  it('stores later replies in the log order, and the live event carries the ids a read gives', async () => {
+    const a = open(tempDir(), 60_000);
+    const first = await commit(a.recorder, record(0), [live(0, 'in', 'hello'), live(0, 'out', 'hi back')]);
+    a.recorder.appendConversation({
+      ...live(first, 'out', 'sent later'),
+      via: 'customer-service',
+      payload: '{}',
+    });
+    const second = await commit(a.recorder, record(0), [live(0, 'in', 'hello'), live(0, 'out', 'hi back')]);
+    const read = a.conv.messages('acc', 'oFAN', 100).items;
+    expect(read.map((m) => [m.logId, m.via, m.summary])).toEqual([
+      [second, 'passive', 'hi back'],
+      [second, 'callback', 'hello'],
+      [first, 'customer-service', 'sent later'],
+      [first, 'passive', 'hi back'],
+      [first, 'callback', 'hello'],
+    ]);
+    a.recorder.flush();
+    const appended = a.events.filter((e) => e.name === 'conversations.appended').flatMap(messages);
+    expect(appended.map((m) => m.id).sort((x, y) => x - y)).toEqual(read.map((m) => m.id).reverse());
+    // Pages: two at a time, newest first, no message twice or lost.
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const p = a.conv.messages('acc', 'oFAN', 2, cursor);
+      pages.push(p.items.map((m) => m.summary));
+      cursor = p.nextCursor;
+    } while (cursor);
+    expect(pages).toEqual([['hi back', 'hello'], ['sent later', 'hi back'], ['hello']]);
+    const [thread] = a.conv.threads('acc', 10).items;
+    expect(thread).toMatchObject({ openid: 'oFAN', messageCount: 5, lastSummary: 'hi back' });
+  });
+
+  it('the UI hears the first request at once, then one batch per period', async () => {
+    const r = open(tempDir(), 400, 10);
     const names = () => r.events.map((e) => e.name);
-    const a = await commit(r.recorder, record(0), [live(0, 'in', 'hello'), live(0, 'out', 'hi back')]);
+    const a = await commit(r.recorder, record(0, { replyPlain: null }), [live(0, 'in', 'hello')]);
     await sleep(60);
-    // After a quiet spell the first request is written and shown without waiting for a period.
-    expect(r.stored()).toEqual([a, a]);
     expect(names()).toEqual(['callbacks.logged', 'conversations.appended']);
-    const b = await commit(r.recorder, record(0), [live(0, 'in', 'again')]);
-    const c = await commit(r.recorder, record(0), []);
+    const b = await commit(r.recorder, record(0, { replyPlain: null }), [live(0, 'in', 'hello')]);
+    const c = await commit(r.recorder, record(0, { dedupe: 'retry' }), []);
     await sleep(60);
-    // Within the period: on disk already, announced later in one batch.
-    expect(r.stored()).toEqual([b, a, a]);
+    // Within the period: readable already, announced later in one batch.
+    expect(r.rows().map((m) => m[0])).toEqual([b, a]);
     expect(r.events).toHaveLength(2);
     await sleep(500);
     expect(names()).toEqual([
@@ -49,22 +105,10 @@ describe('callback recorder batching', () => {
       'callbacks.logged',
       'conversations.appended',
     ]);
-    const [first, , second, appended] = r.events.map((e) => e.payload as Record<string, unknown>);
+    const [first, , second] = r.events.map((e) => e.payload as Record<string, unknown>);
     expect(first).toMatchObject({ firstSeq: a, lastSeq: a });
     expect(second).toMatchObject({ firstSeq: b, lastSeq: c });
     expect((second.entries as { id: number }[]).map((e) => e.id)).toEqual([b, c]);
-    const messages = appended.messages as { logId: number; summary: string; id: number }[];
-    expect(messages.map((m) => [m.logId, m.summary])).toEqual([[b, 'again']]);
-    // The event carries the stored id, not a placeholder.
-    expect(messages[0].id).toBe(r.stored().length);
-  });
-
-  it('flush() writes and announces at once, for reads that must see everything', async () => {
-    const r = open(3_600_000, 3_600_000);
-    const a = await commit(r.recorder, record(0), [live(0, 'in', 'hello')]);
-    expect(r.stored()).toEqual([]);
-    r.recorder.flush();
-    expect(r.stored()).toEqual([a]);
-    expect(r.events.map((e) => e.name)).toEqual(['callbacks.logged', 'conversations.appended']);
+    expect(messages(r.events[3]).map((m) => [m.logId, m.summary])).toEqual([[b, 'hello']]);
   });
 });

@@ -5,7 +5,7 @@ import type { ConversationMessageDto } from '../../shared/api/areas/conversation
 import type { EventBus } from '../event-bus';
 import type { CallbackLogRecord, CallbackLogRepo } from '../store/repos/callback-log-repo';
 import type { ConversationsRepo, NewConversationMessage } from '../store/repos/conversations-repo';
-import { recoverConversations } from './conversation-recovery';
+import { callbackMessageId, type CallbackMessage } from './conversation-messages';
 import type { StoredReply } from './dedupe-store';
 
 export type ExchangeOp =
@@ -17,38 +17,25 @@ export type ExchangeOp =
  * the log row and the exchange (dedupe). A process killed after the response therefore never loses
  * the request. Requests arriving together share one commit.
  *
- * The conversation messages are a projection of the log: they are written every `writeMs` in one
- * transaction, not per request. Their index is keyed by fan, so per request they dirtied a page per
- * message and cost a quarter of the listener's throughput (bench/callback.bench.ts). Reads
- * (`conversations.*`) flush first, so nobody sees them missing, and a restart rebuilds what a crash
- * left unprojected (conversation-recovery.ts).
+ * The log row is also the conversation: its messages are read from it (conversations-repo.ts), so
+ * nothing more is written per request. Only messages without a log row of their own (replies sent
+ * later through customer service) are stored, by `appendConversation`.
  *
- * The UI hears of a request at once after a quiet spell, then in one batch per `eventMs`. Writing is
- * more frequent than that on purpose: at full load a 100 ms batch was a thousand inserts holding the
- * event loop for several ms (the listener's p99), and the messages it kept alive were copied by every
- * young-generation GC in between; at 20 ms the bench's p99 fell by a fifth and GC time by a quarter.
+ * The UI hears of a request at once after a quiet spell, then in one batch per `eventMs`. The
+ * record and write stage times (known only after the response) are written every `writeMs`.
  */
 export class CallbackRecorder {
   private readonly tx: (rec: CallbackLogRecord, ex: ExchangeOp | undefined) => void;
   private readonly batchTx: (items: Queued[]) => void;
-  private readonly projectTx: (
-    msgs: NewConversationMessage[],
-    watermark: number,
-    writes: WriteTiming[],
-  ) => number[];
   private queue: Queued[] = [];
   private flushScheduled = false;
-  /** Ids handed out whose request is not committed yet: the projection watermark stays below them. */
-  private readonly open = new Set<number>();
   /** Summaries of committed requests for the next UI event. Only these small objects wait for the
    * flush: holding the queued items would keep each request's whole HTTP exchange (the `done`
    * closure) alive for 100 ms, and copying those through young-generation GCs cost more than the
    * requests themselves (bench/callback.bench.ts, GC time halved). */
   private pending: CallbackSummaryDto[] = [];
-  /** Conversation messages to write at the next flush, in the order they happened. */
-  private projection: NewConversationMessage[] = [];
   private writes: WriteTiming[] = [];
-  /** Conversation messages written since the last UI event. */
+  /** Conversation messages committed since the last UI event. */
   private appended: ConversationMessageDto[] = [];
   private lastEmit = 0;
   private timer?: NodeJS.Timeout;
@@ -85,14 +72,6 @@ export class CallbackRecorder {
         careful(items);
       }
     };
-    const watermark = db.prepare('UPDATE conversation_projection SET log_id = max(log_id, ?) WHERE id = 1');
-    // One commit per flush: the conversation messages, the watermark and the stage times.
-    this.projectTx = db.transaction((msgs: NewConversationMessage[], mark: number, writes: WriteTiming[]) => {
-      const ids = msgs.map((m) => this.conversations.insert(m));
-      watermark.run(mark);
-      if (writes.length) this.log.setWriteTimings(writes);
-      return ids;
-    });
   }
 
   private rows(rec: CallbackLogRecord, ex: ExchangeOp | undefined): void {
@@ -106,15 +85,7 @@ export class CallbackRecorder {
   }
 
   nextId(): number {
-    const id = this.log.allocateId();
-    this.open.add(id);
-    return id;
-  }
-
-  /** Rebuilds the conversation messages a crash left unwritten; call before the listener starts. */
-  recover(): void {
-    const n = recoverConversations(this.db, (m) => this.conversations.insert(m));
-    if (n) console.warn(`[callback] rebuilt ${n} conversation messages the last run had not written`);
+    return this.log.allocateId();
   }
 
   /**
@@ -124,11 +95,10 @@ export class CallbackRecorder {
   record(
     rec: CallbackLogRecord,
     ex: ExchangeOp | undefined,
-    conv: NewConversationMessage[],
+    conv: CallbackMessage[],
     done: (err?: unknown) => void,
   ): void {
     if (this.closed) {
-      this.open.delete(rec.id);
       done(new Error('the callback log is closed'));
       return;
     }
@@ -149,12 +119,11 @@ export class CallbackRecorder {
     } catch (e) {
       for (const it of items) it.err ??= e;
     }
-    // Responses first: the UI's event payloads and the conversations are written later, in flush().
+    // Responses first: the UI's events go out later, in flush().
     for (const it of items) {
-      this.open.delete(it.rec.id);
       if (!it.err) {
         this.pending.push(summaryOf(it.rec));
-        for (const m of it.conv) this.projection.push(m);
+        for (const m of it.conv) this.appended.push({ ...m, id: callbackMessageId(m) });
       }
       try {
         it.done(it.err);
@@ -171,13 +140,22 @@ export class CallbackRecorder {
     this.schedule();
   }
 
-  /** A conversation message from outside a request (a late or follow-up reply): written in order. */
+  /**
+   * Stores a message from outside a request (a late or follow-up reply) at the next position of the
+   * log's id sequence, so it sorts after everything that came before it.
+   */
   appendConversation(m: NewConversationMessage): void {
-    this.projection.push(m);
+    try {
+      const id = this.conversations.insert(m, this.log.allocateId());
+      this.appended.push({ ...stripPayload(m), id });
+    } catch (e) {
+      console.error('[callback] could not store a conversation message', e);
+      return;
+    }
     this.schedule();
   }
 
-  /** Writes the queued conversation messages and timings, then sends the UI's events. */
+  /** Writes the stage times still held, then sends the UI's events. */
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -192,27 +170,17 @@ export class CallbackRecorder {
     else if (this.pending.length || this.appended.length) this.schedule();
   }
 
-  /** One transaction: the queued conversation messages, the projection watermark, the stage times. */
+  /** The record and write stage times of answered requests, in one transaction. */
   private write(): void {
     // The database went away under us (a test simulating a crash): nothing to write to.
-    if (!this.db.open) return;
+    if (!this.db.open || !this.writes.length) return;
     const writes = this.writes;
-    const msgs = this.projection;
     this.writes = [];
-    this.projection = [];
-    if (!msgs.length && !writes.length && !this.pending.length) return;
-    let ids: number[];
     try {
-      ids = this.projectTx(msgs, this.watermark(), writes);
+      this.log.setWriteTimings(writes);
     } catch (e) {
-      // The requests are committed; their messages come back from the log at the next start
-      // (only the record/write stage times are lost).
-      console.error('[callback] could not write conversation messages and timings', e);
-      return;
-    }
-    for (let i = 0; i < msgs.length; i++) {
-      const { payload: _p, ...m } = msgs[i];
-      this.appended.push({ ...m, id: ids[i] });
+      // The requests are committed; only these two stage times are lost.
+      console.error('[callback] could not write stage timings', e);
     }
   }
 
@@ -230,13 +198,6 @@ export class CallbackRecorder {
       });
     }
     if (messages.length) this.events.emit('conversations.appended', { messages });
-  }
-
-  /** Every log id up to this one is committed (or never will be): projected once this flush lands. */
-  private watermark(): number {
-    let mark = this.log.peekNextId() - 1;
-    for (const id of this.open) if (id <= mark) mark = id - 1;
-    return mark;
   }
 
   close(): void {
@@ -261,9 +222,13 @@ interface WriteTiming {
 interface Queued {
   rec: CallbackLogRecord;
   ex: ExchangeOp | undefined;
-  conv: NewConversationMessage[];
+  conv: CallbackMessage[];
   done: (err?: unknown) => void;
   err?: unknown;
+}
+
+function stripPayload({ payload: _p, ...m }: NewConversationMessage) {
+  return m;
 }
 
 export function summaryOf(r: CallbackLogRecord): CallbackSummaryDto {

@@ -1,32 +1,59 @@
+import type { ConversationMessageDto } from '../../shared/api/areas/conversations';
 import { inboundSummary, replySummary } from '../services/message-summary';
+import { messageId, type LogConversationRow } from '../store/repos/conversations-repo';
 import { parseXmlDocument, textOf, type XmlFields } from '../wechat';
 
 /**
- * A message that came with a callback keeps no payload of its own: its log row (`log_id`) holds the
- * request and the reply in full. Copying them here doubled what the listener wrote per request and
- * tripled the conversations table (measured: 45 -> 16 MB per 60,000 requests). Messages without a
- * log row of their own (late and customer-service replies) keep theirs.
+ * The messages that came with a callback are read from its log row (store/migrations/010): the
+ * fan's message, and our passive reply when it was a message (XML, not `success`). The pipeline
+ * builds the same messages from what it already has, for the UI's live event, with the same ids.
  */
-export const IN_LOG = '';
+export type CallbackMessage = Omit<ConversationMessageDto, 'id'> & { logId: number };
 
-/** The conversation row's description of an inbound message. */
+/** A conversation message's description of an inbound message. */
 export function inboundMessageFields(fields: XmlFields) {
-  return { msgType: textOf(fields.MsgType), summary: inboundSummary(fields), payload: IN_LOG };
+  return { msgType: textOf(fields.MsgType), summary: inboundSummary(fields) };
 }
 
-/** The conversation row's description of a passive reply known only as XML (upstream, recovery). */
-export function replyMessageFields(
-  xml: string,
-): { msgType: string; summary: string; payload: string } | null {
+/** Whether a passive reply is a message the fan sees (the rest, `success` or empty, is not). */
+export const isReplyMessage = (replyPlain: string | null): replyPlain is string =>
+  !!replyPlain && replyPlain.startsWith('<');
+
+/** A conversation message's description of a passive reply known only as XML (upstream, the log). */
+export function replyMessageFields(xml: string): { msgType: string; summary: string } {
   let reply: Record<string, unknown>;
   try {
     reply = parseXmlDocument(xml);
   } catch {
-    return null;
+    return { msgType: 'reply', summary: '[reply]' };
   }
-  return {
-    msgType: String(reply.MsgType ?? 'reply'),
-    summary: replySummary(reply),
-    payload: IN_LOG,
-  };
+  return { msgType: String(reply.MsgType ?? 'reply'), summary: replySummary(reply) };
+}
+
+/** The id a callback message has when read back from the log. */
+export const callbackMessageId = (m: CallbackMessage) => messageId(m.logId, m.direction === 'out');
+
+/** A log row's messages, oldest first. */
+export function logRowMessages(r: LogConversationRow): ConversationMessageDto[] {
+  const base = { accountId: r.accountId, openid: r.openid, at: r.at, logId: r.id };
+  let inbound: { msgType: string; summary: string };
+  try {
+    inbound = inboundMessageFields(parseXmlDocument(r.decryptedXml ?? r.rawBody));
+  } catch {
+    // Only parsed requests have messages; a row that no longer parses is shown, not dropped.
+    inbound = { msgType: 'unknown', summary: '[unreadable message]' };
+  }
+  const out: ConversationMessageDto[] = [
+    { ...base, id: messageId(r.id), direction: 'in', via: 'callback', ...inbound },
+  ];
+  if (isReplyMessage(r.replyPlain)) {
+    out.push({
+      ...base,
+      id: messageId(r.id, true),
+      direction: 'out',
+      via: 'passive',
+      ...replyMessageFields(r.replyPlain),
+    });
+  }
+  return out;
 }

@@ -1,9 +1,8 @@
 import type { AccountCredentials } from '../services/accounts-service';
 import { ruleReplySummary } from '../services/message-summary';
 import type { Runtime } from '../runtime';
-import type { NewConversationMessage } from '../store/repos/conversations-repo';
 import type { XmlFields } from '../wechat';
-import { IN_LOG, replyMessageFields } from './conversation-messages';
+import { isReplyMessage, replyMessageFields, type CallbackMessage } from './conversation-messages';
 import { ruleReplyXml, type AccountCrypto } from './reply-adapter';
 import type { HandleResult } from './wx-handlers';
 import { SUCCESS, textAnswer, XML_TYPE, type Answer, type Draft } from './wx-draft';
@@ -57,31 +56,17 @@ export class ReplyWriter {
     };
   }
 
-  outboundConv(
-    draft: Draft,
-    accountId: string,
-    openid: string,
-    h: HandleResult,
-  ): NewConversationMessage | null {
-    if (!openid || !draft.replyPlain || draft.replyPlain === 'success') return null;
+  outboundConv(draft: Draft, accountId: string, openid: string, h: HandleResult): CallbackMessage | null {
+    if (!openid || !isReplyMessage(draft.replyPlain)) return null;
     // Our own reply is known as data; only an upstream's XML needs parsing.
     const reply =
       h.passive && !h.relay
         ? {
             msgType: h.passive.type === 'transfer' ? 'transfer_customer_service' : h.passive.type,
             summary: ruleReplySummary(h.passive),
-            payload: IN_LOG,
           }
         : replyMessageFields(draft.replyPlain);
-    if (!reply) return null;
-    return {
-      accountId,
-      openid,
-      direction: 'out',
-      ...reply,
-      via: 'passive',
-      at: this.rt.clock.now(),
-      logId: draft.id,
-    };
+    // Read back from the log, the reply carries the request's time (conversation-messages.ts).
+    return { accountId, openid, direction: 'out', ...reply, via: 'passive', at: draft.at, logId: draft.id };
   }
 }

@@ -6,11 +6,10 @@ import type { Runtime } from '../runtime';
 import type { AccountCredentials } from '../services/accounts-service';
 import type { LateReplyQueue } from '../services/late-reply-queue';
 import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
-import type { NewConversationMessage } from '../store/repos/conversations-repo';
 import { inboundFromFields, textOf, type XmlFields } from '../wechat';
 import type { CallbackRecorder, ExchangeOp } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
-import { inboundMessageFields } from './conversation-messages';
+import { inboundMessageFields, type CallbackMessage } from './conversation-messages';
 import { deferred, withDeadline } from './deadline';
 import { dedupeKeyOf, type DedupeStore, type StoredReply } from './dedupe-store';
 import { BodyTooLargeError, readBody } from './read-body';
@@ -42,7 +41,7 @@ export interface WxRouteDeps extends HandlerDeps {
 interface Processed {
   answer: Answer;
   ex?: ExchangeOp;
-  conv?: NewConversationMessage[];
+  conv?: CallbackMessage[];
   /** Runs once the request is committed (late work, follow-ups). */
   after?: () => void;
   /** Hands the reply to retries waiting on this exchange. */
@@ -72,7 +71,7 @@ export class WxRoute implements CallbackRoute {
     const draft = this.draft(req, url);
     let answer: Answer;
     let ex: ExchangeOp | undefined;
-    let conv: NewConversationMessage[] = [];
+    let conv: CallbackMessage[] = [];
     let after: (() => void) | undefined;
     let settle: (() => void) | undefined;
     try {
@@ -233,7 +232,7 @@ export class WxRoute implements CallbackRoute {
     const { t } = draft;
     const key = dedupeKeyOf(dedupeFields(fields));
     const openid = textOf(fields.FromUserName);
-    const inbound: NewConversationMessage | null = openid
+    const inbound: CallbackMessage | null = openid
       ? {
           accountId: account.id,
           openid,
@@ -292,7 +291,7 @@ export class WxRoute implements CallbackRoute {
     t.end('handle');
     let answer: Answer;
     let after: (() => void) | undefined;
-    const conv: NewConversationMessage[] = inbound && draft.dedupe !== 'retry' ? [inbound] : [];
+    const conv: CallbackMessage[] = inbound && draft.dedupe !== 'retry' ? [inbound] : [];
     if (!r.inTime) {
       draft.detail = `handlers still running at the ${this.d.deadlineMs()} ms deadline: answered success; their reply follows through the customer-service API`;
       answer = textAnswer(SUCCESS, 'late', 'deadline_passed');
@@ -344,7 +343,7 @@ export class WxRoute implements CallbackRoute {
     draft: Draft,
     a: Answer,
     ex?: ExchangeOp,
-    conv: NewConversationMessage[] = [],
+    conv: CallbackMessage[] = [],
     committed?: () => void,
   ): void {
     const { t } = draft;

@@ -8,6 +8,7 @@ import { DedupeStore } from '../server/dedupe-store';
 import { notFoundRoute, verifyFileRoute } from '../server/verify-file-route';
 import { WxRoute } from '../server/wx-route';
 import { CallbackLogRepo } from '../store/repos/callback-log-repo';
+import { logRowMessages } from '../server/conversation-messages';
 import { ConversationsRepo } from '../store/repos/conversations-repo';
 import { LateRepliesRepo } from '../store/repos/late-replies-repo';
 import type { AccountsService } from './accounts-service';
@@ -51,7 +52,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     }
   };
   const logRepo = new CallbackLogRepo(d.db);
-  const conversations = new ConversationsRepo(d.db);
+  const conversations = new ConversationsRepo(d.db, logRowMessages);
   const recorder = new CallbackRecorder(d.db, logRepo, conversations, d.events);
   const late = new LateReplyQueue(
     new LateRepliesRepo(d.db),
@@ -86,7 +87,10 @@ export function createCallbackModule(d: CallbackModuleDeps) {
   const sweep = () => {
     const now = d.rt.clock.now();
     try {
-      logRepo.purge(now - d.settings.get().callbackLogRetentionDays * DAY, now - DAY);
+      const before = now - d.settings.get().callbackLogRetentionDays * DAY;
+      logRepo.purge(before, now - DAY);
+      // Conversations are read from the log; the messages stored beside it go with it.
+      conversations.purge(before);
     } catch (e) {
       console.error('[callback] retention sweep failed', e);
     }
@@ -106,11 +110,9 @@ export function createCallbackModule(d: CallbackModuleDeps) {
       ...rulesHandlers(rules),
       ...upstreamHandlers(upstream),
       ...simulatorHandlers(simulator),
-      // Reads flush the recorder first: its conversation messages are written in batches.
-      ...conversationsHandlers(conversations, () => recorder.flush()),
+      ...conversationsHandlers(conversations),
     },
     start(): void {
-      recorder.recover();
       sweep();
       sweeper = setInterval(sweep, SWEEP_EVERY);
       sweeper.unref();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers/temp-dir';
 import { EventBus } from '../event-bus';
 import { CallbackRecorder } from '../server/callback-recorder';
+import { logRowMessages } from '../server/conversation-messages';
 import { MIGRATIONS } from '../store/migrations';
 import { openDatabase } from '../store/open-database';
 import { CallbackLogRepo } from '../store/repos/callback-log-repo';
@@ -15,11 +16,10 @@ function setup() {
   const db = openDatabase(path.join(tempDir(), 'db.sqlite'), MIGRATIONS);
   const clock = { now: () => 1_700_000_000_000 };
   const events = new EventBus(clock);
-  const conv = new ConversationsRepo(db);
+  const conv = new ConversationsRepo(db, logRowMessages);
   const recorder = new CallbackRecorder(db, new CallbackLogRepo(db), conv, events);
   const queue = new LateReplyQueue(new LateRepliesRepo(db), recorder, events, clock);
-  // Conversation messages are written at the recorder's flush (as `conversations.*` reads do).
-  const messages = (openid: string) => (recorder.flush(), conv.messages('acc', openid, 10));
+  const messages = (openid: string) => conv.messages('acc', openid, 10);
   return { db, queue, messages };
 }
 

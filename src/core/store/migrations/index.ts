@@ -8,6 +8,7 @@ import { m006MenuFans } from './006-menu-fans';
 import { m007Component } from './007-component';
 import { m008CallbackIndexes } from './008-callback-indexes';
 import { m009ConversationProjection } from './009-conversation-projection';
+import { m010ConversationsFromLog } from './010-conversations-from-log';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m007Component,
   m008CallbackIndexes,
   m009ConversationProjection,
+  m010ConversationsFromLog,
 ];

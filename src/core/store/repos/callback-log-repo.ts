@@ -120,8 +120,10 @@ export class CallbackLogRepo {
       insert: db.prepare(
         `INSERT INTO callback_log (${INSERT_COLS.map(([c]) => c).join(', ')}) VALUES (${INSERT_COLS.map(() => '?').join(', ')})`,
       ),
+      // Stored conversation messages take positions from this sequence too (conversations-repo.ts).
       maxId: db.prepare(`SELECT max(id) AS n FROM (SELECT max(id) AS id FROM callback_log
-        UNION ALL SELECT seq FROM sqlite_sequence WHERE name = 'callback_log')`),
+        UNION ALL SELECT seq FROM sqlite_sequence WHERE name = 'callback_log'
+        UNION ALL SELECT max(pos) FROM conversation_messages)`),
       get: db.prepare(`SELECT ${FULL_COLS} FROM callback_log WHERE id = ?`),
       getRaw: db.prepare(
         `SELECT method, path, query, raw_body AS rawBody, account_id AS accountId FROM callback_log WHERE id = ?`,

@@ -4,51 +4,135 @@ import type { ConversationDto, ConversationMessageDto } from '../../../shared/ap
 
 export type NewConversationMessage = Omit<ConversationMessageDto, 'id'> & { payload: string };
 
-const MSG_COLS = `id, account_id AS accountId, openid, direction, msg_type AS msgType, summary, via, at, log_id AS logId`;
+/** A callback log row as the conversations see it: the fan's message and our passive reply. */
+export interface LogConversationRow {
+  id: number;
+  accountId: string;
+  openid: string;
+  at: number;
+  rawBody: Buffer;
+  decryptedXml: string | null;
+  replyPlain: string | null;
+}
 
-/** Messages per fan (openid), inbound and outbound, for the conversation screens. */
+/**
+ * Message ids follow the callback log's id sequence, so one order covers both sources: a log row
+ * `n` gives the fan's message `2n` and our passive reply `2n + 1`; a stored message at position `p`
+ * (handed out by the same sequence) is `2p`.
+ */
+export const messageId = (pos: number, reply = false) => pos * 2 + (reply ? 1 : 0);
+/** The highest position whose messages all have ids below `id`. */
+const posBelow = (id: number) => Math.floor((id - 1) / 2);
+
+/**
+ * The log rows that carry a conversation: deliveries to `/wx/<slug>` that parsed, first deliveries
+ * only (a retry repeats a message already there). `callback_log_fan` finds a fan's rows.
+ */
+const LOG_ROWS = `path LIKE '/wx/%' AND dedupe <> 'retry' AND parsed IS NOT NULL`;
+/** Whether a log row's reply is a message of its own: the SQL of isReplyMessage (conversation-messages.ts). */
+const HAS_REPLY = `reply_plain LIKE '<%'`;
+const LOG_COLS = `id, account_id AS accountId, openid, at, raw_body AS rawBody, decrypted_xml AS decryptedXml,
+  reply_plain AS replyPlain`;
+const STORED_COLS = `pos, account_id AS accountId, openid, direction, msg_type AS msgType, summary, via, at,
+  log_id AS logId`;
+
+type StoredRow = Omit<ConversationMessageDto, 'id'> & { pos: number };
+
+/**
+ * Messages per fan (openid), inbound and outbound, for the conversation screens: those that came
+ * with a callback are read from the callback log (store/migrations/010), the rest (replies sent
+ * later through the customer-service API) are stored here. `expand` turns a log row into its
+ * messages (server/conversation-messages.ts, which knows WeChat's XML).
+ */
 export class ConversationsRepo {
   private readonly s;
-  constructor(db: Database.Database) {
+
+  constructor(
+    db: Database.Database,
+    private readonly expand: (row: LogConversationRow) => ConversationMessageDto[],
+  ) {
     this.s = {
-      insert: db.prepare(`INSERT INTO conversation_messages (account_id, openid, direction, msg_type, summary,
-        payload, via, at, log_id) VALUES (@accountId, @openid, @direction, @msgType, @summary, @payload, @via, @at, @logId)`),
-      threads:
-        db.prepare(`SELECT account_id AS accountId, openid, max(at) AS lastAt, count(*) AS messageCount,
-        (SELECT summary FROM conversation_messages m2 WHERE m2.account_id = m.account_id AND m2.openid = m.openid
-          ORDER BY id DESC LIMIT 1) AS lastSummary, max(id) AS lastId
-        FROM conversation_messages m WHERE account_id = ? GROUP BY openid HAVING max(id) < ? ORDER BY lastId DESC LIMIT ?`),
-      messages:
-        db.prepare(`SELECT ${MSG_COLS} FROM conversation_messages WHERE account_id = ? AND openid = ? AND id < ?
-        ORDER BY id DESC LIMIT ?`),
+      insert: db.prepare(`INSERT INTO conversation_messages (account_id, openid, direction, msg_type,
+        summary, payload, via, at, log_id, pos) VALUES (@accountId, @openid, @direction, @msgType, @summary,
+        @payload, @via, @at, @logId, @pos)`),
+      logPage: db.prepare(`SELECT ${LOG_COLS} FROM callback_log
+        WHERE account_id = ? AND openid = ? AND id <= ? AND ${LOG_ROWS} ORDER BY id DESC LIMIT ?`),
+      storedPage: db.prepare(`SELECT ${STORED_COLS} FROM conversation_messages
+        WHERE account_id = ? AND openid = ? AND pos <= ? ORDER BY pos DESC LIMIT ?`),
+      logThreads: db.prepare(`SELECT openid, max(id) AS last, max(at) AS lastAt,
+        count(*) + sum(${HAS_REPLY}) AS messageCount
+        FROM callback_log WHERE account_id = ? AND openid IS NOT NULL AND ${LOG_ROWS} GROUP BY openid`),
+      storedThreads: db.prepare(`SELECT openid, max(pos) AS last, max(at) AS lastAt, count(*) AS messageCount
+        FROM conversation_messages WHERE account_id = ? GROUP BY openid`),
+      purge: db.prepare('DELETE FROM conversation_messages WHERE at < ?'),
     };
   }
-  /** Returns the new row id. */
-  insert(m: NewConversationMessage): number {
-    return Number(this.s.insert.run(m).lastInsertRowid);
+
+  /** Stores a message that has no log row of its own at `pos`; returns its message id. */
+  insert(m: NewConversationMessage, pos: number): number {
+    this.s.insert.run({ ...m, pos });
+    return messageId(pos);
   }
-  threads(accountId: string, limit: number, cursor?: string): Page<ConversationDto> {
-    const rows = this.s.threads.all(
-      accountId,
-      cursor ? Number(cursor) : Number.MAX_SAFE_INTEGER,
-      limit + 1,
-    ) as (ConversationDto & {
-      lastId: number;
-    })[];
-    const items = rows.slice(0, limit);
-    return {
-      items: items.map(({ lastId: _l, ...c }) => c),
-      nextCursor: rows.length > limit ? String(items[items.length - 1].lastId) : undefined,
-    };
-  }
+
   messages(accountId: string, openid: string, limit: number, cursor?: string): Page<ConversationMessageDto> {
-    const rows = this.s.messages.all(
-      accountId,
-      openid,
-      cursor ? Number(cursor) : Number.MAX_SAFE_INTEGER,
-      limit + 1,
-    ) as ConversationMessageDto[];
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].id) : undefined };
+    const below = cursor ? Number(cursor) : Number.MAX_SAFE_INTEGER;
+    // Each source gives at least one message per row, so limit + 1 rows of each are enough.
+    const logRows = this.s.logPage.all(accountId, openid, posBelow(below), limit + 1) as LogConversationRow[];
+    const stored = this.s.storedPage.all(accountId, openid, posBelow(below), limit + 1) as StoredRow[];
+    const all = [
+      ...logRows.flatMap(this.expand),
+      ...stored.map(({ pos, ...m }) => ({ ...m, id: messageId(pos) })),
+    ]
+      .filter((m) => m.id < below)
+      .sort((a, b) => b.id - a.id);
+    const items = all.slice(0, limit);
+    return { items, nextCursor: all.length > limit ? String(items[items.length - 1].id) : undefined };
+  }
+
+  /** Fans newest first (by their last message); the cursor is the last message's position. */
+  threads(accountId: string, limit: number, cursor?: string): Page<ConversationDto> {
+    type Thread = { openid: string; last: number; lastAt: number; messageCount: number; stored: boolean };
+    const byFan = new Map<string, Thread>();
+    const add = (rows: Omit<Thread, 'stored'>[], stored: boolean) => {
+      for (const r of rows) {
+        const t = byFan.get(r.openid);
+        if (!t) byFan.set(r.openid, { ...r, stored });
+        else {
+          if (r.last > t.last) Object.assign(t, { last: r.last, stored });
+          t.lastAt = Math.max(t.lastAt, r.lastAt);
+          t.messageCount += r.messageCount;
+        }
+      }
+    };
+    add(this.s.logThreads.all(accountId) as Thread[], false);
+    add(this.s.storedThreads.all(accountId) as Thread[], true);
+    const before = cursor ? Number(cursor) : Number.MAX_SAFE_INTEGER;
+    const all = [...byFan.values()].filter((t) => t.last < before).sort((a, b) => b.last - a.last);
+    const page = all.slice(0, limit);
+    return {
+      items: page.map((t) => ({
+        accountId,
+        openid: t.openid,
+        lastAt: t.lastAt,
+        lastSummary: this.lastMessage(accountId, t.openid, t)?.summary ?? '',
+        messageCount: t.messageCount,
+      })),
+      nextCursor: all.length > limit ? String(page[page.length - 1].last) : undefined,
+    };
+  }
+
+  /** Drops stored messages older than `before` (the log's own rows go with its retention). */
+  purge(before: number): number {
+    return this.s.purge.run(before).changes;
+  }
+
+  private lastMessage(accountId: string, openid: string, t: { last: number; stored: boolean }) {
+    if (t.stored) {
+      const [m] = this.s.storedPage.all(accountId, openid, t.last, 1) as StoredRow[];
+      return m;
+    }
+    const [row] = this.s.logPage.all(accountId, openid, t.last, 1) as LogConversationRow[];
+    const msgs = row ? this.expand(row) : [];
+    return msgs[msgs.length - 1];
   }
 }

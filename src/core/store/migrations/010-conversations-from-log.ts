@@ -1,0 +1,33 @@
+import type { Migration } from '../migration';
+
+/**
+ * Conversations are read from the callback log instead of being copied out of it.
+ *
+ * Every message that came with a callback (the fan's message and our passive reply) is already in
+ * its log row; copying it into `conversation_messages` cost two inserts per request into an index
+ * keyed by fan, each dirtying a random page, and was the largest single cost the listener paid per
+ * request after the log row itself (bench/callback.bench.ts: 20-40 µs of ~150). Now one index on
+ * the log finds a fan's rows, and `conversation_messages` keeps only what has no log row of its own
+ * (replies sent later through the customer-service API). Conversations therefore follow the log's
+ * retention.
+ *
+ * - `callback_log_fan`: a fan's log rows in id (= time) order.
+ * - `conversation_messages.pos`: where a stored message sits in the log's id sequence (the log hands
+ *   out the position, so both sources merge in one order). Rows from before this step had none;
+ *   they are placed after the log, in their old order.
+ * - The projection's watermark table and index are gone with the projection.
+ */
+export const m010ConversationsFromLog: Migration = {
+  id: 10,
+  name: 'conversations read from the callback log',
+  sql: `
+    CREATE INDEX callback_log_fan ON callback_log (account_id, openid, id) WHERE openid IS NOT NULL;
+    DELETE FROM conversation_messages WHERE via IN ('callback', 'passive');
+    ALTER TABLE conversation_messages ADD COLUMN pos INTEGER NOT NULL DEFAULT 0;
+    UPDATE conversation_messages SET pos = coalesce((SELECT max(id) FROM callback_log), 0) + id;
+    DROP INDEX conversation_messages_fan;
+    DROP INDEX conversation_messages_log;
+    CREATE INDEX conversation_messages_fan ON conversation_messages (account_id, openid, pos);
+    DROP TABLE conversation_projection;
+  `,
+};
