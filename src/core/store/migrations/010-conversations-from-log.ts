@@ -11,7 +11,9 @@ import type { Migration } from '../migration';
  * (replies sent later through the customer-service API). Conversations therefore follow the log's
  * retention.
  *
- * - `callback_log_fan`: a fan's log rows in id (= time) order.
+ * - `callback_log_fan`: the rows that carry a conversation (conversations-repo.ts repeats its WHERE
+ *   text exactly, or SQLite cannot use it), by fan in id (= time) order, with whether the reply is a
+ *   message: the list of fans and their message counts are read from the index alone.
  * - `conversation_messages.pos`: where a stored message sits in the log's id sequence (the log hands
  *   out the position, so both sources merge in one order). Rows from before this step had none;
  *   they are placed after the log, in their old order.
@@ -21,7 +23,8 @@ export const m010ConversationsFromLog: Migration = {
   id: 10,
   name: 'conversations read from the callback log',
   sql: `
-    CREATE INDEX callback_log_fan ON callback_log (account_id, openid, id) WHERE openid IS NOT NULL;
+    CREATE INDEX callback_log_fan ON callback_log (account_id, openid, id, reply_plain LIKE '<%')
+      WHERE openid IS NOT NULL AND parsed IS NOT NULL AND dedupe <> 'retry' AND path LIKE '/wx/%';
     DELETE FROM conversation_messages WHERE via IN ('callback', 'passive');
     ALTER TABLE conversation_messages ADD COLUMN pos INTEGER NOT NULL DEFAULT 0;
     UPDATE conversation_messages SET pos = coalesce((SELECT max(id) FROM callback_log), 0) + id;

@@ -26,10 +26,14 @@ const posBelow = (id: number) => Math.floor((id - 1) / 2);
 
 /**
  * The log rows that carry a conversation: deliveries to `/wx/<slug>` that parsed, first deliveries
- * only (a retry repeats a message already there). `callback_log_fan` finds a fan's rows.
+ * only (a retry repeats a message already there). The exact WHERE text of `callback_log_fan`
+ * (store/migrations/010), which SQLite uses only when a query repeats it.
  */
-const LOG_ROWS = `path LIKE '/wx/%' AND dedupe <> 'retry' AND parsed IS NOT NULL`;
-/** Whether a log row's reply is a message of its own: the SQL of isReplyMessage (conversation-messages.ts). */
+const LOG_ROWS = `openid IS NOT NULL AND parsed IS NOT NULL AND dedupe <> 'retry' AND path LIKE '/wx/%'`;
+/**
+ * Whether a log row's reply is a message of its own: the SQL of isReplyMessage
+ * (conversation-messages.ts), and the index's last column.
+ */
 const HAS_REPLY = `reply_plain LIKE '<%'`;
 const LOG_COLS = `id, account_id AS accountId, openid, at, raw_body AS rawBody, decrypted_xml AS decryptedXml,
   reply_plain AS replyPlain`;
@@ -59,10 +63,10 @@ export class ConversationsRepo {
         WHERE account_id = ? AND openid = ? AND id <= ? AND ${LOG_ROWS} ORDER BY id DESC LIMIT ?`),
       storedPage: db.prepare(`SELECT ${STORED_COLS} FROM conversation_messages
         WHERE account_id = ? AND openid = ? AND pos <= ? ORDER BY pos DESC LIMIT ?`),
-      logThreads: db.prepare(`SELECT openid, max(id) AS last, max(at) AS lastAt,
-        count(*) + sum(${HAS_REPLY}) AS messageCount
-        FROM callback_log WHERE account_id = ? AND openid IS NOT NULL AND ${LOG_ROWS} GROUP BY openid`),
-      storedThreads: db.prepare(`SELECT openid, max(pos) AS last, max(at) AS lastAt, count(*) AS messageCount
+      // From the index alone: no table row is read for a fan that is not on the page.
+      logThreads: db.prepare(`SELECT openid, max(id) AS last, count(*) + sum(${HAS_REPLY}) AS messageCount
+        FROM callback_log WHERE account_id = ? AND ${LOG_ROWS} GROUP BY openid`),
+      storedThreads: db.prepare(`SELECT openid, max(pos) AS last, count(*) AS messageCount
         FROM conversation_messages WHERE account_id = ? GROUP BY openid`),
       purge: db.prepare('DELETE FROM conversation_messages WHERE at < ?'),
     };
@@ -91,7 +95,7 @@ export class ConversationsRepo {
 
   /** Fans newest first (by their last message); the cursor is the last message's position. */
   threads(accountId: string, limit: number, cursor?: string): Page<ConversationDto> {
-    type Thread = { openid: string; last: number; lastAt: number; messageCount: number; stored: boolean };
+    type Thread = { openid: string; last: number; messageCount: number; stored: boolean };
     const byFan = new Map<string, Thread>();
     const add = (rows: Omit<Thread, 'stored'>[], stored: boolean) => {
       for (const r of rows) {
@@ -99,7 +103,6 @@ export class ConversationsRepo {
         if (!t) byFan.set(r.openid, { ...r, stored });
         else {
           if (r.last > t.last) Object.assign(t, { last: r.last, stored });
-          t.lastAt = Math.max(t.lastAt, r.lastAt);
           t.messageCount += r.messageCount;
         }
       }
@@ -110,13 +113,16 @@ export class ConversationsRepo {
     const all = [...byFan.values()].filter((t) => t.last < before).sort((a, b) => b.last - a.last);
     const page = all.slice(0, limit);
     return {
-      items: page.map((t) => ({
-        accountId,
-        openid: t.openid,
-        lastAt: t.lastAt,
-        lastSummary: this.lastMessage(accountId, t.openid, t)?.summary ?? '',
-        messageCount: t.messageCount,
-      })),
+      items: page.map((t) => {
+        const last = this.lastMessage(accountId, t.openid, t);
+        return {
+          accountId,
+          openid: t.openid,
+          lastAt: last?.at ?? 0,
+          lastSummary: last?.summary ?? '',
+          messageCount: t.messageCount,
+        };
+      }),
       nextCursor: all.length > limit ? String(page[page.length - 1].last) : undefined,
     };
   }
