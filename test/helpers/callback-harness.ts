@@ -8,6 +8,7 @@ import type { CustomerServiceSender, CustomMessageBody } from '../../src/core/se
 import { fieldsToXml } from '../../src/core/server/wechat-request';
 import { accountInput, makeCore } from './test-core';
 import { buildWechatRequest, readReplyAsWechat, type WechatReadReply } from './wechat-side';
+import type { Runtime } from '../../src/core/runtime';
 
 export const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 export const TOKEN = 'tokenABC123';
@@ -76,9 +77,13 @@ export async function startHarness(
     deadlineMs?: number;
     dataDir?: string;
     account?: Record<string, unknown>;
+    runtime?: Runtime;
   } = {},
 ): Promise<Harness> {
-  const core = makeCore({ dataDir: opts.dataDir, overrides: { customerService: opts.sender } });
+  const core = makeCore({
+    dataDir: opts.dataDir,
+    overrides: { customerService: opts.sender, runtime: opts.runtime },
+  });
   const events: EventEnvelope[] = [];
   const waiters: { id: number; resolve: () => void }[] = [];
   core.events.subscribe((e) => {

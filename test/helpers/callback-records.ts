@@ -59,5 +59,5 @@ export const commit = (r: CallbackRecorder, rec: CallbackLogRecord, conv: Callba
   new Promise<number>((resolve, reject) => {
     const id = r.nextId();
     const msgs = conv.map((m) => ({ ...m, logId: id }));
-    r.record({ ...rec, id, exchangeId: id }, undefined, msgs, (e) => (e ? reject(e as Error) : resolve(id)));
+    r.record({ ...rec, id, exchangeId: id }, msgs, (e) => (e ? reject(e as Error) : resolve(id)));
   });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallbackEntryDto, CallbackSummaryDto } from '../../src/shared/api/areas/callbacks';
 import type { Page } from '../../src/shared/api/areas/common';
 import type { ConversationMessageDto } from '../../src/shared/api/areas/conversations';
+import { systemRuntime } from '../../src/core/runtime';
 import { AppError } from '../../src/shared/errors';
 import { FakeUpstream } from '../fakes/upstream-server';
 import { FakeSender, FAN, GH, startHarness, text, type Harness } from '../helpers/callback-harness';
@@ -55,6 +56,36 @@ describe('retries and the reply deadline', () => {
     const entry = await h.call<CallbackEntryDto>('callbacks.get', { id: first });
     expect(entry.parsed).toMatchObject({ msgType: 'text', content: 'retry me' });
     expect(entry.replyPlain).toContain('<Content><![CDATA[answer 1]]></Content>');
+  });
+
+  it('dedupes across a restart, and a replay of an entry older than the memory is still its retry', async () => {
+    const dataDir = tempDir();
+    let offset = 0;
+    const runtime = { ...systemRuntime, clock: { now: () => Date.now() + offset } };
+    h = await startHarness({ dataDir, runtime });
+    const m = h.build(text('before the restart'));
+    const first = await h.raw('POST', `/wx/acct${m.search}`, m.body);
+    await h.stop();
+    // WeChat retries while MPDesk restarts: the exchange is found in the log's tail.
+    h = await startHarness({ dataDir, runtime });
+    const retry = await h.raw('POST', `/wx/acct${m.search}`, m.body);
+    expect(retry.body).toBe(first.body);
+    expect(await h.call<CallbackEntryDto>('callbacks.get', { id: retry.logId })).toMatchObject({
+      dedupe: 'retry',
+      exchangeId: first.logId,
+      delivery: 2,
+    });
+    await h.stop();
+    // An hour later the memory has forgotten it; a replay names the entry it repeats.
+    offset = 60 * 60_000;
+    h = await startHarness({ dataDir, runtime });
+    const again = await h.call<{ body: string; logId: number }>('callbacks.replay', { id: first.logId });
+    expect(again.body).toBe(first.body);
+    expect(await h.call<CallbackEntryDto>('callbacks.get', { id: again.logId })).toMatchObject({
+      dedupe: 'retry',
+      exchangeId: first.logId,
+      delivery: 3,
+    });
   });
 
   it('dedupes events by FromUserName|CreateTime|Event|EventKey', async () => {

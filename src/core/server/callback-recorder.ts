@@ -6,16 +6,12 @@ import type { EventBus } from '../event-bus';
 import type { CallbackLogRecord, CallbackLogRepo } from '../store/repos/callback-log-repo';
 import type { ConversationsRepo, NewConversationMessage } from '../store/repos/conversations-repo';
 import { callbackMessageId, type CallbackMessage } from './conversation-messages';
-import type { StoredReply } from './dedupe-store';
-
-export type ExchangeOp =
-  | { kind: 'first'; accountId: string; key: string; reply: StoredReply; at: number }
-  | { kind: 'retry'; accountId: string; key: string };
 
 /**
- * Writes each request in ONE SQLite transaction before its response leaves (ARCHITECTURE.md §4):
- * the log row and the exchange (dedupe). A process killed after the response therefore never loses
- * the request. Requests arriving together share one commit.
+ * Writes each request's log row before its response leaves (ARCHITECTURE.md §4). A process killed
+ * after the response therefore never loses the request. Requests arriving together share one
+ * commit. The row is the whole record: the dedupe exchange (dedupe-store.ts) and the conversation
+ * are read from it.
  *
  * The log row is also the conversation: its messages are read from it (conversations-repo.ts), so
  * nothing more is written per request. Only messages without a log row of their own (replies sent
@@ -25,7 +21,7 @@ export type ExchangeOp =
  * record and write stage times (known only after the response) are written every `writeMs`.
  */
 export class CallbackRecorder {
-  private readonly tx: (rec: CallbackLogRecord, ex: ExchangeOp | undefined) => void;
+  private readonly tx: (rec: CallbackLogRecord) => void;
   private readonly batchTx: (items: Queued[]) => void;
   private queue: Queued[] = [];
   private flushScheduled = false;
@@ -49,17 +45,17 @@ export class CallbackRecorder {
     private readonly eventMs = 100,
     private readonly writeMs = 20,
   ) {
-    this.tx = db.transaction((rec: CallbackLogRecord, ex: ExchangeOp | undefined) => this.rows(rec, ex));
-    // Group commit: the requests that arrived in one event-loop turn share one COMMIT. Each still
-    // writes all its rows together; if any statement fails, the batch is rolled back and redone one
-    // request per SAVEPOINT, so one bad request cannot take its neighbours down with it.
+    this.tx = db.transaction((rec: CallbackLogRecord) => this.log.insert(rec));
+    // Group commit: the requests that arrived in one event-loop turn share one COMMIT. If a row
+    // fails, the batch is rolled back and redone one request per SAVEPOINT, so one bad request
+    // cannot take its neighbours down with it.
     const fast = db.transaction((items: Queued[]) => {
-      for (const it of items) this.rows(it.rec, it.ex);
+      for (const it of items) this.log.insert(it.rec);
     });
     const careful = db.transaction((items: Queued[]) => {
       for (const it of items) {
         try {
-          this.tx(it.rec, it.ex);
+          this.tx(it.rec);
         } catch (e) {
           it.err = e ?? new Error('record failed');
         }
@@ -74,16 +70,6 @@ export class CallbackRecorder {
     };
   }
 
-  private rows(rec: CallbackLogRecord, ex: ExchangeOp | undefined): void {
-    this.log.insert(rec);
-    if (ex?.kind === 'first') {
-      const headers = JSON.stringify(ex.reply.headers);
-      this.log.insertExchange(ex.accountId, ex.key, rec.id, { ...ex.reply, headers }, ex.at);
-    } else if (ex?.kind === 'retry') {
-      this.log.bumpExchange(ex.accountId, ex.key);
-    }
-  }
-
   nextId(): number {
     return this.log.allocateId();
   }
@@ -92,17 +78,12 @@ export class CallbackRecorder {
    * Queues the request for the next group commit; `done` runs once it is on disk (or failed). Call
    * it before writing the response, and write the response in `done`.
    */
-  record(
-    rec: CallbackLogRecord,
-    ex: ExchangeOp | undefined,
-    conv: CallbackMessage[],
-    done: (err?: unknown) => void,
-  ): void {
+  record(rec: CallbackLogRecord, conv: CallbackMessage[], done: (err?: unknown) => void): void {
     if (this.closed) {
       done(new Error('the callback log is closed'));
       return;
     }
-    this.queue.push({ rec, ex, conv, done });
+    this.queue.push({ rec, conv, done });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => this.commit());
@@ -221,7 +202,6 @@ interface WriteTiming {
 
 interface Queued {
   rec: CallbackLogRecord;
-  ex: ExchangeOp | undefined;
   conv: CallbackMessage[];
   done: (err?: unknown) => void;
   err?: unknown;

@@ -89,7 +89,7 @@ export function componentRoute(deps: {
         timings: JSON.stringify({ handle: Math.round((performance.now() - start) * 1000) / 1000 }),
         totalMs: Math.round((performance.now() - start) * 1000) / 1000,
       };
-      deps.recorder.record(rec, undefined, [], (err) => {
+      deps.recorder.record(rec, [], (err) => {
         if (err) {
           console.error('[component] could not record the request', err);
           if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });

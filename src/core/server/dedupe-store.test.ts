@@ -4,10 +4,13 @@ import { dedupeKeyOf, DedupeStore, type StoredReply } from './dedupe-store';
 const reply = (body: string): Promise<StoredReply> =>
   Promise.resolve({ status: 200, body: Buffer.from(body), headers: {} });
 
+const none = { exchangeOf: () => undefined, recentExchanges: () => [] };
+const logged = { firstLogId: 9, deliveries: 1, replyBody: Buffer.from('<xml>old</xml>'), status: 200 };
+
 describe('DedupeStore', () => {
   it('claims a key once; later deliveries are numbered retries of the first', async () => {
     let now = 0;
-    const d = new DedupeStore({ exchange: () => undefined }, { now: () => now });
+    const d = new DedupeStore(none, { now: () => now });
     expect(d.claim('a', 'k', 1, reply('first'))).toEqual({ kind: 'first' });
     const r2 = d.claim('a', 'k', 2, reply('x'));
     const r3 = d.claim('a', 'k', 3, reply('y'));
@@ -20,43 +23,38 @@ describe('DedupeStore', () => {
     expect(d.claim('a', 'k', 5, reply('late'))).toEqual({ kind: 'first' });
   });
 
-  it('asks SQLite only in the first TTL after start (restarts) or when told to', () => {
-    let now = 0;
-    let asked = 0;
-    const row = {
-      firstLogId: 9,
-      deliveries: 1,
-      replyBody: Buffer.from('old'),
-      replyHeaders: '{}',
-      status: 200,
-    };
-    const d = new DedupeStore({ exchange: () => (asked++, row) }, { now: () => now });
-    expect(d.claim('a', 'k1', 1, reply('x'))).toMatchObject({ kind: 'retry', firstLogId: 9, delivery: 2 });
-    now = 10 * 60_000;
-    expect(d.claim('a', 'k2', 2, reply('x'))).toEqual({ kind: 'first' });
-    expect(asked).toBe(1);
-    expect(d.claim('a', 'k3', 3, reply('x'), true)).toMatchObject({ kind: 'retry' });
-    expect(asked).toBe(2);
+  it('asks the log only for a replay, about the delivery it repeats', async () => {
+    const asked: unknown[][] = [];
+    const d = new DedupeStore(
+      { exchangeOf: (...a) => (asked.push(a), a[0] === 3 ? logged : undefined), recentExchanges: () => [] },
+      { now: () => 0 },
+    );
+    expect(d.claim('a', 'k1', 10, reply('x'))).toEqual({ kind: 'first' });
+    expect(asked).toEqual([]);
+    const r = d.claim('a', 'k2', 11, reply('x'), 3);
+    expect(r).toMatchObject({ kind: 'retry', firstLogId: 9, delivery: 2 });
+    expect(asked).toEqual([[3, 'a', 'k2']]);
+    // The logged answer comes back with the headers it was sent with.
+    if (r.kind === 'retry') expect((await r.reply).headers['content-type']).toMatch(/^text\/xml/);
+    // A replay of a delivery that carried another key (an edited message) starts its own exchange.
+    expect(d.claim('a', 'k3', 12, reply('x'), 4)).toEqual({ kind: 'first' });
   });
 
-  it('warms up from recent exchanges at start and then never queries SQLite on the hot path', () => {
+  it('warms up from recent exchanges at start and then never queries SQLite on the hot path', async () => {
     let asked = 0;
-    const row = {
-      firstLogId: 7,
-      deliveries: 2,
-      replyBody: Buffer.from('r'),
-      replyHeaders: '{}',
-      status: 200,
-    };
     const d = new DedupeStore(
       {
-        exchange: () => (asked++, undefined),
-        recentExchanges: () => [{ ...row, accountId: 'a', key: 'k', createdAt: 0 }],
+        exchangeOf: () => (asked++, undefined),
+        recentExchanges: () => [
+          { ...logged, replyBody: Buffer.from('success'), accountId: 'a', key: 'k', createdAt: 0 },
+        ],
       },
       { now: () => 1000 },
     );
-    expect(d.claim('a', 'k', 9, reply('x'))).toMatchObject({ kind: 'retry', firstLogId: 7, delivery: 3 });
-    expect(d.claim('a', 'other', 10, reply('x'))).toEqual({ kind: 'first' });
+    const r = d.claim('a', 'k', 12, reply('x'));
+    expect(r).toMatchObject({ kind: 'retry', firstLogId: 9, delivery: 2 });
+    if (r.kind === 'retry') expect((await r.reply).headers['content-type']).toMatch(/^text\/plain/);
+    expect(d.claim('a', 'other', 13, reply('x'))).toEqual({ kind: 'first' });
     expect(asked).toBe(0);
   });
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../runtime';
 import type { ExchangeRow } from '../store/repos/callback-log-repo';
+import { TEXT_TYPE, XML_TYPE } from './wx-draft';
 
 /** What a delivery was answered; a retry gets these same bytes (wechat-reference.md §3.1, §14.5). */
 export interface StoredReply {
@@ -18,23 +19,24 @@ interface Entry {
   expiresAt: number;
 }
 
-/** Where exchanges that outlived the memory window (or a restart) are found. */
+/** Where exchanges are found outside memory: the callback log (callback-log-repo.ts). */
 export interface ExchangeLookup {
-  exchange(accountId: string, key: string): ExchangeRow | undefined;
-  /** Exchanges created at or after `since` (epoch ms), to warm the memory at start. */
-  recentExchanges?(since: number): (ExchangeRow & { accountId: string; key: string; createdAt: number })[];
+  /** The exchange of logged delivery `logId`, if that delivery carried `key` (a replay of it). */
+  exchangeOf(logId: number, accountId: string, key: string): ExchangeRow | undefined;
+  /** Exchanges whose first delivery was logged at or after `since` (epoch ms), to warm the memory. */
+  recentExchanges(since: number): (ExchangeRow & { accountId: string; key: string; createdAt: number })[];
 }
 
 /**
  * Dedupe of WeChat's retries by `MsgId` or `FromUserName|CreateTime|Event|EventKey`. The check and
  * the registration happen in one synchronous step, so two concurrent deliveries of one message can
- * never both run the handlers. Recent exchanges live in memory (TTL, §14.5 says >= 30 s; we keep
- * 5 min); older ones and those from before a restart come from SQLite.
+ * never both run the handlers. Exchanges live in memory (TTL, §14.5 says >= 30 s; we keep 5 min),
+ * warmed at start from the log's tail, so a restart in the middle of WeChat's retries still
+ * dedupes and the hot path never queries SQLite. A replay of an older entry names it, and only
+ * then is the log asked.
  */
 export class DedupeStore {
   private readonly recent = new Map<string, Entry>();
-  /** Until then, a retry may belong to a first delivery from before a restart. */
-  private readonly lookupUntil: number;
 
   constructor(
     private readonly lookup: ExchangeLookup,
@@ -42,58 +44,30 @@ export class DedupeStore {
     private readonly ttlMs = 5 * 60_000,
     private readonly maxEntries = 100_000,
   ) {
-    const now = clock.now();
-    const recent = lookup.recentExchanges?.(now - ttlMs);
-    if (recent) {
-      // Warm start: the exchanges a retry could still belong to are loaded once, so the hot path
-      // never queries SQLite (a restart in the middle of WeChat's retries still dedupes).
-      for (const r of recent.sort((a, b) => a.createdAt - b.createdAt)) {
-        this.recent.set(`${r.accountId}\n${r.key}`, {
-          firstLogId: r.firstLogId,
-          deliveries: r.deliveries,
-          reply: Promise.resolve({
-            status: r.status,
-            body: r.replyBody,
-            headers: JSON.parse(r.replyHeaders),
-          }),
-          expiresAt: r.createdAt + ttlMs,
-        });
-      }
-      this.lookupUntil = now;
-    } else {
-      this.lookupUntil = now + ttlMs;
+    for (const r of lookup.recentExchanges(clock.now() - ttlMs)) {
+      this.recent.set(`${r.accountId}\n${r.key}`, entryOf(r, r.createdAt + ttlMs));
     }
   }
 
   /**
    * Claims `key` for a new exchange whose reply will be `reply`, or returns the earlier exchange.
-   * SQLite is asked only when memory may not know (`always`, for replays of old entries; or the
-   * first TTL after start when the lookup cannot list recent exchanges).
+   * `replayOf`: the logged delivery a replay repeats, which may be older than the memory.
    */
   claim(
     accountId: string,
     key: string,
     firstLogId: number,
     reply: Promise<StoredReply>,
-    always = false,
+    replayOf?: number,
   ): DedupeClaim {
     const now = this.clock.now();
     this.prune(now);
     const id = `${accountId}\n${key}`;
     let e = this.recent.get(id);
-    if (!e && (always || now < this.lookupUntil)) {
-      const row = this.lookup.exchange(accountId, key);
+    if (!e && replayOf !== undefined) {
+      const row = this.lookup.exchangeOf(replayOf, accountId, key);
       if (row) {
-        e = {
-          firstLogId: row.firstLogId,
-          deliveries: row.deliveries,
-          reply: Promise.resolve({
-            status: row.status,
-            body: row.replyBody,
-            headers: JSON.parse(row.replyHeaders),
-          }),
-          expiresAt: now + this.ttlMs,
-        };
+        e = entryOf(row, now + this.ttlMs);
         this.recent.set(id, e);
       }
     }
@@ -121,6 +95,21 @@ export class DedupeStore {
       this.recent.delete(k);
     }
   }
+}
+
+/** A logged exchange as a memory entry; the reply's headers follow from its body (wx-draft.ts). */
+function entryOf(row: ExchangeRow, expiresAt: number): Entry {
+  const body = row.replyBody;
+  return {
+    firstLogId: row.firstLogId,
+    deliveries: row.deliveries,
+    reply: Promise.resolve({
+      status: row.status,
+      body,
+      headers: { 'content-type': body[0] === 0x3c /* < */ ? XML_TYPE : TEXT_TYPE },
+    }),
+    expiresAt,
+  };
 }
 
 /** §3.1: messages by MsgId; events by sender, time, event and key. */

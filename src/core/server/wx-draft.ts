@@ -10,6 +10,9 @@ import type { XmlFields } from '../wechat';
 import type { StageTimer } from './stage-timer';
 
 export const SUCCESS = Buffer.from('success');
+/** Sent by `callbacks.replay`: the log id of the delivery being repeated. */
+export const REPLAY_OF_HEADER = 'x-mpdesk-replay-of';
+
 export const XML_TYPE = 'text/xml; charset=utf-8';
 export const TEXT_TYPE = 'text/plain; charset=utf-8';
 
@@ -19,6 +22,8 @@ export interface Draft {
   t: StageTimer;
   at: number;
   source: CallbackSource;
+  /** A replay's original delivery (REPLAY_OF_HEADER), whose exchange it belongs to however old. */
+  replayOf?: number;
   slug: string | null;
   account: AccountCredentials | null;
   method: string;

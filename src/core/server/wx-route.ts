@@ -7,7 +7,7 @@ import type { AccountCredentials } from '../services/accounts-service';
 import type { LateReplyQueue } from '../services/late-reply-queue';
 import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
 import { inboundFromFields, textOf, type XmlFields } from '../wechat';
-import type { CallbackRecorder, ExchangeOp } from './callback-recorder';
+import type { CallbackRecorder } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
 import { inboundMessageFields, type CallbackMessage } from './conversation-messages';
 import { deferred, withDeadline } from './deadline';
@@ -17,7 +17,15 @@ import { AccountCrypto, judgeUpstreamReply, xmlToRuleReply } from './reply-adapt
 import { maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
 import { round, StageTimer } from './stage-timer';
 import { decodeRequest } from './wx-decode';
-import { reject, SUCCESS, textAnswer, TEXT_TYPE, type Answer, type Draft } from './wx-draft';
+import {
+  reject,
+  REPLAY_OF_HEADER,
+  SUCCESS,
+  textAnswer,
+  TEXT_TYPE,
+  type Answer,
+  type Draft,
+} from './wx-draft';
 import { runHandlers, type HandlerDeps, type HandleResult } from './wx-handlers';
 import { ReplyWriter } from './wx-reply';
 
@@ -40,7 +48,6 @@ export interface WxRouteDeps extends HandlerDeps {
 
 interface Processed {
   answer: Answer;
-  ex?: ExchangeOp;
   conv?: CallbackMessage[];
   /** Runs once the request is committed (late work, follow-ups). */
   after?: () => void;
@@ -70,14 +77,12 @@ export class WxRoute implements CallbackRoute {
   handle = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
     const draft = this.draft(req, url);
     let answer: Answer;
-    let ex: ExchangeOp | undefined;
     let conv: CallbackMessage[] = [];
     let after: (() => void) | undefined;
     let settle: (() => void) | undefined;
     try {
       const r = await this.process(req, url, draft);
       answer = r.answer;
-      ex = r.ex;
       conv = r.conv ?? [];
       after = r.after;
       settle = r.settle;
@@ -88,7 +93,7 @@ export class WxRoute implements CallbackRoute {
       if (draft.account && draft.dedupeKey && draft.dedupe === 'first')
         this.d.dedupe.forget(draft.account.id, draft.dedupeKey);
     }
-    this.respond(res, draft, answer, ex, conv, () => {
+    this.respond(res, draft, answer, conv, () => {
       // Retries waiting on this exchange get its reply only once the first delivery is on disk.
       settle?.();
       after?.();
@@ -146,11 +151,13 @@ export class WxRoute implements CallbackRoute {
     const t = new StageTimer();
     const src = req.headers['x-mpdesk-source'];
     const q = parseRawQuery(url.search);
+    const replayOf = src === 'replay' ? Number(req.headers[REPLAY_OF_HEADER]) : NaN;
     return {
       id: this.d.recorder.nextId(),
       t,
       at: this.d.rt.clock.now(),
       source: src === 'simulator' || src === 'replay' ? src : 'wechat',
+      replayOf: Number.isSafeInteger(replayOf) && replayOf > 0 ? replayOf : undefined,
       slug: null,
       account: null,
       method: req.method ?? 'GET',
@@ -247,7 +254,7 @@ export class WxRoute implements CallbackRoute {
     if (key) {
       draft.dedupeKey = key;
       // Replays may resend an entry of any age; WeChat's own retries come within seconds.
-      const claim = this.d.dedupe.claim(account.id, key, draft.id, first.promise, draft.source === 'replay');
+      const claim = this.d.dedupe.claim(account.id, key, draft.id, first.promise, draft.replayOf);
       if (claim.kind === 'retry') {
         // §3.1: a retry never runs the handlers again; it gets the first delivery's bytes.
         draft.dedupe = 'retry';
@@ -264,7 +271,6 @@ export class WxRoute implements CallbackRoute {
           : `delivery ${claim.delivery}: the first delivery is still running; answered success`;
         return {
           answer: { ...reply, outcome: 'duplicate', reason: 'retry_replayed' },
-          ex: { kind: 'retry', accountId: account.id, key },
         };
       }
       draft.dedupe = 'first';
@@ -317,7 +323,6 @@ export class WxRoute implements CallbackRoute {
       conv,
       after,
       settle: () => first.resolve(stored),
-      ex: key ? { kind: 'first', accountId: account.id, key, reply: stored, at: draft.at } : undefined,
     };
   }
 
@@ -342,7 +347,6 @@ export class WxRoute implements CallbackRoute {
     res: http.ServerResponse,
     draft: Draft,
     a: Answer,
-    ex?: ExchangeOp,
     conv: CallbackMessage[] = [],
     committed?: () => void,
   ): void {
@@ -381,11 +385,12 @@ export class WxRoute implements CallbackRoute {
     const recordStart = performance.now();
     rec.totalMs = round(recordStart - t.start);
     rec.timings = JSON.stringify(t.timings);
-    this.d.recorder.record(rec, ex, conv, (err) => {
+    this.d.recorder.record(rec, conv, (err) => {
       if (err) {
         // Never answer 200 for a request the log does not hold: WeChat will retry it.
         console.error('[callback] could not record the request', err);
-        if (ex?.kind === 'first') this.d.dedupe.forget(ex.accountId, ex.key);
+        if (draft.account && draft.dedupeKey && draft.dedupe === 'first')
+          this.d.dedupe.forget(draft.account.id, draft.dedupeKey);
         if (!res.headersSent) res.writeHead(500, { 'content-type': TEXT_TYPE });
         res.end('could not record the request\n');
         return;

@@ -28,7 +28,7 @@ export class CallbacksService {
     const e = this.repo.getRaw(id);
     if (!e) throw new AppError('not_found', `No callback log entry #${id}`);
     const url = this.simulator.target(undefined, e.path) + searchOf(e.query);
-    const r = await this.simulator.post(url, e.method, e.rawBody, 'replay');
+    const r = await this.simulator.post(url, e.method, e.rawBody, 'replay', id);
     return { status: r.status, body: r.body, logId: r.logId };
   }
 
@@ -49,7 +49,7 @@ export class CallbacksService {
       wasAes ? (mode === 'plain' ? 'safe' : mode) : 'plain',
     );
     const url = this.simulator.target(undefined, e.path) + built.search;
-    const r = await this.simulator.post(url, 'POST', Buffer.from(built.body), 'replay');
+    const r = await this.simulator.post(url, 'POST', Buffer.from(built.body), 'replay', id);
     return { status: r.status, body: r.body, logId: r.logId };
   }
 }

@@ -15,6 +15,7 @@ import {
 } from '../wechat';
 import type { AccountsService } from './accounts-service';
 import type { AreaHandlers } from './handler-types';
+import { REPLAY_OF_HEADER } from '../server/wx-draft';
 
 export interface SentRequest {
   url: string;
@@ -102,13 +103,19 @@ export class SimulatorService {
     method: string,
     body: Buffer,
     source: 'simulator' | 'replay',
+    /** For a replay: the log id of the delivery it repeats (its exchange is found however old). */
+    replayOf?: number,
   ): Promise<SentRequest> {
     const started = performance.now();
     try {
       const res = await request(url, {
         method: method as Dispatcher.HttpMethod,
         body: method === 'GET' || method === 'HEAD' ? undefined : body,
-        headers: { 'content-type': 'text/xml', 'x-mpdesk-source': source },
+        headers: {
+          'content-type': 'text/xml',
+          'x-mpdesk-source': source,
+          ...(replayOf ? { [REPLAY_OF_HEADER]: String(replayOf) } : {}),
+        },
         dispatcher: this.dispatcher,
         signal: AbortSignal.timeout(15_000),
       });

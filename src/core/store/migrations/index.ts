@@ -9,6 +9,7 @@ import { m007Component } from './007-component';
 import { m008CallbackIndexes } from './008-callback-indexes';
 import { m009ConversationProjection } from './009-conversation-projection';
 import { m010ConversationsFromLog } from './010-conversations-from-log';
+import { m011ExchangesFromLog } from './011-exchanges-from-log';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m008CallbackIndexes,
   m009ConversationProjection,
   m010ConversationsFromLog,
+  m011ExchangesFromLog,
 ];

@@ -44,11 +44,11 @@ export interface CallbackLogRecord {
   totalMs: number;
 }
 
+/** An exchange (the deliveries of one message) as the log holds it: its first delivery's answer. */
 export interface ExchangeRow {
   firstLogId: number;
   deliveries: number;
   replyBody: Buffer;
-  replyHeaders: string;
   status: number;
 }
 
@@ -131,18 +131,19 @@ export class CallbackLogRepo {
       setLate: db.prepare(
         'UPDATE callback_log SET matched = ?, upstream = coalesce(?, upstream) WHERE id = ?',
       ),
-      exchange: db.prepare(`SELECT first_log_id AS firstLogId, deliveries, reply_body AS replyBody,
-        reply_headers AS replyHeaders, status FROM callback_exchanges WHERE account_id = ? AND dedupe_key = ?`),
-      recentExchanges:
-        db.prepare(`SELECT account_id AS accountId, dedupe_key AS key, first_log_id AS firstLogId,
-        deliveries, reply_body AS replyBody, reply_headers AS replyHeaders, status, created_at AS createdAt
-        FROM callback_exchanges WHERE created_at >= ?`),
-      insertExchange:
-        db.prepare(`INSERT OR IGNORE INTO callback_exchanges (account_id, dedupe_key, first_log_id,
-        deliveries, reply_body, reply_headers, status, created_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`),
-      bumpExchange: db.prepare(
-        'UPDATE callback_exchanges SET deliveries = deliveries + 1 WHERE account_id = ? AND dedupe_key = ?',
-      ),
+      // Exchanges are read from the log: a first delivery's row holds the answer its retries get,
+      // and retries name it in exchange_id (store/migrations/011).
+      exchangeOf: db.prepare(`SELECT f.id AS firstLogId, f.reply_body AS replyBody, f.status,
+        (SELECT count(*) FROM callback_log d WHERE d.exchange_id = f.id) AS deliveries
+        FROM callback_log r JOIN callback_log f ON f.id = r.exchange_id
+        WHERE r.id = ? AND r.account_id = ? AND r.dedupe_key = ?`),
+      // Ids grow with time: walk back from the newest row to the first one older than `since`.
+      recentExchanges: db.prepare(`SELECT account_id AS accountId, dedupe_key AS key, id AS firstLogId,
+        reply_body AS replyBody, status, at AS createdAt,
+        (SELECT count(*) FROM callback_log d WHERE d.exchange_id = l.id) AS deliveries
+        FROM callback_log l
+        WHERE id > coalesce((SELECT id FROM callback_log WHERE at < ? ORDER BY id DESC LIMIT 1), 0)
+          AND dedupe = 'first' AND dedupe_key IS NOT NULL AND account_id IS NOT NULL ORDER BY id`),
       // A narrow table: appending here is much cheaper than rewriting the wide log row.
       setWrite: db.prepare(
         'INSERT OR REPLACE INTO callback_write_timings (log_id, record_ms, write_ms) VALUES (?, ?, ?)',
@@ -157,7 +158,6 @@ export class CallbackLogRepo {
       purgeLog: db.prepare(
         'DELETE FROM callback_log WHERE id < coalesce((SELECT id FROM callback_log WHERE at >= ? ORDER BY id LIMIT 1), (SELECT max(id) + 1 FROM callback_log))',
       ),
-      purgeExchanges: db.prepare('DELETE FROM callback_exchanges WHERE created_at < ?'),
     };
     this.nextId = ((this.s.maxId.get() as { n: number | null }).n ?? 0) + 1;
   }
@@ -175,26 +175,14 @@ export class CallbackLogRepo {
     this.s.insert.run(INSERT_COLS.map(([, k]) => rec[k]));
   }
 
-  exchange(accountId: string, key: string): ExchangeRow | undefined {
-    return this.s.exchange.get(accountId, key) as ExchangeRow | undefined;
+  /** The exchange of logged delivery `logId`, if that delivery carried `key` (a replay of it). */
+  exchangeOf(logId: number, accountId: string, key: string): ExchangeRow | undefined {
+    return this.s.exchangeOf.get(logId, accountId, key) as ExchangeRow | undefined;
   }
 
+  /** Exchanges whose first delivery was logged at or after `since` (epoch ms), oldest first. */
   recentExchanges(since: number): (ExchangeRow & { accountId: string; key: string; createdAt: number })[] {
     return this.s.recentExchanges.all(since) as ReturnType<CallbackLogRepo['recentExchanges']>;
-  }
-
-  insertExchange(
-    accountId: string,
-    key: string,
-    firstLogId: number,
-    reply: { body: Buffer; headers: string; status: number },
-    at: number,
-  ): void {
-    this.s.insertExchange.run(accountId, key, firstLogId, reply.body, reply.headers, reply.status, at);
-  }
-
-  bumpExchange(accountId: string, key: string): void {
-    this.s.bumpExchange.run(accountId, key);
   }
 
   /** Record and write times are known only after the response; the event batcher fills them in. */
@@ -205,11 +193,10 @@ export class CallbackLogRepo {
     })();
   }
 
-  purge(logBefore: number, exchangesBefore: number): number {
+  purge(logBefore: number): number {
     return this.db.transaction(() => {
       const n = this.s.purgeLog.run(logBefore).changes;
       this.s.purgeWrites.run();
-      this.s.purgeExchanges.run(exchangesBefore);
       return n;
     })();
   }
