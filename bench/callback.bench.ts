@@ -31,6 +31,8 @@ interface Load {
   p50: number;
   p99: number;
   errors: number;
+  /** The load generator's own CPU per request: on a 2-core machine it shares the cores. */
+  generatorCpuUsPerReq: number;
 }
 
 /** Runs the load generator against both targets, alternating slices; returns [bare, mpdesk]. */
@@ -125,6 +127,7 @@ const fmt = (l: Load & { cpuUs: number }) => ({
   p50Ms: +l.p50.toFixed(2),
   p99Ms: +l.p99.toFixed(2),
   errors: l.errors,
+  genCpuUs: Math.round(l.generatorCpuUsPerReq),
 });
 
 async function main() {
