@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { createCore } from '../src/core/create-core';
 import { KeyFileCipher } from '../src/core/secrets/key-file-cipher';
@@ -121,6 +122,44 @@ function cpuMeter(counts: () => { bare: number; mp: number }) {
   };
 }
 
+const READ_RUNS = 21;
+
+/**
+ * The conversation screens' reads on the log the load left behind (conversations are read from the
+ * callback log, store/migrations/010): the fan list's first page and the busiest fan's messages.
+ */
+function conversationReads(core: ReturnType<typeof createCore>) {
+  const median = (fn: () => void) => {
+    const ms: number[] = [];
+    for (let i = 0; i < READ_RUNS; i++) {
+      const t0 = performance.now();
+      fn();
+      ms.push(performance.now() - t0);
+    }
+    return +ms.sort((a, b) => a - b)[READ_RUNS >> 1].toFixed(2);
+  };
+  const call = (method: string, input: unknown) => {
+    const h = core.handlers as unknown as Record<string, (i: unknown, c: unknown) => unknown>;
+    return h[method](input, { transport: 'internal' });
+  };
+  return core.services.accounts.list().map((a) => {
+    const fans = call('conversations.list', { accountId: a.id, limit: 50 }) as {
+      items: { openid: string; messageCount: number }[];
+    };
+    const busiest = [...fans.items].sort((x, y) => y.messageCount - x.messageCount)[0];
+    return {
+      account: a.name,
+      fansListMs: median(() => call('conversations.list', { accountId: a.id, limit: 50 })),
+      busiestFanMessages: busiest?.messageCount ?? 0,
+      messagesPageMs: busiest
+        ? median(() =>
+            call('conversations.messages', { accountId: a.id, openid: busiest.openid, limit: 100 }),
+          )
+        : 0,
+    };
+  });
+}
+
 const fmt = (l: Load & { cpuUs: number }) => ({
   rps: Math.round(l.rps),
   cpuUsPerReq: Math.round(l.cpuUs),
@@ -218,6 +257,9 @@ async function main() {
       `${CONNECTIONS} connections; ${ROUNDS} alternating ${SLICE_MS / 1000} s slices per target after ${WARMUP_MS / 1000} s warm-up; ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}; callback_log rows: ${logged.n} (${logged.replied} replied)`,
     );
     console.table(verdict);
+    const reads = conversationReads(core);
+    console.log(`conversations read from this log (${logged.n} rows), median of ${READ_RUNS} calls:`);
+    console.table(reads);
     fs.mkdirSync('reports/bench', { recursive: true });
     fs.writeFileSync(
       'reports/bench/callback.json',
@@ -232,6 +274,7 @@ async function main() {
           rows,
           targets,
           verdict,
+          conversationReads: reads,
         },
         null,
         2,
