@@ -5,8 +5,8 @@ import type { RuleReply } from '../../shared/api/areas/rules';
 import type { Runtime } from '../runtime';
 import type { AccountCredentials } from '../services/accounts-service';
 import type { LateReplyQueue } from '../services/late-reply-queue';
-import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
-import { inboundFromFields, textOf, type XmlFields } from '../wechat';
+import { PARSED_ON_READ, type CallbackLogRecord } from '../store/repos/callback-log-repo';
+import { textOf, type XmlFields } from '../wechat';
 import type { CallbackRecorder } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
 import { inboundMessageFields, type CallbackMessage } from './conversation-messages';
@@ -221,9 +221,8 @@ export class WxRoute implements CallbackRoute {
     const decoded = decodeRequest(draft, account, req.method, q, this.crypto);
     if (!('fields' in decoded)) return { answer: decoded };
     const { fields, aes } = decoded;
-    const message = inboundFromFields(fields);
     draft.fields = fields;
-    draft.parsed = JSON.stringify(message);
+    draft.parsed = PARSED_ON_READ;
     t.end('parse');
     return this.deliver(draft, account, fields, aes, url, req.headers['content-type']);
   }

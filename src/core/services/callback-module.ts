@@ -9,6 +9,7 @@ import { notFoundRoute, verifyFileRoute } from '../server/verify-file-route';
 import { WxRoute } from '../server/wx-route';
 import { CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { logRowMessages } from '../server/conversation-messages';
+import { reparseLogged } from '../server/logged-message';
 import { ConversationsRepo } from '../store/repos/conversations-repo';
 import { LateRepliesRepo } from '../store/repos/late-replies-repo';
 import type { AccountsService } from './accounts-service';
@@ -51,7 +52,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
       return false;
     }
   };
-  const logRepo = new CallbackLogRepo(d.db);
+  const logRepo = new CallbackLogRepo(d.db, reparseLogged);
   const conversations = new ConversationsRepo(d.db, logRowMessages);
   const recorder = new CallbackRecorder(d.db, logRepo, conversations, d.events);
   const late = new LateReplyQueue(

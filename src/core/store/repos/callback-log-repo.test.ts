@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { record } from '../../../../test/helpers/callback-records';
+import { tempDir } from '../../../../test/helpers/temp-dir';
+import { reparseLogged } from '../../server/logged-message';
+import { MIGRATIONS } from '../migrations';
+import { openDatabase } from '../open-database';
+import { CallbackLogRepo, PARSED_ON_READ } from './callback-log-repo';
+
+describe('CallbackLogRepo: the parsed message', () => {
+  it('is rebuilt from the row’s XML for new rows, read as stored for older ones, absent when it never parsed', () => {
+    const db = openDatabase(path.join(tempDir(), 'db.sqlite'), MIGRATIONS);
+    const repo = new CallbackLogRepo(db, reparseLogged);
+    repo.insert(record(1, { parsed: PARSED_ON_READ }));
+    repo.insert(record(2, { parsed: '{"msgType":"text","content":"as stored"}' }));
+    repo.insert(record(3, { parsed: null, outcome: 'rejected', reason: 'bad_signature' }));
+    // Safe mode: the message is the decrypted XML, not the envelope in the body.
+    const inner = record(0).rawBody.toString().replace('hello', 'from inside');
+    repo.insert(record(4, { parsed: PARSED_ON_READ, decryptedXml: inner, rawBody: Buffer.from('<xml/>') }));
+    expect(repo.get(1)?.parsed).toMatchObject({ msgType: 'text', content: 'hello', fromUserName: 'oFAN' });
+    expect(repo.get(2)?.parsed).toEqual({ msgType: 'text', content: 'as stored' });
+    expect(repo.get(3)?.parsed).toBeNull();
+    expect(repo.get(4)?.parsed).toMatchObject({ content: 'from inside' });
+    db.close();
+  });
+});
