@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Runtime } from '../runtime';
-import type { ComponentAnswer, ComponentInbound } from '../services/component/component-inbound';
+import { refuse, type ComponentAnswer } from '../services/component/component-answer';
+import type { ComponentInbound } from '../services/component/component-inbound';
 import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
 import { textOf } from '../wechat';
 import type { CallbackRecorder } from './callback-recorder';
@@ -45,14 +46,14 @@ export function componentRoute(deps: {
         if (ev) a = deps.inbound.events(ev[1], method, q, raw);
         else if (msg) a = deps.inbound.messages(msg[1], msg[2], method, q, raw);
         else if (landing) a = await deps.inbound.authorized(landing[1], method, q);
-        else a = plain(404, 'not_found', 'no route', `no component route for ${url.pathname}`);
+        else a = refuse(404, 'not_found', 'no route', `no component route for ${url.pathname}`);
       } catch (e) {
         if (e instanceof BodyTooLargeError) {
-          a = plain(413, 'body_too_large', 'request body too large', `body larger than ${limit} bytes`);
+          a = refuse(413, 'body_too_large', 'request body too large', `body larger than ${limit} bytes`);
         } else {
           console.error('[component] route failed', e);
           a = {
-            ...plain(500, 'internal_error', 'internal error', `internal error: ${(e as Error)?.message}`),
+            ...refuse(500, 'internal_error', 'internal error', `internal error: ${(e as Error)?.message}`),
             outcome: 'error',
           };
         }
@@ -112,25 +113,6 @@ export function componentRoute(deps: {
 /** §11.5: the redirect's auth_code is a credential until exchanged. */
 function maskAuthCode(q: Record<string, string>): Record<string, string> {
   return 'auth_code' in q ? { ...q, auth_code: mask(q.auth_code) } : q;
-}
-
-function plain(
-  status: number,
-  reason: ComponentAnswer['reason'],
-  text: string,
-  detail: string,
-): ComponentAnswer {
-  return {
-    status,
-    body: `${text}\n`,
-    contentType: 'text/plain; charset=utf-8',
-    outcome: 'rejected',
-    reason,
-    detail,
-    decryptedXml: null,
-    fields: null,
-    replyPlain: null,
-  };
 }
 
 /** §11.2/§11.3: the ticket and authorization codes are credentials; the log keeps that they came. */

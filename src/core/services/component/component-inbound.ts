@@ -1,6 +1,6 @@
-import type { CallbackOutcome, CallbackReason } from '../../../shared/api/areas/callbacks';
 import type { RuleProbe, RuleTestResult } from '../../../shared/api/areas/rules';
 import { ruleReplyXml } from '../../server/reply-adapter';
+import { TEXT_TYPE, XML_TYPE } from '../../server/wx-draft';
 import type { Runtime } from '../../runtime';
 import {
   buildEncryptedEnvelope,
@@ -14,6 +14,8 @@ import {
   verifySignature,
   type XmlFields,
 } from '../../wechat';
+import { ack, refuse, type ComponentAnswer } from './component-answer';
+import { authorizedRedirect } from './component-authorized';
 import type { ComponentService, PlatformKeys } from './component-service';
 
 /** §11.7: the 全网发布 test accounts (Official Accounts and Mini Programs); tests pick a group at random. */
@@ -32,65 +34,7 @@ export const RELEASE_TEST_APPIDS: ReadonlySet<string> = new Set([
 export const TEST_TEXT = 'TESTCOMPONENT_MSG_TYPE_TEXT';
 export const QUERY_AUTH_CODE_PREFIX = 'QUERY_AUTH_CODE:';
 
-/** What one component request comes to: the answer and everything the callback log keeps. */
-export interface ComponentAnswer {
-  status: number;
-  body: string;
-  contentType: string;
-  outcome: CallbackOutcome;
-  reason: CallbackReason;
-  detail: string;
-  decryptedXml: string | null;
-  fields: XmlFields | null;
-  replyPlain: string | null;
-  /** The MPDesk account whose appid the message is for, if there is one (its rules answered). */
-  accountId?: string | null;
-  /** `rule:<id>` when the account's rules answered. */
-  matched?: string | null;
-  /** Work that runs once the request is logged and answered (code exchanges, custom sends). */
-  after?: () => Promise<void>;
-}
-
-const TEXT = 'text/plain; charset=utf-8';
 const DEDUPE_MS = 5 * 60_000;
-const XML = 'text/xml; charset=utf-8';
-
-const refuse = (
-  status: number,
-  reason: CallbackReason,
-  text: string,
-  detail: string,
-  extra: Partial<ComponentAnswer> = {},
-): ComponentAnswer => ({
-  status,
-  body: `${text}\n`,
-  contentType: TEXT,
-  outcome: 'rejected',
-  reason,
-  detail,
-  decryptedXml: null,
-  fields: null,
-  replyPlain: null,
-  ...extra,
-});
-
-const ack = (
-  detail: string,
-  decryptedXml: string,
-  fields: XmlFields,
-  after?: () => Promise<void>,
-): ComponentAnswer => ({
-  status: 200,
-  body: 'success',
-  contentType: TEXT,
-  outcome: 'ok',
-  reason: 'acknowledged',
-  detail,
-  decryptedXml,
-  fields,
-  replyPlain: 'success',
-  after,
-});
 
 type Opened =
   | { ok: true; xml: string; fields: XmlFields; timestamp: string; nonce: string }
@@ -178,69 +122,9 @@ export class ComponentInbound {
     }
   }
 
-  /**
-   * `GET /component/<id>/authorized?auth_code=…&expires_in=600`: MPDesk's own redirect_uri for the
-   * §11.5 page. The admin confirmed; the code is exchanged at once (api_query_auth).
-   */
-  async authorized(id: string, method: string, q: Map<string, string> | undefined): Promise<ComponentAnswer> {
-    const page = (
-      status: number,
-      zh: string,
-      en: string,
-      outcome: CallbackOutcome,
-      reason: CallbackReason,
-      detail: string,
-    ): ComponentAnswer => ({
-      status,
-      body: `<!doctype html><meta charset="utf-8"><title>MPDesk</title><h1 data-outcome="${outcome}">${esc(zh)} / ${esc(en)}</h1>`,
-      contentType: 'text/html; charset=utf-8',
-      outcome,
-      reason,
-      detail,
-      decryptedXml: null,
-      fields: null,
-      replyPlain: null,
-    });
-    if (!this.service.keys(id))
-      return refuse(404, 'unknown_account', 'unknown platform', `no third-party platform "${id}"`);
-    if (method !== 'GET')
-      return refuse(
-        405,
-        'method_not_allowed',
-        'method not allowed',
-        `${method}: the authorization page redirects with GET`,
-      );
-    const code = q?.get('auth_code');
-    if (!code)
-      return page(
-        400,
-        '没有 auth_code，管理员可能取消了授权',
-        'No auth_code: the admin may have cancelled',
-        'rejected',
-        'bad_request',
-        'redirect without auth_code (§11.5)',
-      );
-    try {
-      const { appid } = await this.service.exchangeCode(id, code, 'redirect');
-      return page(
-        200,
-        `授权成功：${appid}`,
-        `Authorized: ${appid}`,
-        'ok',
-        'acknowledged',
-        `auth_code exchanged (api_query_auth): ${appid}`,
-      );
-    } catch (e) {
-      const msg = (e as Error)?.message ?? String(e);
-      return page(
-        502,
-        '换取授权信息失败',
-        `Could not exchange the auth_code: ${msg}`,
-        'error',
-        'internal_error',
-        `api_query_auth failed: ${msg}`,
-      );
-    }
+  /** `GET /component/<id>/authorized`: MPDesk's own redirect_uri (component-authorized.ts). */
+  authorized(id: string, method: string, q: Map<string, string> | undefined): Promise<ComponentAnswer> {
+    return authorizedRedirect(this.service, id, method, q);
   }
 
   /** `POST /component/<id>/<appid>/messages`: 消息与事件接收URL with `$APPID$` substituted (§11.6). */
@@ -301,7 +185,7 @@ export class ComponentInbound {
       return {
         status: 200,
         body,
-        contentType: XML,
+        contentType: XML_TYPE,
         outcome: 'ok',
         reason: 'replied',
         detail,
@@ -319,7 +203,7 @@ export class ComponentInbound {
       return {
         status: 200,
         body: '',
-        contentType: TEXT,
+        contentType: TEXT_TYPE,
         outcome: 'ok',
         reason: 'acknowledged',
         detail: '§11.7 release test: empty reply; api_query_auth and a customer-service text follow',
@@ -357,7 +241,7 @@ export class ComponentInbound {
         return {
           status: 200,
           body,
-          contentType: XML,
+          contentType: XML_TYPE,
           outcome: 'ok',
           reason: 'replied',
           detail: `answered by the rules of the MPDesk account for ${appid}`,
@@ -479,10 +363,6 @@ export class ComponentInbound {
     }
     return { ok: true, xml, fields, timestamp, nonce };
   }
-}
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function detailOf(e: unknown): string {

@@ -1,0 +1,77 @@
+import type { CallbackOutcome, CallbackReason } from '../../../shared/api/areas/callbacks';
+import { refuse, type ComponentAnswer } from './component-answer';
+import type { ComponentService } from './component-service';
+
+/**
+ * `GET /component/<id>/authorized?auth_code=…&expires_in=600`: MPDesk's own redirect_uri for the
+ * §11.5 page. The admin confirmed; the code is exchanged at once (api_query_auth).
+ */
+export async function authorizedRedirect(
+  service: Pick<ComponentService, 'keys' | 'exchangeCode'>,
+  id: string,
+  method: string,
+  q: Map<string, string> | undefined,
+): Promise<ComponentAnswer> {
+  const page = (
+    status: number,
+    zh: string,
+    en: string,
+    outcome: CallbackOutcome,
+    reason: CallbackReason,
+    detail: string,
+  ): ComponentAnswer => ({
+    status,
+    body: `<!doctype html><meta charset="utf-8"><title>MPDesk</title><h1 data-outcome="${outcome}">${esc(zh)} / ${esc(en)}</h1>`,
+    contentType: 'text/html; charset=utf-8',
+    outcome,
+    reason,
+    detail,
+    decryptedXml: null,
+    fields: null,
+    replyPlain: null,
+  });
+  if (!service.keys(id))
+    return refuse(404, 'unknown_account', 'unknown platform', `no third-party platform "${id}"`);
+  if (method !== 'GET')
+    return refuse(
+      405,
+      'method_not_allowed',
+      'method not allowed',
+      `${method}: the authorization page redirects with GET`,
+    );
+  const code = q?.get('auth_code');
+  if (!code)
+    return page(
+      400,
+      '没有 auth_code，管理员可能取消了授权',
+      'No auth_code: the admin may have cancelled',
+      'rejected',
+      'bad_request',
+      'redirect without auth_code (§11.5)',
+    );
+  try {
+    const { appid } = await service.exchangeCode(id, code, 'redirect');
+    return page(
+      200,
+      `授权成功：${appid}`,
+      `Authorized: ${appid}`,
+      'ok',
+      'acknowledged',
+      `auth_code exchanged (api_query_auth): ${appid}`,
+    );
+  } catch (e) {
+    const msg = (e as Error)?.message ?? String(e);
+    return page(
+      502,
+      '换取授权信息失败',
+      `Could not exchange the auth_code: ${msg}`,
+      'error',
+      'internal_error',
+      `api_query_auth failed: ${msg}`,
+    );
+  }
+}
+
+function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
