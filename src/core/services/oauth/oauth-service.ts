@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/api/areas/oauth';
 import type { AccountPublicUrls } from '../../../shared/api/areas/tunnel';
 import { SANDBOX_API_BASE } from '../../../shared/api/areas/tokens';
-import { AppError, isAppError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { tail } from '../../api/mask';
 import type { Lang, SnsToken, SnsUserInfo } from '../../api/types';
 import type { WechatClient } from '../../api/wechat-client';
@@ -24,10 +24,10 @@ import { newId, randomAlnum, type Runtime } from '../../runtime';
 import type { SecretCipher } from '../../secrets/secret-cipher';
 import { buildAuthorizeUrl, OAUTH_AUTHORIZE_BASE } from '../../wechat/oauth-url';
 import type { AccountsService } from '../accounts-service';
-import type { AreaHandlers } from '../handler-types';
 import { renderCallbackPage, renderNotFoundPage } from './oauth-page';
+import { exchangeError, pickUserInfo, replayOf, statusOf } from './oauth-results';
 import { OauthRepo, type OauthSessionRow, type OauthStateRow } from './oauth-repo';
-import { redirectIssues, stateError, wechatError } from './oauth-texts';
+import { redirectIssues, stateError } from './oauth-texts';
 import { checkRedirectUri } from './redirect-check';
 import { inspectAuthorizeUrl } from './url-inspect';
 
@@ -413,53 +413,4 @@ export class OauthService {
   private isSandbox(accountId: string): boolean {
     return this.d.accounts.get(accountId).apiBase === SANDBOX_API_BASE;
   }
-}
-
-/** 200 for a result the user should see as normal; 403 refused state; 400 WeChat said no; 502 unreachable. */
-function statusOf(r: OauthCallbackResultDto): number {
-  if (r.outcome === 'rejected') return 403;
-  if (r.outcome === 'failed') return r.error?.errcode != null ? 400 : 502;
-  return 200;
-}
-
-function replayOf(
-  first: OauthCallbackResultDto,
-  base: Omit<OauthCallbackResultDto, 'outcome'>,
-): OauthCallbackResultDto {
-  return { ...base, outcome: 'replayed', session: first.session, error: null };
-}
-
-function pickUserInfo(u: SnsUserInfo): OauthUserInfoDto {
-  return {
-    openid: u.openid,
-    nickname: u.nickname ?? '',
-    headimgurl: u.headimgurl ?? '',
-    sex: u.sex ?? 0,
-    province: u.province ?? '',
-    city: u.city ?? '',
-    country: u.country ?? '',
-    privilege: Array.isArray(u.privilege) ? u.privilege : [],
-    ...(u.unionid ? { unionid: u.unionid } : {}),
-  };
-}
-
-function exchangeError(e: unknown): OauthErrorDto {
-  if (isWechatApiError(e)) return wechatError(e.errcode, e.errmsg);
-  if (isAppError(e) && /AppSecret/.test(e.message)) return stateError('no_secret');
-  // Network and HTTP failures: our message (never a stack; the transport masks secrets).
-  return stateError('network', isAppError(e) ? e.message : 'unexpected failure');
-}
-
-export function oauthHandlers(s: OauthService): AreaHandlers<'oauth.'> {
-  return {
-    'oauth.settings': ({ accountId }) => s.settings(accountId),
-    'oauth.configure': ({ accountId, oauthDomain }) => s.configure(accountId, oauthDomain),
-    'oauth.buildUrl': (input) => s.buildUrl(input),
-    'oauth.sessions': (input) => s.sessions(input?.accountId, input?.limit),
-    'oauth.refresh': ({ sessionId }) => s.refresh(sessionId),
-    'oauth.userinfo': ({ sessionId, lang }) => s.userinfo(sessionId, lang),
-    'oauth.validate': ({ sessionId }) => s.validate(sessionId),
-    'oauth.deleteSession': ({ sessionId }) => s.deleteSession(sessionId),
-    'oauth.inspectUrl': ({ url, accountId }) => s.inspectUrl(url, accountId),
-  };
 }

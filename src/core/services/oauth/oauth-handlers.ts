@@ -1,0 +1,17 @@
+import type { AreaHandlers } from '../handler-types';
+import type { OauthService } from './oauth-service';
+
+/** The `oauth.*` area of the contract, on the OAuth service. */
+export function oauthHandlers(s: OauthService): AreaHandlers<'oauth.'> {
+  return {
+    'oauth.settings': ({ accountId }) => s.settings(accountId),
+    'oauth.configure': ({ accountId, oauthDomain }) => s.configure(accountId, oauthDomain),
+    'oauth.buildUrl': (input) => s.buildUrl(input),
+    'oauth.sessions': (input) => s.sessions(input?.accountId, input?.limit),
+    'oauth.refresh': ({ sessionId }) => s.refresh(sessionId),
+    'oauth.userinfo': ({ sessionId, lang }) => s.userinfo(sessionId, lang),
+    'oauth.validate': ({ sessionId }) => s.validate(sessionId),
+    'oauth.deleteSession': ({ sessionId }) => s.deleteSession(sessionId),
+    'oauth.inspectUrl': ({ url, accountId }) => s.inspectUrl(url, accountId),
+  };
+}
