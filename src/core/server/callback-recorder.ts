@@ -10,12 +10,10 @@ import { callbackMessageId, type CallbackMessage } from './conversation-messages
 /**
  * Writes each request's log row before its response leaves (ARCHITECTURE.md §4). A process killed
  * after the response therefore never loses the request. Requests arriving together share one
- * commit. The row is the whole record: the dedupe exchange (dedupe-store.ts) and the conversation
- * are read from it.
- *
- * The log row is also the conversation: its messages are read from it (conversations-repo.ts), so
- * nothing more is written per request. Only messages without a log row of their own (replies sent
- * later through customer service) are stored, by `appendConversation`.
+ * commit. The row is the whole record, and nothing more is written per request: the dedupe exchange
+ * (dedupe-store.ts) and the fan's conversation (conversations-repo.ts) are read from it. Only
+ * messages without a log row of their own (replies sent later through customer service) are
+ * stored, by `appendConversation`.
  *
  * The UI hears of a request at once after a quiet spell, then in one batch per `eventMs`. The
  * record and write stage times (known only after the response) are written every `writeMs`.
