@@ -90,8 +90,7 @@ export class WxRoute implements CallbackRoute {
       console.error('[callback] pipeline failed', e);
       draft.detail = `internal error: ${(e as Error)?.message ?? String(e)}`;
       answer = { ...reject(500, 'internal_error', 'internal error'), outcome: 'error' };
-      if (draft.account && draft.dedupeKey && draft.dedupe === 'first')
-        this.d.dedupe.forget(draft.account.id, draft.dedupeKey);
+      this.releaseClaim(draft);
     }
     this.respond(res, draft, answer, conv, () => {
       // Retries waiting on this exchange get its reply only once the first delivery is on disk.
@@ -325,6 +324,12 @@ export class WxRoute implements CallbackRoute {
     };
   }
 
+  /** A first delivery that failed (or was not logged): its retry must run the handlers again. */
+  private releaseClaim(draft: Draft): void {
+    if (draft.account && draft.dedupeKey && draft.dedupe === 'first')
+      this.d.dedupe.forget(draft.account.id, draft.dedupeKey);
+  }
+
   /** The handlers finished after the deadline: their replies go through customer service. */
   private lateResult(logId: number, accountId: string, openid: string, h: HandleResult): Promise<void> {
     this.d.onLate?.(logId, h.matched, h.upstream);
@@ -388,8 +393,7 @@ export class WxRoute implements CallbackRoute {
       if (err) {
         // Never answer 200 for a request the log does not hold: WeChat will retry it.
         console.error('[callback] could not record the request', err);
-        if (draft.account && draft.dedupeKey && draft.dedupe === 'first')
-          this.d.dedupe.forget(draft.account.id, draft.dedupeKey);
+        this.releaseClaim(draft);
         if (!res.headersSent) res.writeHead(500, { 'content-type': TEXT_TYPE });
         res.end('could not record the request\n');
         return;
