@@ -121,12 +121,16 @@ describe('simulator, replays and the log', () => {
     h = await startHarness({ dataDir });
     const r = await h.send(text('old'));
     const keep = await h.send(text('new'));
+    const fans = () => h.call<Page<ConversationDto>>('conversations.list', { accountId: h.account.id });
+    expect((await fans()).items).toMatchObject([{ messageCount: 2 }]);
     h.core.db.prepare('UPDATE callback_log SET at = at - ? WHERE id = ?').run(40 * 86_400_000, r.logId);
     await h.call('settings.update', { callbackLogRetentionDays: 30 });
     await h.stop();
     h = await startHarness({ dataDir });
     const items = (await h.call<Page<CallbackSummaryDto>>('callbacks.list', {})).items.map((e) => e.id);
     expect(items).toEqual([keep.logId]);
+    // The fan's conversation is read from the log, so it loses the purged message too.
+    expect((await fans()).items).toMatchObject([{ messageCount: 1, lastSummary: 'new' }]);
     // Ids keep growing after a purge: they are the log's sequence numbers.
     expect((await h.send(text('newer'))).logId).toBeGreaterThan(keep.logId);
   });

@@ -101,6 +101,7 @@ export class CallbackRecorder {
     // Responses first: the UI's events go out later, in flush().
     for (const it of items) {
       if (!it.err) {
+        this.conversations.logged(it.rec);
         this.pending.push(summaryOf(it.rec));
         for (const m of it.conv) this.appended.push({ ...m, id: callbackMessageId(m) });
       }

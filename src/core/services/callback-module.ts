@@ -89,7 +89,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     const now = d.rt.clock.now();
     try {
       const before = now - d.settings.get().callbackLogRetentionDays * DAY;
-      logRepo.purge(before);
+      if (logRepo.purge(before)) conversations.logPurged();
       // Conversations are read from the log; the messages stored beside it go with it.
       conversations.purge(before);
     } catch (e) {

@@ -10,6 +10,7 @@ import { m008CallbackIndexes } from './008-callback-indexes';
 import { m009ConversationProjection } from './009-conversation-projection';
 import { m010ConversationsFromLog } from './010-conversations-from-log';
 import { m011ExchangesFromLog } from './011-exchanges-from-log';
+import { m012FanIndexInMemory } from './012-fan-index-in-memory';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m009ConversationProjection,
   m010ConversationsFromLog,
   m011ExchangesFromLog,
+  m012FanIndexInMemory,
 ];

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Page } from '../../../shared/api/areas/common';
 import type { ConversationDto, ConversationMessageDto } from '../../../shared/api/areas/conversations';
+import type { CallbackLogRecord } from './callback-log-repo';
+import { LogFanIndex } from './log-fan-index';
 
 export type NewConversationMessage = Omit<ConversationMessageDto, 'id'> & { payload: string };
 
@@ -24,17 +26,6 @@ export const messageId = (pos: number, reply = false) => pos * 2 + (reply ? 1 : 
 /** The highest position whose messages all have ids below `id`. */
 const posBelow = (id: number) => Math.floor((id - 1) / 2);
 
-/**
- * The log rows that carry a conversation: deliveries to `/wx/<slug>` that parsed, first deliveries
- * only (a retry repeats a message already there). The exact WHERE text of `callback_log_fan`
- * (store/migrations/010), which SQLite uses only when a query repeats it.
- */
-const LOG_ROWS = `openid IS NOT NULL AND parsed IS NOT NULL AND dedupe <> 'retry' AND path LIKE '/wx/%'`;
-/**
- * Whether a log row's reply is a message of its own: the SQL of isReplyMessage
- * (conversation-messages.ts), and the index's last column.
- */
-const HAS_REPLY = `reply_plain LIKE '<%'`;
 const LOG_COLS = `id, account_id AS accountId, openid, at, raw_body AS rawBody, decrypted_xml AS decryptedXml,
   reply_plain AS replyPlain`;
 const STORED_COLS = `pos, account_id AS accountId, openid, direction, msg_type AS msgType, summary, via, at,
@@ -44,32 +35,42 @@ type StoredRow = Omit<ConversationMessageDto, 'id'> & { pos: number };
 
 /**
  * Messages per fan (openid), inbound and outbound, for the conversation screens: those that came
- * with a callback are read from the callback log (store/migrations/010), the rest (replies sent
- * later through the customer-service API) are stored here. `expand` turns a log row into its
- * messages (server/conversation-messages.ts, which knows WeChat's XML).
+ * with a callback are read from the callback log (store/migrations/010), found through the fan
+ * index held in memory (log-fan-index.ts); the rest (replies sent later through the
+ * customer-service API) are stored here. `expand` turns a log row into its messages
+ * (server/conversation-messages.ts, which knows WeChat's XML).
  */
 export class ConversationsRepo {
   private readonly s;
+  private readonly logFans: LogFanIndex;
 
   constructor(
     db: Database.Database,
     private readonly expand: (row: LogConversationRow) => ConversationMessageDto[],
   ) {
+    this.logFans = new LogFanIndex(db);
     this.s = {
       insert: db.prepare(`INSERT INTO conversation_messages (account_id, openid, direction, msg_type,
         summary, payload, via, at, log_id, pos) VALUES (@accountId, @openid, @direction, @msgType, @summary,
         @payload, @via, @at, @logId, @pos)`),
-      logPage: db.prepare(`SELECT ${LOG_COLS} FROM callback_log
-        WHERE account_id = ? AND openid = ? AND id <= ? AND ${LOG_ROWS} ORDER BY id DESC LIMIT ?`),
+      logRows: db.prepare(`SELECT ${LOG_COLS} FROM callback_log
+        WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC`),
       storedPage: db.prepare(`SELECT ${STORED_COLS} FROM conversation_messages
         WHERE account_id = ? AND openid = ? AND pos <= ? ORDER BY pos DESC LIMIT ?`),
-      // From the index alone: no table row is read for a fan that is not on the page.
-      logThreads: db.prepare(`SELECT openid, max(id) AS last, count(*) + sum(${HAS_REPLY}) AS messageCount
-        FROM callback_log WHERE account_id = ? AND ${LOG_ROWS} GROUP BY openid`),
       storedThreads: db.prepare(`SELECT openid, max(pos) AS last, count(*) AS messageCount
         FROM conversation_messages WHERE account_id = ? GROUP BY openid`),
       purge: db.prepare('DELETE FROM conversation_messages WHERE at < ?'),
     };
+  }
+
+  /** A row just committed to the callback log (server/callback-recorder.ts, the log's only writer). */
+  logged(r: CallbackLogRecord): void {
+    this.logFans.add(r);
+  }
+
+  /** Rows left the callback log (its retention sweep). */
+  logPurged(): void {
+    this.logFans.forget();
   }
 
   /** Stores a message that has no log row of its own at `pos`; returns its message id. */
@@ -81,7 +82,7 @@ export class ConversationsRepo {
   messages(accountId: string, openid: string, limit: number, cursor?: string): Page<ConversationMessageDto> {
     const below = cursor ? Number(cursor) : Number.MAX_SAFE_INTEGER;
     // Each source gives at least one message per row, so limit + 1 rows of each are enough.
-    const logRows = this.s.logPage.all(accountId, openid, posBelow(below), limit + 1) as LogConversationRow[];
+    const logRows = this.logPage(accountId, openid, posBelow(below), limit + 1);
     const stored = this.s.storedPage.all(accountId, openid, posBelow(below), limit + 1) as StoredRow[];
     const all = [
       ...logRows.flatMap(this.expand),
@@ -107,7 +108,7 @@ export class ConversationsRepo {
         }
       }
     };
-    add(this.s.logThreads.all(accountId) as Thread[], false);
+    add(this.logFans.fans(accountId), false);
     add(this.s.storedThreads.all(accountId) as Thread[], true);
     const before = cursor ? Number(cursor) : Number.MAX_SAFE_INTEGER;
     const all = [...byFan.values()].filter((t) => t.last < before).sort((a, b) => b.last - a.last);
@@ -137,8 +138,14 @@ export class ConversationsRepo {
       const [m] = this.s.storedPage.all(accountId, openid, t.last, 1) as StoredRow[];
       return m;
     }
-    const [row] = this.s.logPage.all(accountId, openid, t.last, 1) as LogConversationRow[];
+    const [row] = this.logPage(accountId, openid, t.last, 1);
     const msgs = row ? this.expand(row) : [];
     return msgs[msgs.length - 1];
+  }
+
+  /** Up to `limit` of a fan's log rows at or below `maxId`, newest first. */
+  private logPage(accountId: string, openid: string, maxId: number, limit: number): LogConversationRow[] {
+    const ids = this.logFans.rowsAtOrBelow(accountId, openid, maxId, limit);
+    return ids.length ? (this.s.logRows.all(JSON.stringify(ids)) as LogConversationRow[]) : [];
   }
 }

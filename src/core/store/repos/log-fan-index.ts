@@ -1,0 +1,130 @@
+import type Database from 'better-sqlite3';
+import type { CallbackLogRecord } from './callback-log-repo';
+
+/**
+ * The log rows that carry a conversation: deliveries to `/wx/<slug>` that parsed, first deliveries
+ * only (a retry repeats a message already there). `carriesConversation` is the same test in code.
+ */
+const LOG_ROWS = `openid IS NOT NULL AND parsed IS NOT NULL AND dedupe <> 'retry' AND path LIKE '/wx/%'`;
+/** Whether a log row's reply is a message of its own: isReplyMessage (server/conversation-messages.ts). */
+const HAS_REPLY = `reply_plain LIKE '<%'`;
+
+/** LOG_ROWS for a row being written (LIKE is case-blind in SQLite, so the prefix test is too). */
+const carriesConversation = (r: CallbackLogRecord): r is CallbackLogRecord & { accountId: string; openid: string } =>
+  r.accountId !== null &&
+  r.openid !== null &&
+  r.parsed !== null &&
+  r.dedupe !== 'retry' &&
+  r.path.slice(0, 4).toLowerCase() === '/wx/';
+
+/**
+ * A fan's rows as keys `2 × log id + (reply is a message ? 1 : 0)`: sorted by key is sorted by id,
+ * and the messages a row holds are 1 + the key's low bit.
+ */
+interface FanRows {
+  keys: number[];
+  messages: number;
+}
+
+/** A fan as the conversation list sees it: their last log row and how many messages the log holds. */
+export interface LogFan {
+  openid: string;
+  last: number;
+  messageCount: number;
+}
+
+/**
+ * Which callback log rows belong to which fan, per account, held in memory (ARCHITECTURE.md §5).
+ *
+ * This was an index on the log, keyed by fan (store/migrations/010). Fans write in random order, so
+ * each request dirtied a random index page, and every commit wrote one 4 KB WAL frame per request
+ * for it, then the checkpoint wrote it again. That was the largest single cost of a request after
+ * the row itself (store/migrations/012). Here it costs a push per committed row.
+ *
+ * An account's map is built on its first read, from the log, so it survives nothing and needs no
+ * recovery: a restart rebuilds it. Every row written to the log after that comes through `add`
+ * (server/callback-recorder.ts, the log's only writer). A purge drops the maps, to be rebuilt.
+ */
+export class LogFanIndex {
+  private readonly accounts = new Map<string, Map<string, FanRows>>();
+  private readonly scan: Database.Statement;
+
+  constructor(db: Database.Database) {
+    // Walks callback_log_account (account_id, id) and reads each row: ~1 µs a row (bench/callback.bench.ts).
+    this.scan = db.prepare(
+      `SELECT id, openid, ifnull(${HAS_REPLY}, 0) AS reply FROM callback_log WHERE account_id = ? AND ${LOG_ROWS} ORDER BY id`,
+    );
+  }
+
+  /** A committed log row. Ignored until its account has been read (the build will find it). */
+  add(r: CallbackLogRecord): void {
+    if (!carriesConversation(r)) return;
+    const fans = this.accounts.get(r.accountId);
+    if (!fans) return;
+    push(fans, r.openid, r.id * 2 + (r.replyPlain?.startsWith('<') ? 1 : 0));
+  }
+
+  /** Rows may have left the log: every account is read again on its next use. */
+  forget(): void {
+    this.accounts.clear();
+  }
+
+  /** The fans of an account with their last row and message count, in no particular order. */
+  fans(accountId: string): LogFan[] {
+    const out: LogFan[] = [];
+    for (const [openid, f] of this.of(accountId)) {
+      out.push({ openid, last: rowOf(f.keys[f.keys.length - 1]), messageCount: f.messages });
+    }
+    return out;
+  }
+
+  /** Up to `limit` of a fan's log row ids at or below `maxId`, newest first. */
+  rowsAtOrBelow(accountId: string, openid: string, maxId: number, limit: number): number[] {
+    const keys = this.of(accountId).get(openid)?.keys ?? [];
+    const out: number[] = [];
+    for (let i = lastAtOrBelow(keys, maxId * 2 + 1); i >= 0 && out.length < limit; i--) {
+      out.push(rowOf(keys[i]));
+    }
+    return out;
+  }
+
+  private of(accountId: string): Map<string, FanRows> {
+    let fans = this.accounts.get(accountId);
+    if (!fans) {
+      fans = new Map();
+      for (const r of this.scan.iterate(accountId) as Iterable<{ id: number; openid: string; reply: number }>) {
+        push(fans, r.openid, r.id * 2 + r.reply);
+      }
+      this.accounts.set(accountId, fans);
+    }
+    return fans;
+  }
+}
+
+function push(fans: Map<string, FanRows>, openid: string, key: number): void {
+  let f = fans.get(openid);
+  if (!f) fans.set(openid, (f = { keys: [], messages: 0 }));
+  // Rows commit in id order, except one whose handler ran past a later request's: insert in place.
+  let i = f.keys.length;
+  f.keys.push(key);
+  while (i > 0 && f.keys[i - 1] > key) {
+    f.keys[i] = f.keys[i - 1];
+    i--;
+  }
+  f.keys[i] = key;
+  f.messages += 1 + (key % 2);
+}
+
+const rowOf = (key: number) => Math.floor(key / 2);
+
+/** Index of the last key <= `max` in sorted `keys`, or -1. */
+function lastAtOrBelow(keys: number[], max: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid] <= max) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
