@@ -121,7 +121,7 @@ describe('simulator, replays and the log', () => {
     h = await startHarness({ dataDir });
     const r = await h.send(text('old'));
     const keep = await h.send(text('new'));
-    const fans = () => h.call<Page<ConversationDto>>('conversations.list', { accountId: h.account.id });
+    const fans = () => h!.call<Page<ConversationDto>>('conversations.list', { accountId: h!.account.id });
     expect((await fans()).items).toMatchObject([{ messageCount: 2 }]);
     h.core.db.prepare('UPDATE callback_log SET at = at - ? WHERE id = ?').run(40 * 86_400_000, r.logId);
     await h.call('settings.update', { callbackLogRetentionDays: 30 });

@@ -10,7 +10,9 @@ const LOG_ROWS = `openid IS NOT NULL AND parsed IS NOT NULL AND dedupe <> 'retry
 const HAS_REPLY = `reply_plain LIKE '<%'`;
 
 /** LOG_ROWS for a row being written (LIKE is case-blind in SQLite, so the prefix test is too). */
-const carriesConversation = (r: CallbackLogRecord): r is CallbackLogRecord & { accountId: string; openid: string } =>
+const carriesConversation = (
+  r: CallbackLogRecord,
+): r is CallbackLogRecord & { accountId: string; openid: string } =>
   r.accountId !== null &&
   r.openid !== null &&
   r.parsed !== null &&
@@ -92,7 +94,11 @@ export class LogFanIndex {
     let fans = this.accounts.get(accountId);
     if (!fans) {
       fans = new Map();
-      for (const r of this.scan.iterate(accountId) as Iterable<{ id: number; openid: string; reply: number }>) {
+      for (const r of this.scan.iterate(accountId) as Iterable<{
+        id: number;
+        openid: string;
+        reply: number;
+      }>) {
         push(fans, r.openid, r.id * 2 + r.reply);
       }
       this.accounts.set(accountId, fans);
