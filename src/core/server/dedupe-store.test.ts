@@ -40,22 +40,43 @@ describe('DedupeStore', () => {
     expect(d.claim('a', 'k3', 12, reply('x'), 4)).toEqual({ kind: 'first' });
   });
 
-  it('warms up from recent exchanges at start and then never queries SQLite on the hot path', async () => {
-    let asked = 0;
+  it('warms up from recent exchanges at start; a first delivery never queries SQLite', async () => {
+    const asked: unknown[][] = [];
     const d = new DedupeStore(
       {
-        exchangeOf: () => (asked++, undefined),
-        recentExchanges: () => [
-          { ...logged, replyBody: Buffer.from('success'), accountId: 'a', key: 'k', createdAt: 0 },
-        ],
+        exchangeOf: (...a) => (asked.push(a), { ...logged, replyBody: Buffer.from('success') }),
+        recentExchanges: () => [{ accountId: 'a', key: 'k', firstLogId: 9, deliveries: 1, createdAt: 0 }],
       },
       { now: () => 1000 },
     );
+    expect(d.claim('a', 'other', 13, reply('x'))).toEqual({ kind: 'first' });
+    expect(asked).toEqual([]);
+    // The warmed exchange's answer is on disk: its retry reads it from the log.
     const r = d.claim('a', 'k', 12, reply('x'));
     expect(r).toMatchObject({ kind: 'retry', firstLogId: 9, delivery: 2 });
+    expect(asked).toEqual([[9, 'a', 'k']]);
     if (r.kind === 'retry') expect((await r.reply).headers['content-type']).toMatch(/^text\/plain/);
-    expect(d.claim('a', 'other', 13, reply('x'))).toEqual({ kind: 'first' });
-    expect(asked).toBe(0);
+  });
+
+  it('holds the answer only while the first delivery is in flight, then reads it from the log', async () => {
+    const asked: unknown[][] = [];
+    let row: typeof logged | undefined = { ...logged, firstLogId: 1 };
+    const d = new DedupeStore(
+      { exchangeOf: (...a) => (asked.push(a), row), recentExchanges: () => [] },
+      { now: () => 0 },
+    );
+    d.claim('a', 'k', 1, reply('in flight'));
+    const early = d.claim('a', 'k', 2, reply('x'));
+    if (early.kind === 'retry') expect((await early.reply).body.toString()).toBe('in flight');
+    expect(asked).toEqual([]);
+    d.settled('a', 'k');
+    const late = d.claim('a', 'k', 3, reply('x'));
+    expect(late).toMatchObject({ kind: 'retry', firstLogId: 1, delivery: 3 });
+    if (late.kind === 'retry') expect((await late.reply).body.toString()).toBe('<xml>old</xml>');
+    expect(asked).toEqual([[1, 'a', 'k']]);
+    // The first delivery's row was purged: nothing to repeat, so the next delivery runs as a first.
+    row = undefined;
+    expect(d.claim('a', 'k', 4, reply('x'))).toEqual({ kind: 'first' });
   });
 
   it('keys messages by MsgId and events by sender, time, event and key (§3.1)', () => {

@@ -320,7 +320,10 @@ export class WxRoute implements CallbackRoute {
       answer,
       conv,
       after,
-      settle: () => first.resolve(stored),
+      settle: () => {
+        first.resolve(stored);
+        if (key) this.d.dedupe.settled(account.id, key);
+      },
     };
   }
 

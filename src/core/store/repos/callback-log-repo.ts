@@ -59,6 +59,15 @@ export interface ExchangeRow {
   status: number;
 }
 
+/** An exchange that began recently: where to find its answer, not the answer itself. */
+export interface RecentExchange {
+  accountId: string;
+  key: string;
+  firstLogId: number;
+  deliveries: number;
+  createdAt: number;
+}
+
 /** callback_log's columns in insert order, with the record field each takes. */
 const INSERT_COLS: readonly (readonly [string, keyof CallbackLogRecord])[] = [
   ['id', 'id'],
@@ -150,7 +159,7 @@ export class CallbackLogRepo {
         WHERE r.id = ? AND r.account_id = ? AND r.dedupe_key = ?`),
       // Ids grow with time: walk back from the newest row to the first one older than `since`.
       recentExchanges: db.prepare(`SELECT account_id AS accountId, dedupe_key AS key, id AS firstLogId,
-        reply_body AS replyBody, status, at AS createdAt,
+        at AS createdAt,
         (SELECT count(*) FROM callback_log d WHERE d.exchange_id = l.id) AS deliveries
         FROM callback_log l
         WHERE id > coalesce((SELECT id FROM callback_log WHERE at < ? ORDER BY id DESC LIMIT 1), 0)
@@ -192,8 +201,8 @@ export class CallbackLogRepo {
   }
 
   /** Exchanges whose first delivery was logged at or after `since` (epoch ms), oldest first. */
-  recentExchanges(since: number): (ExchangeRow & { accountId: string; key: string; createdAt: number })[] {
-    return this.s.recentExchanges.all(since) as ReturnType<CallbackLogRepo['recentExchanges']>;
+  recentExchanges(since: number): RecentExchange[] {
+    return this.s.recentExchanges.all(since) as RecentExchange[];
   }
 
   /** Record and write times are known only after the response; the event batcher fills them in. */
