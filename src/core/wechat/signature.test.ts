@@ -65,6 +65,17 @@ describe('sorted SHA-1 helper', () => {
     expect(sha1Sorted(V7.parts)).toBe(V7.sha1);
   });
 
+  it('joins ASCII parts in plain byte order, whatever order they come in', () => {
+    const parts = ['nonce', 'Token', '1409304348', 'a+b/c=', 'Nonce', 'token', ''];
+    for (let i = 0; i < 50; i++) {
+      const shuffled = [...parts].sort(() => Math.random() - 0.5).slice(0, 2 + (i % 5));
+      const expected = createHash('sha1')
+        .update([...shuffled].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))).join(''))
+        .digest('hex');
+      expect(sha1Sorted(shuffled)).toBe(expected);
+    }
+  });
+
   it('sorts by UTF-8 bytes, not UTF-16 units, when astral and high-BMP characters meet', () => {
     // U+FF5E is 0xEF 0xBD 0x9E in UTF-8; U+1F600 is 0xF0 ...: bytes put the BMP one first, UTF-16 would not.
     expect(sha1Sorted(['\u{1F600}', '\uFF5E'])).toBe(sha1Sorted(['\uFF5E', '\u{1F600}']));

@@ -19,12 +19,22 @@ export function sha1Sorted(parts: readonly string[]): string {
   // only then pay for a Buffer comparison. Real inputs are ASCII.
   let high = false;
   for (const p of sorted) if (HIGH_UNITS.test(p)) high = true;
-  if (high) {
-    sorted.sort(byUtf8);
-  } else {
-    sorted.sort();
-  }
+  if (high) sorted.sort(byUtf8);
+  else insertionSort(sorted);
   return sha1Hex(sorted.join(''));
+}
+
+/**
+ * `Array.prototype.sort()` for 3-4 strings, in the same (UTF-16 code-unit) order: V8's sort
+ * allocates ~1 KB of work arrays per call, on the hot path of every request (bench/callback.bench.ts).
+ */
+function insertionSort(a: string[]): void {
+  for (let i = 1; i < a.length; i++) {
+    const v = a[i];
+    let j = i - 1;
+    for (; j >= 0 && a[j] > v; j--) a[j + 1] = a[j];
+    a[j + 1] = v;
+  }
 }
 
 /** The URL/POST `signature` over token, timestamp, nonce (§1). */
