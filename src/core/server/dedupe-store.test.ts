@@ -79,6 +79,16 @@ describe('DedupeStore', () => {
     expect(d.claim('a', 'k', 4, reply('x'))).toEqual({ kind: 'first' });
   });
 
+  it('keeps at most `maxEntries` exchanges, dropping the oldest', () => {
+    const d = new DedupeStore(none, { now: () => 0 }, 60_000, 4);
+    for (const k of ['k1', 'k2', 'k3', 'k4', 'k5']) d.claim('a', k, 1, reply(k));
+    expect(d.size).toBeLessThanOrEqual(4);
+    // The newest are still known; the oldest has been dropped and counts as a first delivery again.
+    expect(d.claim('a', 'k4', 2, reply('x'))).toMatchObject({ kind: 'retry' });
+    expect(d.claim('a', 'k5', 2, reply('x'))).toMatchObject({ kind: 'retry' });
+    expect(d.claim('a', 'k1', 2, reply('x'))).toEqual({ kind: 'first' });
+  });
+
   it('keys messages by MsgId and events by sender, time, event and key (§3.1)', () => {
     expect(dedupeKeyOf({ MsgId: '6574261948839470964', FromUserName: 'o' })).toBe('msg:6574261948839470964');
     expect(dedupeKeyOf({ FromUserName: 'o', CreateTime: '17', Event: 'CLICK', EventKey: 'K' })).toBe(
