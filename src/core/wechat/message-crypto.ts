@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { randomAlnum, type Random } from '../runtime';
+import { cbcDecrypt, cbcEncrypt } from './aes-cbc';
 import { toAesKey, type AesKey } from './aes-key';
 import { WechatProtocolError } from './errors';
 
@@ -10,7 +10,8 @@ import { WechatProtocolError } from './errors';
  * length | XML | AppID.
  */
 const BLOCK = 32;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Canonical Base64 with its length a multiple of 4 (checked beside): cheaper than one group regex. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export interface DecryptedMessage {
   /** The inner XML (UTF-8). */
@@ -27,7 +28,12 @@ export function decryptMessage(
   expectAppId?: string,
 ): DecryptedMessage {
   const k = toAesKey(key);
-  if (typeof encrypt !== 'string' || encrypt.length === 0 || !BASE64.test(encrypt)) {
+  if (
+    typeof encrypt !== 'string' ||
+    encrypt.length === 0 ||
+    encrypt.length % 4 !== 0 ||
+    !BASE64.test(encrypt)
+  ) {
     throw new WechatProtocolError('base64', 'Encrypt is not valid Base64');
   }
   const cipher = Buffer.from(encrypt, 'base64');
@@ -39,9 +45,7 @@ export function decryptMessage(
   }
   let plain: Buffer;
   try {
-    const d = createDecipheriv('aes-256-cbc', k.key, k.iv);
-    d.setAutoPadding(false);
-    plain = Buffer.concat([d.update(cipher), d.final()]);
+    plain = cbcDecrypt(k, cipher);
   } catch (cause) {
     throw new WechatProtocolError('decrypt', 'AES-256-CBC decryption failed', { cause });
   }
@@ -97,9 +101,7 @@ export function encryptMessage(
   msg.copy(plain, 20);
   app.copy(plain, 20 + msg.length);
   plain.fill(pad, unpadded);
-  const c = createCipheriv('aes-256-cbc', k.key, k.iv);
-  c.setAutoPadding(false);
-  return Buffer.concat([c.update(plain), c.final()]).toString('base64');
+  return cbcEncrypt(k, plain).toString('base64');
 }
 
 /** A 16-char alphanumeric prefix, as wechatpy/WxJava/EasyWeChat generate it (§4.2). */
