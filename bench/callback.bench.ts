@@ -4,6 +4,7 @@
  * encrypted reply), with the callback log on (one SQLite transaction per request). Each is measured
  * beside a bare node:http server that returns a fixed `success` without reading or parsing, driven
  * by the same load generator with the same requests in the same run; the ratio is the result.
+ * MPDesk's core is loaded from the built bundle, the code that ships (bench/lib/shipped-core.ts).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,8 +13,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import { createCore } from '../src/core/create-core';
 import { KeyFileCipher } from '../src/core/secrets/key-file-cipher';
+import { shippedCreateCore } from './lib/shipped-core';
 
 const TOKEN = 'benchToken123';
 const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
@@ -129,7 +130,7 @@ const READ_RUNS = 21;
  * callback log, store/migrations/010): the fan list's first page (the first call also builds the
  * account's fan index, store/repos/log-fan-index.ts) and the busiest fan's messages.
  */
-function conversationReads(core: ReturnType<typeof createCore>) {
+function conversationReads(core: ReturnType<ReturnType<typeof shippedCreateCore>>) {
   const median = (fn: () => void) => {
     const ms: number[] = [];
     for (let i = 0; i < READ_RUNS; i++) {
@@ -176,6 +177,8 @@ const fmt = (l: Load & { cpuUs: number }) => ({
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpdesk-bench-cb-'));
+  // The core as the installers run it (bench/lib/shipped-core.ts); the rest of the bench is tsx.
+  const createCore = shippedCreateCore();
   const core = createCore({
     dataDir,
     shell: 'headless',

@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { createCore as CreateCore } from '../../src/core/create-core';
+// @ts-expect-error: a plain .mjs helper shared with the start scripts, without type declarations.
+import { buildIfStale, root } from '../../scripts/lib/build-if-stale.mjs';
+
+/**
+ * `createCore` as MPDesk ships it: from electron-vite's bundle (out/main, rebuilt first if any
+ * source is newer), not from src/ through tsx. tsx's transpile adds a `__name` call per function it
+ * creates and a getter per re-exported binding, ~5 % of a callback request on its hot path, which
+ * the installers never run. The bundle's shared chunk has a hashed name; the headless entry names it.
+ */
+export function shippedCreateCore(): typeof CreateCore {
+  (buildIfStale as () => void)();
+  const dir = path.join(root as string, 'out', 'main');
+  const entry = fs.readFileSync(path.join(dir, 'headless.js'), 'utf8');
+  const chunk = /require\("\.\/(chunks\/[^"]+\.js)"\)/.exec(entry)?.[1];
+  if (!chunk) throw new Error('out/main/headless.js names no shared chunk: has the build layout changed?');
+  const mod = createRequire(__filename)(path.join(dir, chunk)) as { createCore?: typeof CreateCore };
+  if (typeof mod.createCore !== 'function') throw new Error(`${chunk} does not export createCore`);
+  return mod.createCore;
+}
