@@ -68,6 +68,14 @@ export class ConversationsRepo {
     this.logFans.add(r);
   }
 
+  /**
+   * Resolves once the account's fans can be read without stalling the event loop (the fan index
+   * is built in slices on first use, log-fan-index.ts). Reads work without it, in one piece.
+   */
+  ready(accountId: string): Promise<void> {
+    return this.logFans.ready(accountId);
+  }
+
   /** Rows left the callback log (its retention sweep). */
   logPurged(): void {
     this.logFans.forget();

@@ -74,4 +74,43 @@ describe('log fan index', () => {
     expect(a.fans()).toEqual({ oA: [9, 4], oB: [8, 4] });
     expect(a.index.rowsAtOrBelow('acc', 'oA', 100, 10)).toEqual([9, 7]);
   });
+
+  it('builds in slices while requests keep committing, and misses none of them', async () => {
+    const a = open();
+    a.db.transaction(() => {
+      // Odd ids, so a late request can hold an even one the build has already passed.
+      for (let i = 0; i < 5000; i++) a.log.insert(fan(2 * i + 1, `o${i % 7}`));
+    })();
+    const done = a.index.ready('acc');
+    // Commits land between the slices: new rows, and one whose request began long ago (a slow
+    // handler) with an id the build has already passed.
+    let next = 20_000;
+    let building = true;
+    // Each turn of the event loop runs one slice of the build, then this writer.
+    const writer = (turn: number) => {
+      if (!building) return;
+      if (turn === 0) a.write(fan(1000, 'oLate'));
+      else a.write(fan(next++, 'oNew'));
+      setImmediate(() => writer(turn + 1));
+    };
+    setImmediate(() => writer(0));
+    await done;
+    building = false;
+    a.write(fan(next++, 'oNew'));
+    const built = { fans: a.fans(), late: a.index.rowsAtOrBelow('acc', 'oLate', 1e9, 5) };
+    a.index.forget();
+    expect(built).toEqual({ fans: a.fans(), late: a.index.rowsAtOrBelow('acc', 'oLate', 1e9, 5) });
+    expect(built.late).toEqual([1000]);
+    expect(built.fans.oNew[1]).toBe(2 * (next - 20_000));
+  });
+
+  it('drops a build a purge overtook; the next read starts over', async () => {
+    const a = open();
+    for (let id = 1; id <= 3; id++) a.write(fan(id, 'oA'));
+    const done = a.index.ready('acc');
+    a.db.prepare('DELETE FROM callback_log WHERE id < 3').run();
+    a.index.forget();
+    await done;
+    expect(a.fans()).toEqual({ oA: [3, 2] });
+  });
 });

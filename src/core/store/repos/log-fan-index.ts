@@ -28,6 +28,9 @@ interface FanRows {
   messages: number;
 }
 
+/** A row committed while its account's map was being built: its key and fan. */
+type Committed = [key: number, openid: string];
+
 /** A fan as the conversation list sees it: their last log row and how many messages the log holds. */
 export interface LogFan {
   openid: string;
@@ -43,32 +46,58 @@ export interface LogFan {
  * for it, then the checkpoint wrote it again. That was the largest single cost of a request after
  * the row itself (store/migrations/012). Here it costs a push per committed row.
  *
- * An account's map is built on its first read, from the log, so it survives nothing and needs no
+ * An account's map is built from the log on its first read, so it survives nothing and needs no
  * recovery: a restart rebuilds it. Every row written to the log after that comes through `add`
  * (server/callback-recorder.ts, the log's only writer). A purge drops the maps, to be rebuilt.
+ *
+ * `ready` builds in slices of BUILD_SLICE rows between which the event loop runs: a 100k-row log
+ * takes ~0.4 s to read, and in one piece that would stall the callback listener as long. Rows
+ * committed meanwhile are held and merged when the build completes, so none is missed whatever
+ * order requests commit in.
  */
 export class LogFanIndex {
   private readonly accounts = new Map<string, Map<string, FanRows>>();
+  /** Builds in progress, with the rows committed while they run. */
+  private readonly building = new Map<string, { done: Promise<void>; committed: Committed[] }>();
   private readonly scan: Database.Statement;
+  /** Bumped by `forget`: a build that started before a purge is thrown away. */
+  private generation = 0;
 
   constructor(db: Database.Database) {
-    // Walks callback_log_account (account_id, id) and reads each row: ~1 µs a row (bench/callback.bench.ts).
+    // Walks callback_log_account (account_id, id) and reads each row (~4 µs a row, measured by
+    // bench/callback.bench.ts's first conversation read).
     this.scan = db.prepare(
-      `SELECT id, openid, ifnull(${HAS_REPLY}, 0) AS reply FROM callback_log WHERE account_id = ? AND ${LOG_ROWS} ORDER BY id`,
+      `SELECT id, openid, ifnull(${HAS_REPLY}, 0) AS reply FROM callback_log
+        WHERE account_id = ? AND id > ? AND ${LOG_ROWS} ORDER BY id LIMIT ?`,
     );
   }
 
   /** A committed log row. Ignored until its account has been read (the build will find it). */
   add(r: CallbackLogRecord): void {
     if (!carriesConversation(r)) return;
+    const key = r.id * 2 + (r.replyPlain?.startsWith('<') ? 1 : 0);
     const fans = this.accounts.get(r.accountId);
-    if (!fans) return;
-    push(fans, r.openid, r.id * 2 + (r.replyPlain?.startsWith('<') ? 1 : 0));
+    if (fans) push(fans, r.openid, key);
+    else this.building.get(r.accountId)?.committed.push([key, r.openid]);
   }
 
   /** Rows may have left the log: every account is read again on its next use. */
   forget(): void {
+    this.generation++;
     this.accounts.clear();
+    this.building.clear();
+  }
+
+  /** Resolves once `accountId`'s map is built, reading the log in slices. */
+  ready(accountId: string): Promise<void> {
+    if (this.accounts.has(accountId)) return Promise.resolve();
+    let b = this.building.get(accountId);
+    if (!b) {
+      const committed: Committed[] = [];
+      b = { committed, done: this.build(accountId, committed) };
+      this.building.set(accountId, b);
+    }
+    return b.done;
   }
 
   /** The fans of an account with their last row and message count, in no particular order. */
@@ -90,22 +119,61 @@ export class LogFanIndex {
     return out;
   }
 
+  /** The account's map; read from the log in one piece if `ready` has not built it. */
   private of(accountId: string): Map<string, FanRows> {
     let fans = this.accounts.get(accountId);
     if (!fans) {
       fans = new Map();
-      for (const r of this.scan.iterate(accountId) as Iterable<{
-        id: number;
-        openid: string;
-        reply: number;
-      }>) {
-        push(fans, r.openid, r.id * 2 + r.reply);
-      }
-      this.accounts.set(accountId, fans);
+      this.readSlice(fans, accountId, 0, Number.MAX_SAFE_INTEGER);
+      this.install(accountId, fans);
     }
     return fans;
   }
+
+  private async build(accountId: string, committed: Committed[]): Promise<void> {
+    const generation = this.generation;
+    const fans = new Map<string, FanRows>();
+    let after = 0;
+    for (;;) {
+      // Between slices: the listener's requests run, a purge may drop this build, or a synchronous
+      // read may already have built the map.
+      await new Promise((r) => setImmediate(r));
+      if (generation !== this.generation || this.accounts.has(accountId)) return;
+      const last = this.readSlice(fans, accountId, after, BUILD_SLICE);
+      if (last === undefined) break;
+      after = last;
+    }
+    for (const [key, openid] of committed) {
+      const f = fans.get(openid);
+      if (!f || !f.keys.includes(key)) push(fans, openid, key);
+    }
+    this.install(accountId, fans);
+  }
+
+  /** Reads up to `limit` rows after id `after` into `fans`; the last id read, or undefined at the end. */
+  private readSlice(fans: Map<string, FanRows>, accountId: string, after: number, limit: number) {
+    let last: number | undefined;
+    let n = 0;
+    for (const r of this.scan.iterate(accountId, after, limit) as Iterable<{
+      id: number;
+      openid: string;
+      reply: number;
+    }>) {
+      push(fans, r.openid, r.id * 2 + r.reply);
+      last = r.id;
+      n++;
+    }
+    return n < limit ? undefined : last;
+  }
+
+  private install(accountId: string, fans: Map<string, FanRows>): void {
+    this.accounts.set(accountId, fans);
+    this.building.delete(accountId);
+  }
 }
+
+/** Rows read per slice of a build: 4-12 ms of the event loop (bench/callback.bench.ts, firstReadMaxLoopHoldMs). */
+const BUILD_SLICE = 1000;
 
 function push(fans: Map<string, FanRows>, openid: string, key: number): void {
   let f = fans.get(openid);
