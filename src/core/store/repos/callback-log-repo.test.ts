@@ -5,7 +5,7 @@ import { tempDir } from '../../../../test/helpers/temp-dir';
 import { reparseLogged } from '../../server/logged-message';
 import { MIGRATIONS } from '../migrations';
 import { openDatabase } from '../open-database';
-import { CallbackLogRepo, PARSED_ON_READ } from './callback-log-repo';
+import { CallbackLogRepo, INSERT_COLS, PARSED_ON_READ, type CallbackLogRecord } from './callback-log-repo';
 
 describe('CallbackLogRepo: the parsed message', () => {
   it('is rebuilt from the row’s XML for new rows, read as stored for older ones, absent when it never parsed', () => {
@@ -21,6 +21,22 @@ describe('CallbackLogRepo: the parsed message', () => {
     expect(repo.get(2)?.parsed).toEqual({ msgType: 'text', content: 'as stored' });
     expect(repo.get(3)?.parsed).toBeNull();
     expect(repo.get(4)?.parsed).toMatchObject({ content: 'from inside' });
+    db.close();
+  });
+});
+
+describe('CallbackLogRepo: insert', () => {
+  it('writes every record field into the column INSERT_COLS names for it', () => {
+    const db = openDatabase(path.join(tempDir(), 'db.sqlite'), MIGRATIONS);
+    // A distinct value per field, so a value in the wrong column shows.
+    const rec = { ...record(7) } as Record<keyof CallbackLogRecord, unknown>;
+    for (const [col, key] of INSERT_COLS) {
+      if (typeof rec[key] === 'string' || rec[key] === null) rec[key] = `value of ${col}`;
+    }
+    Object.assign(rec, { delivery: 3, exchangeId: 5, status: 418, totalMs: 2.5, at: 1234 });
+    new CallbackLogRepo(db).insert(rec as CallbackLogRecord);
+    const row = db.prepare('SELECT * FROM callback_log WHERE id = 7').get() as Record<string, unknown>;
+    for (const [col, key] of INSERT_COLS) expect(row[col], col).toEqual(rec[key]);
     db.close();
   });
 });
