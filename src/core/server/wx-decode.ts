@@ -111,11 +111,6 @@ export function decodeRequest(
     draft.detail = 'not a WeChat message: MsgType or FromUserName missing (§2.2)';
     return reject(400, 'bad_request', 'not a WeChat message');
   }
-  if (!textOf(fields.MsgType) || !textOf(fields.FromUserName)) {
-    t.end('parse');
-    draft.detail = 'not a WeChat message: MsgType or FromUserName missing (§2.2)';
-    return reject(400, 'bad_request', 'not a WeChat message');
-  }
   return { fields, aes };
 }
 
