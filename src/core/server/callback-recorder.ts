@@ -4,6 +4,7 @@ import type { CallbackSummaryDto } from '../../shared/api/areas/callbacks';
 import type { ConversationMessageDto } from '../../shared/api/areas/conversations';
 import type { EventBus } from '../event-bus';
 import type { CallbackLogRecord, CallbackLogRepo } from '../store/repos/callback-log-repo';
+import type { WriteTiming } from '../store/repos/write-timings-repo';
 import type { ConversationsRepo, NewConversationMessage } from '../store/repos/conversations-repo';
 import { callbackMessageId, type CallbackMessage } from './conversation-messages';
 
@@ -191,12 +192,6 @@ export class CallbackRecorder {
     this.timer = setTimeout(() => this.tick(), this.writeMs);
     this.timer.unref();
   }
-}
-
-interface WriteTiming {
-  id: number;
-  record: number;
-  write: number;
 }
 
 interface Queued {

@@ -11,6 +11,7 @@ import { m009ConversationProjection } from './009-conversation-projection';
 import { m010ConversationsFromLog } from './010-conversations-from-log';
 import { m011ExchangesFromLog } from './011-exchanges-from-log';
 import { m012FanIndexInMemory } from './012-fan-index-in-memory';
+import { m013WriteTimingBatches } from './013-write-timing-batches';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m010ConversationsFromLog,
   m011ExchangesFromLog,
   m012FanIndexInMemory,
+  m013WriteTimingBatches,
 ];

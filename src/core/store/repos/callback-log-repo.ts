@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { CALLBACKS_TOTAL_CAP } from '../../../shared/api/areas/callbacks';
+import { WriteTimingsRepo, type WriteTiming } from './write-timings-repo';
 import type {
   CallbackEntryDto,
   CallbackOutcome,
@@ -165,6 +166,7 @@ type FullRaw = CallbackSummaryDto & {
 export class CallbackLogRepo {
   private readonly s;
   private nextId: number;
+  private readonly writes: WriteTimingsRepo;
   private readonly listCache = new Map<string, Database.Statement>();
 
   constructor(
@@ -172,6 +174,7 @@ export class CallbackLogRepo {
     /** Rebuilds a parsed message from its XML (PARSED_ON_READ); the store does not parse WeChat's XML. */
     private readonly reparse: (xml: string | Uint8Array) => Record<string, unknown> | null = () => null,
   ) {
+    this.writes = new WriteTimingsRepo(db);
     this.s = {
       // Positional: binding 29 named parameters from an object cost ~2 µs more per row (measured).
       insert: db.prepare(
@@ -202,15 +205,6 @@ export class CallbackLogRepo {
         WHERE id > coalesce((SELECT id FROM callback_log WHERE at < ? ORDER BY id DESC LIMIT 1), 0)
           AND dedupe = 'first' AND dedupe_key IS NOT NULL AND account_id IS NOT NULL ORDER BY id`),
       // A narrow table: appending here is much cheaper than rewriting the wide log row.
-      setWrite: db.prepare(
-        'INSERT OR REPLACE INTO callback_write_timings (log_id, record_ms, write_ms) VALUES (?, ?, ?)',
-      ),
-      getWrite: db.prepare(
-        'SELECT record_ms AS record, write_ms AS write FROM callback_write_timings WHERE log_id = ?',
-      ),
-      purgeWrites: db.prepare(
-        'DELETE FROM callback_write_timings WHERE log_id < coalesce((SELECT min(id) FROM callback_log), 0)',
-      ),
       // Ids grow with time: delete up to the first row young enough to keep (no index on `at`).
       purgeLog: db.prepare(
         'DELETE FROM callback_log WHERE id < coalesce((SELECT id FROM callback_log WHERE at >= ? ORDER BY id LIMIT 1), (SELECT max(id) + 1 FROM callback_log))',
@@ -242,18 +236,15 @@ export class CallbackLogRepo {
     return this.s.recentExchanges.all(since) as RecentExchange[];
   }
 
-  /** Record and write times are known only after the response; the event batcher fills them in. */
-  setWriteTimings(batch: readonly { id: number; record: number; write: number }[]): void {
-    const r = (ms: number) => Math.round(ms * 1000) / 1000;
-    this.db.transaction(() => {
-      for (const b of batch) this.s.setWrite.run(b.id, r(b.record), r(b.write));
-    })();
+  /** Record and write times are known only after the response; the recorder adds them in batches. */
+  setWriteTimings(batch: readonly WriteTiming[]): void {
+    this.writes.add(batch);
   }
 
   purge(logBefore: number): number {
     return this.db.transaction(() => {
       const n = this.s.purgeLog.run(logBefore).changes;
-      this.s.purgeWrites.run();
+      this.writes.purge();
       return n;
     })();
   }
@@ -262,7 +253,7 @@ export class CallbackLogRepo {
     const r = this.s.get.get(id) as FullRaw | undefined;
     if (!r) return undefined;
     const e = toEntry(r, this.reparse);
-    const w = this.s.getWrite.get(id) as { record: number; write: number } | undefined;
+    const w = this.writes.get(id);
     if (w) e.timings = { ...e.timings, record: w.record, write: w.write };
     return e;
   }
