@@ -12,6 +12,7 @@ import { m010ConversationsFromLog } from './010-conversations-from-log';
 import { m011ExchangesFromLog } from './011-exchanges-from-log';
 import { m012FanIndexInMemory } from './012-fan-index-in-memory';
 import { m013WriteTimingBatches } from './013-write-timing-batches';
+import { m014RetriesIndex } from './014-retries-index';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -32,4 +33,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m011ExchangesFromLog,
   m012FanIndexInMemory,
   m013WriteTimingBatches,
+  m014RetriesIndex,
 ];

@@ -40,3 +40,32 @@ describe('CallbackLogRepo: insert', () => {
     db.close();
   });
 });
+
+describe('CallbackLogRepo: exchanges', () => {
+  it('are a first delivery and its retries: listed, counted and found by a replay', () => {
+    const db = openDatabase(path.join(tempDir(), 'db.sqlite'), MIGRATIONS);
+    const repo = new CallbackLogRepo(db);
+    const key = { dedupeKey: 'msg:42' };
+    repo.insert(record(1, { ...key, dedupe: 'first', exchangeId: 1 }));
+    repo.insert(record(2, { dedupe: 'first', exchangeId: 2, dedupeKey: 'msg:43' }));
+    repo.insert(record(3, { ...key, dedupe: 'retry', exchangeId: 1, delivery: 2 }));
+    repo.insert(record(4, { ...key, dedupe: 'retry', exchangeId: 1, delivery: 3 }));
+    repo.insert(record(5, { dedupe: 'none', exchangeId: null }));
+    expect(repo.list({ exchangeId: 1 }).items.map((e) => [e.id, e.delivery])).toEqual([
+      [4, 3],
+      [3, 2],
+      [1, 1],
+    ]);
+    expect(repo.list({ exchangeId: 2 }).items.map((e) => e.id)).toEqual([2]);
+    // A retry's own id is not an exchange.
+    expect(repo.list({ exchangeId: 3 }).items).toEqual([]);
+    expect(repo.explainList({ exchangeId: 1 }).join('\n')).toContain('callback_log_retries_of');
+    expect(repo.exchangeOf(4, 'acc', 'msg:42')).toMatchObject({ firstLogId: 1, deliveries: 3 });
+    expect(repo.exchangeOf(2, 'acc', 'msg:43')).toMatchObject({ firstLogId: 2, deliveries: 1 });
+    expect(repo.recentExchanges(0).map((x) => [x.firstLogId, x.deliveries])).toEqual([
+      [1, 3],
+      [2, 1],
+    ]);
+    db.close();
+  });
+});

@@ -139,6 +139,12 @@ export const insertValues = (r: CallbackLogRecord): unknown[] => [
   r.totalMs,
 ];
 
+/**
+ * The WHERE of callback_log_retries_of (store/migrations/014), repeated exactly so SQLite uses it:
+ * an exchange is its first delivery (exchange_id = its own id) and the rows of its retries.
+ */
+const RETRY_ROWS = `dedupe = 'retry'`;
+
 const SUMMARY_COLS = `id, exchange_id AS exchangeId, delivery, account_id AS accountId, slug, at, method, path, status,
   outcome, reason, msg_type AS msgType, event, openid, dedupe, matched, total_ms AS totalMs, source`;
 
@@ -194,17 +200,16 @@ export class CallbackLogRepo {
       // Exchanges are read from the log: a first delivery's row holds the answer its retries get,
       // and retries name it in exchange_id (store/migrations/011).
       exchangeOf: db.prepare(`SELECT f.id AS firstLogId, f.reply_body AS replyBody, f.status,
-        (SELECT count(*) FROM callback_log d WHERE d.exchange_id = f.id) AS deliveries
+        1 + (SELECT count(*) FROM callback_log d WHERE d.exchange_id = f.id AND ${RETRY_ROWS}) AS deliveries
         FROM callback_log r JOIN callback_log f ON f.id = r.exchange_id
         WHERE r.id = ? AND r.account_id = ? AND r.dedupe_key = ?`),
       // Ids grow with time: walk back from the newest row to the first one older than `since`.
       recentExchanges: db.prepare(`SELECT account_id AS accountId, dedupe_key AS key, id AS firstLogId,
         at AS createdAt,
-        (SELECT count(*) FROM callback_log d WHERE d.exchange_id = l.id) AS deliveries
+        1 + (SELECT count(*) FROM callback_log d WHERE d.exchange_id = l.id AND ${RETRY_ROWS}) AS deliveries
         FROM callback_log l
         WHERE id > coalesce((SELECT id FROM callback_log WHERE at < ? ORDER BY id DESC LIMIT 1), 0)
           AND dedupe = 'first' AND dedupe_key IS NOT NULL AND account_id IS NOT NULL ORDER BY id`),
-      // A narrow table: appending here is much cheaper than rewriting the wide log row.
       // Ids grow with time: delete up to the first row young enough to keep (no index on `at`).
       purgeLog: db.prepare(
         'DELETE FROM callback_log WHERE id < coalesce((SELECT id FROM callback_log WHERE at >= ? ORDER BY id LIMIT 1), (SELECT max(id) + 1 FROM callback_log))',
@@ -343,7 +348,9 @@ function listWhere(q: CallbacksListInput): { where: string[]; args: unknown[] } 
   else if (q.msgType) add('msg_type = ?', q.msgType);
   if (q.event && q.msgType && q.msgType !== 'event') add('0');
   if (q.openid) add('openid = ?', q.openid);
-  if (q.exchangeId) add('exchange_id = ?', q.exchangeId);
+  // The first delivery by its key, its retries through callback_log_retries_of.
+  if (q.exchangeId)
+    add(`((id = ? AND dedupe = 'first') OR (exchange_id = ? AND ${RETRY_ROWS}))`, q.exchangeId, q.exchangeId);
   if (q.since !== undefined) add('at >= ?', q.since);
   if (q.until !== undefined) add('at <= ?', q.until);
   if (q.errorsOnly) add(`(outcome IN ('rejected', 'error') OR status >= 400)`);
