@@ -200,13 +200,13 @@ export class CallbackLogRepo {
       // Exchanges are read from the log: a first delivery's row holds the answer its retries get,
       // and retries name it in exchange_id (store/migrations/011).
       exchangeOf: db.prepare(`SELECT f.id AS firstLogId, f.reply_body AS replyBody, f.status,
-        1 + (SELECT count(*) FROM callback_log d WHERE d.exchange_id = f.id AND ${RETRY_ROWS}) AS deliveries
+        1 + (SELECT count(*) FROM callback_log d WHERE d.exchange_id = f.id AND d.${RETRY_ROWS}) AS deliveries
         FROM callback_log r JOIN callback_log f ON f.id = r.exchange_id
         WHERE r.id = ? AND r.account_id = ? AND r.dedupe_key = ?`),
       // Ids grow with time: walk back from the newest row to the first one older than `since`.
       recentExchanges: db.prepare(`SELECT account_id AS accountId, dedupe_key AS key, id AS firstLogId,
         at AS createdAt,
-        1 + (SELECT count(*) FROM callback_log d WHERE d.exchange_id = l.id AND ${RETRY_ROWS}) AS deliveries
+        1 + (SELECT count(*) FROM callback_log d WHERE d.exchange_id = l.id AND d.${RETRY_ROWS}) AS deliveries
         FROM callback_log l
         WHERE id > coalesce((SELECT id FROM callback_log WHERE at < ? ORDER BY id DESC LIMIT 1), 0)
           AND dedupe = 'first' AND dedupe_key IS NOT NULL AND account_id IS NOT NULL ORDER BY id`),
