@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dedupeKeyOf, DedupeStore, type StoredReply } from './dedupe-store';
 
-const reply = (body: string): Promise<StoredReply> =>
-  Promise.resolve({ status: 200, body: Buffer.from(body), headers: {} });
+const reply = (body: string): StoredReply => ({ status: 200, body: Buffer.from(body), headers: {} });
+const FIRST = { kind: 'first' };
 
 const none = { exchangeOf: () => undefined, recentExchanges: () => [] };
 const logged = { firstLogId: 9, deliveries: 1, replyBody: Buffer.from('<xml>old</xml>'), status: 200 };
@@ -11,16 +11,20 @@ describe('DedupeStore', () => {
   it('claims a key once; later deliveries are numbered retries of the first', async () => {
     let now = 0;
     const d = new DedupeStore(none, { now: () => now });
-    expect(d.claim('a', 'k', 1, reply('first'))).toEqual({ kind: 'first' });
-    const r2 = d.claim('a', 'k', 2, reply('x'));
-    const r3 = d.claim('a', 'k', 3, reply('y'));
+    const first = d.claim('a', 'k', 1);
+    expect(first).toMatchObject(FIRST);
+    const r2 = d.claim('a', 'k', 2);
+    const r3 = d.claim('a', 'k', 3);
     expect(r2).toMatchObject({ kind: 'retry', firstLogId: 1, delivery: 2 });
     expect(r3).toMatchObject({ kind: 'retry', firstLogId: 1, delivery: 3 });
+    // Both retries wait for the first delivery's answer, and both get it once it is settled.
+    if (first.kind === 'first') d.settled(first.ticket, reply('first'));
+    if (r2.kind === 'retry') expect((await r2.reply).body.toString()).toBe('first');
     if (r3.kind === 'retry') expect((await r3.reply).body.toString()).toBe('first');
     // Another account's identical key is a different message.
-    expect(d.claim('b', 'k', 4, reply('z'))).toEqual({ kind: 'first' });
+    expect(d.claim('b', 'k', 4)).toMatchObject(FIRST);
     now = 6 * 60_000;
-    expect(d.claim('a', 'k', 5, reply('late'))).toEqual({ kind: 'first' });
+    expect(d.claim('a', 'k', 5)).toMatchObject(FIRST);
   });
 
   it('asks the log only for a replay, about the delivery it repeats', async () => {
@@ -29,15 +33,15 @@ describe('DedupeStore', () => {
       { exchangeOf: (...a) => (asked.push(a), a[0] === 3 ? logged : undefined), recentExchanges: () => [] },
       { now: () => 0 },
     );
-    expect(d.claim('a', 'k1', 10, reply('x'))).toEqual({ kind: 'first' });
+    expect(d.claim('a', 'k1', 10)).toMatchObject(FIRST);
     expect(asked).toEqual([]);
-    const r = d.claim('a', 'k2', 11, reply('x'), 3);
+    const r = d.claim('a', 'k2', 11, 3);
     expect(r).toMatchObject({ kind: 'retry', firstLogId: 9, delivery: 2 });
     expect(asked).toEqual([[3, 'a', 'k2']]);
     // The logged answer comes back with the headers it was sent with.
     if (r.kind === 'retry') expect((await r.reply).headers['content-type']).toMatch(/^text\/xml/);
     // A replay of a delivery that carried another key (an edited message) starts its own exchange.
-    expect(d.claim('a', 'k3', 12, reply('x'), 4)).toEqual({ kind: 'first' });
+    expect(d.claim('a', 'k3', 12, 4)).toMatchObject(FIRST);
   });
 
   it('warms up from recent exchanges at start; a first delivery never queries SQLite', async () => {
@@ -49,10 +53,10 @@ describe('DedupeStore', () => {
       },
       { now: () => 1000 },
     );
-    expect(d.claim('a', 'other', 13, reply('x'))).toEqual({ kind: 'first' });
+    expect(d.claim('a', 'other', 13)).toMatchObject(FIRST);
     expect(asked).toEqual([]);
     // The warmed exchange's answer is on disk: its retry reads it from the log.
-    const r = d.claim('a', 'k', 12, reply('x'));
+    const r = d.claim('a', 'k', 12);
     expect(r).toMatchObject({ kind: 'retry', firstLogId: 9, delivery: 2 });
     expect(asked).toEqual([[9, 'a', 'k']]);
     if (r.kind === 'retry') expect((await r.reply).headers['content-type']).toMatch(/^text\/plain/);
@@ -65,28 +69,34 @@ describe('DedupeStore', () => {
       { exchangeOf: (...a) => (asked.push(a), row), recentExchanges: () => [] },
       { now: () => 0 },
     );
-    d.claim('a', 'k', 1, reply('in flight'));
-    const early = d.claim('a', 'k', 2, reply('x'));
-    if (early.kind === 'retry') expect((await early.reply).body.toString()).toBe('in flight');
+    const first = d.claim('a', 'k', 1);
+    const early = d.claim('a', 'k', 2);
+    let answered: string | undefined;
+    if (early.kind === 'retry') void early.reply.then((r) => (answered = r.body.toString()));
+    await Promise.resolve();
+    // Nothing to answer yet: the first delivery is still in flight.
+    expect(answered).toBeUndefined();
+    if (first.kind === 'first') d.settled(first.ticket, reply('in flight'));
+    await Promise.resolve();
+    expect(answered).toBe('in flight');
     expect(asked).toEqual([]);
-    d.settled('a', 'k');
-    const late = d.claim('a', 'k', 3, reply('x'));
+    const late = d.claim('a', 'k', 3);
     expect(late).toMatchObject({ kind: 'retry', firstLogId: 1, delivery: 3 });
     if (late.kind === 'retry') expect((await late.reply).body.toString()).toBe('<xml>old</xml>');
     expect(asked).toEqual([[1, 'a', 'k']]);
     // The first delivery's row was purged: nothing to repeat, so the next delivery runs as a first.
     row = undefined;
-    expect(d.claim('a', 'k', 4, reply('x'))).toEqual({ kind: 'first' });
+    expect(d.claim('a', 'k', 4)).toMatchObject(FIRST);
   });
 
   it('keeps at most `maxEntries` exchanges, dropping the oldest', () => {
     const d = new DedupeStore(none, { now: () => 0 }, 60_000, 4);
-    for (const k of ['k1', 'k2', 'k3', 'k4', 'k5']) d.claim('a', k, 1, reply(k));
+    for (const k of ['k1', 'k2', 'k3', 'k4', 'k5']) d.claim('a', k, 1);
     expect(d.size).toBeLessThanOrEqual(4);
     // The newest are still known; the oldest has been dropped and counts as a first delivery again.
-    expect(d.claim('a', 'k4', 2, reply('x'))).toMatchObject({ kind: 'retry' });
-    expect(d.claim('a', 'k5', 2, reply('x'))).toMatchObject({ kind: 'retry' });
-    expect(d.claim('a', 'k1', 2, reply('x'))).toEqual({ kind: 'first' });
+    expect(d.claim('a', 'k4', 2)).toMatchObject({ kind: 'retry' });
+    expect(d.claim('a', 'k5', 2)).toMatchObject({ kind: 'retry' });
+    expect(d.claim('a', 'k1', 2)).toMatchObject(FIRST);
   });
 
   it('keys messages by MsgId and events by sender, time, event and key (§3.1)', () => {

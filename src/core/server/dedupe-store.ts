@@ -1,5 +1,6 @@
 import type { Clock } from '../runtime';
 import type { ExchangeRow, RecentExchange } from '../store/repos/callback-log-repo';
+import { deferred, type Deferred } from './deadline';
 import { TEXT_TYPE, XML_TYPE } from './wx-draft';
 
 /** What a delivery was answered; a retry gets these same bytes (wechat-reference.md §3.1, §14.5). */
@@ -9,19 +10,26 @@ export interface StoredReply {
   headers: Record<string, string>;
 }
 
-export type DedupeClaim =
-  { kind: 'first' } | { kind: 'retry'; firstLogId: number; delivery: number; reply: Promise<StoredReply> };
+/** A first delivery's hold on its exchange, handed back to `settled` once its answer is on disk. */
+export interface DedupeTicket {
+  readonly firstLogId: number;
+}
 
-interface Entry {
-  firstLogId: number;
+export type DedupeClaim =
+  | { kind: 'first'; ticket: DedupeTicket }
+  | { kind: 'retry'; firstLogId: number; delivery: number; reply: Promise<StoredReply> };
+
+interface Entry extends DedupeTicket {
   deliveries: number;
   /**
-   * The first delivery's answer while it is in flight. Once it is on disk (`settled`) the log holds
-   * it and a retry reads it from there: holding every answer for the TTL kept up to 100,000 reply
-   * buffers (and the 8 KB pools they are cut from) alive, 60 MB under load in safe mode, and the
-   * GC paid for them on every request.
+   * Whether the first delivery is still in flight: its retries then wait for `waiting`, which is
+   * created only when one arrives (retries are rare; a promise per request was not free). Once the
+   * answer is on disk (`settled`) a retry reads it from the log: holding every answer for the TTL
+   * kept up to 100,000 reply buffers (and the 8 KB pools they are cut from) alive, 60 MB under load
+   * in safe mode, and the GC paid for them on every request.
    */
-  reply?: Promise<StoredReply>;
+  inFlight: boolean;
+  waiting?: Deferred<StoredReply>;
   expiresAt: number;
 }
 
@@ -64,22 +72,17 @@ export class DedupeStore {
       this.current.set(`${r.accountId}\n${r.key}`, {
         firstLogId: r.firstLogId,
         deliveries: r.deliveries,
+        inFlight: false,
         expiresAt: r.createdAt + ttlMs,
       });
     }
   }
 
   /**
-   * Claims `key` for a new exchange whose reply will be `reply`, or returns the earlier exchange.
+   * Claims `key` for a new exchange (its ticket goes back to `settled`), or returns the earlier one.
    * `replayOf`: the logged delivery a replay repeats, which may be older than the memory.
    */
-  claim(
-    accountId: string,
-    key: string,
-    firstLogId: number,
-    reply: Promise<StoredReply>,
-    replayOf?: number,
-  ): DedupeClaim {
+  claim(accountId: string, key: string, firstLogId: number, replayOf?: number): DedupeClaim {
     const now = this.clock.now();
     this.rotate(now);
     const id = `${accountId}\n${key}`;
@@ -88,11 +91,16 @@ export class DedupeStore {
     if (!e && replayOf !== undefined) {
       logged = this.lookup.exchangeOf(replayOf, accountId, key);
       if (logged) {
-        e = { firstLogId: logged.firstLogId, deliveries: logged.deliveries, expiresAt: now + this.ttlMs };
+        e = {
+          firstLogId: logged.firstLogId,
+          deliveries: logged.deliveries,
+          inFlight: false,
+          expiresAt: now + this.ttlMs,
+        };
         this.current.set(id, e);
       }
     }
-    if (e && !e.reply) {
+    if (e && !e.inFlight) {
       logged ??= this.lookup.exchangeOf(e.firstLogId, accountId, key);
       // The first delivery's row left the log (a purge): nothing to repeat, so this one is first.
       if (!logged) e = undefined;
@@ -103,17 +111,25 @@ export class DedupeStore {
         kind: 'retry',
         firstLogId: e.firstLogId,
         delivery: e.deliveries,
-        reply: e.reply ?? Promise.resolve(answerOf(logged!)),
+        reply: e.inFlight
+          ? (e.waiting ??= deferred<StoredReply>()).promise
+          : Promise.resolve(answerOf(logged!)),
       };
     }
-    this.current.set(id, { firstLogId, deliveries: 1, reply, expiresAt: now + this.ttlMs });
-    return { kind: 'first' };
+    const ticket: Entry = { firstLogId, deliveries: 1, inFlight: true, expiresAt: now + this.ttlMs };
+    this.current.set(id, ticket);
+    return { kind: 'first', ticket };
   }
 
-  /** The first delivery of `key` is on disk: retries read its answer from the log from now on. */
-  settled(accountId: string, key: string): void {
-    const e = this.find(`${accountId}\n${key}`, this.clock.now());
-    if (e) e.reply = undefined;
+  /**
+   * The first delivery's answer is on disk: retries waiting on it get `reply`, later ones read it
+   * from the log. Takes the ticket, not the key: no second lookup per request.
+   */
+  settled(ticket: DedupeTicket, reply: StoredReply): void {
+    const e = ticket as Entry;
+    e.inFlight = false;
+    e.waiting?.resolve(reply);
+    e.waiting = undefined;
   }
 
   forget(accountId: string, key: string): void {
@@ -140,7 +156,6 @@ export class DedupeStore {
   }
 }
 
-/** A logged exchange as a memory entry; the reply's headers follow from its body (wx-draft.ts). */
 /** A logged first delivery's answer, with the headers it was sent with (wx-draft.ts). */
 function answerOf(row: ExchangeRow): StoredReply {
   const body = row.replyBody;

@@ -10,8 +10,8 @@ import { textOf, type XmlFields } from '../wechat';
 import type { CallbackRecorder } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
 import { inboundMessageFields, type CallbackMessage } from './conversation-messages';
-import { deferred, withDeadline } from './deadline';
-import { dedupeKeyOf, type DedupeStore, type StoredReply } from './dedupe-store';
+import { withDeadline } from './deadline';
+import { dedupeKeyOf, type DedupeStore, type DedupeTicket } from './dedupe-store';
 import { BodyTooLargeError, readBody } from './read-body';
 import { AccountCrypto, judgeUpstreamReply, xmlToRuleReply } from './reply-adapter';
 import { maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
@@ -51,8 +51,8 @@ interface Processed {
   conv?: CallbackMessage[];
   /** Runs once the request is committed (late work, follow-ups). */
   after?: () => void;
-  /** Hands the reply to retries waiting on this exchange. */
-  settle?: () => void;
+  /** The exchange this first delivery claimed: its reply goes to retries once it is on disk. */
+  ticket?: DedupeTicket;
 }
 
 /**
@@ -79,13 +79,13 @@ export class WxRoute implements CallbackRoute {
     let answer: Answer;
     let conv: CallbackMessage[] = [];
     let after: (() => void) | undefined;
-    let settle: (() => void) | undefined;
+    let ticket: DedupeTicket | undefined;
     try {
       const r = await this.process(req, url, draft);
       answer = r.answer;
       conv = r.conv ?? [];
       after = r.after;
-      settle = r.settle;
+      ticket = r.ticket;
     } catch (e) {
       console.error('[callback] pipeline failed', e);
       draft.detail = `internal error: ${(e as Error)?.message ?? String(e)}`;
@@ -94,7 +94,7 @@ export class WxRoute implements CallbackRoute {
     }
     this.respond(res, draft, answer, conv, () => {
       // Retries waiting on this exchange get its reply only once the first delivery is on disk.
-      settle?.();
+      if (ticket) this.d.dedupe.settled(ticket, answer);
       after?.();
     });
   };
@@ -248,11 +248,11 @@ export class WxRoute implements CallbackRoute {
           logId: draft.id,
         }
       : null;
-    const first = deferred<StoredReply>();
+    let ticket: DedupeTicket | undefined;
     if (key) {
       draft.dedupeKey = key;
       // Replays may resend an entry of any age; WeChat's own retries come within seconds.
-      const claim = this.d.dedupe.claim(account.id, key, draft.id, first.promise, draft.replayOf);
+      const claim = this.d.dedupe.claim(account.id, key, draft.id, draft.replayOf);
       if (claim.kind === 'retry') {
         // §3.1: a retry never runs the handlers again; it gets the first delivery's bytes.
         draft.dedupe = 'retry';
@@ -273,6 +273,7 @@ export class WxRoute implements CallbackRoute {
       }
       draft.dedupe = 'first';
       draft.exchangeId = draft.id;
+      ticket = claim.ticket;
     }
     const work = runHandlers(this.d, {
       accountId: account.id,
@@ -315,16 +316,7 @@ export class WxRoute implements CallbackRoute {
         after = () => void this.d.late.enqueue(account.id, draft.id, openid, h.followUps, 'follow-up');
       }
     }
-    const stored: StoredReply = { status: answer.status, body: answer.body, headers: answer.headers };
-    return {
-      answer,
-      conv,
-      after,
-      settle: () => {
-        first.resolve(stored);
-        if (key) this.d.dedupe.settled(account.id, key);
-      },
-    };
+    return { answer, conv, after, ticket };
   }
 
   /** A first delivery that failed (or was not logged): its retry must run the handlers again. */

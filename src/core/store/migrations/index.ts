@@ -13,6 +13,7 @@ import { m011ExchangesFromLog } from './011-exchanges-from-log';
 import { m012FanIndexInMemory } from './012-fan-index-in-memory';
 import { m013WriteTimingBatches } from './013-write-timing-batches';
 import { m014RetriesIndex } from './014-retries-index';
+import { m015ReplyBodyOnce } from './015-reply-body-once';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m012FanIndexInMemory,
   m013WriteTimingBatches,
   m014RetriesIndex,
+  m015ReplyBodyOnce,
 ];

@@ -41,6 +41,40 @@ describe('CallbackLogRepo: insert', () => {
   });
 });
 
+describe('CallbackLogRepo: the reply body', () => {
+  it('is stored once when it is the plain reply’s bytes, and reads back byte-exact either way', () => {
+    const db = openDatabase(path.join(tempDir(), 'db.sqlite'), MIGRATIONS);
+    const repo = new CallbackLogRepo(db);
+    const chinese = '<xml><Content><![CDATA[您好，欢迎关注]]></Content></xml>';
+    const cases: [number, string | null, Buffer, 'once' | 'blob'][] = [
+      [1, record(0).replyPlain, record(0).replyBody, 'once'], // plain mode
+      [2, chinese, Buffer.from(chinese), 'once'],
+      [3, 'success', Buffer.from('success'), 'once'],
+      [4, '', Buffer.alloc(0), 'once'],
+      [5, chinese, Buffer.from('<xml><Encrypt><![CDATA[c2FmZQ==]]></Encrypt></xml>'), 'blob'], // safe mode
+      [6, null, Buffer.from('bad signature'), 'blob'],
+      // Decodes to the same text, but these bytes are not that text's UTF-8: kept as they are.
+      [7, '\uFFFD', Buffer.from([0xff]), 'blob'],
+      [8, 'a\uFFFD', Buffer.from([0x61, 0xe4, 0xb8]), 'blob'],
+    ];
+    for (const [id, replyPlain, replyBody] of cases)
+      repo.insert(record(id, { replyPlain, replyBody, dedupe: 'first', dedupeKey: `k${id}` }));
+    const stored = db
+      .prepare(
+        `SELECT CASE typeof(reply_body) WHEN 'blob' THEN 'blob' ELSE 'once' END FROM callback_log WHERE id = ?`,
+      )
+      .pluck();
+    for (const [id, replyPlain, replyBody, type] of cases) {
+      expect(stored.get(id), `row ${id}`).toBe(type);
+      expect(repo.get(id)?.replyBody, `row ${id}`).toBe(replyBody.toString('utf8'));
+      expect(repo.get(id)?.replyPlain, `row ${id}`).toBe(replyPlain);
+      // A retry is answered from the row: the exact bytes the first delivery sent.
+      expect(Buffer.compare(repo.exchangeOf(id, 'acc', `k${id}`)!.replyBody, replyBody), `row ${id}`).toBe(0);
+    }
+    db.close();
+  });
+});
+
 describe('CallbackLogRepo: exchanges', () => {
   it('are a first delivery and its retries: listed, counted and found by a replay', () => {
     const db = openDatabase(path.join(tempDir(), 'db.sqlite'), MIGRATIONS);
