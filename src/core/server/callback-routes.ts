@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { requestTarget, type RequestTarget } from './request-target';
 
 /**
  * The callback listener's router (ARCHITECTURE.md §3). Routes are added by the pipeline modules;
@@ -7,7 +8,7 @@ import type http from 'node:http';
 export type RouteHandler = (
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  url: URL,
+  url: RequestTarget,
 ) => void | Promise<void>;
 
 export interface CallbackRoute {
@@ -18,10 +19,8 @@ export interface CallbackRoute {
 
 export function createCallbackRouter(routes: CallbackRoute[]): http.RequestListener {
   return (req, res) => {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? '/', 'http://callback.local');
-    } catch {
+    const url = requestTarget(req.url ?? '/');
+    if (!url) {
       res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad request line');
       return;
     }

@@ -16,6 +16,7 @@ import { BodyTooLargeError, readBody } from './read-body';
 import { AccountCrypto, judgeUpstreamReply, xmlToRuleReply } from './reply-adapter';
 import { maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
 import { round, StageTimer } from './stage-timer';
+import type { RequestTarget } from './request-target';
 import { decodeRequest } from './wx-decode';
 import {
   reject,
@@ -74,7 +75,7 @@ export class WxRoute implements CallbackRoute {
     return pathname.startsWith('/wx/');
   }
 
-  handle = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
+  handle = async (req: http.IncomingMessage, res: http.ServerResponse, url: RequestTarget): Promise<void> => {
     const draft = this.draft(req, url);
     let answer: Answer;
     let conv: CallbackMessage[] = [];
@@ -106,7 +107,7 @@ export class WxRoute implements CallbackRoute {
   async answerLogged(
     req: http.IncomingMessage,
     res: http.ServerResponse,
-    url: URL,
+    url: RequestTarget,
     decide: () => {
       status: number;
       body: string;
@@ -146,7 +147,7 @@ export class WxRoute implements CallbackRoute {
     });
   }
 
-  private draft(req: http.IncomingMessage, url: URL): Draft {
+  private draft(req: http.IncomingMessage, url: RequestTarget): Draft {
     const t = new StageTimer();
     const src = req.headers['x-mpdesk-source'];
     const q = parseRawQuery(url.search);
@@ -179,7 +180,7 @@ export class WxRoute implements CallbackRoute {
     };
   }
 
-  private async process(req: http.IncomingMessage, url: URL, draft: Draft): Promise<Processed> {
+  private async process(req: http.IncomingMessage, url: RequestTarget, draft: Draft): Promise<Processed> {
     const { t } = draft;
     const slug = url.pathname.slice('/wx/'.length);
     draft.slug = slug;
@@ -231,7 +232,7 @@ export class WxRoute implements CallbackRoute {
     account: AccountCredentials,
     fields: XmlFields,
     aes: boolean,
-    url: URL,
+    url: RequestTarget,
     contentType: string | undefined,
   ): Promise<Processed> {
     const { t } = draft;
