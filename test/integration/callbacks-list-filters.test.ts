@@ -141,7 +141,19 @@ describe('callbacks.list: server-side filters, keyset pages and totals over real
       name: 'a message type',
       q: { msgType: 'image' },
       keep: (e) => e.msgType === 'image',
-      index: 'callback_log_type',
+      index: 'COVERING INDEX callback_log_summary',
+    },
+    {
+      name: 'one account (the summary index, walked newest first)',
+      q: { accountId: ACCOUNT.id },
+      keep: (e) => e.accountId === ACCOUNT.id,
+      index: 'COVERING INDEX callback_log_summary',
+    },
+    {
+      name: 'a message type of one account',
+      q: { msgType: 'text', accountId: ACCOUNT.id },
+      keep: (e) => e.msgType === 'text' && e.accountId === ACCOUNT.id,
+      index: 'COVERING INDEX callback_log_summary',
     },
     { name: 'errors only', q: { errorsOnly: true }, keep: isError, index: 'callback_log_errors' },
     {

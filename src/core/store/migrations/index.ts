@@ -14,6 +14,7 @@ import { m012FanIndexInMemory } from './012-fan-index-in-memory';
 import { m013WriteTimingBatches } from './013-write-timing-batches';
 import { m014RetriesIndex } from './014-retries-index';
 import { m015ReplyBodyOnce } from './015-reply-body-once';
+import { m016ListIndexesOnSummary } from './016-list-indexes-on-summary';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m013WriteTimingBatches,
   m014RetriesIndex,
   m015ReplyBodyOnce,
+  m016ListIndexesOnSummary,
 ];

@@ -80,6 +80,9 @@ describe('log fan index', () => {
     a.db.transaction(() => {
       // Odd ids, so a late request can hold an even one the build has already passed.
       for (let i = 0; i < 5000; i++) a.log.insert(fan(2 * i + 1, `o${i % 7}`));
+      // Another account's stretch of the log, then this account again: slices are id windows.
+      for (let id = 10_001; id < 14_000; id++) a.log.insert(fan(id, 'oOther', { accountId: 'other' }));
+      for (let id = 14_001; id < 15_000; id += 2) a.log.insert(fan(id, 'oAfter'));
     })();
     const done = a.index.ready('acc');
     // Commits land between the slices: new rows, and one whose request began long ago (a slow
@@ -102,6 +105,8 @@ describe('log fan index', () => {
     expect(built).toEqual({ fans: a.fans(), late: a.index.rowsAtOrBelow('acc', 'oLate', 1e9, 5) });
     expect(built.late).toEqual([1000]);
     expect(built.fans.oNew[1]).toBe(2 * (next - 20_000));
+    expect(built.fans.oAfter).toEqual([14_999, 1000]);
+    expect(built.fans.oOther).toBeUndefined();
   });
 
   it('drops a build a purge overtook; the next read starts over', async () => {

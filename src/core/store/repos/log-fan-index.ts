@@ -60,16 +60,19 @@ export class LogFanIndex {
   /** Builds in progress, with the rows committed while they run. */
   private readonly building = new Map<string, { done: Promise<void>; committed: Committed[] }>();
   private readonly scan: Database.Statement;
+  private readonly maxId: Database.Statement;
   /** Bumped by `forget`: a build that started before a purge is thrown away. */
   private generation = 0;
 
   constructor(db: Database.Database) {
-    // Walks callback_log_account (account_id, id) and reads each row: 3-7 µs a row in the first
-    // conversation read of bench/callback.bench.ts (124-346 ms for an account of ~40-55k rows).
+    // Walks a window of ids on the primary key and keeps the account's rows: there is no index by
+    // account (store/migrations/016), and a window bounds each slice's work whatever the account's
+    // share of the log. Each row is read (its reply decides the message count).
     this.scan = db.prepare(
       `SELECT id, openid, ifnull(${HAS_REPLY}, 0) AS reply FROM callback_log
-        WHERE account_id = ? AND id > ? AND ${LOG_ROWS} ORDER BY id LIMIT ?`,
+        WHERE id > ? AND id <= ? AND account_id = ? AND ${LOG_ROWS} ORDER BY id`,
     );
+    this.maxId = db.prepare('SELECT ifnull(max(id), 0) FROM callback_log').pluck();
   }
 
   /** A committed log row. Ignored until its account has been read (the build will find it). */
@@ -133,15 +136,14 @@ export class LogFanIndex {
   private async build(accountId: string, committed: Committed[]): Promise<void> {
     const generation = this.generation;
     const fans = new Map<string, FanRows>();
-    let after = 0;
-    for (;;) {
+    // Rows committed from now on reach `committed` (add); the windows cover what is already there.
+    const end = this.maxId.get() as number;
+    for (let after = 0; after < end; after += BUILD_SLICE) {
       // Between slices: the listener's requests run, a purge may drop this build, or a synchronous
       // read may already have built the map.
       await new Promise((r) => setImmediate(r));
       if (generation !== this.generation || this.accounts.has(accountId)) return;
-      const last = this.readSlice(fans, accountId, after, BUILD_SLICE);
-      if (last === undefined) break;
-      after = last;
+      this.readSlice(fans, accountId, after, after + BUILD_SLICE);
     }
     for (const [key, openid] of committed) {
       const f = fans.get(openid);
@@ -150,20 +152,15 @@ export class LogFanIndex {
     this.install(accountId, fans);
   }
 
-  /** Reads up to `limit` rows after id `after` into `fans`; the last id read, or undefined at the end. */
-  private readSlice(fans: Map<string, FanRows>, accountId: string, after: number, limit: number) {
-    let last: number | undefined;
-    let n = 0;
-    for (const r of this.scan.iterate(accountId, after, limit) as Iterable<{
+  /** Reads the account's rows with ids in (after, upTo] into `fans`. */
+  private readSlice(fans: Map<string, FanRows>, accountId: string, after: number, upTo: number): void {
+    for (const r of this.scan.iterate(after, upTo, accountId) as Iterable<{
       id: number;
       openid: string;
       reply: number;
     }>) {
       push(fans, r.openid, r.id * 2 + r.reply);
-      last = r.id;
-      n++;
     }
-    return n < limit ? undefined : last;
   }
 
   private install(accountId: string, fans: Map<string, FanRows>): void {
@@ -172,7 +169,7 @@ export class LogFanIndex {
   }
 }
 
-/** Rows read per slice of a build: 4-12 ms of the event loop (bench/callback.bench.ts, firstReadMaxLoopHoldMs). */
+/** Log ids read per slice of a build: a few ms of the event loop each (bench/callback.bench.ts, firstReadMaxLoopHoldMs). */
 const BUILD_SLICE = 1000;
 
 function push(fans: Map<string, FanRows>, openid: string, key: number): void {
