@@ -44,7 +44,9 @@ export function maskedQuery(q: Map<string, string> | undefined, rawSearch: strin
 
 export function maskedHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) {
+  // for-in: Object.entries built an array per header on every request.
+  for (const k in h) {
+    const v = h[k];
     if (v === undefined) continue;
     const s = Array.isArray(v) ? v.join(', ') : v;
     out[k] = SECRET_HEADERS.has(k) ? mask(s) : s;
