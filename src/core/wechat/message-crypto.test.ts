@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseAesKey, checkAesKey } from './aes-key';
 import { WechatProtocolError } from './errors';
-import { decryptMessage, encryptMessage, randomPrefix } from './message-crypto';
+import { decodeCanonicalBase64, decryptMessage, encryptMessage, randomPrefix } from './message-crypto';
 import { V1, V2, V3, V4, V5 } from './vectors.fixture';
 
 function expectStep(fn: () => unknown, step: string, code: number): void {
@@ -53,6 +53,34 @@ describe('decrypt', () => {
 
   it('rejects the wrong AppID like EasyWeChat’s "Invalid appId." (-40005)', () => {
     expectStep(() => decryptMessage(V1.aesKey, V1.encrypt, 'invalid appid'), 'appid', -40005);
+  });
+
+  it('takes exactly canonical Base64, as the strict pattern does, on random near-Base64 texts', () => {
+    const strict = (t: string) => t.length > 0 && t.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(t);
+    // '中' is U+4E2D and 'ĭ' U+012D: their low byte is '-'. 'ſ' is U+017F, whose low byte is DEL.
+    const odd = ['-', '_', '=', '==', ' ', '\n', '\t', '!', '.', 'é', '中', 'ĭ', 'ſ', '\u0000', 'A'];
+    let seed = 11;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    let accepted = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let t = Buffer.from(Array.from({ length: next(40) }, () => next(256))).toString('base64');
+      // Up to three edits: a character replaced, inserted or removed, anywhere.
+      for (let e = next(4); e > 0; e--) {
+        const at = next(t.length + 1);
+        const c = odd[next(odd.length)];
+        const kind = next(3);
+        t = t.slice(0, at) + (kind === 2 ? '' : c) + t.slice(kind === 0 ? at : at + 1);
+      }
+      const got = decodeCanonicalBase64(t);
+      expect(got !== undefined, JSON.stringify(t)).toBe(strict(t));
+      if (got) {
+        accepted++;
+        expect(got.equals(Buffer.from(t, 'base64'))).toBe(true);
+      }
+    }
+    // Both outcomes are well represented.
+    expect(accepted).toBeGreaterThan(3000);
+    expect(accepted).toBeLessThan(17_000);
   });
 
   it('rejects non-Base64 (-40010), partial blocks (-40007) and a wrong key (padding)', () => {

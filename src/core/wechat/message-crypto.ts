@@ -10,8 +10,24 @@ import { WechatProtocolError } from './errors';
  * length | XML | AppID.
  */
 const BLOCK = 32;
-/** Canonical Base64 with its length a multiple of 4 (checked beside): cheaper than one group regex. */
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * The bytes of canonical Base64 (the standard alphabet, padded, length a multiple of 4), or
+ * undefined for anything else. Node's decoder skips characters outside the alphabet and stops at
+ * '=', so any of them leaves fewer bytes than the length promises. What it would take that the
+ * alphabet does not is refused by name: the URL-safe '-' and '_', and any non-ASCII character
+ * (the decoder reads a two-byte character by its low byte). This replaced a regex over the whole
+ * text, ~2 µs of each safe-mode request (message-crypto.test.ts compares both on random texts).
+ */
+export function decodeCanonicalBase64(text: string): Buffer | undefined {
+  const n = text.length;
+  if (n === 0 || n % 4 !== 0) return undefined;
+  const pad = text.charCodeAt(n - 1) !== EQ ? 0 : text.charCodeAt(n - 2) !== EQ ? 1 : 2;
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length !== (n / 4) * 3 - pad || text.includes('-') || text.includes('_')) return undefined;
+  return Buffer.byteLength(text, 'utf8') === n ? bytes : undefined;
+}
+const EQ = 0x3d;
 
 export interface DecryptedMessage {
   /** The inner XML (UTF-8). */
@@ -28,15 +44,8 @@ export function decryptMessage(
   expectAppId?: string,
 ): DecryptedMessage {
   const k = toAesKey(key);
-  if (
-    typeof encrypt !== 'string' ||
-    encrypt.length === 0 ||
-    encrypt.length % 4 !== 0 ||
-    !BASE64.test(encrypt)
-  ) {
-    throw new WechatProtocolError('base64', 'Encrypt is not valid Base64');
-  }
-  const cipher = Buffer.from(encrypt, 'base64');
+  const cipher = typeof encrypt === 'string' ? decodeCanonicalBase64(encrypt) : undefined;
+  if (!cipher) throw new WechatProtocolError('base64', 'Encrypt is not valid Base64');
   if (cipher.length < BLOCK || cipher.length % 16 !== 0) {
     throw new WechatProtocolError(
       'decrypt',
