@@ -60,7 +60,7 @@ export class LogFanIndex {
   /** Builds in progress, with the rows committed while they run. */
   private readonly building = new Map<string, { done: Promise<void>; committed: Committed[] }>();
   private readonly scan: Database.Statement;
-  private readonly maxId: Database.Statement;
+  private readonly idRange: Database.Statement;
   /** Bumped by `forget`: a build that started before a purge is thrown away. */
   private generation = 0;
 
@@ -72,7 +72,10 @@ export class LogFanIndex {
       `SELECT id, openid, ifnull(${HAS_REPLY}, 0) AS reply FROM callback_log
         WHERE id > ? AND id <= ? AND account_id = ? AND ${LOG_ROWS} ORDER BY id`,
     );
-    this.maxId = db.prepare('SELECT ifnull(max(id), 0) FROM callback_log').pluck();
+    // Retention purges the oldest rows, so a long-lived log's ids may start in the millions.
+    this.idRange = db.prepare(
+      'SELECT ifnull(min(id), 1) - 1 AS before, ifnull(max(id), 0) AS last FROM callback_log',
+    );
   }
 
   /** A committed log row. Ignored until its account has been read (the build will find it). */
@@ -137,8 +140,8 @@ export class LogFanIndex {
     const generation = this.generation;
     const fans = new Map<string, FanRows>();
     // Rows committed from now on reach `committed` (add); the windows cover what is already there.
-    const end = this.maxId.get() as number;
-    for (let after = 0; after < end; after += BUILD_SLICE) {
+    const { before, last } = this.idRange.get() as { before: number; last: number };
+    for (let after = before; after < last; after += BUILD_SLICE) {
       // Between slices: the listener's requests run, a purge may drop this build, or a synchronous
       // read may already have built the map.
       await new Promise((r) => setImmediate(r));
