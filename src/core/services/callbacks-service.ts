@@ -1,6 +1,12 @@
-import type { CallbackEntryDto, CallbacksListInput, ReplayResult } from '../../shared/api/areas/callbacks';
+import type {
+  CallbackEntryDto,
+  CallbacksListInput,
+  CallbacksPage,
+  ReplayResult,
+} from '../../shared/api/areas/callbacks';
 import { AppError } from '../../shared/errors';
 import type { CallbackLogRepo } from '../store/repos/callback-log-repo';
+import { listInSlices } from '../store/repos/callback-search';
 import type { AreaHandlers } from './handler-types';
 import type { LateReplyQueue } from './late-reply-queue';
 import type { SimulatorService } from './simulator-service';
@@ -13,8 +19,12 @@ export class CallbacksService {
     private readonly simulator: SimulatorService,
   ) {}
 
-  list(q: CallbacksListInput) {
-    return this.repo.list(q);
+  /**
+   * Filters answer from indexes in a few ms; a free-text search reads every row's body, so it walks
+   * the log in slices with the listener running between them (store/repos/callback-search.ts).
+   */
+  list(q: CallbacksListInput): CallbacksPage | Promise<CallbacksPage> {
+    return q.search ? listInSlices(this.repo, q) : this.repo.list(q);
   }
 
   get(id: number): CallbackEntryDto {

@@ -167,6 +167,13 @@ export const insertValues = (r: CallbackLogRecord): unknown[] => [
  */
 const RETRY_ROWS = `dedupe = 'retry'`;
 
+/**
+ * The ids callback_log holds lie in (before, last]. Retention purges the oldest rows, so a
+ * long-lived log's ids may start in the millions: walks in id windows start here, not at 0.
+ */
+export const ID_SPAN_SQL =
+  'SELECT ifnull(min(id), 1) - 1 AS before, ifnull(max(id), 0) AS last FROM callback_log';
+
 const SUMMARY_COLS = `id, exchange_id AS exchangeId, delivery, account_id AS accountId, slug, at, method, path, status,
   outcome, reason, msg_type AS msgType, event, openid, dedupe, matched, total_ms AS totalMs, source`;
 
@@ -232,6 +239,7 @@ export class CallbackLogRepo {
         FROM callback_log l
         WHERE id > coalesce((SELECT id FROM callback_log WHERE at < ? ORDER BY id DESC LIMIT 1), 0)
           AND dedupe = 'first' AND dedupe_key IS NOT NULL AND account_id IS NOT NULL ORDER BY id`),
+      idSpan: db.prepare(ID_SPAN_SQL),
       // Ids grow with time: delete up to the first row young enough to keep (no index on `at`).
       purgeLog: db.prepare(
         'DELETE FROM callback_log WHERE id < coalesce((SELECT id FROM callback_log WHERE at >= ? ORDER BY id LIMIT 1), (SELECT max(id) + 1 FROM callback_log))',
@@ -325,6 +333,32 @@ export class CallbackLogRepo {
       if (n > CALLBACKS_TOTAL_CAP) page.totalCapped = true;
     }
     return page;
+  }
+
+  /**
+   * One window of a list that walks the log in slices (callback-search.ts): the matching summaries
+   * with ids in (above, below), newest first, at most `limit`.
+   */
+  listWindow(q: CallbacksListInput, above: number, below: number, limit: number): CallbackSummaryDto[] {
+    const { where, args } = listWhere(q);
+    return this.cached(
+      `SELECT ${SUMMARY_COLS} FROM callback_log WHERE id > ? AND id < ? AND ${[...where, '1'].join(' AND ')} ORDER BY id DESC LIMIT ?`,
+    ).all(above, below, ...args, limit) as CallbackSummaryDto[];
+  }
+
+  /** How many rows with ids in (above, below) match, counting at most `cap`. */
+  countWindow(q: CallbacksListInput, above: number, below: number, cap: number): number {
+    const { where, args } = listWhere(q);
+    return (
+      this.cached(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM callback_log WHERE id > ? AND id < ? AND ${[...where, '1'].join(' AND ')} LIMIT ?)`,
+      ).get(above, below, ...args, cap) as { n: number }
+    ).n;
+  }
+
+  /** The ids the log holds lie in (before, last] (ID_SPAN_SQL). */
+  idSpan(): { before: number; last: number } {
+    return this.s.idSpan.get() as { before: number; last: number };
   }
 
   /** The plan SQLite picks for a list query (tests assert which index answers it). */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CallbackLogRecord } from './callback-log-repo';
+import { ID_SPAN_SQL, type CallbackLogRecord } from './callback-log-repo';
 
 /**
  * The log rows that carry a conversation: deliveries to `/wx/<slug>` that parsed, first deliveries
@@ -72,10 +72,7 @@ export class LogFanIndex {
       `SELECT id, openid, ifnull(${HAS_REPLY}, 0) AS reply FROM callback_log
         WHERE id > ? AND id <= ? AND account_id = ? AND ${LOG_ROWS} ORDER BY id`,
     );
-    // Retention purges the oldest rows, so a long-lived log's ids may start in the millions.
-    this.idRange = db.prepare(
-      'SELECT ifnull(min(id), 1) - 1 AS before, ifnull(max(id), 0) AS last FROM callback_log',
-    );
+    this.idRange = db.prepare(ID_SPAN_SQL);
   }
 
   /** A committed log row. Ignored until its account has been read (the build will find it). */
