@@ -168,8 +168,14 @@ test('filters narrow the list, live entries respect them, and they survive a rel
   await expect(list(page).getByRole('option')).toHaveCount(1);
   await expect(list(page).getByRole('option')).toContainText('Menu click');
 
+  // Live entries under free text: the server reads the rows from the oldest of them on (afterId);
+  // the one that matches comes in, the other stays out.
+  await simulate(mpdesk, account, { MsgType: 'event', Event: 'CLICK', EventKey: 'V1001_TODAY' });
+  await simulate(mpdesk, account, { MsgType: 'text', Content: 'three' });
+  await expect(list(page).getByRole('option')).toHaveCount(2);
+
   await page.getByRole('button', { name: 'Clear filters' }).click();
-  await expect(list(page).getByRole('option')).toHaveCount(6);
+  await expect(list(page).getByRole('option')).toHaveCount(8);
 });
 
 test('keyboard: j/k and arrows move, Enter opens, Esc closes; new entries wait while the user reads', async ({

@@ -63,6 +63,31 @@ describe('callbacks.list with free text: walked in slices, the same pages as one
     expect(sliced).toEqual(whole);
   });
 
+  it('afterId: only newer rows, and the walk reads no window below it', async () => {
+    const afterId = last - 3_000;
+    const windows: number[] = [];
+    const reader = {
+      idSpan: () => repo.idSpan(),
+      countWindow: repo.countWindow.bind(repo),
+      listWindow: (q: CallbacksListInput, above: number, below: number, limit: number) => {
+        windows.push(above);
+        return repo.listWindow(q, above, below, limit);
+      },
+    };
+    for (const search of ['xYz', 'no-such-text-anywhere']) {
+      windows.length = 0;
+      const q = { search, afterId, limit: 5_000, withTotal: true };
+      const page = await listInSlices(reader, q);
+      expect(page).toEqual(repo.list(q));
+      expect(page.items.every((e) => e.id > afterId)).toBe(true);
+      expect(Math.min(...windows)).toBe(afterId);
+    }
+    // Without free text it is one indexed read, the same rule.
+    const plain = repo.list({ afterId, limit: 5_000, withTotal: true });
+    expect(plain.total).toBe(3_000);
+    expect(plain.items.map((e) => e.id)).toEqual(Array.from({ length: 3_000 }, (_, i) => last - i));
+  });
+
   it('a cursor above the newest row, or past the oldest, reads like the one-piece query', async () => {
     for (const cursor of [String(last + 1_000), '1', '0']) {
       const q = { search: 'xYz', limit: 20, cursor };

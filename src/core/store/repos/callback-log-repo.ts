@@ -407,6 +407,7 @@ function listWhere(q: CallbacksListInput): { where: string[]; args: unknown[] } 
   // The first delivery by its key, its retries through callback_log_retries_of.
   if (q.exchangeId)
     add(`((id = ? AND dedupe = 'first') OR (exchange_id = ? AND ${RETRY_ROWS}))`, q.exchangeId, q.exchangeId);
+  if (q.afterId !== undefined) add('id > ?', q.afterId);
   if (q.since !== undefined) add('at >= ?', q.since);
   if (q.until !== undefined) add('at <= ?', q.until);
   if (q.errorsOnly) add(`(outcome IN ('rejected', 'error') OR status >= 400)`);

@@ -30,7 +30,9 @@ const MIN_WINDOW = 250;
  */
 export async function listInSlices(log: WindowReader, q: CallbacksListInput): Promise<CallbacksPage> {
   const limit = q.limit ?? 100;
-  const { before, last } = log.idSpan();
+  const span = log.idSpan();
+  const before = Math.max(span.before, q.afterId ?? 0);
+  const last = span.last;
   const top = q.cursor !== undefined ? Math.min(Number(q.cursor), last + 1) : last + 1;
   const counting = !!q.withTotal && q.cursor === undefined;
   const rows: CallbackSummaryDto[] = [];

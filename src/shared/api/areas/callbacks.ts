@@ -117,6 +117,11 @@ export const callbacksListSchema = z.strictObject({
   msgType: z.string().max(32).optional(),
   openid: z.string().max(128).optional(),
   exchangeId: z.number().int().positive().optional(),
+  /**
+   * Only entries with a greater id: what arrived since a list was read. A free-text search (which a
+   * summary cannot answer) then reads just those rows, not the whole log.
+   */
+  afterId: z.number().int().nonnegative().optional(),
   /** Free text searched in the raw body, the decrypted XML, the reply and the path. */
   search: z.string().max(200).optional(),
   since: z.number().int().nonnegative().optional(),

@@ -13,12 +13,17 @@ const PAGE = 300;
  */
 export const MAX_ITEMS = 5000;
 /**
- * Head checks (free text) wait at least this many times the last one's answer time. A search with
- * few matches scans the whole log (~100-200 ms at 100,000 entries, measured) on the server's one
- * thread, which also answers WeChat: while entries stream in, the checks then take at most about a
- * fifth of it instead of running back to back.
+ * Head checks (free text) wait at least this many times the last one's answer time. A check after
+ * live entries reads only the rows from the oldest of them on (`afterId`); one after a reconnect
+ * reads from the top, and a search with few matches then scans the whole log (~300 ms at 120,000
+ * entries, in slices: store/repos/callback-search.ts) on the thread that also answers WeChat.
+ * Spaced, the checks take at most about a fifth of it instead of running back to back.
  */
 const HEAD_CHECK_SPACING = 4;
+
+/** Where a head check must read from to cover both requests. */
+const lowerFrom = (a: number | 'all', b: number | 'all'): number | 'all' =>
+  a === 'all' || b === 'all' ? 'all' : Math.min(a, b);
 
 export interface CallbackLog {
   /** Newest first. */
@@ -200,15 +205,20 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
     again: boolean;
     /** How long the last check took to answer. */
     lastMs: number;
+    /** The lowest id of the live entries the next check is for; `all`: read from the top. */
+    from: number | 'all';
   }>({
     busy: false,
     again: false,
     lastMs: 0,
+    from: Number.POSITIVE_INFINITY,
   });
   const [nonce, reload] = useReducer((n: number) => n + 1, 0);
   const checkHead = useCallback(
-    (delay = 250) => {
+    /** `from`: the lowest id among the live entries that asked for it; 'all' after a reconnect. */
+    (delay = 250, from: number | 'all' = 'all') => {
       const h = headCheck.current;
+      h.from = lowerFrom(h.from, from);
       if (!store.current.initialized) {
         store.current.headAfterInit = true;
         return;
@@ -226,17 +236,32 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
         const gen = store.current.gen;
         const f = filtersRef.current;
         const started = performance.now();
-        const r = await api.call('callbacks.list', { ...toListInput(f), limit: PAGE });
+        const from = h.from;
+        h.from = Number.POSITIVE_INFINITY;
+        if (from !== 'all' && !Number.isFinite(from)) {
+          h.busy = false;
+          return;
+        }
+        const r = await api.call('callbacks.list', {
+          ...toListInput(f),
+          limit: PAGE,
+          ...(from === 'all' ? {} : { afterId: from - 1 }),
+        });
         h.lastMs = performance.now() - started;
         h.busy = false;
-        if (store.current.gen !== gen || !r.ok) return;
+        if (store.current.gen !== gen) return;
+        // The entries it was for are still unmerged: the next check reads them too.
+        if (!r.ok) {
+          h.from = lowerFrom(h.from, from);
+          return;
+        }
         const { items } = r.value;
         if (items.length === PAGE && items[items.length - 1].id > store.current.maxId && r.value.nextCursor)
           reload();
         else addLive(items.slice().reverse());
         if (h.again) {
           h.again = false;
-          checkHeadRef.current();
+          checkHeadRef.current(undefined, h.from);
         }
       }, wait);
     },
@@ -255,7 +280,7 @@ export function useCallbackLog(filters: CallbackFilters): CallbackLog {
     const hits = entries.filter((e) => matches(f, e));
     if (!hits.length) return;
     if (needsServerCheck(f)) {
-      checkHead();
+      checkHead(undefined, Math.min(...hits.map((e) => e.id)));
       return;
     }
     const p = pendingLive.current;
