@@ -104,6 +104,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     settings,
     listenerUrl: () => callbackListener.address?.url,
     customerService: overrides.customerService ?? wechat.customerService,
+    onLogHealth: () => events.emit('app.changed', status()),
   });
   // The doctor's probe route goes first: the pipeline's last route answers every other path.
   const probes = new DoctorProbes(rt.clock, rt.random);
@@ -176,6 +177,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     startedAt,
     callbackListener: callbackListener.address,
     accountCount: accounts.count(),
+    callbackLogFailure: callbacks.logHealth.failure,
   });
 
   const handlers: Handlers = {

@@ -2,39 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { callApi } from '../helpers/headless-process';
+import { anAccount, simulate, type Account } from './callback-helpers';
 import { expect, test, type MpdeskFixture } from './fixtures';
-
-interface Account {
-  id: string;
-  name: string;
-  callbackPath: string;
-  isSandbox?: boolean;
-}
-
-/** The first-run Sandbox account, or a plain-mode account made for the test where there is none yet. */
-async function anAccount(mpdesk: MpdeskFixture): Promise<Account> {
-  const list = await callApi<Account[]>(mpdesk, 'accounts.list');
-  const sandbox = list.body.value?.find((a) => a.isSandbox) ?? list.body.value?.[0];
-  if (sandbox) return sandbox;
-  const made = await callApi<Account>(mpdesk, 'accounts.create', {
-    name: 'E2E',
-    appId: 'wx0123456789abcdef',
-    appSecret: '0123456789abcdef0123456789abcdef',
-    token: 'e2etoken',
-    mode: 'plain',
-  });
-  expect(made.body.ok, JSON.stringify(made.body)).toBe(true);
-  return made.body.value!;
-}
-
-async function simulate(mpdesk: MpdeskFixture, account: Account, message: Record<string, string>) {
-  const r = await callApi<{ logId: number | null; response: { status: number } }>(mpdesk, 'simulator.send', {
-    accountId: account.id,
-    message,
-  });
-  expect(r.body.ok, JSON.stringify(r.body)).toBe(true);
-  return r.body.value!;
-}
 
 /** A POST straight to the callback port, signed with a signature that cannot match the Token. */
 async function sendBadSignature(mpdesk: MpdeskFixture, account: Account) {

@@ -7,6 +7,7 @@ import type { CallbackLogRecord, CallbackLogRepo } from '../store/repos/callback
 import type { WriteTiming } from '../store/repos/write-timings-repo';
 import type { ConversationsRepo, NewConversationMessage } from '../store/repos/conversations-repo';
 import { callbackMessageId, type CallbackMessage } from './conversation-messages';
+import type { LogHealth } from './log-health';
 
 /**
  * Writes each request's log row before its response leaves (ARCHITECTURE.md §4). A process killed
@@ -43,6 +44,8 @@ export class CallbackRecorder {
     private readonly events: EventBus,
     private readonly eventMs = 100,
     private readonly writeMs = 20,
+    /** Told after each commit whether the log took it (app.status shows a failing log). */
+    private readonly health?: LogHealth,
   ) {
     this.tx = db.transaction((rec: CallbackLogRecord) => this.log.insert(rec));
     // Group commit: the requests that arrived in one event-loop turn share one COMMIT. If a row
@@ -100,7 +103,10 @@ export class CallbackRecorder {
       for (const it of items) it.err ??= e;
     }
     // Responses first: the UI's events go out later, in flush().
+    let failed = 0;
+    let firstError: unknown;
     for (const it of items) {
+      if (it.err && failed++ === 0) firstError = it.err;
       if (!it.err) {
         this.conversations.logged(it.rec);
         this.pending.push(summaryOf(it.rec));
@@ -112,6 +118,8 @@ export class CallbackRecorder {
         console.error('[callback] response after commit failed', e);
       }
     }
+    if (failed) this.health?.failed(firstError, failed);
+    else this.health?.recorded();
     this.schedule();
   }
 

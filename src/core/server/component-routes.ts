@@ -92,7 +92,7 @@ export function componentRoute(deps: {
       };
       deps.recorder.record(rec, [], (err) => {
         if (err) {
-          console.error('[component] could not record the request', err);
+          // Told once by the recorder's LogHealth, not per request.
           if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
           res.end('could not record the request\n');
           return;

@@ -387,8 +387,8 @@ export class WxRoute implements CallbackRoute {
     rec.timings = JSON.stringify(t.timings);
     this.d.recorder.record(rec, conv, (err) => {
       if (err) {
-        // Never answer 200 for a request the log does not hold: WeChat will retry it.
-        console.error('[callback] could not record the request', err);
+        // Never answer 200 for a request the log does not hold: WeChat will retry it. The failure
+        // is told once, not per request, by the recorder's LogHealth (app.status, console).
         this.releaseClaim(draft);
         if (!res.headersSent) res.writeHead(500, { 'content-type': TEXT_TYPE });
         res.end('could not record the request\n');

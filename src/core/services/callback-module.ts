@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import type { EventBus } from '../event-bus';
 import type { Runtime } from '../runtime';
 import { CallbackRecorder } from '../server/callback-recorder';
+import { LogHealth } from '../server/log-health';
 import type { CallbackRoute } from '../server/callback-routes';
 import { DedupeStore } from '../server/dedupe-store';
 import { notFoundRoute, verifyFileRoute } from '../server/verify-file-route';
@@ -36,6 +37,8 @@ export interface CallbackModuleDeps {
   /** The API client's sender; without it late replies wait in SQLite (§10.1). */
   customerService?: CustomerServiceSender;
   dispatcher?: Dispatcher;
+  /** The callback log started or stopped failing (`logHealth.failure`): app.status changed. */
+  onLogHealth?: () => void;
 }
 
 /**
@@ -54,7 +57,16 @@ export function createCallbackModule(d: CallbackModuleDeps) {
   };
   const logRepo = new CallbackLogRepo(d.db, reparseLogged);
   const conversations = new ConversationsRepo(d.db, logRowMessages);
-  const recorder = new CallbackRecorder(d.db, logRepo, conversations, d.events);
+  const logHealth = new LogHealth(d.rt.clock, () => d.onLogHealth?.());
+  const recorder = new CallbackRecorder(
+    d.db,
+    logRepo,
+    conversations,
+    d.events,
+    undefined,
+    undefined,
+    logHealth,
+  );
   const late = new LateReplyQueue(
     new LateRepliesRepo(d.db),
     recorder,
@@ -105,6 +117,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     callbacks,
     late,
     recorder,
+    logHealth,
     sweep,
     handlers: {
       ...callbacksHandlers(callbacks),
@@ -125,6 +138,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
       unsubscribe();
       await late.idle();
       recorder.close();
+      logHealth.stop();
     },
   };
 }

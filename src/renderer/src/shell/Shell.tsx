@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { findFeature, homeFeature } from '../features/registry';
 import { useT } from '../i18n/i18n';
 import { LanguageSwitch } from './LanguageSwitch';
+import { LogFailureBanner } from './LogFailureBanner';
 import { NavBar } from './NavBar';
 import { navigate, routeHref, useRoute } from './router';
 import { StatusBar } from './StatusBar';
@@ -31,6 +32,7 @@ export function Shell() {
           <h1>{title}</h1>
           <LanguageSwitch />
         </header>
+        <LogFailureBanner />
         <main className="content" id="main">
           <Screen key={active.id} params={feature ? route.params : []} />
         </main>

@@ -28,6 +28,13 @@ export const shellMessages = defineMessages(
     'status.tunnel.connecting': 'Tunnel connecting…',
     'status.tunnel.offline': 'Tunnel offline',
     'status.tunnel.stopped': 'Tunnel stopped',
+    'logFailure.title': 'Callbacks are being refused: the callback log cannot be written ({cause})',
+    'logFailure.body':
+      'Requests refused since {time}: {count}. Each was answered HTTP 500 rather than a 200 the log would not hold; WeChat takes that as a failure, and fans may see “该公众号暂时无法提供服务，请稍后再试”. Free space for the data folder ({dataDir}); the first request recorded after that clears this.',
+    'logFailure.cause.disk_full': 'the disk is full',
+    'logFailure.cause.not_writable': 'the data folder cannot be written',
+    'logFailure.cause.other': 'a storage error',
+    'logFailure.detail': 'Error',
     'missingToken.title': 'Open the console from the address MPDesk printed',
     'missingToken.body':
       'This page needs the console token. Use the full URL printed at start-up, which ends with #token=…',
@@ -59,6 +66,13 @@ export const shellMessages = defineMessages(
     'status.tunnel.connecting': '隧道连接中…',
     'status.tunnel.offline': '隧道离线',
     'status.tunnel.stopped': '隧道已停止',
+    'logFailure.title': '回调请求正被拒绝：回调日志无法写入（{cause}）',
+    'logFailure.body':
+      '自 {time} 起已拒绝 {count} 个请求：均以 HTTP 500 应答（日志记不下的请求不会回 200）。微信视其为失败，粉丝可能看到“该公众号暂时无法提供服务，请稍后再试”。请为数据目录（{dataDir}）腾出空间；之后第一个成功记录的请求会清除此提示。',
+    'logFailure.cause.disk_full': '磁盘已满',
+    'logFailure.cause.not_writable': '数据目录不可写',
+    'logFailure.cause.other': '存储错误',
+    'logFailure.detail': '错误',
     'missingToken.title': '请通过 MPDesk 打印的地址打开控制台',
     'missingToken.body': '此页面需要控制台令牌。请使用启动时打印的完整地址（以 #token=… 结尾）。',
   },
