@@ -9,6 +9,7 @@ import type { CallbackRoute } from './callback-routes';
 import { BodyTooLargeError, readBody } from './read-body';
 import { mask, maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
 import { DEFAULT_BODY_LIMIT } from './wx-route';
+import { writeLoggedHead } from './logged-head';
 
 const EVENTS = /^\/component\/([A-Za-z0-9_-]{1,64})\/events$/;
 const AUTHORIZED = /^\/component\/([A-Za-z0-9_-]{1,64})\/authorized$/;
@@ -98,11 +99,7 @@ export function componentRoute(deps: {
           return;
         }
         const body = Buffer.from(a.body);
-        res.writeHead(a.status, {
-          'content-type': a.contentType,
-          'content-length': String(body.length),
-          'x-mpdesk-log-id': String(id),
-        });
+        writeLoggedHead(res, a.status, { 'content-type': a.contentType }, body.length, id);
         res.end(body);
         if (a.after) void a.after().catch((e: unknown) => console.error('[component] follow-up failed', e));
       });

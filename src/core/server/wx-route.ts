@@ -29,6 +29,7 @@ import {
 } from './wx-draft';
 import { runHandlers, type HandlerDeps, type HandleResult } from './wx-handlers';
 import { ReplyWriter } from './wx-reply';
+import { writeLoggedHead } from './logged-head';
 
 /** §0/§2.1: WeChat messages are a few KB; 1 MiB leaves room for anything legitimate. */
 export const DEFAULT_BODY_LIMIT = 1 << 20;
@@ -395,11 +396,7 @@ export class WxRoute implements CallbackRoute {
         return;
       }
       const writeStart = performance.now();
-      res.writeHead(a.status, {
-        ...a.headers,
-        'content-length': String(a.body.length),
-        'x-mpdesk-log-id': String(draft.id),
-      });
+      writeLoggedHead(res, a.status, a.headers, a.body.length, draft.id);
       // A reply of a few KB goes to the socket inside end(); timing it here spares every response a
       // 'finish' listener and a closure.
       res.end(a.body);
