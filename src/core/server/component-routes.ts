@@ -8,6 +8,7 @@ import type { CallbackRecorder } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
 import { BodyTooLargeError, readBody } from './read-body';
 import { mask, maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
+import { bodyLength } from './wx-draft';
 import { DEFAULT_BODY_LIMIT } from './wx-route';
 import { writeLoggedHead } from './logged-head';
 
@@ -82,7 +83,7 @@ export function componentRoute(deps: {
         dedupe: 'none',
         matched: a.matched ?? null,
         replyPlain: a.replyPlain,
-        replyBody: Buffer.from(a.body),
+        replyBody: a.body,
         status: a.status,
         outcome: a.outcome,
         reason: a.reason,
@@ -98,9 +99,8 @@ export function componentRoute(deps: {
           res.end('could not record the request\n');
           return;
         }
-        const body = Buffer.from(a.body);
-        writeLoggedHead(res, a.status, { 'content-type': a.contentType }, body.length, id);
-        res.end(body);
+        writeLoggedHead(res, a.status, { 'content-type': a.contentType }, bodyLength(a.body), id);
+        res.end(a.body);
         if (a.after) void a.after().catch((e: unknown) => console.error('[component] follow-up failed', e));
       });
     },

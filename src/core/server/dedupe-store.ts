@@ -1,12 +1,12 @@
 import type { Clock } from '../runtime';
 import type { ExchangeRow, RecentExchange } from '../store/repos/callback-log-repo';
 import { deferred, type Deferred } from './deadline';
-import { TEXT_TYPE, XML_TYPE } from './wx-draft';
+import { TEXT_TYPE, XML_TYPE, type AnswerBody } from './wx-draft';
 
 /** What a delivery was answered; a retry gets these same bytes (wechat-reference.md §3.1, §14.5). */
 export interface StoredReply {
   status: number;
-  body: Buffer;
+  body: AnswerBody;
   headers: Record<string, string>;
 }
 

@@ -49,7 +49,7 @@ export class ReplyWriter {
     if (aes) t.end('encrypt');
     return {
       status: 200,
-      body: Buffer.from(body),
+      body,
       headers: { 'content-type': XML_TYPE },
       outcome: 'ok',
       reason: 'replied',

@@ -19,6 +19,7 @@ import { round, StageTimer } from './stage-timer';
 import type { RequestTarget } from './request-target';
 import { decodeRequest } from './wx-decode';
 import {
+  bodyLength,
   reject,
   REPLAY_OF_HEADER,
   SUCCESS,
@@ -141,7 +142,7 @@ export class WxRoute implements CallbackRoute {
     draft.replyPlain = a.status === 200 ? a.body : null;
     this.respond(res, draft, {
       status: a.status,
-      body: Buffer.from(a.body),
+      body: a.body,
       headers: { 'content-type': TEXT_TYPE },
       outcome: a.outcome,
       reason: a.reason,
@@ -396,7 +397,7 @@ export class WxRoute implements CallbackRoute {
         return;
       }
       const writeStart = performance.now();
-      writeLoggedHead(res, a.status, a.headers, a.body.length, draft.id);
+      writeLoggedHead(res, a.status, a.headers, bodyLength(a.body), draft.id);
       // A reply of a few KB goes to the socket inside end(); timing it here spares every response a
       // 'finish' listener and a closure.
       res.end(a.body);

@@ -46,7 +46,7 @@ describe('CallbackLogRepo: the reply body', () => {
     const db = openDatabase(path.join(tempDir(), 'db.sqlite'), MIGRATIONS);
     const repo = new CallbackLogRepo(db);
     const chinese = '<xml><Content><![CDATA[您好，欢迎关注]]></Content></xml>';
-    const cases: [number, string | null, Buffer, 'once' | 'blob'][] = [
+    const cases: [number, string | null, Buffer | string, 'once' | 'blob'][] = [
       [1, record(0).replyPlain, record(0).replyBody, 'once'], // plain mode
       [2, chinese, Buffer.from(chinese), 'once'],
       [3, 'success', Buffer.from('success'), 'once'],
@@ -56,6 +56,11 @@ describe('CallbackLogRepo: the reply body', () => {
       // Decodes to the same text, but these bytes are not that text's UTF-8: kept as they are.
       [7, '\uFFFD', Buffer.from([0xff]), 'blob'],
       [8, 'a\uFFFD', Buffer.from([0x61, 0xe4, 0xb8]), 'blob'],
+      // The listener hands over replies as text (server/wx-draft.ts, AnswerBody): the same rules.
+      [9, chinese, chinese, 'once'],
+      [10, 'success', 'success', 'once'],
+      [11, chinese, '<xml><Encrypt><![CDATA[c2FmZQ==]]></Encrypt></xml>', 'blob'],
+      [12, null, 'bad signature\n', 'blob'],
     ];
     for (const [id, replyPlain, replyBody] of cases)
       repo.insert(record(id, { replyPlain, replyBody, dedupe: 'first', dedupeKey: `k${id}` }));
@@ -66,10 +71,11 @@ describe('CallbackLogRepo: the reply body', () => {
       .pluck();
     for (const [id, replyPlain, replyBody, type] of cases) {
       expect(stored.get(id), `row ${id}`).toBe(type);
-      expect(repo.get(id)?.replyBody, `row ${id}`).toBe(replyBody.toString('utf8'));
+      const bytes = Buffer.from(replyBody);
+      expect(repo.get(id)?.replyBody, `row ${id}`).toBe(bytes.toString('utf8'));
       expect(repo.get(id)?.replyPlain, `row ${id}`).toBe(replyPlain);
       // A retry is answered from the row: the exact bytes the first delivery sent.
-      expect(Buffer.compare(repo.exchangeOf(id, 'acc', `k${id}`)!.replyBody, replyBody), `row ${id}`).toBe(0);
+      expect(Buffer.compare(repo.exchangeOf(id, 'acc', `k${id}`)!.replyBody, bytes), `row ${id}`).toBe(0);
     }
     db.close();
   });

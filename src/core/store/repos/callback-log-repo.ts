@@ -36,7 +36,8 @@ export interface CallbackLogRecord {
   dedupe: DedupeVerdict;
   matched: string | null;
   replyPlain: string | null;
-  replyBody: Buffer;
+  /** The bytes sent; a string stands for its UTF-8 bytes (server/wx-draft.ts, AnswerBody). */
+  replyBody: Buffer | string;
   status: number;
   outcome: CallbackOutcome;
   reason: CallbackReason;
@@ -67,6 +68,7 @@ const REPLY_BODY = (t: string) =>
 function storedReplyBody(r: CallbackLogRecord): Buffer | number {
   const plain = r.replyPlain;
   const body = r.replyBody;
+  if (typeof body === 'string') return body === plain ? SAME_AS_PLAIN : Buffer.from(body);
   // Equal byte lengths and equal decoded text mean equal bytes: an invalid UTF-8 byte decodes to
   // U+FFFD, whose encoding is longer than the byte, so a body that is not valid UTF-8 never passes.
   return plain !== null && body.length === Buffer.byteLength(plain) && body.toString('utf8') === plain
