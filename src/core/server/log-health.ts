@@ -56,7 +56,7 @@ export class LogHealth {
   /** A commit went through: the log is writable again. */
   recorded(): void {
     if (!this.current) return;
-    console.error(`[callback] the callback log is written again (${this.current.refused} requests refused)`);
+    console.log(`[callback] the callback log is written again (${this.current.refused} requests refused)`);
     this.current = null;
     this.tell(this.clock.now());
   }

@@ -18,7 +18,7 @@ type WindowReader = Pick<CallbackLogRepo, 'listWindow' | 'countWindow' | 'idSpan
  */
 export const SLICE_BUDGET_MS = 8;
 /** Window sizes in ids: a slice's work stays bounded whatever the machine's speed. */
-export const FIRST_WINDOW = 2_000;
+const FIRST_WINDOW = 2_000;
 export const MAX_WINDOW = 20_000;
 const MIN_WINDOW = 250;
 
