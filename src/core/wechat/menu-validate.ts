@@ -5,6 +5,7 @@
  * with the path of the field (`button.1.sub_button.2.name`) the editor highlights.
  */
 import type { MenuButtonDto, MenuDto, MenuIssueDto } from '../../shared/api/areas/menu';
+import { VALIDATION_MESSAGES_EN, type ValidationKey } from '../../shared/api/validation-messages';
 
 /** §7.2: types whose button pushes an event carrying `key`. */
 const KEY_TYPES = new Set([
@@ -61,29 +62,11 @@ export function displayUnits(s: string): number {
   return n;
 }
 
-const MESSAGES: Record<string, string> = {
-  'validation.menuCount': 'A menu has 1 to 3 top-level buttons',
-  'validation.menuSubCount': 'A menu holds 1 to 5 sub-buttons',
-  'validation.menuType': 'Choose a button type',
-  'validation.menuNameTop': 'Name: 1-16 bytes (a Chinese character takes 3)',
-  'validation.menuNameSub': 'Name: 1-60 bytes (a Chinese character takes 3)',
-  'validation.menuKey': 'Key: 1-128 bytes',
-  'validation.menuUrl': 'URL: 1-1024 bytes',
-  'validation.menuUrlDomain': 'URL must start with http:// or https:// and name a host',
-  'validation.menuDomains': 'At most 3 external domains across the menu',
-  'validation.menuMediaId': 'A permanent material media_id is required',
-  'validation.menuArticleId': 'A published article_id is required',
-  'validation.menuAppid': 'The mini program AppID is required',
-  'validation.menuPagepath': 'The mini program page path is required',
-  'validation.menuNested': 'Sub-buttons cannot have their own sub-buttons',
-  'validation.menuNameTruncated': 'WeChat shows this name cut off with "…"',
-  'validation.menuKeyDuplicate': 'Another button uses the same key',
-};
-
 export function validateMenu(menu: MenuDto): MenuIssueDto[] {
   const issues: MenuIssueDto[] = [];
-  const add = (path: string, errcode: number, key: string, severity: 'error' | 'warning' = 'error') =>
-    issues.push({ path, severity, errcode, key, message: MESSAGES[key] ?? key });
+  // The UI translates `key`; `message` is the English text every contract error carries.
+  const add = (path: string, errcode: number, key: ValidationKey, severity: 'error' | 'warning' = 'error') =>
+    issues.push({ path, severity, errcode, key, message: VALIDATION_MESSAGES_EN[key] });
   const buttons = menu.button;
   if (buttons.length < 1 || buttons.length > MENU_LIMITS.top)
     add('button', TOP.count, 'validation.menuCount');
