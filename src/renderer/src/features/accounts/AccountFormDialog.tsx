@@ -18,6 +18,7 @@ import {
 } from './account-form';
 import { generateAesKey, generateToken } from './generate';
 import { isLocalUrl, modeLabelKey, ServerConfig, type CallbackBase, type SecretView } from './ServerConfig';
+import { SaveFoot } from '../../components/SaveFoot';
 
 const FIELD_NAMES: readonly string[] = [
   'name',
@@ -275,14 +276,7 @@ export function AccountFormDialog({
             />
           </div>
         </div>
-        <div className="dialog-foot">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
+        <SaveFoot busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

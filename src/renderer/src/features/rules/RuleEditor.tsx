@@ -6,6 +6,7 @@ import { controlProps, Field } from '../../components/Field';
 import { useIssueText } from '../../i18n/i18n';
 import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
 import { rulesMessages } from './messages';
+import { SaveFoot } from '../../components/SaveFoot';
 import {
   emptyArticle,
   emptyReply,
@@ -362,14 +363,7 @@ export function RuleEditor({
             </div>
           </fieldset>
         </div>
-        <div className="dialog-foot">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
+        <SaveFoot busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );
