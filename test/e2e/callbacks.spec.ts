@@ -111,11 +111,14 @@ test('filters narrow the list, live entries respect them, and they survive a rel
   // The forged request was rejected before parsing: its type is unknown, so only the real text is left.
   await expect(list(page).getByRole('option')).toHaveCount(1);
   await expect(list(page).getByRole('option')).toContainText('Text');
+  // Beside the type, what the fan said (the row's preview).
+  await expect(list(page).getByRole('option')).toContainText('one');
   await expect(page).toHaveURL(/type=text/);
 
   await page.getByRole('combobox', { name: 'Type' }).selectOption('event:CLICK');
   await expect(list(page).getByRole('option')).toHaveCount(1);
   await expect(list(page).getByRole('option')).toContainText('Menu click');
+  await expect(list(page).getByRole('option')).toContainText('V1001_TODAY');
 
   await page.getByRole('combobox', { name: 'Type' }).selectOption('');
   await page.getByRole('checkbox', { name: 'Errors only' }).check();

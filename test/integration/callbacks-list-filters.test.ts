@@ -116,6 +116,7 @@ describe('callbacks.list: server-side filters, keyset pages and totals over real
         'openid',
         'outcome',
         'path',
+        'preview',
         'reason',
         'slug',
         'source',

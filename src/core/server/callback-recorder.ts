@@ -233,5 +233,6 @@ export function summaryOf(r: CallbackLogRecord): CallbackSummaryDto {
     matched: r.matched,
     totalMs: r.totalMs,
     source: r.source,
+    preview: r.preview ?? null,
   };
 }

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Runtime } from '../runtime';
 import { refuse, type ComponentAnswer } from '../services/component/component-answer';
 import type { ComponentInbound } from '../services/component/component-inbound';
+import { messagePreview } from '../services/message-summary';
 import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
 import { textOf } from '../wechat';
 import type { CallbackRecorder } from './callback-recorder';
@@ -79,6 +80,7 @@ export function componentRoute(deps: {
         msgType: f ? textOf(f.MsgType) || textOf(f.InfoType) || null : null,
         event: f ? textOf(f.Event) || null : null,
         openid: f ? textOf(f.FromUserName) || null : null,
+        preview: f ? messagePreview(f) : null,
         dedupeKey: null,
         dedupe: 'none',
         matched: a.matched ?? null,

@@ -5,6 +5,7 @@ import type { RuleReply } from '../../shared/api/areas/rules';
 import type { Runtime } from '../runtime';
 import type { AccountCredentials } from '../services/accounts-service';
 import type { LateReplyQueue } from '../services/late-reply-queue';
+import { messagePreview } from '../services/message-summary';
 import { PARSED_ON_READ, type CallbackLogRecord } from '../store/repos/callback-log-repo';
 import { textOf, type XmlFields } from '../wechat';
 import type { CallbackRecorder } from './callback-recorder';
@@ -371,6 +372,7 @@ export class WxRoute implements CallbackRoute {
       msgType: draft.fields ? textOf(draft.fields.MsgType) || null : null,
       event: draft.fields ? textOf(draft.fields.Event) || null : null,
       openid: draft.fields ? textOf(draft.fields.FromUserName) || null : null,
+      preview: draft.fields ? messagePreview(draft.fields) : null,
       dedupeKey: draft.dedupeKey,
       dedupe: draft.dedupe,
       matched: draft.matched,

@@ -7,6 +7,8 @@ import type {
 import { AppError } from '../../shared/errors';
 import type { CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { listInSlices } from '../store/repos/callback-search';
+import { parseXmlDocument } from '../wechat';
+import { messagePreview } from './message-summary';
 import type { AreaHandlers } from './handler-types';
 import type { LateReplyQueue } from './late-reply-queue';
 import type { SimulatorService } from './simulator-service';
@@ -24,13 +26,32 @@ export class CallbacksService {
    * the log in slices with the listener running between them (store/repos/callback-search.ts).
    */
   list(q: CallbacksListInput): CallbacksPage | Promise<CallbacksPage> {
-    return q.search ? listInSlices(this.repo, q) : this.repo.list(q);
+    if (!q.search) return this.withPreviews(this.repo.list(q));
+    return listInSlices(this.repo, q).then((page) => this.withPreviews(page));
+  }
+
+  /**
+   * Each entry's preview, made from its row's XML as the listener made it for the live event: the
+   * log stores no copy (a column would cost every request's insert; a page is at most a few
+   * hundred short parses).
+   */
+  private withPreviews(page: CallbacksPage): CallbacksPage {
+    const xml = this.repo.messageXml(page.items.filter((e) => e.msgType !== null).map((e) => e.id));
+    for (const e of page.items) {
+      const x = xml.get(e.id);
+      e.preview = x === undefined ? null : previewOfXml(x);
+    }
+    return page;
   }
 
   get(id: number): CallbackEntryDto {
     const e = this.repo.get(id);
     if (!e) throw new AppError('not_found', `No callback log entry #${id}`);
-    return { ...e, lateReplies: this.late.byLog(id) };
+    return {
+      ...e,
+      preview: e.msgType === null ? null : previewOfXml(e.decryptedXml ?? e.rawBody),
+      lateReplies: this.late.byLog(id),
+    };
   }
 
   /** The same method, path, query and body bytes: to the listener it is another delivery. */
@@ -61,6 +82,14 @@ export class CallbacksService {
     const url = this.simulator.target(undefined, e.path) + built.search;
     const r = await this.simulator.post(url, 'POST', Buffer.from(built.body), 'replay', id);
     return { status: r.status, body: r.body, logId: r.logId };
+  }
+}
+
+function previewOfXml(xml: string | Buffer): string | null {
+  try {
+    return messagePreview(parseXmlDocument(xml));
+  } catch {
+    return null;
   }
 }
 

@@ -1,3 +1,4 @@
+import { PREVIEW_CHARS } from '../../shared/api/areas/callbacks';
 import type { RuleReply } from '../../shared/api/areas/rules';
 
 /**
@@ -39,4 +40,37 @@ export function ruleReplySummary(r: RuleReply): string {
   if (r.type === 'text') return r.content;
   if (r.type === 'transfer') return '[transfer to customer service]';
   return `[${r.type}]`;
+}
+
+/**
+ * The callback log's one-line preview of an inbound message (CallbackSummaryDto.preview): what the
+ * fan wrote or chose, shown beside the row's type, so unlike `inboundSummary` it does not name the
+ * type again. Null for media and anything without such a field (ticket pushes have no MsgType).
+ */
+export function messagePreview(f: Record<string, unknown>): string | null {
+  const s = (k: string) => (f[k] === undefined || f[k] === null ? '' : String(f[k]));
+  let text: string;
+  switch (s('MsgType').toLowerCase()) {
+    case 'text':
+      text = s('Content');
+      break;
+    case 'event':
+      text = s('EventKey');
+      break;
+    case 'location':
+      text = s('Label') || (s('Location_X') && `${s('Location_X')},${s('Location_Y')}`);
+      break;
+    case 'link':
+      text = s('Title');
+      break;
+    case 'voice':
+      text = s('Recognition');
+      break;
+    default:
+      return null;
+  }
+  if (!text) return null;
+  if (text.length <= PREVIEW_CHARS) return text;
+  const end = /[\ud800-\udbff]/.test(text[PREVIEW_CHARS - 1]) ? PREVIEW_CHARS - 1 : PREVIEW_CHARS;
+  return `${text.slice(0, end)}…`;
 }

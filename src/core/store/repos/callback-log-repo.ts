@@ -45,6 +45,11 @@ export interface CallbackLogRecord {
   upstream: string | null;
   timings: string;
   totalMs: number;
+  /**
+   * Not stored: the live summary's preview (summaryOf, server/callback-recorder.ts). A list read
+   * makes it again from the row's XML (services/callbacks-service.ts).
+   */
+  preview?: string | null;
 }
 
 /**
@@ -177,7 +182,8 @@ export const ID_SPAN_SQL =
   'SELECT ifnull(min(id), 1) - 1 AS before, ifnull(max(id), 0) AS last FROM callback_log';
 
 const SUMMARY_COLS = `id, exchange_id AS exchangeId, delivery, account_id AS accountId, slug, at, method, path, status,
-  outcome, reason, msg_type AS msgType, event, openid, dedupe, matched, total_ms AS totalMs, source`;
+  outcome, reason, msg_type AS msgType, event, openid, dedupe, matched, total_ms AS totalMs, source,
+  NULL AS preview`;
 
 const FULL_COLS = `${SUMMARY_COLS}, query, headers, raw_body AS rawBody, decrypted_xml AS decryptedXml, parsed,
   dedupe_key AS dedupeKey, reply_plain AS replyPlain, ${REPLY_BODY('callback_log')} AS replyBody, timings, detail, upstream`;
@@ -242,6 +248,8 @@ export class CallbackLogRepo {
         WHERE id > coalesce((SELECT id FROM callback_log WHERE at < ? ORDER BY id DESC LIMIT 1), 0)
           AND dedupe = 'first' AND dedupe_key IS NOT NULL AND account_id IS NOT NULL ORDER BY id`),
       idSpan: db.prepare(ID_SPAN_SQL),
+      messageXml: db.prepare(`SELECT id, coalesce(decrypted_xml, raw_body) AS xml FROM callback_log
+        WHERE id IN (SELECT value FROM json_each(?)) AND msg_type IS NOT NULL`),
       // Ids grow with time: delete up to the first row young enough to keep (no index on `at`).
       purgeLog: db.prepare(
         'DELETE FROM callback_log WHERE id < coalesce((SELECT id FROM callback_log WHERE at >= ? ORDER BY id LIMIT 1), (SELECT max(id) + 1 FROM callback_log))',
@@ -356,6 +364,15 @@ export class CallbackLogRepo {
         `SELECT count(*) AS n FROM (SELECT 1 FROM callback_log WHERE id > ? AND id < ? AND ${[...where, '1'].join(' AND ')} LIMIT ?)`,
       ).get(above, below, ...args, cap) as { n: number }
     ).n;
+  }
+
+  /** The message XML (decrypted, else the body) of those of `ids` that carried a message. */
+  messageXml(ids: readonly number[]): Map<number, string | Buffer> {
+    const out = new Map<number, string | Buffer>();
+    if (!ids.length) return out;
+    for (const r of this.s.messageXml.all(JSON.stringify(ids)) as { id: number; xml: string | Buffer }[])
+      out.set(r.id, r.xml);
+    return out;
   }
 
   /** The ids the log holds lie in (before, last] (ID_SPAN_SQL). */

@@ -68,7 +68,16 @@ export interface CallbackSummaryDto {
   matched: string | null;
   totalMs: number;
   source: CallbackSource;
+  /**
+   * What the message says, in a line beside its type: a text's Content, an event's EventKey, a
+   * location's Label, a link's Title, a voice's Recognition; cut at PREVIEW_CHARS with "…". Null
+   * when the message has none of these, or did not parse.
+   */
+  preview: string | null;
 }
+
+/** The longest `preview` (UTF-16 units; a pair is never split). */
+export const PREVIEW_CHARS = 120;
 
 export interface UpstreamLegDto {
   url: string;

@@ -250,9 +250,10 @@ const Row = memo(function Row({
       <span className="cb-c-status mono" data-tone={c.tone}>
         {e.status}
       </span>
-      <span className="cb-c-type">
+      <span className="cb-c-type" title={e.preview ?? undefined}>
         {c.type}
         {c.delivery && <span className="cb-chip cb-chip-warn">{c.delivery}</span>}
+        {e.preview && <span className="cb-preview">{e.preview}</span>}
       </span>
       <span className="cb-c-account">{account}</span>
       <span className="cb-c-openid mono" title={e.openid ?? undefined}>

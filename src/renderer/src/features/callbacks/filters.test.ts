@@ -21,6 +21,7 @@ const entry = (over: Partial<CallbackSummaryDto>): CallbackSummaryDto => ({
   matched: null,
   totalMs: 1,
   source: 'wechat',
+  preview: null,
   ...over,
 });
 

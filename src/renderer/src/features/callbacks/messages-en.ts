@@ -218,7 +218,7 @@ export const callbacksEn = {
 
   'cb.col.time': 'Time',
   'cb.col.status': 'HTTP',
-  'cb.col.type': 'Type',
+  'cb.col.type': 'Type · content',
   'cb.col.account': 'Account',
   'cb.col.openid': 'OpenID',
   'cb.col.result': 'Result',

@@ -220,7 +220,7 @@ export const callbacksMessages = defineMessages(callbacksEn, {
 
   'cb.col.time': '时间',
   'cb.col.status': 'HTTP',
-  'cb.col.type': '类型',
+  'cb.col.type': '类型 · 内容',
   'cb.col.account': '公众号',
   'cb.col.openid': 'OpenID',
   'cb.col.result': '结果',
