@@ -6,68 +6,23 @@
  * by the same load generator with the same requests in the same run; the ratio is the result.
  * MPDesk's core is loaded from the built bundle, the code that ships (bench/lib/shipped-core.ts).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import path from 'node:path';
-import { KeyFileCipher } from '../src/core/secrets/key-file-cipher';
-import { shippedCreateCore } from './lib/shipped-core';
+import {
+  addBenchAccount,
+  benchCore,
+  CONNECTIONS,
+  runLoad,
+  type BenchCore,
+  type Load,
+} from './lib/callback-setup';
 
-const TOKEN = 'benchToken123';
-const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
-const APP_ID = 'wx1234567890abcdef';
-const CONNECTIONS = 50;
 const WARMUP_MS = 1000;
 const SLICE_MS = 1000;
 const ROUNDS = 5;
-/** Built before the clock starts; the generator builds more between requests if a fast run needs them. */
-const MESSAGES = 60_000;
-
-interface Load {
-  name: string;
-  requests: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  /** The load generator's own CPU per request: on a 2-core machine it shares the cores. */
-  generatorCpuUsPerReq: number;
-}
-
-/** Runs the load generator against both targets, alternating slices; returns [bare, mpdesk]. */
-function load(bare: string, mpdesk: string, p: string, mode: 'plain' | 'safe'): Promise<Load[]> {
-  const cfg = {
-    targets: [
-      { name: 'bare', url: bare },
-      { name: 'mpdesk', url: mpdesk },
-    ],
-    path: p,
-    mode,
-    token: TOKEN,
-    appId: APP_ID,
-    aesKey: AES_KEY,
-    connections: CONNECTIONS,
-    warmupMs: WARMUP_MS,
-    sliceMs: SLICE_MS,
-    rounds: ROUNDS,
-    messages: MESSAGES,
-  };
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join('bench', 'lib', 'callback-load.ts'), JSON.stringify(cfg)],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as Load[]) : reject(new Error(`load generator exited ${code}`)),
-    );
-  });
-}
 
 async function bareServer(): Promise<{ url: string; served(): number; close(): Promise<void> }> {
   const body = Buffer.from('success');
@@ -130,7 +85,7 @@ const READ_RUNS = 21;
  * callback log, store/migrations/010): the fan list's first page (the first call also builds the
  * account's fan index, store/repos/log-fan-index.ts) and the busiest fan's messages.
  */
-async function conversationReads(core: ReturnType<ReturnType<typeof shippedCreateCore>>) {
+async function conversationReads(core: BenchCore) {
   const call = (method: string, input: unknown) => {
     const h = core.handlers as unknown as Record<string, (i: unknown, c: unknown) => Promise<unknown>>;
     return h[method](input, { transport: 'internal' });
@@ -181,7 +136,7 @@ async function conversationReads(core: ReturnType<ReturnType<typeof shippedCreat
  * with `total`): the wall time to the answer and the longest the event loop, which the callback
  * listener shares, was held meanwhile (store/repos/callback-search.ts walks it in slices).
  */
-async function searchReads(core: ReturnType<ReturnType<typeof shippedCreateCore>>) {
+async function searchReads(core: BenchCore) {
   const h = core.handlers as unknown as Record<string, (i: unknown, c: unknown) => Promise<unknown>>;
   const out = [];
   for (const [name, search] of [
@@ -220,41 +175,11 @@ const fmt = (l: Load & { cpuUs: number }) => ({
 });
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpdesk-bench-cb-'));
   // The core as the installers run it (bench/lib/shipped-core.ts); the rest of the bench is tsx.
-  const createCore = shippedCreateCore();
-  const core = createCore({
-    dataDir,
-    shell: 'headless',
-    version: '0.0.0-bench',
-    cipher: KeyFileCipher.openOrCreate(path.join(dataDir, 'secret.key')),
-    callbackPort: 0,
-  });
+  const { core, dataDir } = benchCore();
   const bare = await bareServer();
   try {
-    for (const mode of ['plain', 'safe'] as const) {
-      const a = core.services.accounts.create({
-        name: mode,
-        appId: APP_ID,
-        appSecret: 'S'.repeat(32),
-        token: TOKEN,
-        encodingAESKey: AES_KEY,
-        mode,
-        callbackSlug: mode,
-      });
-      await core.handlers['rules.save'](
-        {
-          accountId: a.id,
-          name: 'hi',
-          enabled: true,
-          priority: 1,
-          trigger: { kind: 'keyword', match: 'exact', pattern: 'hi' },
-          replies: [{ type: 'text', content: 'hello there' }],
-          replyMode: 'all',
-        },
-        { transport: 'internal' },
-      );
-    }
+    for (const mode of ['plain', 'safe'] as const) await addBenchAccount(core, mode);
     await core.start();
     const url = core.status().callbackListener!.url;
     let mpServed = 0;
@@ -265,7 +190,14 @@ async function main() {
     const results = [];
     for (const mode of ['plain', 'safe'] as const) {
       meter.take();
-      const [baseline, mp] = await load(bare.url, url, `/wx/${mode}`, mode);
+      const [baseline, mp] = await runLoad(
+        [
+          { name: 'bare', url: bare.url },
+          { name: 'mpdesk', url },
+        ],
+        mode,
+        { warmupMs: WARMUP_MS, sliceMs: SLICE_MS, rounds: ROUNDS },
+      );
       const [bareCpuUs, mpCpuUs] = meter.take();
       results.push({ mode, baseline: { ...baseline, cpuUs: bareCpuUs }, mp: { ...mp, cpuUs: mpCpuUs } });
     }

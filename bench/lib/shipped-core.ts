@@ -11,9 +11,11 @@ import { buildIfStale, root } from '../../scripts/lib/build-if-stale.mjs';
  * creates and a getter per re-exported binding, ~5 % of a callback request on its hot path, which
  * the installers never run. The bundle's shared chunk has a hashed name; the headless entry names it.
  */
-export function shippedCreateCore(): typeof CreateCore {
-  (buildIfStale as () => void)();
-  const dir = path.join(root as string, 'out', 'main');
+export function shippedCreateCore(outDir?: string): typeof CreateCore {
+  // Another build (bench/ab-cores.ts) is taken as it is; it must sit inside the repository, where
+  // its requires find node_modules.
+  if (!outDir) (buildIfStale as () => void)();
+  const dir = path.join(outDir ?? path.join(root as string, 'out'), 'main');
   const entry = fs.readFileSync(path.join(dir, 'headless.js'), 'utf8');
   const chunk = /require\("\.\/(chunks\/[^"]+\.js)"\)/.exec(entry)?.[1];
   if (!chunk) throw new Error('out/main/headless.js names no shared chunk: has the build layout changed?');
