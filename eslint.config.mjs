@@ -1,5 +1,5 @@
 // @ts-check
-// Layering rules from ARCHITECTURE.md §1 are enforced here with no-restricted-imports, one block per folder.
+// Layering rules from docs/architecture.md §1 are enforced here with no-restricted-imports, one block per folder.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

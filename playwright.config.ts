@@ -6,7 +6,7 @@ const chromium = findChromium();
 /**
  * Two projects: `browser` drives the headless shell in Chromium (runs everywhere we have Chromium);
  * `electron` drives the desktop window and skips itself, with the reason, where Electron's binary
- * cannot be had (our machines: TOOLCHAIN.md).
+ * cannot be had (our machines: docs/architecture.md §9).
  */
 export default defineConfig({
   testDir: 'test/e2e',

@@ -1,5 +1,5 @@
 /**
- * Callback throughput and latency at 50 concurrent connections (ARCHITECTURE.md §4, the hot path):
+ * Callback throughput and latency at 50 concurrent connections (docs/architecture.md §4, the hot path):
  * a signed plain-mode text message matching a keyword rule, and the same in safe mode (decrypt +
  * encrypted reply), with the callback log on (one SQLite transaction per request). Each is measured
  * beside a bare node:http server that returns a fixed `success` without reading or parsing, driven

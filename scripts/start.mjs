@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the desktop app where Electron can run; otherwise one clear line and the headless
 // mode (same core, same UI in a browser). Electron >= 42 downloads its binary on first run, which
-// fails fast where there is no internet (TOOLCHAIN.md).
+// fails fast where there is no internet (docs/architecture.md §9).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { buildIfStale, root, runChild, runHeadless } from './lib/build-if-stale.mjs';

@@ -1,4 +1,4 @@
-// better-sqlite3 for Electron, kept apart from the Node build that `npm test` uses (TOOLCHAIN.md):
+// better-sqlite3 for Electron, kept apart from the Node build that `npm test` uses (docs/architecture.md §9):
 // a copy of the package in .electron-native/ gets the Electron build (a prebuilt binary when one can
 // be downloaded, else compiled against Electron's headers), and the main process loads
 // .electron-native/better_sqlite3.node through better-sqlite3's `nativeBinding` option

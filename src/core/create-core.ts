@@ -1,5 +1,5 @@
 /**
- * Composition root (ARCHITECTURE.md §1): wires store, secrets, services and listeners, and returns
+ * Composition root (docs/architecture.md §1): wires store, secrets, services and listeners, and returns
  * the contract handlers. Both shells (Electron main, headless) call this and nothing else in core.
  */
 import path from 'node:path';
@@ -215,7 +215,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     async stop() {
       if (stopped) return;
       stopped = true;
-      // Order matters (ARCHITECTURE.md §6): tunnel, listeners, then the database.
+      // Order matters (docs/architecture.md §6): tunnel, listeners, then the database.
       await tunnel.close();
       await callbackListener.stop();
       component.stop();

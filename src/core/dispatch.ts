@@ -5,7 +5,7 @@ import { AppError, isAppError } from '../shared/errors';
 
 /**
  * The one way a transport calls core: name check, input validation, handler, envelope. Errors never
- * cross a transport as exceptions (ARCHITECTURE.md §2); unknown ones become `internal` and are logged
+ * cross a transport as exceptions (docs/architecture.md §2); unknown ones become `internal` and are logged
  * here with their stack.
  */
 export async function dispatch(

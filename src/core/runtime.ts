@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * Time and randomness are injected everywhere (ARCHITECTURE.md §6) so tests are deterministic.
+ * Time and randomness are injected everywhere (docs/architecture.md §6) so tests are deterministic.
  * Production uses `systemRuntime`; tests pass their own.
  */
 export interface Clock {

@@ -34,7 +34,7 @@ export interface ConsoleServerOptions {
 }
 
 /**
- * The headless transport of the contract (ARCHITECTURE.md §2): `POST /api/call/<method>` and
+ * The headless transport of the contract (docs/architecture.md §2): `POST /api/call/<method>` and
  * `GET /api/events` (SSE, resumable by sequence id) plus the built renderer. Bound to 127.0.0.1;
  * every API request needs the bearer token, and Host/Origin must be ours, which defeats DNS
  * rebinding and cross-site requests from pages the user happens to have open.

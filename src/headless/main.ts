@@ -1,6 +1,6 @@
 /**
  * Headless shell: the same core and the same React UI, served to a browser on 127.0.0.1
- * (ARCHITECTURE.md §1). Used where Electron cannot run, and by the end-to-end tests.
+ * (docs/architecture.md §1). Used where Electron cannot run, and by the end-to-end tests.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * Electron shell: lifecycle, the window, security hooks, the IPC bridge and safeStorage secrets.
- * Everything else is core (ARCHITECTURE.md §1).
+ * Everything else is core (docs/architecture.md §1).
  */
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, safeStorage, shell } from 'electron';

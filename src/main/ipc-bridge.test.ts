@@ -4,7 +4,7 @@ import { CALL_CHANNEL, EVENT_CHANNEL } from '../shared/api/channels';
 import { makeCore } from '../../test/helpers/test-core';
 import { forwardEvents, registerIpc } from './ipc-bridge';
 
-// Electron's binary cannot load here (TOOLCHAIN.md); the bridge only needs its ipcMain shape.
+// Electron's binary cannot load here (docs/architecture.md §9); the bridge only needs its ipcMain shape.
 vi.mock('electron', () => ({}));
 
 const APP = 'file:///opt/mpdesk/out/renderer/index.html';

@@ -6,7 +6,7 @@ import type { Result } from '../shared/api/result';
 import { isAppUrl } from './security';
 
 /**
- * The Electron transport of the contract (ARCHITECTURE.md §2): one invoke channel for calls, checked
+ * The Electron transport of the contract (docs/architecture.md §2): one invoke channel for calls, checked
  * against the sender frame, and one push channel for events.
  */
 export function registerIpc(ipcMain: IpcMain, core: Core, appUrl: string): () => void {

@@ -1,6 +1,6 @@
 /**
  * The sandboxed preload: exposes exactly `window.bridge = { call, onEvent }` over two channels and
- * nothing else (ARCHITECTURE.md §1). Types only from shared; no Node APIs reach the page.
+ * nothing else (docs/architecture.md §1). Types only from shared; no Node APIs reach the page.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { EventEnvelope } from '../shared/api/contract';

@@ -1,5 +1,5 @@
 /**
- * Error codes that cross the API boundary (ARCHITECTURE.md §6). Every failure a user can see carries one
+ * Error codes that cross the API boundary (docs/architecture.md §6). Every failure a user can see carries one
  * of these; anything else is turned into `internal` at the boundary and logged with its stack.
  */
 export const ERROR_CODES = [

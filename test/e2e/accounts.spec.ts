@@ -3,7 +3,7 @@ import { test, expect, type MpdeskFixture } from './fixtures';
 
 /**
  * The Accounts screen end to end: the form, write-only secrets, validation in both languages,
- * persistence across a restart. Values are shaped like real ones (wechat-reference.md §1).
+ * persistence across a restart. Values are shaped like real ones (docs/wechat-protocol.md §1).
  */
 const APP_ID = 'wx0123456789abcdef';
 const APP_SECRET = 'Zq7AppSecretValue0123456789abcXY'; // 32 letters/digits

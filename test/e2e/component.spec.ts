@@ -5,7 +5,7 @@ import { cdata } from '../../src/core/wechat';
 import { expect, test } from './fixtures';
 
 /**
- * The Platform screen (第三方平台, wechat-reference.md §11) end to end: configure a sandbox platform,
+ * The Platform screen (第三方平台, docs/wechat-protocol.md §11) end to end: configure a sandbox platform,
  * copy its callback URLs, watch the ticket arrive and the component token come, build the §11.5
  * link, and see an account appear live after an `authorized` push.
  */

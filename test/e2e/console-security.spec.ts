@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 
-/** The headless console API: token, Host and Origin checks (ARCHITECTURE.md §2). */
+/** The headless console API: token, Host and Origin checks (docs/architecture.md §2). */
 test.describe('console API access control', () => {
   test('a missing or wrong token gets 401 and no data', async ({ mpdesk, request }) => {
     const missing = await request.post(`${mpdesk.apiBase}/api/call/accounts.list`, { data: {} });

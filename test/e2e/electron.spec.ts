@@ -4,7 +4,7 @@ import { _electron as electron, test, expect } from '@playwright/test';
 
 /**
  * The desktop shell, driven for real where Electron's binary exists. On our machines it cannot be
- * downloaded (TOOLCHAIN.md), so the spec reports itself as skipped with that reason.
+ * downloaded (docs/architecture.md §9), so the spec reports itself as skipped with that reason.
  */
 function electronBinary(): { path?: string; reason?: string } {
   const dir = path.resolve(__dirname, '../../node_modules/electron');

@@ -4,7 +4,7 @@ import { callApi } from '../helpers/headless-process';
 import { expect, test } from './fixtures';
 
 /**
- * The OAuth screen end to end (wechat-reference.md §8): build a link, follow it through the sandbox
+ * The OAuth screen end to end (docs/wechat-protocol.md §8): build a link, follow it through the sandbox
  * platform's authorize page (a 302 to MPDesk's callback, as WeChat does), and watch the session
  * appear live with the user's nickname.
  */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 
 /**
  * Finds a Chromium for Playwright: CHROMIUM_PATH, Debian's /usr/bin/chromium, or Playwright's own
- * download. Browsers cannot be downloaded on our machines (TOOLCHAIN.md), so we prefer the system one.
+ * download. Browsers cannot be downloaded on our machines (docs/architecture.md §9), so we prefer the system one.
  */
 export function findChromium(): string | undefined {
   const candidates = [

@@ -1,6 +1,6 @@
 /**
  * "WeChat side" for integration tests: builds callback requests exactly as WeChat sends them
- * (wechat-reference.md §1, §2.1, §4.1-§4.2, §11.2) and reads our replies the way WeChat does.
+ * (docs/wechat-protocol.md §1, §2.1, §4.1-§4.2, §11.2) and reads our replies the way WeChat does.
  * Deterministic by default (fixed timestamp, nonce, random); override per call.
  */
 import {

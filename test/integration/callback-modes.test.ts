@@ -89,7 +89,7 @@ describe('callback modes', () => {
     expect(await h.call('callbacks.get', { id: r.logId })).toMatchObject({ reason: 'decrypt_failed' });
   });
 
-  it('accepts the published safe-mode request of vector V1 (wechat-reference.md §13)', async () => {
+  it('accepts the published safe-mode request of vector V1 (docs/wechat-protocol.md §13)', async () => {
     h = await startHarness({
       mode: 'safe',
       account: {

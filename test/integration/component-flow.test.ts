@@ -14,7 +14,7 @@ import {
 } from '../helpers/wechat-side';
 
 /**
- * Third-party platform (wechat-reference.md §11) end to end: requests built as WeChat builds them,
+ * Third-party platform (docs/wechat-protocol.md §11) end to end: requests built as WeChat builds them,
  * on the real callback listener, real SQLite, the sandbox platform over HTTP for the component APIs.
  */
 type Started = Awaited<ReturnType<typeof startCoreWithSandbox>>;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** ARCHITECTURE.md §1: core and the headless shell run without Electron. ESLint checks imports; this checks what loads. */
+/** docs/architecture.md §1: core and the headless shell run without Electron. ESLint checks imports; this checks what loads. */
 describe('layering', () => {
   it.each(['src/core/create-core.ts', 'src/headless/main.ts'])('%s loads no electron module', (entry) => {
     const script = `

@@ -18,7 +18,7 @@ const MENU: MenuDto = {
   ],
 };
 
-describe('menu (wechat-reference.md §7) against the sandbox platform', () => {
+describe('menu (docs/wechat-protocol.md §7) against the sandbox platform', () => {
   it('publishes, reads back what the Simulator reads (menu/get), deletes', async () => {
     const { core, account } = await startCoreWithSandbox();
     const id = account.id;

@@ -10,7 +10,7 @@ import type {
 import { ManualClock, startCoreWithSandbox, wx } from '../helpers/sandbox';
 
 /**
- * Web OAuth end to end over real HTTP (wechat-reference.md §8): MPDesk builds the link, the sandbox
+ * Web OAuth end to end over real HTTP (docs/wechat-protocol.md §8): MPDesk builds the link, the sandbox
  * platform's authorize page 302s to MPDesk's callback listener, which checks the state, exchanges the
  * code with the sandbox, fetches userinfo and stores the session.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { APP, startSandbox, wx } from '../helpers/sandbox';
 
 // The sandbox's documented behaviour, asserted over plain HTTP (not through MPDesk's client), so the
-// client and the sandbox cannot share a misunderstanding of wechat-reference.md §5/§6/§12 unnoticed.
+// client and the sandbox cannot share a misunderstanding of docs/wechat-protocol.md §5/§6/§12 unnoticed.
 const MIN = 60_000;
 
 describe('sandbox: access_token (§5)', () => {

@@ -3,7 +3,7 @@ import { explainErrcode, ipFrom40164, knownErrcodes, TOKEN_INVALID_CODES } from 
 import { WechatApiError } from './wechat-error';
 
 describe('errcode table', () => {
-  // wechat-reference.md §6.1 (every row), plus menu §7, OAuth §8, customer service §10, component §11.
+  // docs/wechat-protocol.md §6.1 (every row), plus menu §7, OAuth §8, customer service §10, component §11.
   const REQUIRED = [
     -1, 40001, 40002, 40003, 40013, 40014, 40029, 40030, 40125, 40163, 40164, 41001, 42001, 42002, 42003,
     42007, 43004, 45008, 45009, 45011, 45015, 45047, 45072, 45080, 45081, 48001, 48004, 50001, 50002, 61005,

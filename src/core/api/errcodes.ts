@@ -1,7 +1,7 @@
 import type { ErrcodeExplanationDto } from '../../shared/api/areas/api';
 
 /**
- * What each WeChat errcode means and how to fix it, in 中文 and English. Sources: wechat-reference.md
+ * What each WeChat errcode means and how to fix it, in 中文 and English. Sources: docs/wechat-protocol.md
  * §6.1 (global codes and the retry policy), §7 (menu), §8 (OAuth), §10 (customer service), §11
  * (component). Codes WeChat may add later fall back to a generic explanation.
  */

@@ -1,5 +1,5 @@
 /**
- * Masks secrets before anything is logged, stored or shown (ARCHITECTURE.md §5): query parameters and
+ * Masks secrets before anything is logged, stored or shown (docs/architecture.md §5): query parameters and
  * JSON fields named like credentials keep only their last 4 characters (enough to tell two tokens
  * apart); AppSecrets are hidden entirely.
  */

@@ -32,7 +32,7 @@ const REFRESH_AHEAD_MS = 240_000;
 const MIN_REFETCH_MS = 30_000;
 
 export const TOKEN_SOURCE_WARNING =
-  'cgi-bin/token invalidates the previous token on every fetch (wechat-reference.md §5.1): if a production server uses this account, MPDesk will break its token (random 40001). Prefer stable_token, or borrow the token from your server.';
+  'cgi-bin/token invalidates the previous token on every fetch (docs/wechat-protocol.md §5.1): if a production server uses this account, MPDesk will break its token (random 40001). Prefer stable_token, or borrow the token from your server.';
 
 /**
  * The one owner of each account's access_token (§5.1 中控, §14.8): persisted with its expiry and reused

@@ -21,7 +21,7 @@ const secretName = (accountId: string) => `account:${accountId}:accessToken`;
 
 /**
  * The persisted token cache: metadata in `api_tokens`, the token itself sealed in the secrets table
- * (so the database file never holds it in clear, ARCHITECTURE.md §5). Both go in one transaction.
+ * (so the database file never holds it in clear, docs/architecture.md §5). Both go in one transaction.
  */
 export class TokenRepo {
   private readonly s;

@@ -1,6 +1,6 @@
 /**
  * Request and response shapes of the WeChat endpoints the client calls, field names exactly as
- * WeChat sends them (wechat-reference.md §5-§12).
+ * WeChat sends them (docs/wechat-protocol.md §5-§12).
  */
 
 export interface ErrResult {

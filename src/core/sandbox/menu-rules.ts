@@ -1,5 +1,5 @@
 /**
- * The menu checks WeChat applies on `menu/create` (wechat-reference.md §7.2), with the errcodes of §6.1:
+ * The menu checks WeChat applies on `menu/create` (docs/wechat-protocol.md §7.2), with the errcodes of §6.1:
  * top-level 40016-40020 and 40055, sub-buttons 40023-40027 and 40054, 65316 for > 3 external domains.
  */
 export type MenuProblem = [errcode: number, errmsg: string];

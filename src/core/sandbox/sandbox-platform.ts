@@ -39,7 +39,7 @@ const json = (res: http.ServerResponse, status: number, body: unknown) =>
   res.writeHead(status, { 'content-type': 'application/json; encoding=utf-8' }).end(JSON.stringify(body));
 
 /**
- * A local WeChat platform that answers like the real one (wechat-reference.md §5-§12): real HTTP on
+ * A local WeChat platform that answers like the real one (docs/wechat-protocol.md §5-§12): real HTTP on
  * 127.0.0.1, state in its own SQLite file, an injectable clock, and fault injection. The first-run
  * Sandbox account and the integration tests use it; the sandbox's own tests call it over plain HTTP.
  */

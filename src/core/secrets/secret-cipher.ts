@@ -1,5 +1,5 @@
 /**
- * How secrets are sealed at rest (ARCHITECTURE.md §5). The desktop shell uses Electron's safeStorage;
+ * How secrets are sealed at rest (docs/architecture.md §5). The desktop shell uses Electron's safeStorage;
  * headless mode uses an AES-256-GCM key file (key-file-cipher.ts). Core never knows which.
  */
 export interface SecretCipher {

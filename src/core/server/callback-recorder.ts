@@ -10,7 +10,7 @@ import { callbackMessageId, type CallbackMessage } from './conversation-messages
 import type { LogHealth } from './log-health';
 
 /**
- * Writes each request's log row before its response leaves (ARCHITECTURE.md §4). A process killed
+ * Writes each request's log row before its response leaves (docs/architecture.md §4). A process killed
  * after the response therefore never loses the request. Requests arriving together share one
  * commit. The row is the whole record, and nothing more is written per request: the dedupe exchange
  * (dedupe-store.ts) and the fan's conversation (conversations-repo.ts) are read from it. Only

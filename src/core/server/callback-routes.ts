@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { requestTarget, type RequestTarget } from './request-target';
 
 /**
- * The callback listener's router (ARCHITECTURE.md §3). Routes are added by the pipeline modules;
+ * The callback listener's router (docs/architecture.md §3). Routes are added by the pipeline modules;
  * this file only dispatches and keeps unknown paths a clear 404 (never a crash).
  */
 export type RouteHandler = (

@@ -19,7 +19,7 @@ const MESSAGES = /^\/component\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_$-]{1,64})\/m
 
 /**
  * `POST /component/<platform>/events` and `POST /component/<platform>/<appid>/messages`
- * (ARCHITECTURE.md §3, wechat-reference.md §11). Every request becomes one callback_log row through
+ * (docs/architecture.md §3, docs/wechat-protocol.md §11). Every request becomes one callback_log row through
  * the pipeline's recorder, committed before the response is written, like `/wx/<slug>`. Secrets
  * never reach the row: the query is masked, and the decrypted XML of a ticket push has its ticket
  * replaced.

@@ -2,7 +2,7 @@ export type DeadlineResult<T> = { inTime: true; value: T } | { inTime: false };
 
 /**
  * Waits for `work` at most `ms`. The work is not cancelled when the deadline passes: the pipeline
- * answers `success` in time and delivers the late result another way (wechat-reference.md §3.1).
+ * answers `success` in time and delivers the late result another way (docs/wechat-protocol.md §3.1).
  * A rejection of `work` is passed through when it happens in time.
  */
 export function withDeadline<T>(work: Promise<T>, ms: number): Promise<DeadlineResult<T>> {

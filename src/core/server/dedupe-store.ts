@@ -3,7 +3,7 @@ import type { ExchangeRow, RecentExchange } from '../store/repos/callback-log-re
 import { deferred, type Deferred } from './deadline';
 import { TEXT_TYPE, XML_TYPE, type AnswerBody } from './wx-draft';
 
-/** What a delivery was answered; a retry gets these same bytes (wechat-reference.md §3.1, §14.5). */
+/** What a delivery was answered; a retry gets these same bytes (docs/wechat-protocol.md §3.1, §14.5). */
 export interface StoredReply {
   status: number;
   body: AnswerBody;

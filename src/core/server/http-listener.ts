@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { ListenerInfo } from '../../shared/api/areas/app';
 
 /**
- * A node:http server with the lifecycle every adapter has (ARCHITECTURE.md §6): `start()` binds
+ * A node:http server with the lifecycle every adapter has (docs/architecture.md §6): `start()` binds
  * (port 0 picks a free port), `stop()` is idempotent and closes keep-alive sockets so shutdown is
  * never held up by an idle browser or WeChat connection.
  */

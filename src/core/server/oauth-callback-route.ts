@@ -8,7 +8,7 @@ export interface OauthCallbackHandler {
 }
 
 /**
- * `GET /oauth/<slug>/callback?code=&state=` (ARCHITECTURE.md §3, wechat-reference.md §8.2): WeChat's
+ * `GET /oauth/<slug>/callback?code=&state=` (docs/architecture.md §3, docs/wechat-protocol.md §8.2): WeChat's
  * 302 lands here. Answers 200 directly on the exact path (no trailing-slash redirect: an extra hop
  * is an extra request, §8.2). The page never carries a stack, and the code never in clear.
  */

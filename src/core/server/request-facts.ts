@@ -2,7 +2,7 @@ import type http from 'node:http';
 
 /**
  * Query parameters exactly as sent: percent-decoded but a '+' stays a '+'. WeChat's `echostr` must be
- * echoed byte-exact (wechat-reference.md §1), and form-style decoding would turn '+' into a space.
+ * echoed byte-exact (docs/wechat-protocol.md §1), and form-style decoding would turn '+' into a space.
  * Returns undefined for a malformed escape.
  */
 export function parseRawQuery(search: string): Map<string, string> | undefined {

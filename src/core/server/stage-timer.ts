@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CallbackTimings } from '../../shared/api/areas/callbacks';
 
-/** Per-stage durations for the callback log (ARCHITECTURE.md §4): each `end(stage)` closes one stage. */
+/** Per-stage durations for the callback log (docs/architecture.md §4): each `end(stage)` closes one stage. */
 export class StageTimer {
   readonly start = performance.now();
   private last = this.start;

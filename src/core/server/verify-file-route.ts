@@ -4,7 +4,7 @@ import type { WxRoute } from './wx-route';
 const VERIFY_FILE = /^\/(MP_verify_[0-9a-zA-Z]{16}\.txt)$/;
 
 /**
- * `GET /MP_verify_<code>.txt`: the domain-verification file of wechat-reference.md §8.1, served
+ * `GET /MP_verify_<code>.txt`: the domain-verification file of docs/wechat-protocol.md §8.1, served
  * verbatim from the account that configured it. Logged like every callback request.
  */
 export function verifyFileRoute(

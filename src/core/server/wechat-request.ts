@@ -41,7 +41,7 @@ export interface WechatRequestParts {
 }
 
 /**
- * A POST exactly as WeChat builds it (wechat-reference.md §2.1, §4.1-§4.2): the query with
+ * A POST exactly as WeChat builds it (docs/wechat-protocol.md §2.1, §4.1-§4.2): the query with
  * signature/timestamp/nonce/openid, and in compatible/safe mode `encrypt_type=aes` plus
  * `msg_signature` over the `<Encrypt>`; safe bodies carry only ToUserName and Encrypt, compatible
  * bodies carry the plain fields too.

@@ -17,7 +17,7 @@ export interface Decoded {
 }
 
 /**
- * The checks of ARCHITECTURE.md §4 between the body and the handlers: signature (§2.1), the
+ * The checks of docs/architecture.md §4 between the body and the handlers: signature (§2.1), the
  * account's encryption mode, msg_signature and decryption (§4.2), XML parsing, and for GET the URL
  * verification (§1). Each refusal is an Answer whose `draft.detail` says why; the stage timer gets
  * verify / decrypt / parse.

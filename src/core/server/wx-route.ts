@@ -60,7 +60,7 @@ interface Processed {
 }
 
 /**
- * `GET|POST /wx/<slug>`: the message pipeline of ARCHITECTURE.md §4. Every request, accepted or
+ * `GET|POST /wx/<slug>`: the message pipeline of docs/architecture.md §4. Every request, accepted or
  * not, becomes one callback_log row committed before the response is written; no request can stop
  * the listener (each failure is an answer with a typed reason).
  */

@@ -42,7 +42,7 @@ export interface CallbackModuleDeps {
 }
 
 /**
- * The callback listener's pipeline and everything around it (ARCHITECTURE.md §3-§4): routes for
+ * The callback listener's pipeline and everything around it (docs/architecture.md §3-§4): routes for
  * the listener, the services behind the callbacks/rules/upstream/simulator/conversations areas,
  * and the retention sweep of the callback log.
  */

@@ -42,7 +42,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheckDef[] = [
 export interface DoctorOverrides {
   dispatcher?: Dispatcher;
   monotonic?: () => number;
-  /** WeChat's deadline (5 s, wechat-reference.md §3.1); tests shrink it to keep slow cases fast. */
+  /** WeChat's deadline (5 s, docs/wechat-protocol.md §3.1); tests shrink it to keep slow cases fast. */
   deadlineMs?: number;
 }
 
@@ -60,7 +60,7 @@ export interface DoctorServiceDeps {
 
 const RANK = { pass: 0, info: 0, skip: 0, warn: 1, fail: 2 } as const;
 
-/** Checks whose failure means WeChat's verification (提交) would fail (wechat-reference.md §0-§1). */
+/** Checks whose failure means WeChat's verification (提交) would fail (docs/wechat-protocol.md §0-§1). */
 const SUBMIT_CRITICAL: ReadonlySet<DoctorCheckId> = new Set([
   'tunnel_online',
   'public_reach',

@@ -37,7 +37,7 @@ export function toCustomMessage(openid: string, r: RuleReply): CustomMessageBody
 
 /**
  * Replies that cannot go in the HTTP response (the handlers missed the deadline, or extra replies
- * of "reply with all") go out through the customer-service API (wechat-reference.md §3.1, §10.1).
+ * of "reply with all") go out through the customer-service API (docs/wechat-protocol.md §3.1, §10.1).
  * Without an API client they wait in SQLite and the log says so; `attachSender` sends them.
  * Sends are serialised so a fan receives follow-ups in order.
  */

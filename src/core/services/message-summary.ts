@@ -3,7 +3,7 @@ import type { RuleReply } from '../../shared/api/areas/rules';
 
 /**
  * One-line descriptions of messages for the conversation list: the text itself, or a bracketed
- * description of media and events (field names from wechat-reference.md §2.3-§2.4, §10.1).
+ * description of media and events (field names from docs/wechat-protocol.md §2.3-§2.4, §10.1).
  */
 export function inboundSummary(f: Record<string, unknown>): string {
   const t = String(f.MsgType ?? '').toLowerCase();

@@ -3,7 +3,7 @@
  * create-core.ts wires the API client's implementation in.
  */
 
-/** A customer-service message body exactly as §10.1 of wechat-reference.md (touser, msgtype, ...). */
+/** A customer-service message body exactly as §10.1 of docs/wechat-protocol.md (touser, msgtype, ...). */
 export type CustomMessageBody = { touser: string; msgtype: string } & Record<string, unknown>;
 
 export interface CustomerServiceSender {

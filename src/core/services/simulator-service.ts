@@ -27,7 +27,7 @@ export interface SentRequest {
 }
 
 /**
- * The simulator (ARCHITECTURE.md §4): builds a request as WeChat would (§2, §4), sends it over real
+ * The simulator (docs/architecture.md §4): builds a request as WeChat would (§2, §4), sends it over real
  * HTTP to our listener or any URL (e.g. the tunnel's public one) and returns the whole exchange.
  * `callbacks.replay*` reuse `post` and `build`.
  */

@@ -41,7 +41,7 @@ export interface TunnelServiceDeps {
   rt: Runtime;
   clientVersion: string;
   accounts(): AccountRef[];
-  /** MP_verify file names configured for an account (wechat-reference.md §8.1). */
+  /** MP_verify file names configured for an account (docs/wechat-protocol.md §8.1). */
   verifyFileNames(accountId: string): string[];
   /** The callback listener's address; the tunnel never forwards anywhere else. */
   target(): ForwardTarget | null;

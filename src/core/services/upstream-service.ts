@@ -9,7 +9,7 @@ import { requireAccount, writeOrFail } from './service-guards';
 
 /**
  * Per-account developer settings of the callback listener: forwarding to the developer's server
- * and MP_verify files (wechat-reference.md §8.1). Both are read on the hot path, so cached.
+ * and MP_verify files (docs/wechat-protocol.md §8.1). Both are read on the hot path, so cached.
  */
 export class UpstreamService {
   private readonly repo: CallbackConfigRepo;

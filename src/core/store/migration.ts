@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 
 /**
  * One schema step. `sql` runs inside its own transaction. Never edit a migration that has shipped:
- * its checksum is recorded and a changed one refuses to open (ARCHITECTURE.md §5). Add a new one.
+ * its checksum is recorded and a changed one refuses to open (docs/architecture.md §5). Add a new one.
  */
 export interface Migration {
   id: number;

@@ -7,7 +7,7 @@ import { migrate, type Migration } from './migration';
 export interface OpenOptions {
   /**
    * Path of the better_sqlite3.node to load. The Electron shell passes its own build so that the
-   * Node build used by `npm test` and the Electron build never clobber each other (TOOLCHAIN.md).
+   * Node build used by `npm test` and the Electron build never clobber each other (docs/architecture.md §9).
    */
   nativeBinding?: string;
   label?: string;

@@ -4,7 +4,7 @@ import { TunnelFailure } from './tunnel-port';
 /**
  * The small slice of @ngrok/ngrok that MPDesk uses, behind an interface so tests can put a fake
  * session in its place (test/fakes/fake-ngrok.ts). Only the failure path of the real library can be
- * exercised on our offline machines (TOOLCHAIN.md).
+ * exercised on our offline machines (docs/architecture.md §9).
  */
 export interface NgrokConnectOptions {
   authtoken: string;

@@ -17,7 +17,7 @@ describe('public URLs per account', () => {
     });
   });
 
-  it('leaves scheme and port out of the OAuth domain (wechat-reference.md §8.1)', () => {
+  it('leaves scheme and port out of the OAuth domain (docs/wechat-protocol.md §8.1)', () => {
     expect(oauthDomainOf('http://frp.example.com:8080')).toBe('frp.example.com');
     expect(oauthDomainOf('https://abc.ngrok-free.app')).toBe('abc.ngrok-free.app');
   });

@@ -7,7 +7,7 @@ export interface AccountRef {
 }
 
 /**
- * 网页授权域名 for a public base (wechat-reference.md §8.1): the host, plus the path prefix when the
+ * 网页授权域名 for a public base (docs/wechat-protocol.md §8.1): the host, plus the path prefix when the
  * base has one; never a scheme or a port (the mp form rejects them).
  */
 export function oauthDomainOf(baseUrl: string): string {
@@ -16,7 +16,7 @@ export function oauthDomainOf(baseUrl: string): string {
   return u.hostname + path;
 }
 
-/** The URLs one account needs in the mp backend on this public base (ARCHITECTURE.md §3 routes). */
+/** The URLs one account needs in the mp backend on this public base (docs/architecture.md §3 routes). */
 export function accountPublicUrls(
   baseUrl: string,
   account: AccountRef,

@@ -1,5 +1,5 @@
 /**
- * Timers are injected (ARCHITECTURE.md §6) so reconnect and backoff are tested without waiting.
+ * Timers are injected (docs/architecture.md §6) so reconnect and backoff are tested without waiting.
  */
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;

@@ -1,6 +1,6 @@
 import type { TunnelOfflineReason, TunnelProvider } from '../../shared/api/areas/tunnel';
 
-/** Where the public URL forwards to: always the callback listener (ARCHITECTURE.md §3). */
+/** Where the public URL forwards to: always the callback listener (docs/architecture.md §3). */
 export interface ForwardTarget {
   /** e.g. `http://127.0.0.1:17391` */
   url: string;

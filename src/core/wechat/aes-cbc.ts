@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, type Cipher, type Decipher } from 'no
 import type { AesKey } from './aes-key';
 
 /**
- * AES-256-CBC with the key's own IV (wechat-reference.md §4.2), on OpenSSL contexts kept per key.
+ * AES-256-CBC with the key's own IV (docs/wechat-protocol.md §4.2), on OpenSSL contexts kept per key.
  *
  * Creating a cipher costs ~6 µs under OpenSSL 3, which looks the algorithm up each time, and a
  * safe-mode request needs one to decrypt and one to encrypt: ~12 µs of a ~140 µs request

@@ -9,7 +9,7 @@ export interface AesKey {
 export type AesKeyProblem = 'length' | 'charset' | 'decoded_length';
 
 /**
- * Why an EncodingAESKey is unusable, or null when it is fine (wechat-reference.md §1: exactly 43
+ * Why an EncodingAESKey is unusable, or null when it is fine (docs/wechat-protocol.md §1: exactly 43
  * chars of A-Z a-z 0-9; Base64 of key + "=" gives 32 bytes). For forms: no throw.
  */
 export function checkAesKey(encodingAesKey: string): AesKeyProblem | null {

@@ -5,7 +5,7 @@ import { computeMsgSignature, verifyMsgSignature } from './signature';
 import { cdata, parseXmlDocument, textOf, type ParseXmlOptions } from './xml-codec';
 
 /**
- * The encrypted reply envelope (wechat-reference.md §4.2): Encrypt, MsgSignature, TimeStamp, Nonce,
+ * The encrypted reply envelope (docs/wechat-protocol.md §4.2): Encrypt, MsgSignature, TimeStamp, Nonce,
  * one per line exactly as wechatpy produces it (vector V3(b) byte for byte). MsgSignature is
  * computed with the TimeStamp and Nonce written into the envelope.
  */

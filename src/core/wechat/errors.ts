@@ -1,6 +1,6 @@
 /**
  * Typed failures of the callback protocol. Each one names the step that failed and carries the
- * error constant the official sample library uses for it (wechat-reference.md §4.2: -40001 ...
+ * error constant the official sample library uses for it (docs/wechat-protocol.md §4.2: -40001 ...
  * -40011), so the UI can explain a rejected request the way WeChat's own docs do. These codes are
  * local only: WeChat never returns them.
  */
@@ -30,7 +30,7 @@ export const PROTOCOL_STEPS = {
 export type ProtocolStep = keyof typeof PROTOCOL_STEPS;
 
 /**
- * What to check when a step fails, for logs and the UI (wechat-reference.md §1, §4.2). The usual
+ * What to check when a step fails, for logs and the UI (docs/wechat-protocol.md §1, §4.2). The usual
  * cause comes first: a Token or EncodingAESKey that differs from the MP console's.
  */
 export const PROTOCOL_STEP_HINTS: Record<ProtocolStep, string> = {

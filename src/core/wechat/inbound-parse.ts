@@ -17,7 +17,7 @@ import {
 } from './xml-codec';
 
 /**
- * Parses a decrypted (or plaintext) callback body into the typed union (wechat-reference.md §2,
+ * Parses a decrypted (or plaintext) callback body into the typed union (docs/wechat-protocol.md §2,
  * §11.2-§11.3). Total: any XML with an `<xml>` root gives a value (unknown types become
  * `unknown` / `other`); anything else throws WechatProtocolError('xml').
  */

@@ -1,7 +1,7 @@
 import type { XmlFields } from './xml-codec';
 
 /**
- * What WeChat POSTs, as a discriminated union (wechat-reference.md §2.2-§2.4, §11.2-§11.3).
+ * What WeChat POSTs, as a discriminated union (docs/wechat-protocol.md §2.2-§2.4, §11.2-§11.3).
  * JSON-safe: ids stay strings (MsgId exceeds 2^53), CreateTime is Unix seconds. `raw` holds every
  * field as received, unknown ones included, so nothing WeChat adds later is lost.
  */

@@ -1,5 +1,5 @@
 /**
- * The WeChat callback protocol, pure and I/O-free (wechat-reference.md §1-§4, §11.2-§11.3, §14).
+ * The WeChat callback protocol, pure and I/O-free (docs/wechat-protocol.md §1-§4, §11.2-§11.3, §14).
  * Import from here, not from the files behind it.
  */
 export { WechatProtocolError, isWechatProtocolError, PROTOCOL_STEPS, PROTOCOL_STEP_HINTS } from './errors';

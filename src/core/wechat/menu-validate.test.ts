@@ -5,7 +5,7 @@ import { displayUnits, toWireMenu, utf8Bytes, validateMenu } from './menu-valida
 
 const codes = (m: MenuDto) => validateMenu(m).map((i) => [i.path, i.errcode]);
 
-describe('validateMenu (wechat-reference.md §7.2)', () => {
+describe('validateMenu (docs/wechat-protocol.md §7.2)', () => {
   it('accepts the reference example menu', () => {
     const menu: MenuDto = {
       button: [

@@ -1,5 +1,5 @@
 /**
- * Core's own reading of the custom-menu rules (wechat-reference.md §7.2, errcodes of §6.1). It is
+ * Core's own reading of the custom-menu rules (docs/wechat-protocol.md §7.2, errcodes of §6.1). It is
  * written apart from the sandbox platform's checks on purpose: the two must not share a
  * misunderstanding. Unlike WeChat, which stops at the first problem, this reports every one, each
  * with the path of the field (`button.1.sub_button.2.name`) the editor highlights.

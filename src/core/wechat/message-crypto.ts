@@ -4,7 +4,7 @@ import { toAesKey, type AesKey } from './aes-key';
 import { WechatProtocolError } from './errors';
 
 /**
- * Safe-mode message encryption, wechat-reference.md §4.2: AES-256-CBC with the IV taken from the
+ * Safe-mode message encryption, docs/wechat-protocol.md §4.2: AES-256-CBC with the IV taken from the
  * key, Node's auto-padding OFF (WeChat pads PKCS#7 to 32-byte blocks, so pad values 17..32 occur
  * and Node's own PKCS#7/16 check would reject them), plaintext = 16 random bytes | uint32 BE
  * length | XML | AppID.

@@ -1,5 +1,5 @@
 /**
- * The web OAuth authorize URL (wechat-reference.md §8.2). WeChat matches the link with a strict
+ * The web OAuth authorize URL (docs/wechat-protocol.md §8.2). WeChat matches the link with a strict
  * pattern, so the parameter order is fixed: appid, redirect_uri (fully percent-encoded),
  * response_type, scope, state, component_appid, then the mandatory `#wechat_redirect`.
  */

@@ -17,7 +17,7 @@ export interface BuildReplyOptions {
 }
 
 /**
- * Builds the reply XML WeChat expects (wechat-reference.md §3.2): To/From swapped from the inbound
+ * Builds the reply XML WeChat expects (docs/wechat-protocol.md §3.2): To/From swapped from the inbound
  * message, CreateTime = `nowSeconds`, text in CDATA with `]]>` split. `success` gives the plain
  * acknowledgement. One line, no declaration: the same shape as vector V4's plaintext.
  */

@@ -7,7 +7,7 @@ import { REPLY_MSG_TYPES, type ReplyAddress } from './reply-types';
 import { fieldsOf, listOf, parseXmlDocument, textOf, type XmlFields } from './xml-codec';
 
 /**
- * Checks a passive reply the way WeChat would take it (wechat-reference.md §3.1-§3.2, §4.1), wherever
+ * Checks a passive reply the way WeChat would take it (docs/wechat-protocol.md §3.1-§3.2, §4.1), wherever
  * it came from (our rules, a developer's upstream server), and says what is wrong in words the UI
  * can show. Errors make WeChat show "该公众号暂时无法提供服务" or drop the reply; warnings are legal
  * but probably not what was meant.

@@ -1,5 +1,5 @@
 /**
- * A passive reply as data (wechat-reference.md §3.2), JSON-safe so rules can store it. `success`
+ * A passive reply as data (docs/wechat-protocol.md §3.2), JSON-safe so rules can store it. `success`
  * is the plain acknowledgement (§3.1): WeChat does nothing and does not retry.
  */
 export interface NewsArticle {

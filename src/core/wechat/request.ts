@@ -7,8 +7,8 @@ import { verifyMsgSignature, verifySignature } from './signature';
 import { parseXmlDocument, textOf, type XmlFields } from './xml-codec';
 
 /**
- * One callback request from query + raw body to a typed message (wechat-reference.md §1, §2.1,
- * §4.2, ARCHITECTURE.md §4): signature -> (aes: msg_signature -> decrypt) -> parse. Every failure
+ * One callback request from query + raw body to a typed message (docs/wechat-protocol.md §1, §2.1,
+ * §4.2, docs/architecture.md §4): signature -> (aes: msg_signature -> decrypt) -> parse. Every failure
  * is a WechatProtocolError naming its step.
  */
 export type CallbackQuery = URLSearchParams | Record<string, string | undefined>;

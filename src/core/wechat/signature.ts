@@ -2,7 +2,7 @@ import crypto, { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
  * WeChat's signature: SHA-1 (lowercase hex) over the parts sorted in plain byte order and joined
- * with no separator (wechat-reference.md §1, §4.2; vector V6 shows uppercase sorting first).
+ * with no separator (docs/wechat-protocol.md §1, §4.2; vector V6 shows uppercase sorting first).
  */
 const HIGH_UNITS = /[\ud800-\uffff]/;
 const byUtf8 = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));

@@ -1,5 +1,5 @@
 /**
- * Test vectors from wechat-reference.md §13, verbatim. Shared by the unit tests and the bench; not
+ * Test vectors from docs/wechat-protocol.md §13, verbatim. Shared by the unit tests and the bench; not
  * imported by production code.
  */
 export const V0 = {

@@ -1,6 +1,6 @@
 /**
  * Character-level XML rules shared by the parser and the builders: which characters XML 1.0 can
- * carry, XML's own entity references, and CDATA sections (wechat-reference.md §0, §3.2).
+ * carry, XML's own entity references, and CDATA sections (docs/wechat-protocol.md §0, §3.2).
  */
 
 /** Characters XML 1.0 cannot carry at all (C0 controls, lone surrogates, U+FFFE/FFFF). */

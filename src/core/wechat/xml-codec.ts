@@ -4,7 +4,7 @@ import { decodeXmlText } from './xml-chars';
 import { parseFlatDocument } from './xml-flat';
 
 /**
- * The XML layer of the callback protocol (wechat-reference.md §0, §14.1): root `<xml>`, values
+ * The XML layer of the callback protocol (docs/wechat-protocol.md §0, §14.1): root `<xml>`, values
  * always strings (64-bit MsgId must not become a Number), CDATA or not, any element order, unknown
  * elements kept, and no DTD: `<!DOCTYPE`/`<!ENTITY` are refused before the parser sees them, so a
  * billion-laughs or XXE payload costs one string scan.

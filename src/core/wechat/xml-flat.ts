@@ -2,7 +2,7 @@ import { decodeXmlText, normalizeNewlines } from './xml-chars';
 import type { XmlFields } from './xml-codec';
 
 /**
- * Fast path for the shape nearly every callback body has (wechat-reference.md §2.3, §4.1): an
+ * Fast path for the shape nearly every callback body has (docs/wechat-protocol.md §2.3, §4.1): an
  * `<xml>` root whose children are distinct, attribute-less elements holding text and/or CDATA.
  * It returns exactly what the general parser (fast-xml-parser, see xml-codec.ts) returns for such
  * a document, and null for anything else (nesting, repeats, comments, attributes, DTDs, `item`,

@@ -1,6 +1,6 @@
 /**
  * The API contract: the single source of truth for what the UI may ask of core and what core tells
- * the UI (ARCHITECTURE.md §2). Each area keeps its methods, DTOs and events in `areas/<area>.ts`;
+ * the UI (docs/architecture.md §2). Each area keeps its methods, DTOs and events in `areas/<area>.ts`;
  * this file merges them. Adding a method there makes `Handlers` demand an implementation.
  */
 import type { z } from 'zod';

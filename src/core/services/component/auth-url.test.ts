@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildComponentAuthUrl } from './auth-url';
 
-/** wechat-reference.md §11.5: both pages, parameter order, redirect_uri fully encoded. */
+/** docs/wechat-protocol.md §11.5: both pages, parameter order, redirect_uri fully encoded. */
 describe('component authorization page URL', () => {
   const parts = {
     componentAppid: 'wxc0ffee0123456789',

@@ -13,7 +13,7 @@ export const BIND_COMPONENT_PAGE = 'https://open.weixin.qq.com/wxaopen/safe/bind
 const enc = encodeURIComponent;
 
 /**
- * wechat-reference.md §11.5, parameters in the documented order, redirect_uri fully encoded. `pc`:
+ * docs/wechat-protocol.md §11.5, parameters in the documented order, redirect_uri fully encoded. `pc`:
  * componentloginpage (scan a QR code); `mobile`: bindcomponent opened inside WeChat (with
  * `#wechat_redirect`). `base` replaces mp.weixin.qq.com for the sandbox's stand-in page.
  */

@@ -1,7 +1,7 @@
 import type { AreaHandlers } from '../handler-types';
 import type { ComponentService } from './component-service';
 
-/** `component.*` (wechat-reference.md §11). */
+/** `component.*` (docs/wechat-protocol.md §11). */
 export function componentHandlers(
   service: ComponentService,
   pushTicket: (id: string) => Promise<void>,

@@ -41,7 +41,7 @@ type Opened =
   | { ok: false; answer: ComponentAnswer };
 
 /**
- * The component side of the callback listener (wechat-reference.md §11.1-§11.3, §11.6-§11.7): every
+ * The component side of the callback listener (docs/wechat-protocol.md §11.1-§11.3, §11.6-§11.7): every
  * request is signed (msg_signature) and encrypted with the platform's Token and key, and the
  * decrypted trailer must be the component appid.
  */

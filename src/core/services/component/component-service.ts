@@ -28,7 +28,7 @@ export const REFRESH_AHEAD_MS = 10 * 60_000;
 const SWEEP_EVERY_MS = 5 * 60_000;
 
 export const NO_TICKET_MESSAGE =
-  "No component_verify_ticket has arrived yet. WeChat pushes the ticket every 10 minutes after you set the 授权事件接收URL to this platform's events URL (wechat-reference.md §11.2).";
+  "No component_verify_ticket has arrived yet. WeChat pushes the ticket every 10 minutes after you set the 授权事件接收URL to this platform's events URL (docs/wechat-protocol.md §11.2).";
 
 /** The platform's protocol secrets, for the callback routes only (never for the contract). */
 export interface PlatformKeys {
@@ -62,7 +62,7 @@ function errorJson(e: unknown, at: number): string {
 }
 
 /**
- * Third-party platforms (wechat-reference.md §11): configuration, the verify ticket, the
+ * Third-party platforms (docs/wechat-protocol.md §11): configuration, the verify ticket, the
  * component_access_token (cached, single-flight, renewed ahead of expiry), pre_auth_code and the
  * authorization page, and the authorizers with their tokens (persisted refresh tokens, §11.4).
  */

@@ -24,7 +24,7 @@ export interface DoctorContext {
   get(url: string, opts?: { headers?: Record<string, string> }): Promise<ProbeResult>;
   clock: Clock;
   random: Random;
-  /** WeChat's wait for an answer (wechat-reference.md §3.1): 5 s. */
+  /** WeChat's wait for an answer (docs/wechat-protocol.md §3.1): 5 s. */
   deadlineMs: number;
   /** The passive-reply budget from settings (replyDeadlineMs). */
   replyDeadlineMs: number;

@@ -4,7 +4,7 @@ import { reachFailed, randomDigits, skipped, type DoctorCheckDef, type DoctorCon
 import { describeBodyDifference, describeProbeError } from './describe-response';
 import type { ProbeResult } from './http-probe';
 
-/** A verification GET exactly as WeChat sends it when the admin presses 提交 (wechat-reference.md §1). */
+/** A verification GET exactly as WeChat sends it when the admin presses 提交 (docs/wechat-protocol.md §1). */
 export async function signedVerification(
   ctx: DoctorContext,
   opts: { breakSignature?: boolean } = {},

@@ -1,7 +1,7 @@
 import { reachFailed, skipped, type DoctorCheckDef } from './check-context';
 import { describeBodyDifference, describeProbeError } from './describe-response';
 
-/** Every configured MP_verify file must be served byte-exact at the domain root (wechat-reference.md §8.1). */
+/** Every configured MP_verify file must be served byte-exact at the domain root (docs/wechat-protocol.md §8.1). */
 export const mpVerifyCheck: DoctorCheckDef = {
   id: 'mp_verify',
   title: { zh: 'MP_verify 校验文件可访问', en: 'MP_verify file reachable' },

@@ -4,7 +4,7 @@ const NGROK_HOSTS = /\.(ngrok-free\.app|ngrok-free\.dev|ngrok\.app|ngrok\.dev|ng
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /**
- * 网页授权域名 (wechat-reference.md §8.1): bare domain (or domain + path), no scheme, no IP, no port,
+ * 网页授权域名 (docs/wechat-protocol.md §8.1): bare domain (or domain + path), no scheme, no IP, no port,
  * and it must have passed ICP filing — which a tunnel provider's shared domain never has.
  */
 export const oauthDomainCheck: DoctorCheckDef = {

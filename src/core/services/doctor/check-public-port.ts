@@ -1,6 +1,6 @@
 import { skipped, type DoctorCheckDef } from './check-context';
 
-/** WeChat only calls ports 80 and 443 (wechat-reference.md §0, §15: single source, official page). */
+/** WeChat only calls ports 80 and 443 (docs/wechat-protocol.md §0, §15: single source, official page). */
 export const publicPortCheck: DoctorCheckDef = {
   id: 'public_port',
   title: { zh: '公网端口为 80 或 443', en: 'Public port is 80 or 443' },

@@ -4,7 +4,7 @@ import { signedVerification } from './check-echo';
 const EXTRA_SAMPLES = 2;
 
 /**
- * WeChat waits 5 s for the whole exchange (wechat-reference.md §3.1). What the tunnel costs comes out
+ * WeChat waits 5 s for the whole exchange (docs/wechat-protocol.md §3.1). What the tunnel costs comes out
  * of the reply budget: the round trip plus replyDeadlineMs must stay inside the deadline.
  */
 export const roundTripCheck: DoctorCheckDef = {

@@ -2,7 +2,7 @@ import { accountFieldSchemas } from '../../../shared/api/areas/accounts';
 import { checkAesKey, type AesKeyProblem } from '../../wechat/aes-key';
 import type { DoctorCheckDef } from './check-context';
 
-/** Token: 3-32 letters or digits, exactly the mp form's rule (wechat-reference.md §1). */
+/** Token: 3-32 letters or digits, exactly the mp form's rule (docs/wechat-protocol.md §1). */
 export const tokenFormatCheck: DoctorCheckDef = {
   id: 'token_format',
   title: { zh: 'Token 格式', en: 'Token format' },

@@ -29,7 +29,7 @@ function htmlTitle(body: Buffer): string | null {
 }
 
 /**
- * How a body differs from the exact bytes WeChat expects (wechat-reference.md §1: the raw echostr,
+ * How a body differs from the exact bytes WeChat expects (docs/wechat-protocol.md §1: the raw echostr,
  * no quotes, no XML, no newline), in words a user can act on; null when it is byte-exact.
  */
 export function describeBodyDifference(expected: Buffer, r: ProbeResponse): Bilingual | null {

@@ -42,7 +42,7 @@ const SESSION_COLS = `id, account_id AS accountId, openid, unionid, scope, state
   refresh_tail AS refreshTail, expires_at AS expiresAt, refresh_expires_at AS refreshExpiresAt,
   created_at AS createdAt, updated_at AS updatedAt, refreshed_at AS refreshedAt, last_check AS lastCheck`;
 
-/** SQL for migration 005's tables; statements prepared once (ARCHITECTURE.md §5). */
+/** SQL for migration 005's tables; statements prepared once (docs/architecture.md §5). */
 export class OauthRepo {
   private readonly s;
 

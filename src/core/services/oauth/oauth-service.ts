@@ -66,7 +66,7 @@ export interface CallbackAnswer {
 const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
 
 /**
- * Web OAuth use cases (wechat-reference.md §8): the authorize-URL editor, the callback that checks
+ * Web OAuth use cases (docs/wechat-protocol.md §8): the authorize-URL editor, the callback that checks
  * state (CSRF), exchanges the code and stores the session, and the refresh / userinfo / sns/auth
  * calls on stored sessions. Web tokens are sealed at rest and leave only as their last 4 characters.
  */

@@ -7,7 +7,7 @@ import type {
 import { explainErrcode } from '../../api/errcodes';
 import type { RedirectCheck } from './redirect-check';
 
-/** Bilingual words for the OAuth screen and the callback page (wechat-reference.md §6.1, §8). */
+/** Bilingual words for the OAuth screen and the callback page (docs/wechat-protocol.md §6.1, §8). */
 
 const WHERE = {
   zh: '设置与开发 → 公众号设置 → 功能设置 → 网页授权域名',

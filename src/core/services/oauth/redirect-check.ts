@@ -1,5 +1,5 @@
 /**
- * Web OAuth inputs checked as WeChat checks them (wechat-reference.md §8.1-§8.2): the state format,
+ * Web OAuth inputs checked as WeChat checks them (docs/wechat-protocol.md §8.1-§8.2): the state format,
  * the 网页授权域名 format, and a redirect_uri against the account's 网页授权域名. Pure.
  */
 

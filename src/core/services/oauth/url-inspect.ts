@@ -8,7 +8,7 @@ const SCOPES = new Set(['snsapi_base', 'snsapi_userinfo']);
 type Problem = OauthInspectDto['problems'][number];
 
 /**
- * Checks an authorize link someone's own code built, as WeChat's strict pattern would (wechat-reference.md
+ * Checks an authorize link someone's own code built, as WeChat's strict pattern would (docs/wechat-protocol.md
  * §8.2): host and path, parameter order, a fully encoded redirect_uri, `response_type=code`, a known scope,
  * a well-formed state and the mandatory `#wechat_redirect`. Offers the same link rebuilt correctly.
  */

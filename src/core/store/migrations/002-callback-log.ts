@@ -1,7 +1,7 @@
 import type { Migration } from '../migration';
 
 /**
- * The callback listener's tables (ARCHITECTURE.md §4-§5): the callback log (one row per HTTP request,
+ * The callback listener's tables (docs/architecture.md §4-§5): the callback log (one row per HTTP request,
  * written before the response), exchanges (dedupe: deliveries of one message, §3.1), conversations
  * per fan, auto-reply rules, per-account developer config (upstream forwarding, MP_verify files) and
  * the queue of late replies waiting for the customer-service API (§10.1).
@@ -54,7 +54,7 @@ export const m002CallbackLog: Migration = {
     );
 
     -- One row per distinct message (dedupe key). reply_body is what the first delivery answered,
-    -- so a retry gets the same bytes (wechat-reference.md §3.1, §14.5).
+    -- so a retry gets the same bytes (docs/wechat-protocol.md §3.1, §14.5).
     CREATE TABLE callback_exchanges (
       account_id TEXT NOT NULL,
       dedupe_key TEXT NOT NULL,

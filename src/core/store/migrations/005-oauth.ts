@@ -1,7 +1,7 @@
 import type { Migration } from '../migration';
 
 /**
- * Web OAuth (wechat-reference.md §8): each account's 网页授权域名 (a copy, to check redirect URIs),
+ * Web OAuth (docs/wechat-protocol.md §8): each account's 网页授权域名 (a copy, to check redirect URIs),
  * the states MPDesk issued (single use, with the first result kept for the double-callback
  * pitfall of §8.2), and the sessions the callback stored. Web tokens are sealed by the SecretCipher;
  * codes are kept only as a SHA-256 hash.

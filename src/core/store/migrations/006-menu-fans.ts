@@ -1,6 +1,6 @@
 import type { Migration } from '../migration';
 
-/** The custom-menu editor's local drafts (wechat-reference.md §7), one per account, so edits survive a restart. */
+/** The custom-menu editor's local drafts (docs/wechat-protocol.md §7), one per account, so edits survive a restart. */
 export const m006MenuFans: Migration = {
   id: 6,
   name: 'menu drafts',

@@ -1,7 +1,7 @@
 import type { Migration } from '../migration';
 
 /**
- * Third-party platforms (wechat-reference.md §11): the platforms configured in MPDesk and the
+ * Third-party platforms (docs/wechat-protocol.md §11): the platforms configured in MPDesk and the
  * accounts that authorized them. Secrets (AppSecret, Token, EncodingAESKey, the verify ticket, the
  * component and authorizer tokens) live sealed in `secrets` under `component:<id>:…`; these rows
  * only keep when things happened.

@@ -69,7 +69,7 @@ type FullRaw = CallbackSummaryDto & {
 };
 
 /**
- * The callback log and the dedupe exchanges. Statements are prepared once (ARCHITECTURE.md §5);
+ * The callback log and the dedupe exchanges. Statements are prepared once (docs/architecture.md §5);
  * row ids are handed out here so the first delivery can name its own exchange in the same INSERT.
  */
 export class CallbackLogRepo {

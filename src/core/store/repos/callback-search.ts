@@ -12,7 +12,7 @@ type WindowReader = Pick<CallbackLogRepo, 'listWindow' | 'countWindow' | 'idSpan
 
 /**
  * Aim for each slice to hold the event loop about this long. The loop is the callback listener's
- * too (ARCHITECTURE.md §3): a free-text search is a LIKE over every row's body, ~60 ms per 100k
+ * too (docs/architecture.md §3): a free-text search is a LIKE over every row's body, ~60 ms per 100k
  * rows of 200-byte bodies in one piece (and twice that with `total`), which every WeChat request
  * arriving meanwhile would wait out.
  */

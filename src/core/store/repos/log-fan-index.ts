@@ -39,7 +39,7 @@ export interface LogFan {
 }
 
 /**
- * Which callback log rows belong to which fan, per account, held in memory (ARCHITECTURE.md §5).
+ * Which callback log rows belong to which fan, per account, held in memory (docs/architecture.md §5).
  *
  * This was an index on the log, keyed by fan (store/migrations/010). Fans write in random order, so
  * each request dirtied a random index page, and every commit wrote one 4 KB WAL frame per request

@@ -19,7 +19,7 @@ const OLDEST_LOGGED = `coalesce((SELECT min(id) FROM callback_log),
 const CANDIDATES = 16;
 
 /**
- * The record and write stage times of logged requests (ARCHITECTURE.md §4), one row per batch.
+ * The record and write stage times of logged requests (docs/architecture.md §4), one row per batch.
  *
  * They are known only after the response, so they cannot go into the request's own row. One row
  * per request in `callback_write_timings` cost ~1.8 µs a request on the listener's thread (three

@@ -3,7 +3,7 @@ import type { Result } from '../../../shared/api/result';
 
 /**
  * How the UI reaches core: over IPC in Electron, over HTTP + SSE in a browser. Screens use only this
- * interface (ARCHITECTURE.md §1), never a transport.
+ * interface (docs/architecture.md §1), never a transport.
  */
 export interface ApiClient {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;

@@ -8,7 +8,7 @@ export type MessageMode = (typeof MESSAGE_MODES)[number];
 
 /**
  * Field rules, shared by the contract validators and the Accounts form, so the user sees exactly the
- * error the server would give. Formats follow the mp backend's 服务器配置 form (wechat-reference.md §1, §4.1).
+ * error the server would give. Formats follow the mp backend's 服务器配置 form (docs/wechat-protocol.md §1, §4.1).
  */
 export const accountFieldSchemas = {
   name: z
@@ -45,7 +45,7 @@ const createShape = {
   encodingAESKey: f.encodingAESKey.optional(),
   mode: f.mode,
   callbackSlug: f.callbackSlug.optional(),
-  /** API client settings (wechat-reference.md §5, §12); defaults: official host, stable_token. */
+  /** API client settings (docs/wechat-protocol.md §5, §12); defaults: official host, stable_token. */
   apiBase: apiF.apiBase.optional(),
   apiBackupBase: apiF.apiBackupBase.optional(),
   tokenSource: apiF.tokenSource.optional(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { idSchema } from './common';
 
-/** An errcode explained, in both languages, with a hint at the fix (wechat-reference.md §6). */
+/** An errcode explained, in both languages, with a hint at the fix (docs/wechat-protocol.md §6). */
 export interface ErrcodeExplanationDto {
   errcode: number;
   zh: string;

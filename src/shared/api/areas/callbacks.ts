@@ -27,7 +27,7 @@ export const CALLBACK_REASONS = [
 ] as const;
 export type CallbackReason = (typeof CALLBACK_REASONS)[number];
 
-/** Dedupe verdict (wechat-reference.md §3.1): the first delivery runs handlers, retries replay its reply. */
+/** Dedupe verdict (docs/wechat-protocol.md §3.1): the first delivery runs handlers, retries replay its reply. */
 export type DedupeVerdict = 'first' | 'retry' | 'none';
 
 /** Per-stage milliseconds; a stage that did not run is absent. */

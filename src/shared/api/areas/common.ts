@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Secrets are write-only: responses only say whether one is set (ARCHITECTURE.md §5). */
+/** Secrets are write-only: responses only say whether one is set (docs/architecture.md §5). */
 export interface SecretState {
   isSet: boolean;
 }

@@ -5,7 +5,7 @@ import { idSchema, noInput, type SecretState } from './common';
 import { accountApiFieldSchemas } from './tokens';
 
 /**
- * Third-party platforms (开放平台 component, wechat-reference.md §11): the platforms configured in
+ * Third-party platforms (开放平台 component, docs/wechat-protocol.md §11): the platforms configured in
  * MPDesk, their callback URLs, the verify ticket and component token status, authorization links
  * and the authorized accounts. Secrets (AppSecret, Token, EncodingAESKey, the ticket and every
  * token) are write-only or never leave core: DTOs carry only whether they are set and when.

@@ -5,7 +5,7 @@ import type { AccountPublicUrls, Bilingual, TunnelProvider } from './tunnel';
 
 /**
  * The setup doctor: proves, per account, that WeChat's server verification will succeed before the
- * user presses 提交 in the mp backend (wechat-reference.md §1), and that the OAuth and MP_verify
+ * user presses 提交 in the mp backend (docs/wechat-protocol.md §1), and that the OAuth and MP_verify
  * URLs work (§8.1). Every check says what it saw and how to fix it, in both languages.
  */
 export const DOCTOR_CHECK_IDS = [

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { idSchema, type Page } from './common';
 
-/** A follower as `user/info` describes it (wechat-reference.md §9): no nickname since 2021-12-27. */
+/** A follower as `user/info` describes it (docs/wechat-protocol.md §9): no nickname since 2021-12-27. */
 export interface FanDto {
   openid: string;
   subscribed: boolean;

@@ -3,7 +3,7 @@ import { defineMethod } from '../define';
 import { idSchema } from './common';
 
 /**
- * One custom-menu button with WeChat's own field names (wechat-reference.md §7.2), so a menu read
+ * One custom-menu button with WeChat's own field names (docs/wechat-protocol.md §7.2), so a menu read
  * from `menu/get` round-trips unchanged. A container carries only `name` + `sub_button`.
  */
 export interface MenuButtonDto {

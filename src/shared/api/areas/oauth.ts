@@ -3,7 +3,7 @@ import { defineMethod } from '../define';
 import { idSchema } from './common';
 
 /**
- * Web OAuth (网页授权, wechat-reference.md §8) for developers debugging H5 pages: the authorize-URL
+ * Web OAuth (网页授权, docs/wechat-protocol.md §8) for developers debugging H5 pages: the authorize-URL
  * editor, MPDesk's own callback `GET /oauth/<slug>/callback`, and the sessions it stored.
  * Web access tokens, refresh tokens and codes never travel in clear: only their last 4 characters.
  */

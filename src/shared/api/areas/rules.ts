@@ -5,7 +5,7 @@ import { byId, idSchema } from './common';
 /**
  * Auto-reply rules, as the mp backend's 自动回复 offers them: keyword replies (exact / contains /
  * regex), the follow greeting, menu CLICK keys, parametric-QR SCAN scenes and a default reply
- * (wechat-reference.md §2.3-§2.4 for the fields they match, §3.2 for the reply types).
+ * (docs/wechat-protocol.md §2.3-§2.4 for the fields they match, §3.2 for the reply types).
  */
 export const RULE_KINDS = ['keyword', 'subscribe', 'click', 'scan', 'default'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];

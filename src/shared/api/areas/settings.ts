@@ -9,7 +9,7 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 const settingsShape = {
   language: z.enum(LANGUAGES, { error: 'validation.enum' }),
   theme: z.enum(THEMES, { error: 'validation.enum' }),
-  /** Budget for a passive reply; WeChat gives up at 5 s (wechat-reference.md §3.1). */
+  /** Budget for a passive reply; WeChat gives up at 5 s (docs/wechat-protocol.md §3.1). */
   replyDeadlineMs: z.number({ error: 'validation.number' }).int().min(500).max(4900),
   callbackLogRetentionDays: z.number({ error: 'validation.number' }).int().min(1).max(3650),
 };

@@ -3,7 +3,7 @@ import { defineMethod } from '../define';
 import { idSchema } from './common';
 
 /**
- * The simulator builds a request exactly as WeChat would (wechat-reference.md §2, §4): fields ->
+ * The simulator builds a request exactly as WeChat would (docs/wechat-protocol.md §2, §4): fields ->
  * XML, signed with the account's Token, encrypted in its mode, posted over real HTTP.
  */
 export const simulatorSendSchema = z.strictObject({

@@ -3,7 +3,7 @@ import { defineMethod } from '../define';
 import { idSchema } from './common';
 
 /**
- * Where an account's access_token comes from (wechat-reference.md §5):
+ * Where an account's access_token comes from (docs/wechat-protocol.md §5):
  * - `stable_token` (default): `POST /cgi-bin/stable_token` without force_refresh; never invalidates
  *   the token a production server is using (§5.2).
  * - `token`: `GET /cgi-bin/token`; every fetch invalidates the previous token (§5.1), so a desktop

@@ -9,7 +9,7 @@ export interface Bilingual {
 }
 
 /**
- * How the callback listener gets a public URL (wechat-reference.md §0: WeChat only calls public
+ * How the callback listener gets a public URL (docs/wechat-protocol.md §0: WeChat only calls public
  * URLs on ports 80/443). Only the callback listener is ever exposed, never the console.
  * - ngrok: an in-process ngrok session (@ngrok/ngrok).
  * - external: the user's own public base URL (frp, natapp, cloudflared, nginx on a server).

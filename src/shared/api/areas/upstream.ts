@@ -4,7 +4,7 @@ import { idSchema } from './common';
 
 /**
  * Developer settings of the callback listener, per account: forwarding to the developer's own
- * server, and the MP_verify domain-verification file (wechat-reference.md §8.1).
+ * server, and the MP_verify domain-verification file (docs/wechat-protocol.md §8.1).
  */
 export const UPSTREAM_ORDERS = ['rules-first', 'upstream-first', 'upstream-only'] as const;
 export type UpstreamOrder = (typeof UPSTREAM_ORDERS)[number];

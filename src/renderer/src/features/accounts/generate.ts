@@ -16,5 +16,5 @@ export function randomAlphanumeric(length: number): string {
 
 /** The mp backend accepts 3-32; the longest is the strongest. */
 export const generateToken = () => randomAlphanumeric(32);
-/** Exactly 43 characters (base64 of a 32-byte AES key without its "=", wechat-reference.md §4.1). */
+/** Exactly 43 characters (base64 of a 32-byte AES key without its "=", docs/wechat-protocol.md §4.1). */
 export const generateAesKey = () => randomAlphanumeric(43);

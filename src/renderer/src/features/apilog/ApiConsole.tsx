@@ -6,7 +6,7 @@ import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
 import { apilogMessages } from './messages';
 import { rememberExplanation } from './use-api-log';
 
-/** Endpoints an operator reaches for first (wechat-reference.md §5-§10). */
+/** Endpoints an operator reaches for first (docs/wechat-protocol.md §5-§10). */
 const COMMON_PATHS = [
   '/cgi-bin/get_api_domain_ip',
   '/cgi-bin/getcallbackip',

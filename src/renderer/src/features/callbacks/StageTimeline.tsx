@@ -2,7 +2,7 @@ import type { CallbackTimings } from '../../../../shared/api/areas/callbacks';
 import { ms } from './format';
 import { useCbT } from './use-cb-t';
 
-/** Pipeline order (ARCHITECTURE.md §4). */
+/** Pipeline order (docs/architecture.md §4). */
 export const STAGES = [
   'read',
   'verify',
@@ -15,7 +15,7 @@ export const STAGES = [
   'write',
 ] as const;
 
-/** WeChat drops the connection after 5 s (wechat-reference.md §3.1). */
+/** WeChat drops the connection after 5 s (docs/wechat-protocol.md §3.1). */
 export const WECHAT_LIMIT_MS = 5000;
 
 /**

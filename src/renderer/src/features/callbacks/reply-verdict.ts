@@ -13,7 +13,7 @@ export interface ReplyVerdict {
   notes: VerdictLine[];
 }
 
-/** Passive reply types (wechat-reference.md §3.2). */
+/** Passive reply types (docs/wechat-protocol.md §3.2). */
 const REPLY_TYPES = new Set([
   'text',
   'image',

@@ -7,7 +7,7 @@ import { PlatformForm } from './PlatformForm';
 import { usePlatforms } from './use-platforms';
 import './component.css';
 
-/** `#/component/<platformId>`: third-party platforms (第三方平台, wechat-reference.md §11). */
+/** `#/component/<platformId>`: third-party platforms (第三方平台, docs/wechat-protocol.md §11). */
 export function ComponentScreen({ params }: { params: string[] }) {
   const t = useFeatureT(componentMessages);
   const errorText = useErrorText();

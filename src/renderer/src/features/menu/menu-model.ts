@@ -37,7 +37,7 @@ export const isContainer = (b: MenuButtonDto) => !!b.sub_button && (b.sub_button
 export const buttonAt = (m: MenuDto, s: Selection): MenuButtonDto | undefined =>
   s.sub === undefined ? m.button[s.top] : m.button[s.top]?.sub_button?.[s.sub];
 
-/** UTF-8 bytes, as WeChat counts names (wechat-reference.md §7.2). */
+/** UTF-8 bytes, as WeChat counts names (docs/wechat-protocol.md §7.2). */
 export const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
 
 /** Issues on this button's own fields (`button.1.name`, `button.1.sub_button`), not its children's. */

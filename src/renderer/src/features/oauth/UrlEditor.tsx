@@ -20,7 +20,7 @@ const SCOPES: {
 const SEVERITY_CLASS = { error: 'alert', warn: 'notice', info: 'oauth-info' } as const;
 
 /**
- * The authorize-URL editor (wechat-reference.md §8.2): scope, redirect_uri (MPDesk's callback by
+ * The authorize-URL editor (docs/wechat-protocol.md §8.2): scope, redirect_uri (MPDesk's callback by
  * default), state (generated or typed) and the account's 网页授权域名; core builds the URL and issues
  * the state, so what is shown is exactly what the callback will accept.
  */

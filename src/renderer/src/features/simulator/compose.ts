@@ -1,7 +1,7 @@
 import type { SimKey } from './messages';
 
 /**
- * What a fan can do, with the fields WeChat puts in the XML (wechat-reference.md §2.3 messages,
+ * What a fan can do, with the fields WeChat puts in the XML (docs/wechat-protocol.md §2.3 messages,
  * §2.4 events). Pure: builds the `simulator.send` input; core signs, encrypts and posts it.
  */
 export const MESSAGE_KINDS = ['text', 'image', 'voice', 'location', 'link'] as const;

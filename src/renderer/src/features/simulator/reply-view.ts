@@ -1,4 +1,4 @@
-/** A passive reply (wechat-reference.md §3.2) reduced to what the chat draws. */
+/** A passive reply (docs/wechat-protocol.md §3.2) reduced to what the chat draws. */
 export interface Article {
   title: string;
   description: string;
