@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint, unit + integration tests (Vitest), the electron-vite build, and the
 // end-to-end specs (Playwright against the headless shell). Neither runner's own summary is read
-// by CI, so this prints one closing line `N passed, N failed, N skipped` from their JSON reports,
-// counting each non-test step (typecheck, lint, build) as one check, and exits non-zero on any failure.
+// by CI, so this prints one closing line `N passed, N failed, N skipped` from their JSON reports.
+// That line counts test cases only; the other steps (typecheck, lint, build) are reported on their own
+// line above it, and any failed step makes the run fail (non-zero exit) all the same.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,8 @@ const want = (step) => only.size === 0 || only.has(step);
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
+/** Steps that are not test cases: they pass or fail the run but are not counted in the totals. */
+const steps = { ok: 0, failed: 0 };
 
 function run(label, cmd, args, env = {}) {
   const started = Date.now();
@@ -27,8 +30,8 @@ function run(label, cmd, args, env = {}) {
 
 function check(label, cmd, args) {
   const r = run(label, cmd, args);
-  if (r.ok) totals.passed++;
-  else totals.failed++;
+  if (r.ok) steps.ok++;
+  else steps.failed++;
   lines.push(`${r.ok ? 'ok  ' : 'FAIL'} ${label} (${r.secs}s)`);
   return r.ok;
 }
@@ -73,11 +76,11 @@ if (want('unit')) {
       `${r.ok ? 'ok  ' : 'FAIL'} vitest: ${j.numPassedTests} passed, ${j.numFailedTests + failedSuites} failed (${r.secs}s)`,
     );
   } else {
-    totals.failed++;
+    steps.failed++;
     lines.push(`FAIL vitest: no JSON report (exit ${r.status})`);
   }
   // A non-zero exit with no failing test (an unhandled error, a crashed worker) is still a failure.
-  if (j && !r.ok && j.numFailedTests === 0) totals.failed++;
+  if (j && !r.ok && j.numFailedTests === 0) steps.failed++;
 }
 
 let built = true;
@@ -87,7 +90,7 @@ if (want('e2e')) {
   const file = path.join(reports, 'playwright.json');
   fs.rmSync(file, { force: true });
   if (!built) {
-    totals.failed++;
+    steps.failed++;
     lines.push('FAIL playwright: not run, the build failed');
   } else {
     const r = run('playwright', bin('playwright'), ['test']);
@@ -100,14 +103,15 @@ if (want('e2e')) {
       lines.push(
         `${r.ok ? 'ok  ' : 'FAIL'} playwright: ${s.expected} passed, ${s.unexpected} failed, ${s.skipped} skipped, ${s.flaky ?? 0} flaky (${r.secs}s)`,
       );
-      if (!r.ok && s.unexpected === 0) totals.failed++;
+      if (!r.ok && s.unexpected === 0) steps.failed++;
     } else {
-      totals.failed++;
+      steps.failed++;
       lines.push(`FAIL playwright: no JSON report (exit ${r.status})`);
     }
   }
 }
 
 console.log('\n' + lines.join('\n'));
+console.log(`steps: ${steps.ok} ok, ${steps.failed} failed (typecheck, lint, build and runner exits)`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(totals.failed > 0 ? 1 : 0);
+process.exit(totals.failed > 0 || steps.failed > 0 ? 1 : 0);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventEnvelope } from '../../shared/api/contract';
 import { commit, live, record } from '../../../test/helpers/callback-records';
 import { tempDir } from '../../../test/helpers/temp-dir';
@@ -11,7 +11,6 @@ import { ConversationsRepo } from '../store/repos/conversations-repo';
 import { CallbackRecorder } from './callback-recorder';
 import { logRowMessages } from './conversation-messages';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
 
@@ -87,18 +86,21 @@ describe('callback recorder', () => {
   });
 
   it('the UI hears the first request at once, then one batch per period', async () => {
+    // The recorder's timers and clock are faked; commits still run on real setImmediate turns.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    closers.push(() => vi.useRealTimers());
     const r = open(tempDir(), 400, 10);
     const names = () => r.events.map((e) => e.name);
     const a = await commit(r.recorder, record(0, { replyPlain: null }), [live(0, 'in', 'hello')]);
-    await sleep(60);
+    vi.advanceTimersByTime(10);
     expect(names()).toEqual(['callbacks.logged', 'conversations.appended']);
     const b = await commit(r.recorder, record(0, { replyPlain: null }), [live(0, 'in', 'hello')]);
     const c = await commit(r.recorder, record(0, { dedupe: 'retry' }), []);
-    await sleep(60);
+    vi.advanceTimersByTime(50);
     // Within the period: readable already, announced later in one batch.
     expect(r.rows().map((m) => m[0])).toEqual([b, a]);
     expect(r.events).toHaveLength(2);
-    await sleep(500);
+    vi.advanceTimersByTime(400);
     expect(names()).toEqual([
       'callbacks.logged',
       'conversations.appended',

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import type { CallbackSummaryDto } from '../../shared/api/areas/callbacks';
 import type { ConversationMessageDto } from '../../shared/api/areas/conversations';
@@ -33,7 +32,8 @@ export class CallbackRecorder {
   private writes: WriteTiming[] = [];
   /** Conversation messages committed since the last UI event. */
   private appended: ConversationMessageDto[] = [];
-  private lastEmit = 0;
+  /** -Infinity: the very first request is announced at once, however young the process. */
+  private lastEmit = Number.NEGATIVE_INFINITY;
   private timer?: NodeJS.Timeout;
   private closed = false;
 

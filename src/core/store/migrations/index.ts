@@ -4,7 +4,7 @@ import { m002CallbackLog } from './002-callback-log';
 import { m003ApiLogTokens } from './003-api-log-tokens';
 import { m004TunnelDoctor } from './004-tunnel-doctor';
 import { m005Oauth } from './005-oauth';
-import { m006MenuFans } from './006-menu-fans';
+import { m006MenuDrafts } from './006-menu-drafts';
 import { m007Component } from './007-component';
 import { m008CallbackIndexes } from './008-callback-indexes';
 import { m009ConversationProjection } from './009-conversation-projection';
@@ -27,7 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m003ApiLogTokens,
   m004TunnelDoctor,
   m005Oauth,
-  m006MenuFans,
+  m006MenuDrafts,
   m007Component,
   m008CallbackIndexes,
   m009ConversationProjection,

@@ -1,7 +1,7 @@
 import type { Migration } from '../migration';
 
 /** The custom-menu editor's local drafts (docs/wechat-protocol.md §7), one per account, so edits survive a restart. */
-export const m006MenuFans: Migration = {
+export const m006MenuDrafts: Migration = {
   id: 6,
   name: 'menu drafts',
   sql: `
