@@ -7,10 +7,9 @@
  * MPDesk's core is loaded from the built bundle, the code that ships (bench/lib/shipped-core.ts).
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { bareServer } from './lib/bare-server';
 import {
   addBenchAccount,
   benchCore,
@@ -23,28 +22,6 @@ import {
 const WARMUP_MS = 1000;
 const SLICE_MS = 1000;
 const ROUNDS = 5;
-
-async function bareServer(): Promise<{ url: string; served(): number; close(): Promise<void> }> {
-  const body = Buffer.from('success');
-  let served = 0;
-  const server = http.createServer({ keepAliveTimeout: 5000 }, (req, res) => {
-    served++;
-    req.resume();
-    req.on('end', () =>
-      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length }).end(body),
-    );
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    served: () => served,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
-}
 
 /**
  * Server CPU per request, robust to a busy machine (wall-clock throughput is not: other processes

@@ -1,0 +1,45 @@
+/**
+ * One server of bench/callback-wrk.bench.ts in its own process, so the bench can pin it to its own
+ * core: `bare` (node:http answering `success`) or `mpdesk` (the built core with a plain and a safe
+ * bench account). Prints `{"url": …}` once listening; then answers each `cpu` line on stdin with
+ * its CPU time so far (µs), and exits when stdin closes.
+ */
+import readline from 'node:readline';
+import { bareServer } from './bare-server';
+import { addBenchAccount, benchCore } from './callback-setup';
+
+async function main(kind: string): Promise<void> {
+  let url: string;
+  let close: () => Promise<void>;
+  if (kind === 'bare') {
+    const bare = await bareServer();
+    url = bare.url;
+    close = bare.close;
+  } else if (kind === 'mpdesk') {
+    const { core } = benchCore();
+    await core.start();
+    await addBenchAccount(core, 'plain');
+    await addBenchAccount(core, 'safe');
+    const address = core.status().callbackListener;
+    if (!address) throw new Error('the callback listener did not start');
+    url = address.url;
+    close = () => core.stop();
+  } else {
+    throw new Error(`unknown server kind ${kind}: bare or mpdesk`);
+  }
+  // The bench may go before its last answer is read: a closed pipe is not this server's failure.
+  process.stdout.on('error', () => undefined);
+  process.stdout.write(JSON.stringify({ url }) + '\n');
+  const lines = readline.createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    if (line.trim() !== 'cpu') return;
+    const u = process.cpuUsage();
+    process.stdout.write(JSON.stringify({ cpuUs: u.user + u.system }) + '\n');
+  });
+  lines.on('close', () => void close().then(() => process.exit(0)));
+}
+
+main(process.argv[2] ?? '').catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
