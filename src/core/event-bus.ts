@@ -15,8 +15,8 @@ function weightOf(payload: unknown): number {
  * Core's typed event stream with sequence numbers. It keeps the last `capacity` events, and at
  * most `maxItems` batched items among them, so the headless SSE transport can resume from a
  * `Last-Event-ID` after a reconnect (docs/architecture.md §2); further back, the client gets a `gap` and
- * reloads. The item bound matters under load: 2,000 batches of callbacks held every summary of
- * the last ~100 s (in the callback bench, 25 MB more heap after 25,000 requests), growing the heap the
+ * reloads. The item bound matters under load: a bound by batch count alone held every summary of
+ * a long stretch of traffic (the callback bench showed the heap growth), growing the heap the
  * listener's GC walks.
  */
 export class EventBus {

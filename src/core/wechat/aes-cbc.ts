@@ -4,9 +4,9 @@ import type { AesKey } from './aes-key';
 /**
  * AES-256-CBC with the key's own IV (docs/wechat-protocol.md §4.2), on OpenSSL contexts kept per key.
  *
- * Creating a cipher costs ~6 µs under OpenSSL 3, which looks the algorithm up each time, and a
- * safe-mode request needs one to decrypt and one to encrypt: ~12 µs of a ~140 µs request
- * (bench/callback.bench.ts). The contexts are reused instead, with no padding (the caller pads,
+ * Creating a cipher is dear under OpenSSL 3, which looks the algorithm up each time, and a
+ * safe-mode request needs one to decrypt and one to encrypt (bench/callback-wrk.bench.ts shows the
+ * share). The contexts are reused instead, with no padding (the caller pads,
  * §4.2), so every call hands OpenSSL whole blocks and nothing stays buffered between calls.
  *
  * - Decryption uses ECB, which keeps no state: P[i] = D(C[i]) XOR C[i-1], with C[-1] the IV.

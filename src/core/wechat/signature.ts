@@ -7,7 +7,7 @@ import crypto, { createHash, timingSafeEqual } from 'node:crypto';
 const HIGH_UNITS = /[\ud800-\uffff]/;
 const byUtf8 = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
-/** Node >= 20.12's one-shot digest is ~2x cheaper than a Hash object for these short inputs. */
+/** Node >= 20.12's one-shot digest is cheaper than a Hash object for these short inputs. */
 const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
 const sha1Hex = oneShot
   ? (s: string) => oneShot('sha1', s, 'hex')
@@ -26,7 +26,7 @@ export function sha1Sorted(parts: readonly string[]): string {
 
 /**
  * `Array.prototype.sort()` for 3-4 strings, in the same (UTF-16 code-unit) order: V8's sort
- * allocates ~1 KB of work arrays per call, on the hot path of every request (bench/callback.bench.ts).
+ * allocates work arrays per call, on the hot path of every request (bench/callback.bench.ts).
  */
 function insertionSort(a: string[]): void {
   for (let i = 1; i < a.length; i++) {

@@ -20,8 +20,8 @@ export const MAX_XML_BYTES = 1 << 20;
 const MAX_DEPTH = 32;
 
 /**
- * fast-xml-parser's own decoder (with `htmlEntities` for numeric references) costs ~4x the whole
- * parse of a typical message; ours knows only what XML defines. The parser calls it for text
+ * fast-xml-parser's own decoder (with `htmlEntities` for numeric references) costs more than the
+ * whole parse of a typical message; ours knows only what XML defines. The parser calls it for text
  * outside CDATA only.
  */
 const xmlEntityDecoder = {
@@ -45,7 +45,7 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   maxNestedTags: MAX_DEPTH,
-  // Callbacks get the tag name only; building a path string per tag costs ~25% of a parse.
+  // Callbacks get the tag name only; building a path string per tag is a large share of a parse.
   jPath: false,
   // `item` repeats in PicList / Articles / ResultList; one picture must still be a list (§2.4).
   isArray: (name: string) => name === 'item',

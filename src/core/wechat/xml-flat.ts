@@ -16,8 +16,8 @@ const CDATA_CLOSE = ']]>';
 
 /**
  * Scans with indexOf rather than one regex per child: the regex's match arrays and captures were
- * ~2 KB of garbage per body (allocation profile under bench/callback.bench.ts), and walking a long
- * CDATA section (safe mode's <Encrypt>) character by character took twice as long. A CDATA section
+ * garbage per body (allocation profile under bench/callback.bench.ts), and walking a long CDATA
+ * section (safe mode's <Encrypt>) character by character was slower. A CDATA section
  * ends at its first `]]>`.
  */
 export function parseFlatDocument(input: string): XmlFields | null {
