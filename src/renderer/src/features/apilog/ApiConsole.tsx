@@ -2,8 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ApiRequestResult } from '../../../../shared/api/areas/api';
 import { useApi } from '../../api/api-context';
 import { controlProps, Field } from '../../components/Field';
-import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
-import { apilogMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
 import { rememberExplanation } from './use-api-log';
 
 /** Endpoints an operator reaches for first (docs/wechat-protocol.md §5-§10). */
@@ -42,9 +41,7 @@ export function ApiConsole({
   accountId: string;
   onOpenEntry: (id: string) => void;
 }) {
-  const t = useFeatureT(apilogMessages);
-  const pick = usePick();
-  const errorText = useErrorText();
+  const { t, pick, errorText } = useI18n();
   const api = useApi();
   const uid = useId();
   const [method, setMethod] = useState<'GET' | 'POST'>('GET');

@@ -2,9 +2,8 @@ import { useId, useState } from 'react';
 import type { CallbackEntryDto, ReplayResult } from '../../../../shared/api/areas/callbacks';
 import { useApi } from '../../api/api-context';
 import { Dialog } from '../../components/Dialog';
-import { useT } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/I18nProvider';
 import { xmlFields } from './reply-verdict';
-import { useCbT } from './use-cb-t';
 
 type Field = [string, string];
 
@@ -43,8 +42,7 @@ export function EditReplayDialog({
   onClose: () => void;
   onSent: (r: ReplayResult) => void;
 }) {
-  const t = useCbT();
-  const tc = useT();
+  const { t } = useI18n();
   const api = useApi();
   const original = entry.decryptedXml ?? entry.rawBody;
   const [mode, setMode] = useState<'fields' | 'xml'>('fields');
@@ -182,7 +180,7 @@ export function EditReplayDialog({
         </div>
         <div className="dialog-foot">
           <button type="button" className="btn" onClick={onClose}>
-            {tc('common.cancel')}
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy || !entry.accountId}>
             {busy ? t('cb.action.replaying') : t('cb.edit.send')}

@@ -3,9 +3,8 @@ import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import type { MatchMode, RuleDto, RuleSetDto } from '../../../../shared/api/areas/rules';
 import { useApi, useApiEvent, useResyncKey } from '../../api/api-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useI18n } from '../../i18n/I18nProvider';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
-import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
-import { rulesMessages } from './messages';
 import { evaluationOrder, withPriority } from './rule-form';
 import { RuleEditor } from './RuleEditor';
 import { RuleRow } from './RuleRow';
@@ -14,7 +13,7 @@ import './rules.css';
 
 /** `#/rules/<accountId>`: the account's 自动回复. */
 export function RulesScreen({ params }: { params: string[] }) {
-  const t = useFeatureT(rulesMessages);
+  const { t } = useI18n();
   const { accounts, account } = useAccountChoice(params[0]);
   if (accounts && !account)
     return (
@@ -55,8 +54,7 @@ function useRuleSet(accountId: string) {
 type Editor = { rule?: RuleDto };
 
 function Rules({ accounts, account }: { accounts: AccountDto[]; account: AccountDto }) {
-  const t = useFeatureT(rulesMessages);
-  const errorText = useErrorText();
+  const { t, errorText } = useI18n();
   const api = useApi();
   const { set, setSet, error, reload } = useRuleSet(account.id);
   const [editor, setEditor] = useState<Editor>();

@@ -3,13 +3,12 @@ import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import type { TunnelStatus } from '../../../../shared/api/areas/tunnel';
 import { useApi } from '../../api/api-context';
 import { useLive } from '../../api/use-live';
+import { useI18n } from '../../i18n/I18nProvider';
 import { navigate, routeHref } from '../../shell/router';
 import { AccountPicker, NoAccount, useAccountChoice } from './account-choice';
 import { ChatView, type ChatNote } from './ChatView';
 import { buildSend, newOpenid, OPENID_RE, type ComposeKind } from './compose';
 import { Composer } from './Composer';
-import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
-import { simulatorMessages } from './messages';
 import { replyFromFields } from './reply-view';
 import { rememberReply, useConversations, useMessages } from './use-chat';
 import './simulator.css';
@@ -18,7 +17,7 @@ const sameTunnel = (s: TunnelStatus) => s;
 
 /** `#/simulator/<accountId>/<openid>`: play a fan of the account. */
 export function SimulatorScreen({ params }: { params: string[] }) {
-  const t = useFeatureT(simulatorMessages);
+  const { t } = useI18n();
   const { accounts, account } = useAccountChoice(params[0]);
   if (accounts && !account)
     return (
@@ -41,8 +40,7 @@ function Simulator({
   account: AccountDto;
   openidParam: string | undefined;
 }) {
-  const t = useFeatureT(simulatorMessages);
-  const errorText = useErrorText();
+  const { t, errorText } = useI18n();
   const api = useApi();
   const uid = useId();
   const conversations = useConversations(account.id);
@@ -195,7 +193,7 @@ function Simulator({
         </aside>
 
         <div className="sim-center">
-          <ChatView title={account.name} messages={messages} notes={notes} pending={pending} t={t}>
+          <ChatView title={account.name} messages={messages} notes={notes} pending={pending}>
             <form className="sim-inputbar" onSubmit={sendText}>
               <label className="visually-hidden" htmlFor={`${uid}-text`}>
                 {t('sim.field.Content')}
@@ -216,7 +214,7 @@ function Simulator({
           </ChatView>
         </div>
 
-        <Composer accountId={account.id} busy={pending} onSend={send} t={t} />
+        <Composer accountId={account.id} busy={pending} onSend={send} />
       </div>
     </div>
   );
