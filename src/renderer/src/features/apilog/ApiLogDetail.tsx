@@ -1,7 +1,7 @@
 import type { ApiLogEntryDto } from '../../../../shared/api/areas/apilog';
 import { CopyButton } from '../../components/CopyButton';
 import { useI18n } from '../../i18n/I18nProvider';
-import { pretty } from './ApiConsole';
+import { pretty } from './pretty-json';
 import { explanationOf } from './use-api-log';
 
 /** One call: where it went, what came back, and what its errcode means and how to fix it. */

@@ -3,9 +3,8 @@ import type { CallbackEntryDto, ReplayResult } from '../../../../shared/api/area
 import { useApi } from '../../api/api-context';
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n/I18nProvider';
+import { FieldsEditor, type Field } from './FieldsEditor';
 import { xmlFields } from './reply-verdict';
-
-type Field = [string, string];
 
 function cdata(v: string): string {
   return `<![CDATA[${v.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
@@ -116,43 +115,7 @@ export function EditReplayDialog({
             </button>
           </div>
           {mode === 'fields' ? (
-            <div className="cb-edit-fields">
-              {fields.map(([k, v], i) => (
-                <div className="cb-edit-field" key={i}>
-                  <input
-                    className="input mono"
-                    aria-label={t('cb.edit.fieldName')}
-                    value={k}
-                    onChange={(e) =>
-                      setFields((fs) => fs.map((f, j) => (j === i ? [e.target.value, f[1]] : f)))
-                    }
-                  />
-                  <input
-                    className="input mono"
-                    aria-label={t('cb.edit.fieldValue', { name: k })}
-                    value={v}
-                    onChange={(e) =>
-                      setFields((fs) => fs.map((f, j) => (j === i ? [f[0], e.target.value] : f)))
-                    }
-                  />
-                  <button
-                    type="button"
-                    className="btn btn-ghost btn-sm"
-                    aria-label={t('cb.edit.removeField', { name: k })}
-                    onClick={() => setFields((fs) => fs.filter((_, j) => j !== i))}
-                  >
-                    <span aria-hidden="true">✕</span>
-                  </button>
-                </div>
-              ))}
-              <button
-                type="button"
-                className="btn btn-sm"
-                onClick={() => setFields((fs) => [...fs, ['', '']])}
-              >
-                {t('cb.edit.addField')}
-              </button>
-            </div>
+            <FieldsEditor fields={fields} onChange={setFields} />
           ) : (
             <div className="field">
               <label className="field-label" htmlFor={`${ids}-xml`}>
