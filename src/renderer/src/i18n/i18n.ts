@@ -1,5 +1,5 @@
 import { createIntl, createIntlCache, type IntlShape } from 'react-intl';
-import type { ErrorBody, FieldIssue } from '../../../shared/errors';
+import type { FieldIssue } from '../../../shared/errors';
 import { CATALOGS, isMessageKey, type MessageKey } from './catalog';
 import { createFormatter, type Formatter } from './format';
 import type { Locale } from './locale';
@@ -23,7 +23,7 @@ export interface I18n {
   /** The side of a server-sent {zh, en} text for this language ('' for none). */
   pick(text: Bilingual | null | undefined): string;
   /** An error body: its code's text, then the server's detail. */
-  errorText(e: Pick<ErrorBody, 'code' | 'message'>): string;
+  errorText(e: { code: string; message: string }): string;
   /** A field issue by its key when we have one, else the server's English text. */
   issueText(issue: Pick<FieldIssue, 'key' | 'message'>): string;
   /** react-intl's object, for its components (<FormattedMessage>...) through the provider. */

@@ -78,7 +78,7 @@ function ApiLog({ accounts, account }: { accounts: AccountDto[]; account: Accoun
       </div>
       {log.error && (
         <div className="alert" role="alert">
-          {errorText(log.error as never)}
+          {errorText(log.error)}
         </div>
       )}
 

@@ -43,7 +43,7 @@ function Rules({ accounts, account }: { accounts: AccountDto[]; account: Account
   const [matched, setMatched] = useState<string[]>([]);
 
   const fail = (e: { code: string; message: string }) =>
-    setFailure(t('rules.actionFailed', { reason: errorText(e as never) }));
+    setFailure(t('rules.actionFailed', { reason: errorText(e) }));
   const order = useRuleOrder(ruleSet, fail, () => setFailure(undefined));
   const { ordered, specific, defaults } = order;
   const nextPriority = (specific.length + 1) * 10;
@@ -82,7 +82,7 @@ function Rules({ accounts, account }: { accounts: AccountDto[]; account: Account
       </div>
       {error && (
         <div className="alert" role="alert">
-          {t('rules.loadFailed', { reason: errorText(error as never) })}{' '}
+          {t('rules.loadFailed', { reason: errorText(error) })}{' '}
           <button type="button" className="btn btn-sm" onClick={reload}>
             {t('common.retry')}
           </button>

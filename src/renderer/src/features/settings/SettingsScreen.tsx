@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { LANGUAGES, THEMES, settingsSchema, type Settings } from '../../../../shared/api/areas/settings';
 import { Field, controlProps } from '../../components/Field';
 import { useI18n } from '../../i18n/I18nProvider';
-import { isMessageKey, type MessageKey } from '../../i18n/i18n';
+import { isMessageKey } from '../../i18n/i18n';
 import { detectLocale } from '../../i18n/locale';
 import { usePreferences } from '../../preferences/PreferencesProvider';
 
@@ -47,7 +47,7 @@ export function SettingsScreen() {
                 aria-pressed={theme === th}
                 onClick={() => void update({ theme: th })}
               >
-                {t(`settings.theme.${th}` as MessageKey)}
+                {t(`settings.theme.${th}`)}
               </button>
             ))}
           </div>
