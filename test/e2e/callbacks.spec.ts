@@ -183,7 +183,7 @@ test('keyboard: j/k and arrows move, Enter opens, Esc closes; new entries wait w
   const before = await lb.evaluate((el) => el.scrollTop);
   const topRowBefore = await lb.getByRole('option').first().getAttribute('data-id');
   await simulate(mpdesk, account, { MsgType: 'text', Content: 'while reading' });
-  const pill = page.getByRole('button', { name: 'Show 1 new entries' });
+  const pill = page.getByRole('button', { name: 'Show 1 new entry' });
   await expect(pill).toBeVisible();
   expect(await lb.evaluate((el) => el.scrollTop)).toBe(before);
   expect(await lb.getByRole('option').first().getAttribute('data-id')).toBe(topRowBefore);
@@ -241,6 +241,36 @@ test('works in 中文 and in dark mode', async ({ page, mpdesk }) => {
   await expect(lb.getByRole('option')).toHaveCount(1);
   // Dark theme really applies to the screen's own surfaces.
   await expect(detail).toHaveCSS('background-color', 'rgb(27, 29, 32)');
+});
+
+test('a Chinese UI shows 24-hour Chinese times even in an English browser, in the evening', async ({
+  mpdesk,
+  browser,
+}) => {
+  // A time zone where it is 21:xx now, so a 12-hour clock would show "9:xx PM" (or 下午/晚上).
+  const offset = ((21 - new Date().getUTCHours() + 36) % 24) - 12;
+  const timeZone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+  const account = await anAccount(mpdesk);
+  expect((await callApi(mpdesk, 'settings.update', { language: 'zh-CN' })).body.ok).toBe(true);
+  const sent = await simulate(mpdesk, account, { MsgType: 'text', Content: '几点了' });
+  const entry = await callApi<{ at: number }>(mpdesk, 'callbacks.get', { id: sent.logId });
+  const at = entry.body.value!.at;
+  const part = (o: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone, ...o }).format(at);
+  const clock = `${part({ hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })}.${String(at % 1000).padStart(3, '0')}`;
+  const date = `${part({ year: 'numeric' })}/${part({ month: '2-digit' })}/${part({ day: '2-digit' })}`;
+  expect(clock).toMatch(/^2\d:/);
+
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: timeZone });
+  const page = await context.newPage();
+  await openCallbacks(page, mpdesk);
+  const row = list(page, '回调日志').getByRole('option', { name: /文本消息/ });
+  await expect(row.locator('.cb-c-time')).toHaveText(clock);
+  await row.click();
+  const meta = page.getByRole('region', { name: /回调 #\d+/ }).locator('.cb-detail-meta');
+  await expect(meta).toContainText(`${date} ${clock}`);
+  await expect(meta).not.toContainText(/AM|PM|上午|下午|晚上/);
+  await context.close();
 });
 
 test('copy as curl reproduces the exact request; export downloads the selected entries as JSON', async ({

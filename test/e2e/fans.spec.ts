@@ -22,11 +22,12 @@ mp.describe('fans', () => {
       await page.evaluate(`window.location.hash = '#/fans/${account.id}'`);
       const count = page.locator('.fans-count');
       await expect(count).toContainText(/of|共/);
-      const before = Number((await count.textContent())!.match(/(\d+)\D*$/)![1]);
+      // Counts are grouped as the UI language groups them (1,234).
+      const before = Number((await count.textContent())!.match(/([\d,]+)\D*$/)![1].replace(/,/g, ''));
 
       await page.getByLabel(/^(How many|数量)$/).fill('2000');
       await page.getByRole('button', { name: /^(Generate fans|生成用户)$/ }).click();
-      await expect(page.getByText(new RegExp(`${before + 2000}`)).first()).toBeVisible();
+      await expect(page.getByText((before + 2000).toLocaleString('en-US')).first()).toBeVisible();
       // Only the visible rows are in the DOM.
       const rows = page.locator('.fans-item');
       await expect(rows.first()).toBeVisible();

@@ -1,6 +1,6 @@
 import type { ApiClient } from './api/api-client';
 import { ApiProvider } from './api/api-context';
-import { I18nProvider, useT } from './i18n/i18n';
+import { I18nProvider, useI18n } from './i18n/I18nProvider';
 import type { Locale } from './i18n/locale';
 import { PreferencesProvider } from './preferences/PreferencesProvider';
 import { Shell } from './shell/Shell';
@@ -25,7 +25,7 @@ export function MissingToken({ locale }: { locale: Locale }) {
 }
 
 function MissingTokenBody() {
-  const t = useT();
+  const { t } = useI18n();
   return (
     <main className="empty" style={{ maxWidth: 560, margin: '12vh auto' }}>
       <h2>{t('missingToken.title')}</h2>

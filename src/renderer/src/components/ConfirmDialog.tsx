@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { useT } from '../i18n/i18n';
+import { useI18n } from '../i18n/I18nProvider';
 import { Dialog } from './Dialog';
 
 /** "Are you sure?" with the destructive button named after the action, e.g. 删除. */
@@ -16,7 +16,7 @@ export function ConfirmDialog({
   onConfirm: () => Promise<void> | void;
   onClose: () => void;
 }) {
-  const t = useT();
+  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   return (
     <Dialog title={title} onClose={onClose}>

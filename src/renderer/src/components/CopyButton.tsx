@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { useT } from '../i18n/i18n';
+import { useI18n } from '../i18n/I18nProvider';
 import { copyText } from './clipboard';
 
 /** "复制" with the thing it copies in its accessible name ("复制令牌(Token)"), and brief feedback. */
 export function CopyButton({ value, name, disabled }: { value: string; name: string; disabled?: boolean }) {
-  const t = useT();
+  const { t } = useI18n();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;

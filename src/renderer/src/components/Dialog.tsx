@@ -1,5 +1,5 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { useT } from '../i18n/i18n';
 
 /**
  * A modal built on <dialog>: the browser gives focus trapping, Esc (the `cancel` event, which we turn
@@ -17,7 +17,7 @@ export function Dialog({
   children: ReactNode;
   wide?: boolean;
 }) {
-  const t = useT();
+  const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 

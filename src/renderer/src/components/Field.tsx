@@ -1,5 +1,5 @@
+import { useI18n } from '../i18n/I18nProvider';
 import type { ReactNode } from 'react';
-import { useT } from '../i18n/i18n';
 
 /** Props that bind a control to its Field's label, hint and error (pass to the <input>). */
 export function controlProps(id: string, error?: string, hint?: ReactNode) {
@@ -27,7 +27,7 @@ export function Field({
   error?: string;
   children: ReactNode;
 }) {
-  const t = useT();
+  const { t } = useI18n();
   return (
     <div className="field" data-field={id}>
       <label className="field-label" htmlFor={id}>

@@ -1,6 +1,13 @@
+/** One feature's messages: English and 简体中文 with the same keys. */
+export interface MessageSet {
+  en: Record<string, string>;
+  'zh-CN': Record<string, string>;
+}
+
 /**
- * A feature's messages in both languages. The Chinese dictionary must have exactly the English keys:
- * a missing or extra key is a type error, so the two never drift apart.
+ * A feature's messages in both languages, as ICU MessageFormat (`{name}`, `{count, plural, ...}`).
+ * The Chinese dictionary must have exactly the English keys: a missing or extra key is a type error,
+ * so the two never drift apart.
  */
 export function defineMessages<const E extends Record<string, string>>(
   en: E,

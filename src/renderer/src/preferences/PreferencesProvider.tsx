@@ -12,7 +12,7 @@ import type { Settings, SettingsPatch } from '../../../shared/api/areas/settings
 import type { Result } from '../../../shared/api/result';
 import { useApi } from '../api/api-context';
 import { useLive } from '../api/use-live';
-import { I18nProvider } from '../i18n/i18n';
+import { I18nProvider } from '../i18n/I18nProvider';
 import { resolveLocale, type LanguagePref, type Locale } from '../i18n/locale';
 import { readMirror, writeMirror } from '../theme/preference-mirror';
 import { applyTheme, onSystemThemeChange, resolveTheme, type Theme, type ThemePref } from '../theme/theme';

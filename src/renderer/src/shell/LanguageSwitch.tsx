@@ -1,4 +1,4 @@
-import { useT } from '../i18n/i18n';
+import { useI18n } from '../i18n/I18nProvider';
 import type { Locale } from '../i18n/locale';
 import { usePreferences } from '../preferences/PreferencesProvider';
 
@@ -9,7 +9,7 @@ const OPTIONS: { locale: Locale; label: string; lang: string }[] = [
 
 /** Two buttons, each labelled in its own language so a user who cannot read the other finds theirs. */
 export function LanguageSwitch() {
-  const t = useT();
+  const { t } = useI18n();
   const { locale, update } = usePreferences();
   return (
     <div className="segmented" role="group" aria-label={t('shell.language')}>

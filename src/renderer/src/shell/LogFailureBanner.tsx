@@ -1,17 +1,16 @@
+import { useI18n } from '../i18n/I18nProvider';
 import { useAppStatus } from '../api/use-app-status';
-import { useLocale, useT } from '../i18n/i18n';
 
 /**
  * On every screen while the callback log cannot be written (app.status `callbackLogFailure`): the
  * requests it refuses leave no log entry, so the Callbacks screen alone would show nothing at all.
  */
 export function LogFailureBanner() {
-  const t = useT();
-  const locale = useLocale();
+  const { t, fmt } = useI18n();
   const status = useAppStatus().data;
   const failure = status?.callbackLogFailure;
   if (!failure) return null;
-  const time = new Date(failure.since).toLocaleTimeString(locale, { hour12: false });
+  const time = fmt.time(failure.since);
   return (
     <div className="alert log-failure" role="alert" data-testid="log-failure">
       <strong>{t('logFailure.title', { cause: t(`logFailure.cause.${failure.cause}`) })}</strong>

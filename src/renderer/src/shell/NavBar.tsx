@@ -1,10 +1,10 @@
 import { features } from '../features/registry';
-import { useT } from '../i18n/i18n';
+import { useI18n } from '../i18n/I18nProvider';
 import { Icon } from './icons';
 import { routeHref } from './router';
 
 export function NavBar({ current }: { current: string }) {
-  const t = useT();
+  const { t } = useI18n();
   return (
     <nav className="nav" aria-label={t('nav.label')}>
       <div className="nav-brand">

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { findFeature, homeFeature } from '../features/registry';
-import { useT } from '../i18n/i18n';
+import { useI18n } from '../i18n/I18nProvider';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LogFailureBanner } from './LogFailureBanner';
 import { NavBar } from './NavBar';
@@ -8,7 +8,7 @@ import { navigate, routeHref, useRoute } from './router';
 import { StatusBar } from './StatusBar';
 
 export function Shell() {
-  const t = useT();
+  const { t } = useI18n();
   const route = useRoute();
   const feature = findFeature(route.screen);
 

@@ -1,11 +1,11 @@
 import { useConnected } from '../api/api-context';
 import { useAppStatus } from '../api/use-app-status';
+import { useI18n } from '../i18n/I18nProvider';
 import { useTunnelStatus } from '../api/use-tunnel-status';
-import { useT } from '../i18n/i18n';
 
 /** Event-stream state and where WeChat should call us; always visible. */
 export function StatusBar() {
-  const t = useT();
+  const { t } = useI18n();
   const connected = useConnected();
   const { data: status } = useAppStatus();
   const listener = status?.callbackListener;

@@ -1,6 +1,6 @@
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { CopyButton } from '../../components/CopyButton';
-import { useLocale, useT } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/I18nProvider';
 import { isLocalUrl, ServerConfig, type CallbackBase } from './ServerConfig';
 
 /** One account: its credentials' state and the server configuration to paste (no secret values). */
@@ -15,9 +15,8 @@ export function AccountDetail({
   onEdit: () => void;
   onDelete: () => void;
 }) {
-  const t = useT();
-  const locale = useLocale();
-  const created = new Date(account.createdAt).toLocaleDateString(locale);
+  const { t, fmt } = useI18n();
+  const created = fmt.date(account.createdAt);
   const appIdLabel = t('accounts.field.appId');
   return (
     <article className="account-detail card" aria-labelledby="account-detail-title">

@@ -1,10 +1,10 @@
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
-import { useT } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/I18nProvider';
 import { routeHref } from '../../shell/router';
 import { modeLabelKey } from './ServerConfig';
 
 export function AccountList({ accounts, selectedId }: { accounts: AccountDto[]; selectedId?: string }) {
-  const t = useT();
+  const { t } = useI18n();
   return (
     <ul className="account-list card" aria-label={t('accounts.listLabel')}>
       {accounts.map((a) => (

@@ -4,7 +4,8 @@ import { useApi } from '../../api/api-context';
 import { useAppStatus } from '../../api/use-app-status';
 import { callbackBase, useTunnelStatus } from '../../api/use-tunnel-status';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { isMessageKey, useT } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/I18nProvider';
+import { isMessageKey } from '../../i18n/i18n';
 import { navigate, routeHref } from '../../shell/router';
 import { AccountDetail } from './AccountDetail';
 import { AccountFormDialog } from './AccountFormDialog';
@@ -15,7 +16,7 @@ type Editor = { kind: 'create' } | { kind: 'edit'; account: AccountDto };
 
 /** `#/accounts/<id>`: the list on the left, the selected account on the right. */
 export function AccountsScreen({ params }: { params: string[] }) {
-  const t = useT();
+  const { t } = useI18n();
   const api = useApi();
   const { data: accounts, error, reload, set: setAccounts } = useAccounts();
   const { data: status } = useAppStatus();

@@ -1,6 +1,7 @@
 import type { MessageMode } from '../../../../shared/api/areas/accounts';
 import { CopyButton } from '../../components/CopyButton';
-import { useT, type MessageKey } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/I18nProvider';
+import type { MessageKey } from '../../i18n/i18n';
 
 /** Where WeChat should call: the tunnel's public URL when online, else the local listener. */
 export interface CallbackBase {
@@ -38,7 +39,7 @@ export function modeLabelKey(mode: MessageMode): MessageKey {
  * copyable only while the user has them in the form; saved ones are never shown again.
  */
 export function ServerConfig({ url, token, aesKey, mode, local, viaTunnel = false }: ServerConfigProps) {
-  const t = useT();
+  const { t } = useI18n();
   const urlLabel = t('accounts.server.url');
   const modeLabel = t(MODE_KEYS[mode]);
   return (
@@ -75,7 +76,7 @@ export function ServerConfig({ url, token, aesKey, mode, local, viaTunnel = fals
 }
 
 function SecretRow({ label, view, testId }: { label: string; view: SecretView; testId: string }) {
-  const t = useT();
+  const { t } = useI18n();
   if ('value' in view) {
     return (
       <>

@@ -2,8 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ApiRequestResult } from '../../../../shared/api/areas/api';
 import { useApi } from '../../api/api-context';
 import { controlProps, Field } from '../../components/Field';
-import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
-import { apilogMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
+import type { Translate } from '../../i18n/i18n';
+import { ApiResult } from './ApiResult';
 import { rememberExplanation } from './use-api-log';
 
 /** Endpoints an operator reaches for first (docs/wechat-protocol.md §5-§10). */
@@ -23,15 +24,29 @@ const COMMON_PATHS = [
 
 const PATH_RE = /^\/[A-Za-z0-9_\-/.]{1,200}$/;
 
-export function pretty(v: unknown): string {
-  if (typeof v === 'string') {
+/** The form's own checks before anything is sent; the query lines become an object. */
+function checkRequest(
+  { method, path, query, body }: { method: 'GET' | 'POST'; path: string; query: string; body: string },
+  t: Translate,
+) {
+  const errs: Record<string, string> = {};
+  if (!PATH_RE.test(path.trim())) errs.path = t('apilog.v.path');
+  const q: Record<string, string> = {};
+  query.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    const eq = line.indexOf('=');
+    if (eq <= 0) errs.query ??= t('apilog.v.query', { line: i + 1 });
+    else q[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  });
+  let json: unknown;
+  if (method === 'POST' && body.trim()) {
     try {
-      return JSON.stringify(JSON.parse(v), null, 2);
-    } catch {
-      return v;
+      json = JSON.parse(body);
+    } catch (err) {
+      errs.body = t('apilog.v.json', { reason: (err as Error).message });
     }
   }
-  return JSON.stringify(v, null, 2);
+  return { errs, q, json };
 }
 
 /** The 接口调试 form: any endpoint through `api.request`, the token filled in by core. */
@@ -42,9 +57,7 @@ export function ApiConsole({
   accountId: string;
   onOpenEntry: (id: string) => void;
 }) {
-  const t = useFeatureT(apilogMessages);
-  const pick = usePick();
-  const errorText = useErrorText();
+  const { t, errorText } = useI18n();
   const api = useApi();
   const uid = useId();
   const [method, setMethod] = useState<'GET' | 'POST'>('GET');
@@ -59,23 +72,7 @@ export function ApiConsole({
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const errs: Record<string, string> = {};
-    if (!PATH_RE.test(path.trim())) errs.path = t('apilog.v.path');
-    const q: Record<string, string> = {};
-    query.split('\n').forEach((line, i) => {
-      if (!line.trim()) return;
-      const eq = line.indexOf('=');
-      if (eq <= 0) errs.query ??= t('apilog.v.query', { line: i + 1 });
-      else q[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-    });
-    let json: unknown;
-    if (method === 'POST' && body.trim()) {
-      try {
-        json = JSON.parse(body);
-      } catch (err) {
-        errs.body = t('apilog.v.json', { reason: (err as Error).message });
-      }
-    }
+    const { errs, q, json } = checkRequest({ method, path, query, body }, t);
     setErrors(errs);
     if (Object.keys(errs).length) return;
     setBusy(true);
@@ -99,8 +96,6 @@ export function ApiConsole({
       setFailure(t('apilog.failed', { reason: errorText(r.error) }));
     }
   };
-
-  const ok = result && (result.errcode === null || result.errcode === 0) && result.status < 400;
 
   return (
     <section className="card apilog-console" aria-labelledby={`${uid}-h`}>
@@ -182,40 +177,7 @@ export function ApiConsole({
           {failure}
         </div>
       )}
-      {result && (
-        <div className="apilog-result" role="status" aria-label={t('apilog.result')} data-testid="api-result">
-          <div className="apilog-result-head">
-            <strong>{t('apilog.result')}</strong>
-            <span className="field-hint">
-              {t('apilog.result.status', { status: result.status, ms: result.latencyMs, host: result.host })}
-            </span>
-            {result.logId && (
-              <button type="button" className="btn btn-sm" onClick={() => onOpenEntry(result.logId!)}>
-                {t('apilog.openEntry')}
-              </button>
-            )}
-          </div>
-          {ok ? (
-            <div className="apilog-verdict" data-tone="ok">
-              {t('apilog.result.ok')}
-            </div>
-          ) : result.errcode !== null ? (
-            <div className="apilog-verdict" data-tone="bad">
-              <strong>
-                errcode {result.errcode}
-                {result.explanation
-                  ? ` · ${pick({ zh: result.explanation.zh, en: result.explanation.en })}`
-                  : ''}
-              </strong>
-              {result.explanation && (
-                <div>{pick({ zh: result.explanation.hintZh, en: result.explanation.hintEn })}</div>
-              )}
-              {result.errmsg && <code>{result.errmsg}</code>}
-            </div>
-          ) : null}
-          <pre className="apilog-pre">{pretty(result.response)}</pre>
-        </div>
-      )}
+      {result && <ApiResult result={result} onOpenEntry={onOpenEntry} />}
     </section>
   );
 }

@@ -1,14 +1,12 @@
 import type { ApiLogEntryDto } from '../../../../shared/api/areas/apilog';
 import { CopyButton } from '../../components/CopyButton';
-import { useFeatureT, usePick } from '../../i18n/feature-i18n';
-import { pretty } from './ApiConsole';
-import { apilogMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
+import { pretty } from './pretty-json';
 import { explanationOf } from './use-api-log';
 
 /** One call: where it went, what came back, and what its errcode means and how to fix it. */
 export function ApiLogDetail({ entry, onClose }: { entry: ApiLogEntryDto; onClose: () => void }) {
-  const t = useFeatureT(apilogMessages);
-  const pick = usePick();
+  const { t, fmt, pick } = useI18n();
   const ex = explanationOf(entry);
   const url = `${entry.host}${entry.path}${entry.query ? `?${entry.query.replace(/^\?/, '')}` : ''}`;
   return (
@@ -38,7 +36,7 @@ export function ApiLogDetail({ entry, onClose }: { entry: ApiLogEntryDto; onClos
         <dd>{entry.latencyMs} ms</dd>
         <dt>{t('apilog.detail.origin')}</dt>
         <dd>
-          {t(`apilog.origin.${entry.origin}`)} · {new Date(entry.at).toLocaleString()}
+          {t(`apilog.origin.${entry.origin}`)} · {fmt.dateTime(entry.at)}
         </dd>
         {entry.errcode !== null && (
           <>

@@ -1,17 +1,16 @@
 import { useState } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import type { ApiLogEntryDto } from '../../../../shared/api/areas/apilog';
+import { useI18n } from '../../i18n/I18nProvider';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
-import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
 import { ApiConsole } from './ApiConsole';
 import { ApiLogDetail } from './ApiLogDetail';
-import { apilogMessages } from './messages';
 import { explanationOf, isFailure, useApiLog } from './use-api-log';
 import './apilog.css';
 
 /** `#/apilog/<accountId>`: the API call log and the 接口调试 console. */
 export function ApiLogScreen({ params }: { params: string[] }) {
-  const t = useFeatureT(apilogMessages);
+  const { t } = useI18n();
   const { accounts, account } = useAccountChoice(params[0]);
   if (accounts && !account)
     return (
@@ -25,12 +24,8 @@ export function ApiLogScreen({ params }: { params: string[] }) {
   return <ApiLog key={account.id} accounts={accounts} account={account} />;
 }
 
-const time = (at: number) => new Date(at).toLocaleTimeString([], { hour12: false });
-
 function ApiLog({ accounts, account }: { accounts: AccountDto[]; account: AccountDto }) {
-  const t = useFeatureT(apilogMessages);
-  const pick = usePick();
-  const errorText = useErrorText();
+  const { t, fmt, pick, errorText } = useI18n();
   const [scope, setScope] = useState<'account' | 'all'>('account');
   const log = useApiLog(scope === 'account' ? account.id : undefined);
   const [errorsOnly, setErrorsOnly] = useState(false);
@@ -83,7 +78,7 @@ function ApiLog({ accounts, account }: { accounts: AccountDto[]; account: Accoun
       </div>
       {log.error && (
         <div className="alert" role="alert">
-          {errorText(log.error as never)}
+          {errorText(log.error)}
         </div>
       )}
 
@@ -116,7 +111,7 @@ function ApiLog({ accounts, account }: { accounts: AccountDto[]; account: Accoun
                     data-bad={isFailure(e) || undefined}
                     onClick={() => setOpenId(e.id)}
                   >
-                    <td className="mono">{time(e.at)}</td>
+                    <td className="mono">{fmt.time(e.at)}</td>
                     <td>
                       <span className="apilog-method">{e.method}</span>
                     </td>

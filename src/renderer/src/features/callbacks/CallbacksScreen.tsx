@@ -3,11 +3,12 @@ import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { useApi, useApiEvent } from '../../api/api-context';
 import { useAppStatus } from '../../api/use-app-status';
 import { useLive } from '../../api/use-live';
-import { isMessageKey, useT } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/I18nProvider';
+import { isMessageKey } from '../../i18n/i18n';
 import { navigate } from '../../shell/router';
 import { CallbackDetail } from './CallbackDetail';
-import { CallbackList, indexOfId, type SelectMode } from './CallbackList';
-import { EXPORT_MAX, exportEntries } from './export-json';
+import { CallbackList } from './CallbackList';
+import { CallbacksToolbar } from './CallbacksToolbar';
 import { FilterBar } from './FilterBar';
 import {
   callbacksHref,
@@ -17,8 +18,8 @@ import {
   parseFilters,
   type CallbackFilters,
 } from './filters';
-import { useCbT } from './use-cb-t';
 import { useCallbackLog } from './use-callback-log';
+import { useSelection } from './use-selection';
 import './callbacks.css';
 
 const subscribeHash = (cb: () => void) => {
@@ -26,17 +27,25 @@ const subscribeHash = (cb: () => void) => {
   return () => window.removeEventListener('hashchange', cb);
 };
 const getHash = () => window.location.hash;
-const COUNT = new Intl.NumberFormat('en-US');
 const accountsFromEvent = (p: { accounts: AccountDto[] }) => p.accounts;
+
+/** MPDesk's own passive-reply deadline (a setting), marked on each entry's timeline. */
+function useReplyDeadline(): number {
+  const api = useApi();
+  const [deadlineMs, setDeadlineMs] = useState(4500);
+  useEffect(() => {
+    void api.call('settings.get', undefined).then((r) => r.ok && setDeadlineMs(r.value.replyDeadlineMs));
+  }, [api]);
+  useApiEvent('settings.changed', (s) => setDeadlineMs(s.replyDeadlineMs));
+  return deadlineMs;
+}
 
 /**
  * `#/callbacks?type=text&errors=1&id=42`: the live callback inspector. Filters and the open entry
  * live in the hash, so a reload (or a link pasted to a colleague) shows the same thing.
  */
 export function CallbacksScreen() {
-  const t = useCbT();
-  const tg = useT();
-  const api = useApi();
+  const { t } = useI18n();
   const hash = useSyncExternalStore(subscribeHash, getHash);
   const query = hashQuery(hash);
   const filters = parseFilters(query);
@@ -47,19 +56,11 @@ export function CallbacksScreen() {
 
   const { data: accounts } = useLive('accounts.list', 'accounts.changed', accountsFromEvent);
   const { data: status } = useAppStatus();
-  const [deadlineMs, setDeadlineMs] = useState(4500);
-  useEffect(() => {
-    void api.call('settings.get', undefined).then((r) => r.ok && setDeadlineMs(r.value.replyDeadlineMs));
-  }, [api]);
-  useApiEvent('settings.changed', (s) => setDeadlineMs(s.replyDeadlineMs));
-
-  const initialId = Number(query.get('id')) || undefined;
-  const [activeId, setActiveId] = useState<number | undefined>(initialId);
-  const [selected, setSelected] = useState<ReadonlySet<number>>(() => new Set(initialId ? [initialId] : []));
-  const [open, setOpen] = useState(initialId !== undefined);
-  const anchor = useRef<number | undefined>(initialId);
+  const deadlineMs = useReplyDeadline();
+  const sel = useSelection(log.items, Number(query.get('id')) || undefined);
+  const { activeId, open, setOpen, clearSelection } = sel;
   const listRef = useRef<HTMLDivElement>(null);
-  const [exportState, setExportState] = useState<{ busy: boolean; error?: string }>({ busy: false });
+  const [exportError, setExportError] = useState<string>();
 
   // The hash follows the filters and the open entry (replace: arrows should not flood history).
   const setHash = useCallback((f: CallbackFilters, id: number | undefined) => {
@@ -74,43 +75,11 @@ export function CallbacksScreen() {
   openIdRef.current = open ? activeId : undefined;
   const onFilters = useCallback(
     (f: CallbackFilters) => {
-      setSelected(new Set());
+      clearSelection();
       setHash(f, openIdRef.current);
     },
-    [setHash],
+    [setHash, clearSelection],
   );
-
-  const items = log.items;
-  // Read at call time, so onSelect (and the detail pane, which gets it) stays the same across live
-  // list updates: the detail must not re-render at every batch.
-  const itemsRef = useRef(items);
-  itemsRef.current = items;
-  const onSelect = useCallback((id: number, mode: SelectMode, openIt: boolean) => {
-    setActiveId(id);
-    if (mode === 'only') {
-      anchor.current = id;
-      setSelected(new Set([id]));
-    } else if (mode === 'toggle') {
-      anchor.current = id;
-      setSelected((s) => {
-        const n = new Set(s);
-        if (n.has(id)) n.delete(id);
-        else n.add(id);
-        return n;
-      });
-    } else {
-      const items = itemsRef.current;
-      const a = anchor.current === undefined ? -1 : indexOfId(items, anchor.current);
-      const b = indexOfId(items, id);
-      if (a < 0 || b < 0) setSelected(new Set([id]));
-      else {
-        const [from, to] = a < b ? [a, b] : [b, a];
-        setSelected(new Set(items.slice(from, to + 1).map((e) => e.id)));
-      }
-    }
-    if (openIt) setOpen(true);
-  }, []);
-  const openEntry = useCallback((id: number) => onSelect(id, 'only', true), [onSelect]);
 
   const accountName = useCallback(
     (id: string | null, slug: string | null) => accounts?.find((a) => a.id === id)?.name ?? slug ?? '–',
@@ -120,56 +89,34 @@ export function CallbacksScreen() {
   const closeDetail = useCallback(() => {
     setOpen(false);
     listRef.current?.querySelector<HTMLElement>('[role="listbox"]')?.focus();
-  }, []);
+  }, [setOpen]);
 
-  const exportIds = selected.size ? [...selected] : activeId !== undefined ? [activeId] : [];
   const reason = (e: { code: string; message: string }) => {
     const k = `error.${e.code}`;
-    return isMessageKey(k) ? `${tg(k)} (${e.message})` : e.message;
+    return isMessageKey(k) ? `${t(k)} (${e.message})` : e.message;
   };
 
-  const empty = !log.initializing && items.length === 0 && !log.hasMore && !log.loading;
+  const empty = !log.initializing && log.items.length === 0 && !log.hasMore && !log.loading;
 
   return (
     <div className="cb-screen">
       <FilterBar filters={stableFilters} accounts={accounts} onChange={onFilters} />
+      <CallbacksToolbar
+        log={log}
+        selectedCount={sel.selected.size}
+        exportIds={sel.exportIds}
+        errorReason={reason}
+        onExportError={setExportError}
+      />
 
-      <div className="cb-toolbar">
-        <span aria-live="polite" className="muted">
-          {log.total !== undefined && log.total > items.length
-            ? t('cb.shownOfTotal', {
-                count: COUNT.format(items.length),
-                total: `${COUNT.format(log.total)}${log.totalCapped ? '+' : ''}`,
-              })
-            : t('cb.shown', { count: COUNT.format(items.length) })}
-          {selected.size > 1 && <> · {t('cb.selectedCount', { count: selected.size })}</>}
-        </span>
-        <span className="cb-toolbar-spacer" />
-        <span className="field-hint cb-keys">{t('cb.keysHint')}</span>
-        <button
-          type="button"
-          className="btn btn-sm"
-          disabled={!exportIds.length || exportState.busy}
-          onClick={async () => {
-            setExportState({ busy: true });
-            const r = await exportEntries(api, exportIds.slice(0, EXPORT_MAX));
-            setExportState({ busy: false, error: r.ok ? undefined : reason(r.error) });
-          }}
-        >
-          {exportState.busy
-            ? t('cb.action.exporting')
-            : t('cb.action.exportSelected', { count: exportIds.length })}
-        </button>
-      </div>
-
-      {(log.error || exportState.error) && (
+      {(log.error || exportError) && (
         <div className="alert" role="alert">
           {log.error
             ? t('cb.loadFailed', { reason: reason(log.error) })
-            : t('cb.action.failed', { reason: exportState.error! })}{' '}
+            : t('cb.action.failed', { reason: exportError! })}{' '}
           {log.error && (
             <button type="button" className="btn btn-sm" onClick={log.reload}>
-              {tg('common.retry')}
+              {t('common.retry')}
             </button>
           )}
         </div>
@@ -189,8 +136,8 @@ export function CallbacksScreen() {
           ) : (
             <CallbackList
               log={log}
-              selection={{ activeId, selected }}
-              onSelect={onSelect}
+              selection={{ activeId, selected: sel.selected }}
+              onSelect={sel.onSelect}
               onOpen={() => setOpen(true)}
               onClose={closeDetail}
               accountName={accountName}
@@ -204,7 +151,7 @@ export function CallbacksScreen() {
             listenerUrl={status?.callbackListener?.url}
             accountName={accountName}
             onClose={closeDetail}
-            onSelect={openEntry}
+            onSelect={sel.openEntry}
           />
         )}
       </div>

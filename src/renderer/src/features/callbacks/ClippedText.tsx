@@ -1,5 +1,5 @@
+import { useI18n } from '../../i18n/I18nProvider';
 import { useState } from 'react';
-import { useCbT } from './use-cb-t';
 
 /**
  * How much of a payload the detail lays out before the user asks for the rest. A body can be close
@@ -16,8 +16,6 @@ export const CELL_CLIP_CHARS = 2_000;
  * characters the same text lays out in linear time (20,000: ~20 ms; 750,000: ~1 s).
  */
 const CHUNK_CHARS = 500;
-
-const COUNT = new Intl.NumberFormat('en-US');
 
 /** Where to cut `text` near `at` without splitting a surrogate pair (an emoji) in two. */
 function cutAt(text: string, at: number): number {
@@ -42,7 +40,7 @@ function chunks(text: string): string[] {
  * JSON export) always uses the full entry; only what is laid out is cut.
  */
 export function ClippedText({ text, limit = CLIP_CHARS }: { text: string; limit?: number }) {
-  const t = useCbT();
+  const { t } = useI18n();
   // The text the user expanded: another entry's payload starts clipped again.
   const [expanded, setExpanded] = useState<string>();
   const clipped = expanded !== text && text.length > limit;
@@ -54,7 +52,7 @@ export function ClippedText({ text, limit = CLIP_CHARS }: { text: string; limit?
         <>
           {'…\n'}
           <button type="button" className="btn btn-sm cb-clip-more" onClick={() => setExpanded(text)}>
-            {t('cb.detail.showAll', { count: COUNT.format(text.length) })}
+            {t('cb.detail.showAll', { count: text.length })}
           </button>
         </>
       )}

@@ -2,11 +2,9 @@ import { useId, useState } from 'react';
 import type { CallbackEntryDto, ReplayResult } from '../../../../shared/api/areas/callbacks';
 import { useApi } from '../../api/api-context';
 import { Dialog } from '../../components/Dialog';
-import { useT } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/I18nProvider';
+import { FieldsEditor, type Field } from './FieldsEditor';
 import { xmlFields } from './reply-verdict';
-import { useCbT } from './use-cb-t';
-
-type Field = [string, string];
 
 function cdata(v: string): string {
   return `<![CDATA[${v.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
@@ -43,8 +41,7 @@ export function EditReplayDialog({
   onClose: () => void;
   onSent: (r: ReplayResult) => void;
 }) {
-  const t = useCbT();
-  const tc = useT();
+  const { t } = useI18n();
   const api = useApi();
   const original = entry.decryptedXml ?? entry.rawBody;
   const [mode, setMode] = useState<'fields' | 'xml'>('fields');
@@ -118,43 +115,7 @@ export function EditReplayDialog({
             </button>
           </div>
           {mode === 'fields' ? (
-            <div className="cb-edit-fields">
-              {fields.map(([k, v], i) => (
-                <div className="cb-edit-field" key={i}>
-                  <input
-                    className="input mono"
-                    aria-label={t('cb.edit.fieldName')}
-                    value={k}
-                    onChange={(e) =>
-                      setFields((fs) => fs.map((f, j) => (j === i ? [e.target.value, f[1]] : f)))
-                    }
-                  />
-                  <input
-                    className="input mono"
-                    aria-label={t('cb.edit.fieldValue', { name: k })}
-                    value={v}
-                    onChange={(e) =>
-                      setFields((fs) => fs.map((f, j) => (j === i ? [f[0], e.target.value] : f)))
-                    }
-                  />
-                  <button
-                    type="button"
-                    className="btn btn-ghost btn-sm"
-                    aria-label={t('cb.edit.removeField', { name: k })}
-                    onClick={() => setFields((fs) => fs.filter((_, j) => j !== i))}
-                  >
-                    <span aria-hidden="true">✕</span>
-                  </button>
-                </div>
-              ))}
-              <button
-                type="button"
-                className="btn btn-sm"
-                onClick={() => setFields((fs) => [...fs, ['', '']])}
-              >
-                {t('cb.edit.addField')}
-              </button>
-            </div>
+            <FieldsEditor fields={fields} onChange={setFields} />
           ) : (
             <div className="field">
               <label className="field-label" htmlFor={`${ids}-xml`}>
@@ -182,7 +143,7 @@ export function EditReplayDialog({
         </div>
         <div className="dialog-foot">
           <button type="button" className="btn" onClick={onClose}>
-            {tc('common.cancel')}
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy || !entry.accountId}>
             {busy ? t('cb.action.replaying') : t('cb.edit.send')}

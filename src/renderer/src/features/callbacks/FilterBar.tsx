@@ -1,8 +1,8 @@
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { CALLBACK_OUTCOMES } from '../../../../shared/api/areas/callbacks';
+import { useI18n } from '../../i18n/I18nProvider';
 import { EVENT_TYPES, isEmpty, MESSAGE_TYPES, type CallbackFilters } from './filters';
-import { useCbT } from './use-cb-t';
 
 /** Typed text is applied after a pause, so typing does not reload the list on every key. */
 function useDebouncedText(value: string | undefined, commit: (v: string | undefined) => void) {
@@ -30,7 +30,7 @@ export const FilterBar = memo(function FilterBar({
   accounts: AccountDto[] | undefined;
   onChange: (f: CallbackFilters) => void;
 }) {
-  const t = useCbT();
+  const { t } = useI18n();
   const id = useId();
   const set = (patch: Partial<CallbackFilters>) => onChange({ ...filters, ...patch });
   const [openid, setOpenid] = useDebouncedText(filters.openid, (v) => set({ openid: v }));

@@ -1,6 +1,6 @@
 import type { CallbackTimings } from '../../../../shared/api/areas/callbacks';
+import { useI18n } from '../../i18n/I18nProvider';
 import { ms } from './format';
-import { useCbT } from './use-cb-t';
 
 /** Pipeline order (docs/architecture.md §4). */
 export const STAGES = [
@@ -32,7 +32,7 @@ export function StageTimeline({
   totalMs: number;
   deadlineMs: number;
 }) {
-  const t = useCbT();
+  const { t, fmt } = useI18n();
   const stageSum = STAGES.reduce((n, s) => n + (timings[s] ?? 0), 0);
   const scale = Math.max(totalMs, stageSum, 0.001);
   const pct = (v: number) => `${Math.min(100, (v / WECHAT_LIMIT_MS) * 100)}%`;
@@ -41,7 +41,7 @@ export function StageTimeline({
   return (
     <div className="cb-timeline">
       <div className="cb-gauge-head">
-        <strong>{t('cb.timeline.total', { ms: `${ms(totalMs)} ms` })}</strong>
+        <strong>{t('cb.timeline.total', { ms: `${ms(fmt, totalMs)} ms` })}</strong>
         <span className="muted">
           {t('cb.timeline.budget', {
             pct: ((totalMs / WECHAT_LIMIT_MS) * 100).toFixed(totalMs < 50 ? 2 : 0),
@@ -55,7 +55,7 @@ export function StageTimeline({
         aria-valuemin={0}
         aria-valuemax={WECHAT_LIMIT_MS}
         aria-valuenow={Math.min(totalMs, WECHAT_LIMIT_MS)}
-        aria-valuetext={`${ms(totalMs)} ms / 5000 ms`}
+        aria-valuetext={`${ms(fmt, totalMs)} ms / 5000 ms`}
       >
         <div className="cb-gauge-fill" data-tone={tone} style={{ width: pct(totalMs) }} />
         <div
@@ -89,7 +89,7 @@ export function StageTimeline({
                 )}
               </span>
               <span className="cb-stage-ms mono">
-                {v === undefined ? t('cb.stage.skipped') : `${ms(v)} ms`}
+                {v === undefined ? t('cb.stage.skipped') : `${ms(fmt, v)} ms`}
               </span>
             </li>
           );

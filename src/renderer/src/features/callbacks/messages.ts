@@ -17,8 +17,8 @@ export const callbacksMessages = defineMessages(callbacksEn, {
   'cb.end': '已到日志末尾',
   'cb.newEntries': '{count} 条新消息',
   'cb.newEntriesLabel': '显示 {count} 条新记录',
-  'cb.shown': '已显示 {count} 条',
-  'cb.shownOfTotal': '已显示 {count} 条，共 {total} 条',
+  'cb.shown': '已显示 {count, number} 条',
+  'cb.shownOfTotal': '已显示 {count, number} 条，共 {total} 条',
   'cb.selectedCount': '已选 {count} 条',
   'cb.keysHint': '↑↓ 或 j/k 移动 · Enter 打开 · Esc 关闭 · Shift/Ctrl+点击可多选',
 
@@ -140,10 +140,7 @@ export const callbacksMessages = defineMessages(callbacksEn, {
   'cb.detail.dedupeKey': '排重键',
   'cb.detail.delivery': '投递',
   'cb.detail.deliveryN': '#{n}',
-  'cb.detail.deliveryOrdinal.1': '第 1 次',
-  'cb.detail.deliveryOrdinal.2': '第 2 次',
-  'cb.detail.deliveryOrdinal.3': '第 3 次',
-  'cb.detail.deliveryOrdinal.n': '第 {n} 次',
+  'cb.detail.deliveryOrdinal': '第 {n} 次',
   'cb.detail.dedupe.first': '首次投递：已执行规则',
   'cb.detail.dedupe.retry': '重试：返回首次投递的回复',
   'cb.detail.dedupe.none': '未排重（不是消息，或在此之前已被拒绝）',
@@ -228,5 +225,3 @@ export const callbacksMessages = defineMessages(callbacksEn, {
   'cb.col.delivery': '第 {n} 次',
   'cb.col.ms': '{ms} ms',
 });
-
-export type CallbacksMessageKey = keyof typeof callbacksMessages.en;

@@ -1,8 +1,8 @@
 import type { CallbackEntryDto } from '../../../../shared/api/areas/callbacks';
-import type { CallbacksMessageKey } from './messages';
+import type { MessageKey } from '../../i18n/i18n';
 
 export interface VerdictLine {
-  key: CallbacksMessageKey;
+  key: MessageKey;
   params?: Record<string, string>;
 }
 

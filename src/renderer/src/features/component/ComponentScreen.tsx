@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
-import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
-import { componentMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
 import { PlatformDetail } from './PlatformDetail';
 import { PlatformForm } from './PlatformForm';
 import { usePlatforms } from './use-platforms';
@@ -9,8 +8,7 @@ import './component.css';
 
 /** `#/component/<platformId>`: third-party platforms (第三方平台, docs/wechat-protocol.md §11). */
 export function ComponentScreen({ params }: { params: string[] }) {
-  const t = useFeatureT(componentMessages);
-  const errorText = useErrorText();
+  const { t, errorText } = useI18n();
   const api = useApi();
   const { platforms, error, upsert } = usePlatforms();
   const [chosen, setChosen] = useState<string | undefined>(params[0]);

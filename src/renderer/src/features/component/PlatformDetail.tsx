@@ -3,15 +3,8 @@ import type { ComponentAuthUrlDto, ComponentPlatformDto } from '../../../../shar
 import { useApi } from '../../api/api-context';
 import { CopyButton } from '../../components/CopyButton';
 import { controlProps, Field } from '../../components/Field';
-import { useLocale } from '../../i18n/i18n';
-import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
-import { componentMessages } from './messages';
-import { ageText, useNow } from './use-platforms';
-
-function useFormat() {
-  const locale = useLocale();
-  return (ms: number) => new Date(ms).toLocaleString(locale === 'zh-CN' ? 'zh-CN' : 'en-GB');
-}
+import { useI18n } from '../../i18n/I18nProvider';
+import { useNow } from './use-platforms';
 
 /** Callback URLs to paste, ticket and token status, the §11.5 link builder and the authorizers. */
 export function PlatformDetail({ platform }: { platform: ComponentPlatformDto }) {
@@ -26,7 +19,7 @@ export function PlatformDetail({ platform }: { platform: ComponentPlatformDto })
 }
 
 function CallbackUrls({ platform }: { platform: ComponentPlatformDto }) {
-  const t = useFeatureT(componentMessages);
+  const { t } = useI18n();
   const urls = platform.urls.public ?? platform.urls.local;
   return (
     <section className="card" aria-label={t('component.urls.title')}>
@@ -57,10 +50,7 @@ function CallbackUrls({ platform }: { platform: ComponentPlatformDto }) {
 }
 
 function TicketAndToken({ platform }: { platform: ComponentPlatformDto }) {
-  const t = useFeatureT(componentMessages);
-  const errorText = useErrorText();
-  const locale = useLocale();
-  const fmt = useFormat();
+  const { t, errorText, fmt } = useI18n();
   const now = useNow();
   const api = useApi();
   const [failure, setFailure] = useState<string>();
@@ -81,16 +71,16 @@ function TicketAndToken({ platform }: { platform: ComponentPlatformDto }) {
         <dd className="kv-value" data-testid="component-ticket">
           {tk
             ? t('component.ticket.at', {
-                time: fmt(tk.receivedAt),
-                age: ageText(now - tk.receivedAt, locale === 'zh-CN'),
-                until: fmt(tk.expiresAt),
+                time: fmt.dateTime(tk.receivedAt),
+                age: fmt.relative(tk.receivedAt, now),
+                until: fmt.dateTime(tk.expiresAt),
               })
             : t('component.ticket.none')}
         </dd>
         <dt className="kv-label mono">{t('component.token')}</dt>
         <dd className="kv-value" data-testid="component-token">
           {ct.hasToken && ct.expiresAt
-            ? t('component.token.valid', { time: fmt(ct.expiresAt) })
+            ? t('component.token.valid', { time: fmt.dateTime(ct.expiresAt) })
             : t('component.token.none')}
           {ct.lastError && (
             <span className="component-error">
@@ -130,9 +120,7 @@ function TicketAndToken({ platform }: { platform: ComponentPlatformDto }) {
 }
 
 function AuthLink({ platform }: { platform: ComponentPlatformDto }) {
-  const t = useFeatureT(componentMessages);
-  const errorText = useErrorText();
-  const fmt = useFormat();
+  const { t, errorText, issueText, fmt } = useI18n();
   const api = useApi();
   const uid = useId();
   const [kind, setKind] = useState<'pc' | 'mobile'>('pc');
@@ -156,14 +144,7 @@ function AuthLink({ platform }: { platform: ComponentPlatformDto }) {
       setFailure(undefined);
     } else {
       setBuilt(undefined);
-      setErrors(
-        Object.fromEntries(
-          (r.error.issues ?? []).map((i) => {
-            const s = t(i.key as never);
-            return [i.path, s === i.key ? i.message : s];
-          }),
-        ),
-      );
+      setErrors(Object.fromEntries((r.error.issues ?? []).map((i) => [i.path, issueText(i)])));
       setFailure(r.error.issues?.length ? undefined : errorText(r.error));
     }
   };
@@ -242,7 +223,7 @@ function AuthLink({ platform }: { platform: ComponentPlatformDto }) {
               </a>
             )}
             <span className="field-hint">
-              {t('component.auth.expires', { time: fmt(built.preAuthCodeExpiresAt) })}
+              {t('component.auth.expires', { time: fmt.dateTime(built.preAuthCodeExpiresAt) })}
             </span>
           </div>
         </div>
@@ -252,9 +233,7 @@ function AuthLink({ platform }: { platform: ComponentPlatformDto }) {
 }
 
 function Authorizers({ platform }: { platform: ComponentPlatformDto }) {
-  const t = useFeatureT(componentMessages);
-  const errorText = useErrorText();
-  const fmt = useFormat();
+  const { t, errorText, fmt } = useI18n();
   const api = useApi();
   const [failure, setFailure] = useState<string>();
   const refresh = async (appid: string) => {
@@ -284,11 +263,11 @@ function Authorizers({ platform }: { platform: ComponentPlatformDto }) {
                 <tr key={a.appid}>
                   <td className="mono">{a.appid}</td>
                   <td className="mono">{a.lastEvent}</td>
-                  <td>{fmt(a.authorizedAt)}</td>
+                  <td>{fmt.dateTime(a.authorizedAt)}</td>
                   <td className="mono">{a.funcInfo.join(', ') || '—'}</td>
                   <td>
                     {a.token.hasToken && a.token.expiresAt
-                      ? t('component.token.valid', { time: fmt(a.token.expiresAt) })
+                      ? t('component.token.valid', { time: fmt.dateTime(a.token.expiresAt) })
                       : t('component.token.none')}
                     {a.token.lastError && (
                       <div className="component-error">

@@ -1,10 +1,8 @@
 import { useId, useState } from 'react';
 import type { ComponentPlatformDto } from '../../../../shared/api/areas/component';
-import type { FieldIssue } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
 import { controlProps, Field } from '../../components/Field';
-import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
-import { componentMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
 
 /** Configure a platform (`component.configure`). Secrets are write-only: empty keeps the stored one. */
 export function PlatformForm({
@@ -14,8 +12,7 @@ export function PlatformForm({
   platform?: ComponentPlatformDto;
   onDone: (p?: ComponentPlatformDto) => void;
 }) {
-  const t = useFeatureT(componentMessages);
-  const errorText = useErrorText();
+  const { t, errorText, issueText } = useI18n();
   const api = useApi();
   const uid = useId();
   const [name, setName] = useState(platform?.name ?? '');
@@ -27,11 +24,6 @@ export function PlatformForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
-
-  const issueText = (i: Pick<FieldIssue, 'key' | 'message'>) => {
-    const s = t(i.key as never);
-    return s === i.key ? i.message : s;
-  };
 
   const save = async () => {
     setBusy(true);

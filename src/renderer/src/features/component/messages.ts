@@ -34,7 +34,7 @@ export const componentMessages = defineMessages(
     'component.ticket': 'component_verify_ticket',
     'component.ticket.none':
       'Not received yet. WeChat pushes it every 10 minutes after you set the authorization event URL.',
-    'component.ticket.at': 'Received {time} ({age} ago), valid until {until}',
+    'component.ticket.at': 'Received {time} ({age}), valid until {until}',
     'component.token': 'component_access_token',
     'component.token.none': 'None cached',
     'component.token.valid': 'Valid until {time}',
@@ -100,7 +100,7 @@ export const componentMessages = defineMessages(
     'component.status.title': '票据与令牌',
     'component.ticket': 'component_verify_ticket',
     'component.ticket.none': '尚未收到。设置授权事件接收URL后，微信每 10 分钟推送一次。',
-    'component.ticket.at': '{time} 收到（{age} 前），有效期至 {until}',
+    'component.ticket.at': '{time} 收到（{age}），有效期至 {until}',
     'component.token': 'component_access_token',
     'component.token.none': '未缓存',
     'component.token.valid': '有效期至 {time}',

@@ -54,11 +54,3 @@ export function useNow(ms = 15_000): number {
   }, [ms]);
   return now;
 }
-
-export function ageText(ms: number, zh: boolean): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return zh ? `${s} 秒` : `${s} s`;
-  const m = Math.round(s / 60);
-  if (m < 120) return zh ? `${m} 分钟` : `${m} min`;
-  return zh ? `${Math.round(m / 60)} 小时` : `${Math.round(m / 60)} h`;
-}

@@ -4,10 +4,9 @@ import type { DoctorReport } from '../../../../shared/api/areas/doctor';
 import type { TunnelStatus } from '../../../../shared/api/areas/tunnel';
 import { useAppStatus } from '../../api/use-app-status';
 import { useLive } from '../../api/use-live';
+import { useI18n } from '../../i18n/I18nProvider';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
-import { useFeatureT } from '../../i18n/feature-i18n';
 import { DoctorCard } from './DoctorCard';
-import { dashboardMessages } from './messages';
 import { TokenCard } from './TokenCard';
 import { TrafficCard } from './TrafficCard';
 import { PasteCard, TunnelCard } from './TunnelCard';
@@ -17,7 +16,7 @@ const sameTunnel = (s: TunnelStatus) => s;
 
 /** `#/dashboard/<accountId>`: the home screen. Is everything in place for WeChat to reach us? */
 export function DashboardScreen({ params }: { params: string[] }) {
-  const t = useFeatureT(dashboardMessages);
+  const { t } = useI18n();
   const { accounts, account } = useAccountChoice(params[0]);
   if (accounts && !account)
     return (
@@ -32,7 +31,7 @@ export function DashboardScreen({ params }: { params: string[] }) {
 }
 
 function Dashboard({ accounts, account }: { accounts: AccountDto[]; account: AccountDto }) {
-  const t = useFeatureT(dashboardMessages);
+  const { t } = useI18n();
   const tunnel = useLive('tunnel.status', 'tunnel.changed', sameTunnel);
   const { data: status } = useAppStatus();
   const listenerUrl = status?.callbackListener?.url;

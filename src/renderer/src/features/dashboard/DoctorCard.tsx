@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DoctorCheck, DoctorReport } from '../../../../shared/api/areas/doctor';
 import { useApi, useApiEvent } from '../../api/api-context';
-import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
-import { dashboardMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
 import { useCall } from './use-call';
 
 const ICON: Record<DoctorCheck['status'], string> = { pass: '✓', warn: '!', fail: '✕', skip: '–', info: 'i' };
@@ -15,9 +14,7 @@ export function DoctorCard({
   accountId: string;
   onReport: (r: DoctorReport | null) => void;
 }) {
-  const t = useFeatureT(dashboardMessages);
-  const pick = usePick();
-  const errorText = useErrorText();
+  const { t, fmt, pick, errorText } = useI18n();
   const api = useApi();
   const last = useCall('doctor.last', { accountId });
   const [report, setReport] = useState<DoctorReport | null>();
@@ -85,7 +82,7 @@ export function DoctorCard({
         >
           <strong>{report.readyToSubmit ? t('dash.doctor.ready') : t('dash.doctor.notReady')}</strong>
           <span className="field-hint">
-            {t('dash.doctor.ranAt', { time: new Date(report.finishedAt).toLocaleString() })}
+            {t('dash.doctor.ranAt', { time: fmt.dateTime(report.finishedAt) })}
           </span>
         </div>
       )}

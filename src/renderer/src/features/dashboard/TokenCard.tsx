@@ -1,16 +1,12 @@
 import { useState } from 'react';
 import type { TokenStatusDto } from '../../../../shared/api/areas/tokens';
 import { useApi, useApiEvent } from '../../api/api-context';
-import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
-import { dashboardMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
 import { useCall } from './use-call';
-
-const when = (ms: number) => new Date(ms).toLocaleString([], { hour12: false });
 
 /** tokens.status: where the token comes from, when it expires, the last error. Never the token. */
 export function TokenCard({ accountId }: { accountId: string }) {
-  const t = useFeatureT(dashboardMessages);
-  const errorText = useErrorText();
+  const { t, fmt, errorText } = useI18n();
   const api = useApi();
   const status = useCall('tokens.status', { accountId });
   const [live, setLive] = useState<TokenStatusDto>();
@@ -59,17 +55,17 @@ export function TokenCard({ accountId }: { accountId: string }) {
               <dd>
                 {s.expiresAt > now
                   ? t('dash.token.expiresIn', {
-                      time: when(s.expiresAt),
-                      minutes: Math.round((s.expiresAt - now) / 60000),
+                      time: fmt.dateTime(s.expiresAt),
+                      relative: fmt.relative(s.expiresAt, now),
                     })
-                  : t('dash.token.expired', { time: when(s.expiresAt) })}
+                  : t('dash.token.expired', { time: fmt.dateTime(s.expiresAt) })}
               </dd>
             </>
           )}
           {s.fetchedAt && (
             <>
               <dt>{t('dash.token.fetched')}</dt>
-              <dd>{when(s.fetchedAt)}</dd>
+              <dd>{fmt.dateTime(s.fetchedAt)}</dd>
             </>
           )}
           {s.lastError && (
@@ -77,7 +73,7 @@ export function TokenCard({ accountId }: { accountId: string }) {
               <dt>{t('dash.token.lastError')}</dt>
               <dd className="dash-bad">
                 {s.lastError.errcode !== undefined && <code>errcode {s.lastError.errcode} </code>}
-                {s.lastError.message} <span className="field-hint">{when(s.lastError.at)}</span>
+                {s.lastError.message} <span className="field-hint">{fmt.dateTime(s.lastError.at)}</span>
               </dd>
             </>
           )}

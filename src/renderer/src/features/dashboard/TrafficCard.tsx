@@ -2,11 +2,10 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ApiLogEntryDto } from '../../../../shared/api/areas/apilog';
 import type { CallbackSummaryDto } from '../../../../shared/api/areas/callbacks';
 import { useApi, useApiEvent, useResyncKey } from '../../api/api-context';
+import { useI18n } from '../../i18n/I18nProvider';
 import { routeHref } from '../../shell/router';
 import { explanationOf, isFailure } from '../apilog/use-api-log';
-import { useFeatureT, usePick } from '../../i18n/feature-i18n';
 import { logHref } from '../simulator/ChatView';
-import { dashboardMessages } from './messages';
 
 const HOUR = 3_600_000;
 const HOURS = 24;
@@ -39,7 +38,7 @@ const failed = (c: CallbackSummaryDto) =>
 
 /** Messages per hour as bars (failed part in red), one inline SVG, no chart library. */
 export function TrafficCard({ accountId }: { accountId: string }) {
-  const t = useFeatureT(dashboardMessages);
+  const { t } = useI18n();
   const items = useRecentCallbacks(accountId);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -121,8 +120,7 @@ const REASONS = new Set([
 
 /** The last failed callbacks and API calls, each with what it means. */
 function RecentErrors({ accountId, callbacks }: { accountId: string; callbacks: CallbackSummaryDto[] }) {
-  const t = useFeatureT(dashboardMessages);
-  const pick = usePick();
+  const { t, fmt, pick } = useI18n();
   const api = useApi();
   const resync = useResyncKey();
   const [apiErrors, setApiErrors] = useState<ApiLogEntryDto[]>([]);
@@ -187,7 +185,7 @@ function RecentErrors({ accountId, callbacks }: { accountId: string; callbacks: 
                 <span className="dash-bad">{r.why}</span>
                 <code className="dash-error-what">{r.what}</code>
               </span>
-              <span className="field-hint">{new Date(r.at).toLocaleTimeString([], { hour12: false })}</span>
+              <span className="field-hint">{fmt.time(r.at)}</span>
               <a className="btn btn-sm btn-ghost" href={r.href} aria-label={r.name}>
                 {t('dash.errors.open')}
               </a>

@@ -4,11 +4,8 @@ import type { DoctorPasteValues } from '../../../../shared/api/areas/doctor';
 import type { TunnelStatus } from '../../../../shared/api/areas/tunnel';
 import { useApi } from '../../api/api-context';
 import { CopyButton } from '../../components/CopyButton';
+import { useI18n } from '../../i18n/I18nProvider';
 import { routeHref } from '../../shell/router';
-import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
-import { dashboardMessages } from './messages';
-
-const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour12: false });
 
 /** The listener, the tunnel's state with start/stop, and the loud "URL changed" banner. */
 export function TunnelCard({
@@ -20,9 +17,7 @@ export function TunnelCard({
   listenerUrl: string | undefined;
   onChange: (s: TunnelStatus) => void;
 }) {
-  const t = useFeatureT(dashboardMessages);
-  const pick = usePick();
-  const errorText = useErrorText();
+  const { t, fmt, pick, errorText } = useI18n();
   const api = useApi();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string>();
@@ -77,7 +72,7 @@ export function TunnelCard({
               <span className="dash-state" data-state={tunnel.state} data-testid="tunnel-state">
                 {t(`dash.tunnel.state.${tunnel.state}`)}
               </span>{' '}
-              <span className="field-hint">{t('dash.tunnel.since', { time: clock(tunnel.since) })}</span>
+              <span className="field-hint">{t('dash.tunnel.since', { time: fmt.time(tunnel.since) })}</span>
             </>
           ) : (
             t('common.loading')
@@ -107,7 +102,7 @@ export function TunnelCard({
           {tunnel.offline.detail && <code className="dash-detail">{tunnel.offline.detail}</code>}
           <div className="field-hint">
             {tunnel.offline.retrying && tunnel.nextRetryAt
-              ? t('dash.tunnel.retrying', { attempt: tunnel.attempt, time: clock(tunnel.nextRetryAt) })
+              ? t('dash.tunnel.retrying', { attempt: tunnel.attempt, time: fmt.time(tunnel.nextRetryAt) })
               : t('dash.tunnel.notRetrying')}
           </div>
         </div>
@@ -150,8 +145,7 @@ export function PasteCard({
   listenerUrl: string | undefined;
   paste: DoctorPasteValues | undefined;
 }) {
-  const t = useFeatureT(dashboardMessages);
-  const pick = usePick();
+  const { t, pick } = useI18n();
   const urls = tunnel?.urls.find((u) => u.accountId === account.id);
   const row = (label: string, value: string | null | undefined, copy = true, key = label) => (
     <Fragment key={key}>

@@ -3,10 +3,8 @@ import type { FanDto, FanTagDto } from '../../../../shared/api/areas/fans';
 import { useApi } from '../../api/api-context';
 import { CopyButton } from '../../components/CopyButton';
 import { controlProps, Field } from '../../components/Field';
-import { useIssueText } from '../../i18n/i18n';
-import { useErrorText, type FeatureT } from '../../i18n/feature-i18n';
-import { dateTime, sceneLabel, tagNames } from './FanList';
-import type { fansMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
+import { sceneLabel, tagNames } from './FanList';
 
 /** One follower's user/info, with the remark editable (user/info/updateremark, §9). */
 export function FanDrawer({
@@ -15,19 +13,16 @@ export function FanDrawer({
   tags,
   onSaved,
   onClose,
-  t,
 }: {
   accountId: string;
   fan: FanDto;
   tags: FanTagDto[];
   onSaved: (f: FanDto) => void;
   onClose: () => void;
-  t: FeatureT<typeof fansMessages>;
 }) {
+  const { t, fmt, issueText, errorText } = useI18n();
   const api = useApi();
   const uid = useId();
-  const issueText = useIssueText();
-  const errorText = useErrorText();
   const [remark, setRemark] = useState(fan.remark ?? '');
   const [msg, setMsg] = useState<{ text: string; error?: boolean } | null>(null);
   const [fieldError, setFieldError] = useState<string>();
@@ -72,7 +67,7 @@ export function FanDrawer({
         )}
         {fan.unionid && row(t('fans.field.unionid'), <span className="fans-openid">{fan.unionid}</span>)}
         {row(t('fans.field.subscribed'), fan.subscribed ? t('fans.yes') : t('fans.no'))}
-        {row(t('fans.field.time'), dateTime(fan.subscribeTime))}
+        {row(t('fans.field.time'), fan.subscribeTime ? fmt.dateTime(fan.subscribeTime) : '—')}
         {row(t('fans.field.scene'), sceneLabel(t, fan.subscribeScene))}
         {row(t('fans.field.language'), fan.language ?? '—')}
         {row(t('fans.field.tags'), tagNames(tags, fan.tagIds).join('、') || '—')}

@@ -1,20 +1,18 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { FanDto, FanTagDto } from '../../../../shared/api/areas/fans';
-import type { FeatureT } from '../../i18n/feature-i18n';
-import type { fansMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
+import { isMessageKey, type Translate } from '../../i18n/i18n';
 
 const ROW = 44;
 
-export const sceneLabel = (t: FeatureT<typeof fansMessages>, scene?: string) => {
+export const sceneLabel = (t: Translate, scene?: string) => {
   if (!scene) return '—';
-  const k = `fans.scene.${scene}` as Parameters<typeof t>[0];
-  const s = t(k);
-  return s === k ? scene : s;
+  const k = `fans.scene.${scene}`;
+  return isMessageKey(k) ? t(k) : scene;
 };
 export const tagNames = (tags: FanTagDto[], ids: number[]) =>
   ids.map((id) => tags.find((x) => x.id === id)?.name ?? `#${id}`);
-export const dateTime = (ms?: number) => (ms ? new Date(ms).toLocaleString() : '—');
 
 /** Only the visible rows exist in the DOM, so 10 000 followers scroll like 100; the end pages in more. */
 export function FanList({
@@ -24,7 +22,6 @@ export function FanList({
   onOpen,
   onEnd,
   loading,
-  t,
 }: {
   items: FanDto[];
   tags: FanTagDto[];
@@ -32,8 +29,8 @@ export function FanList({
   onOpen: (openid: string) => void;
   onEnd: () => void;
   loading: boolean;
-  t: FeatureT<typeof fansMessages>;
 }) {
+  const { t, fmt } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({
     count: items.length,
@@ -86,7 +83,7 @@ export function FanList({
                 <span role="cell" className="fans-openid">
                   {f.openid}
                 </span>
-                <span role="cell">{dateTime(f.subscribeTime)}</span>
+                <span role="cell">{f.subscribeTime ? fmt.dateTime(f.subscribeTime) : '—'}</span>
                 <span role="cell" className="fans-tags">
                   {tagNames(tags, f.tagIds).map((n) => (
                     <span key={n} className="badge">

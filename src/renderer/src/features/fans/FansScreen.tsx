@@ -1,17 +1,16 @@
 import { useMemo, useState } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { useApi } from '../../api/api-context';
+import { useI18n } from '../../i18n/I18nProvider';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
-import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
 import { FanDrawer } from './FanDrawer';
 import { FanList } from './FanList';
-import { fansMessages } from './messages';
 import { useFans } from './use-fans';
 import './fans.css';
 
 /** `#/fans/<accountId>`: 用户管理. */
 export function FansScreen({ params }: { params: string[] }) {
-  const t = useFeatureT(fansMessages);
+  const { t } = useI18n();
   const { accounts, account } = useAccountChoice(params[0]);
   if (accounts && !account)
     return (
@@ -26,9 +25,8 @@ export function FansScreen({ params }: { params: string[] }) {
 }
 
 function Fans({ accounts, account }: { accounts: AccountDto[]; account: AccountDto }) {
-  const t = useFeatureT(fansMessages);
+  const { t, errorText } = useI18n();
   const api = useApi();
-  const errorText = useErrorText();
   const fans = useFans(account.id);
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState<string | null>(null);
@@ -118,7 +116,6 @@ function Fans({ accounts, account }: { accounts: AccountDto[]; account: AccountD
               if (fans.hasMore && !fans.loading) void fans.loadMore();
             }}
             loading={fans.loading}
-            t={t}
           />
         )}
         {fan && (
@@ -129,7 +126,6 @@ function Fans({ accounts, account }: { accounts: AccountDto[]; account: AccountD
             tags={fans.tags}
             onSaved={fans.replace}
             onClose={() => setOpen(null)}
-            t={t}
           />
         )}
       </div>

@@ -1,8 +1,6 @@
 import { useId } from 'react';
 import type { MenuButtonDto, MenuIssueDto } from '../../../../shared/api/areas/menu';
 import { controlProps, Field } from '../../components/Field';
-import { useIssueText } from '../../i18n/i18n';
-import type { FeatureT } from '../../i18n/feature-i18n';
 import {
   fieldIssue,
   isContainer,
@@ -12,7 +10,7 @@ import {
   utf8Bytes,
   type Selection,
 } from './menu-model';
-import type { menuMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
 
 type Patch = Partial<MenuButtonDto>;
 
@@ -26,7 +24,6 @@ export function ButtonForm({
   onChange,
   onRemove,
   onMove,
-  t,
 }: {
   button: MenuButtonDto;
   selection: Selection;
@@ -36,10 +33,9 @@ export function ButtonForm({
   onChange: (p: Patch) => void;
   onRemove: () => void;
   onMove: (by: -1 | 1) => void;
-  t: FeatureT<typeof menuMessages>;
 }) {
+  const { t, issueText } = useI18n();
   const uid = useId();
-  const issueText = useIssueText();
   const path = pathOf(selection);
   const isSub = selection.sub !== undefined;
   const err = (field: string) => {

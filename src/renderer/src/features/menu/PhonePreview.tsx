@@ -1,7 +1,6 @@
 import type { MenuDto, MenuIssueDto } from '../../../../shared/api/areas/menu';
-import type { FeatureT } from '../../i18n/feature-i18n';
+import { useI18n } from '../../i18n/I18nProvider';
 import { isContainer, issuesOf, pathOf, type Selection } from './menu-model';
-import type { menuMessages } from './messages';
 
 /**
  * The mp backend's phone: a chat with the menu bar at the bottom (up to 3 menus, each opening up to
@@ -15,7 +14,6 @@ export function PhonePreview({
   onSelect,
   onAddTop,
   onAddSub,
-  t,
 }: {
   menu: MenuDto;
   accountName: string;
@@ -24,8 +22,8 @@ export function PhonePreview({
   onSelect: (s: Selection) => void;
   onAddTop: () => void;
   onAddSub: (top: number) => void;
-  t: FeatureT<typeof menuMessages>;
 }) {
+  const { t } = useI18n();
   const tone = (path: string) => {
     const own = issuesOf(issues, path);
     if (own.some((i) => i.severity === 'error')) return 'error';

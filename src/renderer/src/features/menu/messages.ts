@@ -52,7 +52,7 @@ export const menuMessages = defineMessages(
     'menu.type.article_view_limited': 'Open published article (article_view_limited)',
     'menu.issues': 'Checks',
     'menu.issues.none': 'No problems: WeChat will accept this menu.',
-    'menu.issues.errors': '{n} problem(s) to fix before publishing',
+    'menu.issues.errors': '{n, plural, one {# problem} other {# problems}} to fix before publishing',
     'menu.issue.code': 'errcode {code}',
     'menu.draftSaved': 'Draft saved {time}',
     'menu.source.draft': 'Editing your draft',

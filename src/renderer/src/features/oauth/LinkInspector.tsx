@@ -2,16 +2,13 @@ import { useId, useState } from 'react';
 import type { OauthInspectDto } from '../../../../shared/api/areas/oauth';
 import { useApi } from '../../api/api-context';
 import { CopyButton } from '../../components/CopyButton';
-import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
-import { oauthMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
 
 const SEVERITY_CLASS = { error: 'alert', warn: 'notice', info: 'oauth-info' } as const;
 
 /** Checks an authorize link built by the developer's own H5 code (§8.2), and offers it rebuilt. */
 export function LinkInspector({ accountId }: { accountId: string }) {
-  const t = useFeatureT(oauthMessages);
-  const pick = usePick();
-  const errorText = useErrorText();
+  const { t, pick, errorText } = useI18n();
   const api = useApi();
   const uid = useId();
   const [text, setText] = useState('');

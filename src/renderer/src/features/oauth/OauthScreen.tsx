@@ -1,7 +1,6 @@
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
+import { useI18n } from '../../i18n/I18nProvider';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
-import { useFeatureT } from '../../i18n/feature-i18n';
-import { oauthMessages } from './messages';
 import { LinkInspector } from './LinkInspector';
 import { LastCallback, SessionList } from './SessionList';
 import { UrlEditor } from './UrlEditor';
@@ -10,7 +9,7 @@ import './oauth.css';
 
 /** `#/oauth/<accountId>`: the web OAuth (网页授权) debugger. */
 export function OauthScreen({ params }: { params: string[] }) {
-  const t = useFeatureT(oauthMessages);
+  const { t } = useI18n();
   const { accounts, account } = useAccountChoice(params[0]);
   if (accounts && !account)
     return (
@@ -25,7 +24,7 @@ export function OauthScreen({ params }: { params: string[] }) {
 }
 
 function Oauth({ accounts, account }: { accounts: AccountDto[]; account: AccountDto }) {
-  const t = useFeatureT(oauthMessages);
+  const { t } = useI18n();
   const { sessions, error } = useOauthSessions(account.id);
   const last = useLastCallback(account.id);
   return (

@@ -2,18 +2,14 @@ import { useState } from 'react';
 import type { OauthCallbackResultDto, OauthSessionDto } from '../../../../shared/api/areas/oauth';
 import type { ErrorBody } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
-import { useLocale } from '../../i18n/i18n';
-import { useErrorText, useFeatureT, usePick } from '../../i18n/feature-i18n';
-import { oauthMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
 
 type Action = 'refresh' | 'userinfo' | 'validate' | 'delete';
 const ACTIONS: Action[] = ['refresh', 'userinfo', 'validate', 'delete'];
 
 /** What the callback just did, in the user's language (the page the browser shows says the same). */
 export function LastCallback({ last }: { last: OauthCallbackResultDto | undefined }) {
-  const t = useFeatureT(oauthMessages);
-  const pick = usePick();
-  const locale = useLocale();
+  const { t, pick, fmt } = useI18n();
   const ok = last && (last.outcome === 'ok' || last.outcome === 'replayed');
   return (
     <section className="card oauth-last" aria-live="polite" data-testid="oauth-last">
@@ -27,7 +23,7 @@ export function LastCallback({ last }: { last: OauthCallbackResultDto | undefine
             {last.session?.nickname && <> · {last.session.nickname}</>}
             <span className="field-hint">
               {' '}
-              · {new Date(last.at).toLocaleTimeString(locale)} · state <code>{last.state || '—'}</code>
+              · {fmt.time(last.at)} · state <code>{last.state || '—'}</code>
             </span>
           </p>
           {last.error && (
@@ -50,8 +46,7 @@ export function SessionList({
   sessions: OauthSessionDto[] | undefined;
   error: ErrorBody | undefined;
 }) {
-  const t = useFeatureT(oauthMessages);
-  const errorText = useErrorText();
+  const { t, errorText } = useI18n();
   if (error) {
     return (
       <div className="alert" role="alert">
@@ -80,13 +75,10 @@ export function SessionList({
 }
 
 function SessionItem({ session: s }: { session: OauthSessionDto }) {
-  const t = useFeatureT(oauthMessages);
-  const errorText = useErrorText();
-  const locale = useLocale();
+  const { t, errorText, fmt } = useI18n();
   const api = useApi();
   const [busy, setBusy] = useState<Action>();
   const [note, setNote] = useState<{ ok: boolean; text: string }>();
-  const when = (ms: number) => new Date(ms).toLocaleString(locale);
   const expired = s.expiresAt <= Date.now();
   const name = s.nickname ?? s.openid;
 
@@ -115,7 +107,7 @@ function SessionItem({ session: s }: { session: OauthSessionDto }) {
         <strong className="oauth-nickname">{s.nickname ?? '—'}</strong>
         <span className="badge">{s.scope}</span>
         {s.isSnapshotUser && <span className="badge">{t('oauth.sessions.snapshot')}</span>}
-        <span className="field-hint">{when(s.createdAt)}</span>
+        <span className="field-hint">{fmt.dateTime(s.createdAt)}</span>
       </div>
       <dl className="oauth-kv">
         <dt className="oauth-k">{t('oauth.sessions.openid')}</dt>
@@ -130,11 +122,11 @@ function SessionItem({ session: s }: { session: OauthSessionDto }) {
         <dd className="oauth-v mono">{s.accessTokenTail}</dd>
         <dt className="oauth-k">{t('oauth.sessions.expires')}</dt>
         <dd className="oauth-v">
-          {when(s.expiresAt)}
+          {fmt.dateTime(s.expiresAt)}
           {expired && <span className="badge"> {t('oauth.sessions.expired')}</span>}
         </dd>
         <dt className="oauth-k">{t('oauth.sessions.refreshExpires')}</dt>
-        <dd className="oauth-v">{when(s.refreshExpiresAt)}</dd>
+        <dd className="oauth-v">{fmt.dateTime(s.refreshExpiresAt)}</dd>
         {s.lastCheck && (
           <>
             <dt className="oauth-k">sns/auth</dt>
@@ -142,7 +134,7 @@ function SessionItem({ session: s }: { session: OauthSessionDto }) {
               {s.lastCheck.valid
                 ? t('oauth.sessions.valid')
                 : t('oauth.sessions.invalid', { errcode: String(s.lastCheck.errcode ?? '') })}{' '}
-              <span className="field-hint">{when(s.lastCheck.at)}</span>
+              <span className="field-hint">{fmt.dateTime(s.lastCheck.at)}</span>
             </dd>
           </>
         )}

@@ -76,12 +76,6 @@ export const oauthMessages = defineMessages(
     'oauth.action.delete': 'Delete',
     'oauth.action.named': '{action}: {name}',
     'oauth.action.done': 'Done',
-
-    'validation.oauthScope': 'Scope must be snsapi_base or snsapi_userinfo',
-    'validation.oauthState': 'state: 1-128 letters or digits',
-    'validation.oauthRedirectUri': 'redirect_uri: a full http:// or https:// URL',
-    'validation.oauthDomain':
-      'A domain such as wx.example.com (optionally with a path); no scheme, IP or port',
   },
   {
     'oauth.intro': '为你的 H5 页面生成网页授权链接，打开后 MPDesk 会用 code 换取 access_token 并保存会话。',
@@ -153,10 +147,5 @@ export const oauthMessages = defineMessages(
     'oauth.action.delete': '删除',
     'oauth.action.named': '{action}：{name}',
     'oauth.action.done': '完成',
-
-    'validation.oauthScope': 'scope 只能是 snsapi_base 或 snsapi_userinfo',
-    'validation.oauthState': 'state：1-128 位字母或数字',
-    'validation.oauthRedirectUri': 'redirect_uri：以 http:// 或 https:// 开头的完整地址',
-    'validation.oauthDomain': '填写域名，如 wx.example.com（可带路径）；不能带协议、IP 或端口',
   },
 );

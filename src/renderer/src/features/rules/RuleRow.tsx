@@ -1,10 +1,8 @@
 import type { RuleDto } from '../../../../shared/api/areas/rules';
-import type { FeatureT } from '../../i18n/feature-i18n';
-import type { rulesMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
+import type { Translate } from '../../i18n/i18n';
 
-type T = FeatureT<typeof rulesMessages>;
-
-export function triggerText(rule: RuleDto, t: T): string {
+export function triggerText(rule: RuleDto, t: Translate): string {
   const tr = rule.trigger;
   switch (tr.kind) {
     case 'keyword':
@@ -20,7 +18,7 @@ export function triggerText(rule: RuleDto, t: T): string {
   }
 }
 
-export function replyText(rule: RuleDto, t: T): string {
+export function replyText(rule: RuleDto, t: Translate): string {
   const first = rule.replies[0];
   const head =
     first.type === 'text'
@@ -40,7 +38,6 @@ export function RuleRow({
   movable,
   highlighted,
   dragging,
-  t,
   onMove,
   onEdit,
   onDelete,
@@ -53,13 +50,13 @@ export function RuleRow({
   movable: boolean;
   highlighted: boolean;
   dragging: boolean;
-  t: T;
   onMove: (delta: -1 | 1) => void;
   onEdit: () => void;
   onDelete: () => void;
   onToggle: (enabled: boolean) => void;
   dragProps: React.HTMLAttributes<HTMLLIElement> & { draggable?: boolean };
 }) {
+  const { t } = useI18n();
   return (
     <li
       className="rules-row"

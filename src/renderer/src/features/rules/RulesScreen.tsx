@@ -1,20 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
-import type { MatchMode, RuleDto, RuleSetDto } from '../../../../shared/api/areas/rules';
-import { useApi, useApiEvent, useResyncKey } from '../../api/api-context';
+import type { MatchMode, RuleDto } from '../../../../shared/api/areas/rules';
+import { useApi } from '../../api/api-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useI18n } from '../../i18n/I18nProvider';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
-import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
-import { rulesMessages } from './messages';
-import { evaluationOrder, withPriority } from './rule-form';
+import { MatchModeSwitch } from './MatchModeSwitch';
+import { withPriority } from './rule-form';
 import { RuleEditor } from './RuleEditor';
 import { RuleRow } from './RuleRow';
 import { TryIt } from './TryIt';
+import { useRuleOrder } from './use-rule-order';
+import { useRuleSet } from './use-rule-set';
 import './rules.css';
 
 /** `#/rules/<accountId>`: the account's 自动回复. */
 export function RulesScreen({ params }: { params: string[] }) {
-  const t = useFeatureT(rulesMessages);
+  const { t } = useI18n();
   const { accounts, account } = useAccountChoice(params[0]);
   if (accounts && !account)
     return (
@@ -28,95 +30,23 @@ export function RulesScreen({ params }: { params: string[] }) {
   return <Rules key={account.id} accounts={accounts} account={account} />;
 }
 
-function useRuleSet(accountId: string) {
-  const api = useApi();
-  const resync = useResyncKey();
-  const [set, setSet] = useState<RuleSetDto>();
-  const [error, setError] = useState<{ code: string; message: string }>();
-  const [nonce, setNonce] = useState(0);
-  useEffect(() => {
-    let live = true;
-    void api.call('rules.list', { accountId }).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setSet(r.value);
-        setError(undefined);
-      } else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, accountId, resync, nonce]);
-  useApiEvent('rules.changed', (p) => p.accountId === accountId && setNonce((n) => n + 1));
-  const reload = useCallback(() => setNonce((n) => n + 1), []);
-  return { set, setSet, error, reload };
-}
-
 type Editor = { rule?: RuleDto };
 
 function Rules({ accounts, account }: { accounts: AccountDto[]; account: AccountDto }) {
-  const t = useFeatureT(rulesMessages);
-  const errorText = useErrorText();
+  const { t, errorText } = useI18n();
   const api = useApi();
-  const { set, setSet, error, reload } = useRuleSet(account.id);
+  const ruleSet = useRuleSet(account.id);
+  const { set, setSet, error, reload } = ruleSet;
   const [editor, setEditor] = useState<Editor>();
   const [deleting, setDeleting] = useState<RuleDto>();
   const [failure, setFailure] = useState<string>();
   const [matched, setMatched] = useState<string[]>([]);
-  const [dragId, setDragId] = useState<string>();
-  const [announce, setAnnounce] = useState('');
-
-  const ordered = set ? evaluationOrder(set.rules) : [];
-  const specific = ordered.filter((r) => r.trigger.kind !== 'default');
-  const defaults = ordered.filter((r) => r.trigger.kind === 'default');
-  const nextPriority = (specific.length + 1) * 10;
 
   const fail = (e: { code: string; message: string }) =>
-    setFailure(t('rules.actionFailed', { reason: errorText(e as never) }));
-
-  /** Persists an order of the specific rules as priorities 10, 20, 30... (only those that change). */
-  const persistOrder = async (next: RuleDto[]) => {
-    if (!set) return;
-    const withNew = next.map((r, i) => ({ r, p: (i + 1) * 10 }));
-    setSet({
-      ...set,
-      rules: [...withNew.map(({ r, p }) => ({ ...r, priority: p })), ...defaults],
-    });
-    const results = await Promise.all(
-      withNew
-        .filter(({ r, p }) => r.priority !== p)
-        .map(({ r, p }) => api.call('rules.save', withPriority(r, p))),
-    );
-    const bad = results.find((x) => !x.ok);
-    if (bad && !bad.ok) {
-      fail(bad.error);
-      reload();
-    } else setFailure(undefined);
-  };
-
-  const move = (rule: RuleDto, to: number) => {
-    const from = specific.findIndex((r) => r.id === rule.id);
-    if (from < 0 || to < 0 || to >= specific.length || to === from) return;
-    const next = [...specific];
-    next.splice(from, 1);
-    next.splice(to, 0, rule);
-    setAnnounce(t('rules.moved', { name: rule.name, position: to + 1 }));
-    void persistOrder(next);
-  };
-
-  const moveBy = (rule: RuleDto, delta: -1 | 1) => {
-    const from = specific.findIndex((r) => r.id === rule.id);
-    move(rule, from + delta);
-    // Keep the keyboard where it was: on the same arrow, or the other one at an end of the list.
-    requestAnimationFrame(() => {
-      const row = document.querySelector(`[data-rule-id="${rule.id}"]`);
-      const buttons = row?.querySelectorAll<HTMLButtonElement>('.rules-actions .btn-ghost');
-      if (!buttons) return;
-      const [up, down] = [buttons[0], buttons[1]];
-      const want = delta < 0 ? up : down;
-      (want && !want.disabled ? want : delta < 0 ? down : up)?.focus();
-    });
-  };
+    setFailure(t('rules.actionFailed', { reason: errorText(e) }));
+  const order = useRuleOrder(ruleSet, fail, () => setFailure(undefined));
+  const { ordered, specific, defaults } = order;
+  const nextPriority = (specific.length + 1) * 10;
 
   const setMode = async (matchMode: MatchMode) => {
     const r = await api.call('rules.setMatchMode', { accountId: account.id, matchMode });
@@ -133,37 +63,15 @@ function Rules({ accounts, account }: { accounts: AccountDto[]; account: Account
   const rowProps = (rule: RuleDto, index: number, movable: boolean) => ({
     rule,
     index,
-    t,
     movable,
     count: movable ? specific.length : ordered.length,
     highlighted: matched.includes(rule.id),
-    dragging: dragId === rule.id,
-    onMove: (d: -1 | 1) => moveBy(rule, d),
+    dragging: order.dragId === rule.id,
+    onMove: (d: -1 | 1) => order.moveBy(rule, d),
     onEdit: () => setEditor({ rule }),
     onDelete: () => setDeleting(rule),
     onToggle: (on: boolean) => void toggle(rule, on),
-    dragProps: movable
-      ? {
-          draggable: true,
-          onDragStart: (e: React.DragEvent<HTMLLIElement>) => {
-            setDragId(rule.id);
-            e.dataTransfer.effectAllowed = 'move';
-            e.dataTransfer.setData('text/plain', rule.id);
-          },
-          onDragOver: (e: React.DragEvent<HTMLLIElement>) => {
-            if (!dragId) return;
-            e.preventDefault();
-            e.dataTransfer.dropEffect = 'move';
-          },
-          onDrop: (e: React.DragEvent<HTMLLIElement>) => {
-            e.preventDefault();
-            const dragged = specific.find((r) => r.id === (dragId ?? e.dataTransfer.getData('text/plain')));
-            setDragId(undefined);
-            if (dragged) move(dragged, index);
-          },
-          onDragEnd: () => setDragId(undefined),
-        }
-      : {},
+    dragProps: movable ? order.dragProps(rule, index) : {},
   });
 
   return (
@@ -174,7 +82,7 @@ function Rules({ accounts, account }: { accounts: AccountDto[]; account: Account
       </div>
       {error && (
         <div className="alert" role="alert">
-          {t('rules.loadFailed', { reason: errorText(error as never) })}{' '}
+          {t('rules.loadFailed', { reason: errorText(error) })}{' '}
           <button type="button" className="btn btn-sm" onClick={reload}>
             {t('common.retry')}
           </button>
@@ -186,31 +94,13 @@ function Rules({ accounts, account }: { accounts: AccountDto[]; account: Account
         </div>
       )}
       <div className="visually-hidden" aria-live="polite">
-        {announce}
+        {order.announce}
       </div>
 
       <div className="rules-layout">
         <div className="rules-col">
           <div className="rules-toolbar">
-            <div className="rules-mode">
-              <span className="field-label" id="rules-mode-label">
-                {t('rules.matchMode')}
-              </span>
-              <div className="segmented" role="group" aria-labelledby="rules-mode-label">
-                {(['first', 'all'] as const).map((m) => (
-                  <button
-                    key={m}
-                    type="button"
-                    aria-pressed={set?.matchMode === m}
-                    disabled={!set}
-                    onClick={() => void setMode(m)}
-                  >
-                    {t(`rules.matchMode.${m}`)}
-                  </button>
-                ))}
-              </div>
-              {set && <span className="field-hint">{t(`rules.matchMode.hint.${set.matchMode}`)}</span>}
-            </div>
+            <MatchModeSwitch set={set} onChange={(m) => void setMode(m)} />
             <button type="button" className="btn btn-primary" onClick={() => setEditor({})}>
               {t('rules.new')}
             </button>

@@ -1,11 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { RuleReply, RuleTestResult } from '../../../../shared/api/areas/rules';
 import { useApi } from '../../api/api-context';
-import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
-import { simulatorMessages } from '../simulator/messages';
+import { useI18n } from '../../i18n/I18nProvider';
 import { ReplyContent } from '../simulator/ReplyContent';
 import type { ReplyView } from '../simulator/reply-view';
-import { rulesMessages } from './messages';
 import '../simulator/simulator.css';
 
 const PROBES = ['text', 'subscribe', 'click', 'scan', 'image'] as const;
@@ -34,9 +32,7 @@ export function replyViewOf(r: RuleReply): ReplyView {
 
 /** "What would reply to this?" (`rules.test`): which rules answer and what the fan would see. */
 export function TryIt({ accountId, onMatched }: { accountId: string; onMatched: (ids: string[]) => void }) {
-  const t = useFeatureT(rulesMessages);
-  const ts = useFeatureT(simulatorMessages);
-  const errorText = useErrorText();
+  const { t, errorText } = useI18n();
   const api = useApi();
   const uid = useId();
   const [kind, setKind] = useState<ProbeKind>('text');
@@ -141,7 +137,7 @@ export function TryIt({ accountId, onMatched }: { accountId: string; onMatched: 
                 <div className="rules-preview">
                   <span className="field-hint">{t('rules.try.passive')}</span>
                   <div className="sim-phone-mini">
-                    <ReplyContent reply={replyViewOf(result.passive)} t={ts} />
+                    <ReplyContent reply={replyViewOf(result.passive)} />
                   </div>
                 </div>
               )}
@@ -150,7 +146,7 @@ export function TryIt({ accountId, onMatched }: { accountId: string; onMatched: 
                   <span className="field-hint">{t('rules.try.followUps')}</span>
                   {result.followUps.map((r, i) => (
                     <div className="sim-phone-mini" key={i}>
-                      <ReplyContent reply={replyViewOf(r)} t={ts} />
+                      <ReplyContent reply={replyViewOf(r)} />
                     </div>
                   ))}
                 </div>

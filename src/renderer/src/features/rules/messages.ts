@@ -41,7 +41,7 @@ export const rulesMessages = defineMessages(
     'rules.reply.image': 'Image',
     'rules.reply.news': 'News article',
     'rules.reply.transfer': 'Transfer to customer service',
-    'rules.replies.count': '{count} replies',
+    'rules.replies.count': '{count, plural, one {# reply} other {# replies}}',
     'rules.replyMode.all': 'Reply with all',
     'rules.replyMode.random': 'Reply with one at random',
     'rules.disabled': 'Off',

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { LANGUAGES, THEMES, settingsSchema, type Settings } from '../../../../shared/api/areas/settings';
 import { Field, controlProps } from '../../components/Field';
-import { isMessageKey, useIssueText, useT, type MessageKey } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/I18nProvider';
+import { isMessageKey } from '../../i18n/i18n';
 import { detectLocale } from '../../i18n/locale';
 import { usePreferences } from '../../preferences/PreferencesProvider';
 
@@ -12,7 +13,7 @@ const RANGES: Record<NumberSetting, { min: number; max: number }> = {
 };
 
 export function SettingsScreen() {
-  const t = useT();
+  const { t } = useI18n();
   const { settings, language, theme, update } = usePreferences();
   return (
     <div className="settings-grid">
@@ -46,7 +47,7 @@ export function SettingsScreen() {
                 aria-pressed={theme === th}
                 onClick={() => void update({ theme: th })}
               >
-                {t(`settings.theme.${th}` as MessageKey)}
+                {t(`settings.theme.${th}`)}
               </button>
             ))}
           </div>
@@ -58,8 +59,7 @@ export function SettingsScreen() {
 }
 
 function CallbackSettings({ settings }: { settings: Settings }) {
-  const t = useT();
-  const issueText = useIssueText();
+  const { t, issueText } = useI18n();
   const { update } = usePreferences();
   const [values, setValues] = useState<Record<NumberSetting, string>>(() => toStrings(settings));
   const [errors, setErrors] = useState<Partial<Record<NumberSetting, string>>>({});

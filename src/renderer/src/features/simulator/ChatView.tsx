@@ -1,12 +1,10 @@
 import { useEffect, useRef } from 'react';
 import type { ConversationMessageDto } from '../../../../shared/api/areas/conversations';
+import { useI18n } from '../../i18n/I18nProvider';
 import { callbacksHref } from '../callbacks/filters';
-import type { FeatureT } from '../../i18n/feature-i18n';
-import type { simulatorMessages } from './messages';
 import { ReplyContent } from './ReplyContent';
 import { useExchangeReplies } from './use-chat';
-
-type T = FeatureT<typeof simulatorMessages>;
+import type { Translate } from '../../i18n/i18n';
 
 /** Something the chat shows that is not a stored message: "no reply", a send error. */
 export interface ChatNote {
@@ -22,7 +20,8 @@ export function logHref(id: number): string {
   return callbacksHref(`?id=${id}`);
 }
 
-export function LogLink({ id, t }: { id: number; t: T }) {
+export function LogLink({ id }: { id: number }) {
+  const { t } = useI18n();
   return (
     <a
       className="sim-loglink"
@@ -36,7 +35,7 @@ export function LogLink({ id, t }: { id: number; t: T }) {
 }
 
 /** "[event subscribe qrscene_1]" -> the fan-side sentence for it. */
-function eventText(summary: string, t: T): string {
+function eventText(summary: string, t: Translate): string {
   const m = /^\[event (\S+)(?: (.*))?\]$/.exec(summary);
   if (!m) return t('sim.event.other', { summary });
   const [, ev, key = ''] = m;
@@ -64,7 +63,8 @@ function eventText(summary: string, t: T): string {
 }
 
 /** What the fan sent, from its stored one-line summary (core's message-summary format). */
-function InboundContent({ m, t }: { m: ConversationMessageDto; t: T }) {
+function InboundContent({ m }: { m: ConversationMessageDto }) {
+  const { t } = useI18n();
   const type = m.msgType.toLowerCase();
   const inner = /^\[\w+ ?(.*)\]\s*(.*)$/.exec(m.summary);
   if (type === 'location' || type === 'link') {
@@ -97,7 +97,8 @@ function InboundContent({ m, t }: { m: ConversationMessageDto; t: T }) {
   return <div className="sim-bubble sim-bubble-out">{m.summary}</div>;
 }
 
-function OutMessage({ m, lateIndex, t }: { m: ConversationMessageDto; lateIndex: number; t: T }) {
+function OutMessage({ m, lateIndex }: { m: ConversationMessageDto; lateIndex: number }) {
+  const { t } = useI18n();
   const late = m.via === 'customer-service';
   const want = m.msgType === 'text' || !m.logId ? null : late ? 'late' : 'passive';
   const replies = useExchangeReplies(m.logId, want);
@@ -107,13 +108,13 @@ function OutMessage({ m, lateIndex, t }: { m: ConversationMessageDto; lateIndex:
       <span className="sim-avatar sim-avatar-mp" aria-hidden="true" />
       <div className="sim-stack">
         {rich && m.msgType !== 'text' ? (
-          <ReplyContent reply={rich} t={t} />
+          <ReplyContent reply={rich} />
         ) : (
           <div className="sim-bubble sim-bubble-in">{m.summary}</div>
         )}
         <div className="sim-meta">
           {late && <span>{t('sim.via.customer-service')}</span>}
-          {m.logId && <LogLink id={m.logId} t={t} />}
+          {m.logId && <LogLink id={m.logId} />}
         </div>
       </div>
     </div>
@@ -129,7 +130,6 @@ export function ChatView({
   messages,
   notes,
   pending,
-  t,
   children,
 }: {
   children?: React.ReactNode;
@@ -137,8 +137,8 @@ export function ChatView({
   messages: ConversationMessageDto[];
   notes: ChatNote[];
   pending: boolean;
-  t: T;
 }) {
+  const { t } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
   type Item = { at: number; order: number; node: React.ReactNode };
   const items: Item[] = [];
@@ -148,19 +148,19 @@ export function ChatView({
     if (m.direction === 'out') {
       const idx = m.via === 'customer-service' && m.logId ? (lateSeen.get(m.logId) ?? 0) : 0;
       if (m.via === 'customer-service' && m.logId) lateSeen.set(m.logId, idx + 1);
-      node = <OutMessage key={`m${m.id}`} m={m} lateIndex={idx} t={t} />;
+      node = <OutMessage key={`m${m.id}`} m={m} lateIndex={idx} />;
     } else if (m.msgType === 'event') {
       node = (
         <div key={`m${m.id}`} className="sim-system" data-testid="sim-event">
           <span>{eventText(m.summary, t)}</span>
-          {m.logId && <LogLink id={m.logId} t={t} />}
+          {m.logId && <LogLink id={m.logId} />}
         </div>
       );
     } else {
       node = (
         <div key={`m${m.id}`} className="sim-row sim-row-out" data-testid="sim-sent">
           <div className="sim-stack">
-            <InboundContent m={m} t={t} />
+            <InboundContent m={m} />
           </div>
           <span className="sim-avatar sim-avatar-fan" aria-hidden="true" />
         </div>
@@ -179,7 +179,7 @@ export function ChatView({
           role={n.tone === 'error' ? 'alert' : undefined}
         >
           <span>{n.text}</span>
-          {n.logId && <LogLink id={n.logId} t={t} />}
+          {n.logId && <LogLink id={n.logId} />}
         </div>
       ),
     }),

@@ -10,10 +10,7 @@ import {
   validate,
   type ComposeKind,
 } from './compose';
-import type { FeatureT } from '../../i18n/feature-i18n';
-import type { simulatorMessages } from './messages';
-
-type T = FeatureT<typeof simulatorMessages>;
+import { useI18n } from '../../i18n/I18nProvider';
 
 /** The menu's CLICK / scancode keys, read with the 接口调试 call (`/cgi-bin/menu/get`) when asked for. */
 function useMenuKeys(accountId: string, enabled: boolean) {
@@ -37,13 +34,12 @@ export function Composer({
   accountId,
   busy,
   onSend,
-  t,
 }: {
   accountId: string;
   busy: boolean;
   onSend: (kind: ComposeKind, values: Record<string, string>) => Promise<boolean>;
-  t: T;
 }) {
+  const { t } = useI18n();
   const uid = useId();
   const [kind, setKind] = useState<ComposeKind>('subscribe');
   const [values, setValues] = useState(() => initialValues('subscribe'));

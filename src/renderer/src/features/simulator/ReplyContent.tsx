@@ -1,8 +1,5 @@
-import type { FeatureT } from '../../i18n/feature-i18n';
-import type { simulatorMessages } from './messages';
+import { useI18n } from '../../i18n/I18nProvider';
 import type { Article, ReplyView } from './reply-view';
-
-type T = FeatureT<typeof simulatorMessages>;
 
 function hostOf(url: string): string {
   try {
@@ -17,12 +14,13 @@ function hostOf(url: string): string {
  * title over it for the first article, thumbnails for the rest), an image or a media tile. Pictures
  * are not fetched (the console's CSP allows no remote images): a tile names where they would come from.
  */
-export function ReplyContent({ reply, t }: { reply: ReplyView; t: T }) {
+export function ReplyContent({ reply }: { reply: ReplyView }) {
+  const { t } = useI18n();
   switch (reply.kind) {
     case 'text':
       return <div className="sim-bubble sim-bubble-in">{reply.content}</div>;
     case 'news':
-      return <NewsCard articles={reply.articles} t={t} />;
+      return <NewsCard articles={reply.articles} />;
     case 'image':
       return (
         <div className="sim-media" role="img" aria-label={t('sim.reply.image')}>
@@ -56,7 +54,8 @@ export function ReplyContent({ reply, t }: { reply: ReplyView; t: T }) {
   }
 }
 
-function NewsCard({ articles, t }: { articles: Article[]; t: T }) {
+function NewsCard({ articles }: { articles: Article[] }) {
+  const { t } = useI18n();
   const [first, ...rest] = articles;
   if (!first) return null;
   return (

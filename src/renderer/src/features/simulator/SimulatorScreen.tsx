@@ -3,13 +3,13 @@ import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import type { TunnelStatus } from '../../../../shared/api/areas/tunnel';
 import { useApi } from '../../api/api-context';
 import { useLive } from '../../api/use-live';
+import { useI18n } from '../../i18n/I18nProvider';
 import { navigate, routeHref } from '../../shell/router';
 import { AccountPicker, NoAccount, useAccountChoice } from './account-choice';
 import { ChatView, type ChatNote } from './ChatView';
-import { buildSend, newOpenid, OPENID_RE, type ComposeKind } from './compose';
+import { buildSend, newOpenid, type ComposeKind } from './compose';
 import { Composer } from './Composer';
-import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
-import { simulatorMessages } from './messages';
+import { FanSidebar, type SendTarget } from './FanSidebar';
 import { replyFromFields } from './reply-view';
 import { rememberReply, useConversations, useMessages } from './use-chat';
 import './simulator.css';
@@ -18,7 +18,7 @@ const sameTunnel = (s: TunnelStatus) => s;
 
 /** `#/simulator/<accountId>/<openid>`: play a fan of the account. */
 export function SimulatorScreen({ params }: { params: string[] }) {
-  const t = useFeatureT(simulatorMessages);
+  const { t } = useI18n();
   const { accounts, account } = useAccountChoice(params[0]);
   if (accounts && !account)
     return (
@@ -41,8 +41,7 @@ function Simulator({
   account: AccountDto;
   openidParam: string | undefined;
 }) {
-  const t = useFeatureT(simulatorMessages);
-  const errorText = useErrorText();
+  const { t, errorText } = useI18n();
   const api = useApi();
   const uid = useId();
   const conversations = useConversations(account.id);
@@ -52,14 +51,10 @@ function Simulator({
   const [notes, setNotes] = useState<ChatNote[]>([]);
   const [pending, setPending] = useState(false);
   const [draft, setDraft] = useState('');
-  const [target, setTarget] = useState<'local' | 'public'>('local');
+  const [target, setTarget] = useState<SendTarget>('local');
   const tunnel = useLive('tunnel.status', 'tunnel.changed', sameTunnel).data;
   const publicUrl = tunnel?.state === 'online' ? tunnel.publicUrl : null;
-  const [openidDraft, setOpenidDraft] = useState(openid);
-  useEffect(() => setOpenidDraft(openid), [openid]);
   useEffect(() => setNotes([]), [openid]);
-
-  const selectFan = (id: string) => navigate(routeHref('simulator', account.id, id));
 
   const send = async (kind: ComposeKind, values: Record<string, string>): Promise<boolean> => {
     setPending(true);
@@ -102,9 +97,6 @@ function Simulator({
     if (await send('text', { Content: draft })) setDraft('');
   };
 
-  const fans = conversations ?? [];
-  const listed = fans.some((c) => c.openid === openid);
-
   return (
     <div className="sim-screen">
       <div className="page-head">
@@ -112,90 +104,17 @@ function Simulator({
         <AccountPicker screen="simulator" accounts={accounts} value={account.id} label={t('sim.account')} />
       </div>
       <div className="sim-layout">
-        <aside className="card sim-side">
-          <div className="sim-side-head">
-            <h2 className="section-title">{t('sim.fans')}</h2>
-            <button type="button" className="btn btn-sm" onClick={() => selectFan(newOpenid())}>
-              {t('sim.fans.new')}
-            </button>
-          </div>
-          <ul className="sim-fans" aria-label={t('sim.fans.label')}>
-            {!listed && (
-              <li>
-                <a className="sim-fan" href={routeHref('simulator', account.id, openid)} aria-current="true">
-                  <code>{openid}</code>
-                  <span className="sim-muted">{t('sim.fans.count', { count: 0 })}</span>
-                </a>
-              </li>
-            )}
-            {fans.map((c) => (
-              <li key={c.openid}>
-                <a
-                  className="sim-fan"
-                  href={routeHref('simulator', account.id, c.openid)}
-                  aria-current={c.openid === openid ? 'true' : undefined}
-                >
-                  <code>{c.openid}</code>
-                  <span className="sim-muted sim-ellipsis">{c.lastSummary}</span>
-                </a>
-              </li>
-            ))}
-            {fans.length === 0 && listed && <li className="sim-muted">{t('sim.fans.empty')}</li>}
-          </ul>
-          <form
-            className="field"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (OPENID_RE.test(openidDraft)) selectFan(openidDraft);
-            }}
-          >
-            <label className="field-label" htmlFor={`${uid}-openid`}>
-              {t('sim.openid')}
-            </label>
-            <div className="field-row">
-              <input
-                id={`${uid}-openid`}
-                className="input mono"
-                value={openidDraft}
-                aria-invalid={!OPENID_RE.test(openidDraft) || undefined}
-                aria-describedby={`${uid}-openid-hint`}
-                onChange={(e) => setOpenidDraft(e.target.value)}
-                onBlur={() => OPENID_RE.test(openidDraft) && openidDraft !== openid && selectFan(openidDraft)}
-              />
-            </div>
-            <div className="field-hint" id={`${uid}-openid-hint`}>
-              {OPENID_RE.test(openidDraft) ? t('sim.openid.hint') : t('sim.v.openid')}
-            </div>
-          </form>
-          <fieldset className="fieldset">
-            <legend className="field-label">{t('sim.target')}</legend>
-            <label className="sim-radio">
-              <input
-                type="radio"
-                name={`${uid}-target`}
-                checked={target === 'local'}
-                onChange={() => setTarget('local')}
-              />
-              {t('sim.target.local')}
-            </label>
-            <label className="sim-radio">
-              <input
-                type="radio"
-                name={`${uid}-target`}
-                checked={target === 'public'}
-                disabled={!publicUrl}
-                onChange={() => setTarget('public')}
-              />
-              {publicUrl ? t('sim.target.public') : t('sim.target.publicOff')}
-            </label>
-            <div className="field-hint">
-              {target === 'public' && publicUrl ? <code>{publicUrl}</code> : t('sim.target.hint')}
-            </div>
-          </fieldset>
-        </aside>
+        <FanSidebar
+          account={account}
+          openid={openid}
+          conversations={conversations}
+          target={target}
+          onTarget={setTarget}
+          publicUrl={publicUrl}
+        />
 
         <div className="sim-center">
-          <ChatView title={account.name} messages={messages} notes={notes} pending={pending} t={t}>
+          <ChatView title={account.name} messages={messages} notes={notes} pending={pending}>
             <form className="sim-inputbar" onSubmit={sendText}>
               <label className="visually-hidden" htmlFor={`${uid}-text`}>
                 {t('sim.field.Content')}
@@ -216,7 +135,7 @@ function Simulator({
           </ChatView>
         </div>
 
-        <Composer accountId={account.id} busy={pending} onSend={send} t={t} />
+        <Composer accountId={account.id} busy={pending} onSend={send} />
       </div>
     </div>
   );

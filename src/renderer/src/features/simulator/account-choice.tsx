@@ -1,7 +1,7 @@
 import { useEffect, useId } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { useLive } from '../../api/use-live';
-import { useT } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/I18nProvider';
 import { navigate, routeHref } from '../../shell/router';
 
 const LAST_KEY = 'mpdesk.lastAccount';
@@ -52,7 +52,7 @@ export function AccountPicker({
   label: string;
 }) {
   const id = useId();
-  const t = useT();
+  const { t } = useI18n();
   return (
     <div className="acct-picker">
       <label htmlFor={id}>{label}</label>

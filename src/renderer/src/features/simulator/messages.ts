@@ -14,7 +14,7 @@ export const simulatorMessages = defineMessages(
     'sim.fans.label': 'Simulated fans',
     'sim.fans.new': 'New fan',
     'sim.fans.empty': 'No conversations yet. Start one with a new fan.',
-    'sim.fans.count': '{count} messages',
+    'sim.fans.count': '{count, plural, one {# message} other {# messages}}',
     'sim.openid': 'Fan OpenID',
     'sim.openid.hint': 'Any id; WeChat uses 28 characters starting with "o"',
 
