@@ -4,6 +4,9 @@ import { Field, controlProps } from '../../components/Field';
 import { isMessageKey, useIssueText, useT, type MessageKey } from '../../i18n/i18n';
 import { detectLocale } from '../../i18n/locale';
 import { usePreferences } from '../../preferences/PreferencesProvider';
+import { useAppStatus } from '../../api/use-app-status';
+import { DesktopSettings } from './DesktopSettings';
+import { UpdatesCard } from './UpdatesCard';
 
 type NumberSetting = 'replyDeadlineMs' | 'callbackLogRetentionDays';
 const RANGES: Record<NumberSetting, { min: number; max: number }> = {
@@ -14,6 +17,7 @@ const RANGES: Record<NumberSetting, { min: number; max: number }> = {
 export function SettingsScreen() {
   const t = useT();
   const { settings, language, theme, update } = usePreferences();
+  const { data: status } = useAppStatus();
   return (
     <div className="settings-grid">
       <section className="card settings-card" aria-labelledby="settings-appearance">
@@ -53,6 +57,8 @@ export function SettingsScreen() {
         </div>
       </section>
       {settings && <CallbackSettings settings={settings} />}
+      {settings && status?.shell === 'electron' && <DesktopSettings settings={settings} />}
+      <UpdatesCard />
     </div>
   );
 }
