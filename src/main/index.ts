@@ -93,7 +93,11 @@ async function boot() {
     rendererUrl: rendererUrl(),
     preloadPath: path.join(__dirname, '../preload/index.js'),
     iconPath: path.join(app.getAppPath(), 'resources', 'icon.png'),
-    hidden: launchedHidden(process.argv, app.getLoginItemSettings().wasOpenedAtLogin),
+    // macOS says so itself; Windows and Linux start us with --hidden (login-item.ts).
+    hidden: launchedHidden(
+      process.argv,
+      process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+    ),
   });
   app.on('activate', () => desktop?.show());
 }
