@@ -19,7 +19,9 @@ function electronBinary() {
     timeout: 180_000,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  if (r.status === 0 && r.stdout) return { path: r.stdout };
+  // A first run prints "Downloading Electron binary..." before the path.
+  const bin = r.stdout?.trim().split('\n').pop();
+  if (r.status === 0 && bin) return { path: bin };
   const why =
     (r.stderr || r.error?.message || '').split('\n').find((l) => /error/i.test(l)) ?? 'download failed';
   return { reason: `Electron's binary could not be had (${why.trim().slice(0, 160)})` };

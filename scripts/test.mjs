@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, unit + integration tests (Vitest), the electron-vite build, and the
-// end-to-end specs (Playwright against the headless shell). Neither runner's own summary is read
+// `npm test`: typecheck, lint, unit + integration tests (Vitest), the electron-vite build, the
+// packaged layout's check (dist:check) and the end-to-end specs (Playwright against the headless shell). Neither runner's own summary is read
 // by CI, so this prints one closing line `N passed, N failed, N skipped` from their JSON reports.
 // That line counts test cases only; the other steps (typecheck, lint, build) are reported on their own
 // line above it, and any failed step makes the run fail (non-zero exit) all the same.
@@ -84,7 +84,17 @@ if (want('unit')) {
 }
 
 let built = true;
-if (want('build') || want('e2e')) built = check('electron-vite build', bin('electron-vite'), ['build']);
+if (want('build') || want('e2e') || want('dist'))
+  built = check('electron-vite build', bin('electron-vite'), ['build']);
+
+// The packaged layout (electron-builder --dir with a stand-in Electron), checked offline.
+if (want('dist')) {
+  if (built) check('dist:check', process.execPath, [path.join(root, 'scripts/dist-check.mjs'), '--no-build']);
+  else {
+    steps.failed++;
+    lines.push('FAIL dist:check: not run, the build failed');
+  }
+}
 
 if (want('e2e')) {
   const file = path.join(reports, 'playwright.json');

@@ -21,6 +21,7 @@ import { createComponentModule, type ComponentModule } from './services/componen
 import { AccountsService, accountsHandlers } from './services/accounts-service';
 import { createCallbackModule } from './services/callback-module';
 import { SettingsService, settingsHandlers } from './services/settings-service';
+import { headlessUpdates, updatesHandlers, type UpdatesPort } from './services/app-updates';
 import { DoctorService, doctorHandlers, type DoctorOverrides } from './services/doctor-service';
 import { DoctorProbes } from './services/doctor/probe-route';
 import { TunnelService, tunnelHandlers, type TunnelOverrides } from './services/tunnel-service';
@@ -41,7 +42,11 @@ export interface CoreConfig {
   callbackPort?: number;
   /** better_sqlite3.node for this runtime (the Electron shell passes its own build). */
   nativeBinding?: string;
+  /** The desktop app's self-updater; without one, `app.updates` says updates are for the desktop app. */
+  updates?: UpdatesPort;
 }
+
+export type { UpdatesPort };
 
 export interface CoreOverrides {
   runtime?: Runtime;
@@ -182,6 +187,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
 
   const handlers: Handlers = {
     'app.status': () => status(),
+    ...updatesHandlers(config.updates ?? headlessUpdates(config.version), events),
     ...accountsHandlers(accounts),
     ...settingsHandlers(settings),
     ...callbacks.handlers,

@@ -1,73 +1,24 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../test/helpers/temp-dir';
+import { resetFakeElectron, type FakeElectronState } from '../../test/fakes/electron';
 
-/** Boots the real main-process module against a mocked Electron (its binary cannot run here). */
-const state = vi.hoisted(() => ({
-  lock: true,
-  windows: [] as { options: Record<string, unknown>; url?: string }[],
-  ipcChannels: [] as string[],
-  quit: 0,
-  userData: '',
-  appHandlers: {} as Record<string, (...a: unknown[]) => unknown>,
-}));
-
-vi.mock('electron', () => {
-  class BrowserWindow {
-    static getAllWindows = () => state.windows;
-    webContents = {
-      setWindowOpenHandler: () => {},
-      on: () => {},
-      once: () => {},
-      isDestroyed: () => false,
-      send: () => {},
-    };
-    entry: { options: Record<string, unknown>; url?: string };
-    constructor(options: Record<string, unknown>) {
-      this.entry = { options };
-      state.windows.push(this.entry);
-    }
-    once() {}
-    loadURL(url: string) {
-      this.entry.url = url;
-      return Promise.resolve();
-    }
-  }
-  const session = {
-    defaultSession: { webRequest: { onHeadersReceived: () => {} }, setPermissionRequestHandler: () => {} },
-  };
-  return {
-    app: {
-      requestSingleInstanceLock: () => state.lock,
-      on: (ev: string, fn: (...a: unknown[]) => unknown) => (state.appHandlers[ev] = fn),
-      whenReady: () => Promise.resolve(),
-      getPath: () => state.userData,
-      getAppPath: () => '/nonexistent-app-path',
-      isPackaged: true,
-      quit: () => state.quit++,
-      exit: () => {},
-    },
-    BrowserWindow,
-    ipcMain: { handle: (ch: string) => state.ipcChannels.push(ch), removeHandler: () => {} },
-    safeStorage: {
-      isEncryptionAvailable: () => true,
-      encryptString: (s: string) => Buffer.from(s).reverse(),
-      decryptString: (b: Buffer) => Buffer.from(b).reverse().toString(),
-    },
-    shell: { openExternal: () => Promise.resolve() },
-    session,
-    default: {},
-  };
-});
+/** Boots the real main-process module against a fake Electron (its binary cannot run here). */
+const state = vi.hoisted(() => ({}) as FakeElectronState);
+vi.mock('electron', async () => (await import('../../test/fakes/electron')).fakeElectron(state));
 
 beforeEach(() => {
   vi.resetModules();
-  state.windows = [];
-  state.ipcChannels = [];
-  state.quit = 0;
-  state.userData = tempDir();
+  resetFakeElectron(state, tempDir());
 });
 afterEach(async () => {
-  await state.appHandlers['will-quit']?.({ preventDefault: () => {} });
+  state.appHandlers['before-quit']?.();
+  // will-quit holds the quit while core stops, then quits again: wait for that.
+  let held = false;
+  const quits = state.quit;
+  state.appHandlers['will-quit']?.({ preventDefault: () => (held = true) });
+  if (held) await vi.waitFor(() => expect(state.quit).toBeGreaterThan(quits));
 });
 
 async function bootAndSettle() {
@@ -76,8 +27,7 @@ async function bootAndSettle() {
 }
 
 describe('Electron main process', () => {
-  it('opens one secure window on the built renderer and registers the call channel', async () => {
-    state.lock = true;
+  it('opens one secure window on the built renderer, with the call channel, tray and menu', async () => {
     await bootAndSettle();
     expect(state.windows).toHaveLength(1);
     const w = state.windows[0];
@@ -87,7 +37,11 @@ describe('Electron main process', () => {
       nodeIntegration: false,
     });
     expect(w.url).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(w.visible).toBe(true);
     expect(state.ipcChannels).toEqual(['app:call']);
+    expect(state.tray?.tooltip).toMatch(/^MPDesk\nCallback listener: http:\/\/127\.0\.0\.1:\d+/);
+    expect(state.menus).toHaveLength(1);
+    expect(state.dialogs).toEqual([]);
   });
 
   it('quits when another instance already holds the single-instance lock', async () => {
@@ -95,5 +49,38 @@ describe('Electron main process', () => {
     await bootAndSettle();
     expect(state.quit).toBe(1);
     expect(state.windows).toHaveLength(0);
+  });
+
+  it('on Linux without a keychain, says so and seals with a key file once the user agrees', async () => {
+    if (process.platform !== 'linux') return;
+    state.backend = 'basic_text';
+    state.dialogResponse = 0;
+    await bootAndSettle();
+    expect(state.dialogs).toHaveLength(1);
+    const keyFile = path.join(state.userData, 'secret.key');
+    expect(state.dialogs[0].detail).toContain(keyFile);
+    expect(state.dialogs[0].buttons).toEqual(['Use a Key File', 'Quit']);
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(state.windows).toHaveLength(1);
+  });
+
+  it('on Linux without a keychain, quits without creating anything when the user declines', async () => {
+    if (process.platform !== 'linux') return;
+    state.backend = 'basic_text';
+    state.dialogResponse = 1;
+    await bootAndSettle();
+    expect(state.quit).toBe(1);
+    expect(state.windows).toHaveLength(0);
+    expect(fs.existsSync(path.join(state.userData, 'secret.key'))).toBe(false);
+    expect(fs.existsSync(path.join(state.userData, 'mpdesk.sqlite'))).toBe(false);
+  });
+
+  it('brings the window back when a second instance starts', async () => {
+    await bootAndSettle();
+    const w = state.windows[0];
+    w.hide();
+    state.appHandlers['second-instance']();
+    expect(w.visible).toBe(true);
+    expect(w.focused).toBe(true);
   });
 });

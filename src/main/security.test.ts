@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import {
   RENDERER_CSP,
@@ -59,12 +61,46 @@ describe('Electron window security', () => {
     expect(openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     const prevent = vi.fn();
-    handlers['will-navigate']({ preventDefault: prevent }, 'https://evil.example/');
+    handlers['will-navigate']({ url: 'https://evil.example/', preventDefault: prevent });
     expect(prevent).toHaveBeenCalled();
     const keep = vi.fn();
-    handlers['will-navigate']({ preventDefault: keep }, 'file:///app/index.html#/x');
+    handlers['will-navigate']({ url: 'file:///app/index.html#/x', preventDefault: keep });
     expect(keep).not.toHaveBeenCalled();
     expect(opened).toEqual(['https://example.com/', 'https://evil.example/']);
+  });
+
+  it.each(['will-redirect', 'will-frame-navigate'])(
+    'blocks %s away from the app page, and opens nothing',
+    (event) => {
+      const handlers: Record<string, (...a: unknown[]) => void> = {};
+      const contents = {
+        setWindowOpenHandler: () => {},
+        on: (ev: string, h: (...a: unknown[]) => void) => (handlers[ev] = h),
+      };
+      const opened: string[] = [];
+      lockDownContents(contents as never, 'file:///app/index.html', (u) => opened.push(u));
+      for (const url of ['https://evil.example/', 'file:///etc/passwd', 'http://127.0.0.1:17390/']) {
+        const prevent = vi.fn();
+        handlers[event]({ url, preventDefault: prevent });
+        expect(prevent, url).toHaveBeenCalled();
+      }
+      const keep = vi.fn();
+      handlers[event]({ url: 'file:///app/index.html#/callbacks', preventDefault: keep });
+      expect(keep).not.toHaveBeenCalled();
+      expect(opened).toEqual([]);
+    },
+  );
+
+  it('carries the CSP in the page itself, since no header reaches a file:// page', () => {
+    const html = fs.readFileSync(path.resolve(__dirname, '../renderer/index.html'), 'utf8');
+    const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
+    // frame-ancestors is the one directive a <meta> cannot deliver (the header still does).
+    const expected = RENDERER_CSP.split('; ')
+      .filter((d) => !d.startsWith('frame-ancestors'))
+      .join('; ');
+    expect(meta?.[1]).toBe(expected);
+    // It must come before anything it governs.
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
   });
 
   it('adds the CSP to responses and refuses permission prompts', () => {

@@ -1,6 +1,10 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 
-/** The renderer's CSP; the headless shell sends the same (src/headless/static-files.ts). */
+/**
+ * The renderer's CSP; the headless shell sends the same (src/headless/static-files.ts). The page
+ * also carries it as a <meta> (src/renderer/index.html), because response headers never reach a
+ * file:// page, which is how the packaged app loads it.
+ */
 export const RENDERER_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
@@ -62,10 +66,18 @@ export function lockDownContents(
     if (isSafeExternalUrl(url)) openExternal(url);
     return { action: 'deny' };
   });
-  contents.on('will-navigate', (event, url) => {
-    if (isAppUrl(url, appUrl)) return;
+  contents.on('will-navigate', (event) => {
+    if (isAppUrl(event.url, appUrl)) return;
     event.preventDefault();
-    if (isSafeExternalUrl(url)) openExternal(url);
+    if (isSafeExternalUrl(event.url)) openExternal(event.url);
+  });
+  // A navigation that will-navigate allowed can still be redirected (a server's 302), and frames
+  // navigate on their own: both stay on the app's page or do not happen.
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url, appUrl)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url, appUrl)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }

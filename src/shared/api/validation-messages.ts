@@ -27,6 +27,8 @@ export const VALIDATION_MESSAGES_EN = {
   'validation.url': 'A URL starting with http:// or https://',
   'validation.verifyFileName': 'File name is MP_verify_ followed by 16 letters or digits and .txt',
   'validation.httpUrl': 'An http:// or https:// URL without query or fragment',
+  'validation.updateFeedUrl':
+    'An https:// URL of the folder holding latest.yml (http:// only for localhost), or empty',
   'validation.apiBase': 'API base: an http(s) URL such as https://api.weixin.qq.com, or "sandbox"',
   'validation.tokenSource': 'Token source must be stable_token, token or borrow',
   'validation.tokenBorrowUrlRequired': 'Borrowing a token needs the URL of your server',

@@ -30,6 +30,7 @@ export const validationMessages = defineMessages(VALIDATION_MESSAGES_EN, {
   'validation.url': '请填写以 http:// 或 https:// 开头的网址',
   'validation.verifyFileName': '文件名须为 MP_verify_ 加 16 位字母或数字，并以 .txt 结尾',
   'validation.httpUrl': '请填写 http:// 或 https:// 网址，不含查询参数和锚点',
+  'validation.updateFeedUrl': '请填写存放 latest.yml 的 https:// 地址（仅本机可用 http://），或留空',
   'validation.apiBase': '接口地址须为 http(s) 网址（如 https://api.weixin.qq.com）或 “sandbox”',
   'validation.tokenSource': '令牌来源须为 stable_token、token 或 borrow',
   'validation.tokenBorrowUrlRequired': '借用 access_token 需要填写你的服务器地址',

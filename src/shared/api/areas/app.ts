@@ -32,11 +32,50 @@ export interface AppStatus {
   callbackLogFailure: CallbackLogFailure | null;
 }
 
+/**
+ * Where the desktop app's self-update stands (electron-updater, generic feed).
+ * - unsupported: headless mode; it is updated with the package or the git checkout, not by itself.
+ * - off: no feed set (Settings) and none built into the installer.
+ * - idle → checking → up-to-date | downloading → ready (restart to install) | error.
+ */
+export const UPDATE_STATES = [
+  'unsupported',
+  'off',
+  'idle',
+  'checking',
+  'up-to-date',
+  'downloading',
+  'ready',
+  'error',
+] as const;
+export type UpdateState = (typeof UPDATE_STATES)[number];
+
+export interface UpdateStatus {
+  state: UpdateState;
+  currentVersion: string;
+  /** The feed checked, null when off or unsupported. */
+  feedUrl: string | null;
+  /** The newer version found (downloading or ready). */
+  availableVersion: string | null;
+  /** Download progress, 0-100, while downloading. */
+  percent: number | null;
+  /** When the last check finished (epoch ms). */
+  checkedAt: number | null;
+  /** Why the last check or download failed (the updater's words, English). */
+  error: string | null;
+}
+
 export const appMethods = {
   'app.status': defineMethod<AppStatus>()(noInput),
+  'app.updates': defineMethod<UpdateStatus>()(noInput),
+  /** Checks the feed now; a newer version downloads in the background. */
+  'app.checkForUpdates': defineMethod<UpdateStatus>()(noInput),
+  /** Quits and installs a downloaded update (state `ready`). */
+  'app.installUpdate': defineMethod<UpdateStatus>()(noInput),
 };
 
 export interface AppEvents {
   /** Sent when anything in app.status changes (listener up/down, accounts added). */
   'app.changed': AppStatus;
+  'app.updateChanged': UpdateStatus;
 }

@@ -5,6 +5,26 @@ import { noInput } from './common';
 export const LANGUAGES = ['auto', 'zh-CN', 'en'] as const;
 export const THEMES = ['system', 'light', 'dark'] as const;
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An update feed over https; plain http only on this machine (a feed can install code). */
+const updateFeedUrl = z
+  .string()
+  .trim()
+  .max(1024, { error: 'validation.tooLong' })
+  .refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        if (u.username || u.password || u.search || u.hash) return false;
+        return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname));
+      } catch {
+        return false;
+      }
+    },
+    { error: 'validation.updateFeedUrl' },
+  );
+
 /** Every setting and its rule. Adding a setting = one line here and one default below. */
 const settingsShape = {
   language: z.enum(LANGUAGES, { error: 'validation.enum' }),
@@ -12,6 +32,17 @@ const settingsShape = {
   /** Budget for a passive reply; WeChat gives up at 5 s (docs/wechat-protocol.md §3.1). */
   replyDeadlineMs: z.number({ error: 'validation.number' }).int().min(500).max(4900),
   callbackLogRetentionDays: z.number({ error: 'validation.number' }).int().min(1).max(3650),
+  // The desktop app's own settings; headless mode keeps them but has no window, tray or updater.
+  /** Closing the window keeps MPDesk (and the callback listener) running in the tray. */
+  closeToTray: z.boolean({ error: 'validation.invalid' }),
+  startAtLogin: z.boolean({ error: 'validation.invalid' }),
+  /** Desktop notifications, one switch per kind. */
+  notifyFanMessages: z.boolean({ error: 'validation.invalid' }),
+  notifyCallbackErrors: z.boolean({ error: 'validation.invalid' }),
+  notifyTunnel: z.boolean({ error: 'validation.invalid' }),
+  notifyTokens: z.boolean({ error: 'validation.invalid' }),
+  /** electron-updater's generic feed (a folder holding latest.yml); '' = the one built in, if any. */
+  updateFeedUrl: z.union([z.literal(''), updateFeedUrl], { error: 'validation.updateFeedUrl' }),
 };
 export const settingsSchema = z.strictObject(settingsShape);
 export type Settings = z.output<typeof settingsSchema>;
@@ -21,6 +52,13 @@ export const SETTINGS_DEFAULTS: Settings = {
   theme: 'system',
   replyDeadlineMs: 4500,
   callbackLogRetentionDays: 30,
+  closeToTray: true,
+  startAtLogin: false,
+  notifyFanMessages: true,
+  notifyCallbackErrors: true,
+  notifyTunnel: true,
+  notifyTokens: true,
+  updateFeedUrl: '',
 };
 
 /** A patch names only what changes; omitted settings keep their value. */

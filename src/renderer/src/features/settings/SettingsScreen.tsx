@@ -5,6 +5,9 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { isMessageKey } from '../../i18n/i18n';
 import { detectLocale } from '../../i18n/locale';
 import { usePreferences } from '../../preferences/PreferencesProvider';
+import { useAppStatus } from '../../api/use-app-status';
+import { DesktopSettings } from './DesktopSettings';
+import { UpdatesCard } from './UpdatesCard';
 
 type NumberSetting = 'replyDeadlineMs' | 'callbackLogRetentionDays';
 const RANGES: Record<NumberSetting, { min: number; max: number }> = {
@@ -15,6 +18,7 @@ const RANGES: Record<NumberSetting, { min: number; max: number }> = {
 export function SettingsScreen() {
   const { t } = useI18n();
   const { settings, language, theme, update } = usePreferences();
+  const { data: status } = useAppStatus();
   return (
     <div className="settings-grid">
       <section className="card settings-card" aria-labelledby="settings-appearance">
@@ -54,6 +58,8 @@ export function SettingsScreen() {
         </div>
       </section>
       {settings && <CallbackSettings settings={settings} />}
+      {settings && status?.shell === 'electron' && <DesktopSettings settings={settings} />}
+      <UpdatesCard />
     </div>
   );
 }

@@ -1,0 +1,92 @@
+import type { AppStatus, ListenerInfo } from '../shared/api/areas/app';
+import type { EventEnvelope } from '../shared/api/contract';
+import type { TunnelStatus } from '../shared/api/areas/tunnel';
+
+/**
+ * Seam for the tray's "unread fan messages": the message centre (fans work) will own a real
+ * unread count per conversation and implement this; until then SinceFocusUnread stands in.
+ */
+export interface UnreadFanMessages {
+  count(): number;
+  handle(e: EventEnvelope): boolean;
+  /** The user looked at the window. */
+  markSeen(): boolean;
+}
+
+/** What fans sent since the window was last focused: their messages, not their events. */
+export class SinceFocusUnread implements UnreadFanMessages {
+  private n = 0;
+  count(): number {
+    return this.n;
+  }
+  handle(e: EventEnvelope): boolean {
+    if (e.name !== 'conversations.appended') return false;
+    const fresh = e.payload.messages.filter((m) => m.direction === 'in' && m.msgType !== 'event').length;
+    this.n += fresh;
+    return fresh > 0;
+  }
+  markSeen(): boolean {
+    const had = this.n > 0;
+    this.n = 0;
+    return had;
+  }
+}
+
+export interface ShellState {
+  listener: ListenerInfo | null;
+  logFailing: boolean;
+  tunnel: Pick<TunnelStatus, 'provider' | 'state' | 'publicUrl'> | null;
+  unread: number;
+}
+
+/** The state the tray, the badge and the window title show, kept current from core's events. */
+export class DesktopStatus {
+  private state: ShellState;
+  private readonly listeners = new Set<(s: ShellState) => void>();
+
+  constructor(
+    initial: { app: AppStatus; tunnel: TunnelStatus | null },
+    private readonly unread: UnreadFanMessages,
+  ) {
+    this.state = {
+      listener: initial.app.callbackListener,
+      logFailing: initial.app.callbackLogFailure !== null,
+      tunnel: initial.tunnel && pickTunnel(initial.tunnel),
+      unread: unread.count(),
+    };
+  }
+
+  get(): ShellState {
+    return this.state;
+  }
+
+  onChange(fn: (s: ShellState) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  handle(e: EventEnvelope): void {
+    if (e.name === 'app.changed') {
+      this.set({ listener: e.payload.callbackListener, logFailing: e.payload.callbackLogFailure !== null });
+    } else if (e.name === 'tunnel.changed') {
+      this.set({ tunnel: pickTunnel(e.payload) });
+    } else if (this.unread.handle(e)) {
+      this.set({ unread: this.unread.count() });
+    }
+  }
+
+  markSeen(): void {
+    if (this.unread.markSeen()) this.set({ unread: this.unread.count() });
+  }
+
+  private set(patch: Partial<ShellState>): void {
+    const next = { ...this.state, ...patch };
+    if (JSON.stringify(next) === JSON.stringify(this.state)) return;
+    this.state = next;
+    for (const fn of this.listeners) fn(next);
+  }
+}
+
+function pickTunnel(t: TunnelStatus): ShellState['tunnel'] {
+  return { provider: t.provider, state: t.state, publicUrl: t.publicUrl };
+}
