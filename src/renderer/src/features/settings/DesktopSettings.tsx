@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/api/areas/settings';
 import { Field, controlProps } from '../../components/Field';
-import { useIssueText, useT, type MessageKey } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/I18nProvider';
 import { usePreferences } from '../../preferences/PreferencesProvider';
 
 type Toggle = 'closeToTray' | 'startAtLogin';
@@ -10,7 +11,7 @@ const NOTIFY: Notify[] = ['notifyFanMessages', 'notifyCallbackErrors', 'notifyTu
 
 /** The desktop app's own settings (src/main reads them): tray, login, notifications, update feed. */
 export function DesktopSettings({ settings }: { settings: Settings }) {
-  const t = useT();
+  const { t } = useI18n();
   const { update } = usePreferences();
   // A switch shows the click at once; the saved settings take over when the server answers.
   const [pending, setPending] = useState<Partial<Record<Toggle | Notify, boolean>>>({});
@@ -52,8 +53,7 @@ export function DesktopSettings({ settings }: { settings: Settings }) {
 }
 
 function UpdateFeed({ value }: { value: string }) {
-  const t = useT();
-  const issueText = useIssueText();
+  const { t, issueText } = useI18n();
   const { update } = usePreferences();
   const [draft, setDraft] = useState(value);
   const [error, setError] = useState<string>();

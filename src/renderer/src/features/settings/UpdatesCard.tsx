@@ -2,14 +2,13 @@ import { useState } from 'react';
 import type { UpdateStatus } from '../../../../shared/api/areas/app';
 import { useApi } from '../../api/api-context';
 import { useLive } from '../../api/use-live';
-import { useLocale, useT } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/I18nProvider';
 
 const same = (s: UpdateStatus) => s;
 
 /** The version, where updates come from and where they stand; check and install (desktop app). */
 export function UpdatesCard() {
-  const t = useT();
-  const locale = useLocale();
+  const { t, fmt } = useI18n();
   const api = useApi();
   const { data: s, set } = useLive('app.updates', 'app.updateChanged', same);
   const [failed, setFailed] = useState<string>();
@@ -21,7 +20,7 @@ export function UpdatesCard() {
     if (r.ok) set(r.value);
     else setFailed(r.error.message);
   };
-  const time = s.checkedAt ? new Date(s.checkedAt).toLocaleString(locale, { hour12: false }) : '';
+  const time = s.checkedAt ? fmt.dateTime(s.checkedAt) : '';
   const line = t(`settings.update.${s.state}`, {
     feed: s.feedUrl ?? '',
     version: s.availableVersion ?? '',
