@@ -11,7 +11,7 @@ import { EventBus } from './event-bus';
 import { systemRuntime, type Runtime } from './runtime';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { SecretStore } from './secrets/secret-store';
-import { HttpListener } from './server/http-listener';
+import { HttpListener } from './http';
 import { createCallbackRouter } from './server/callback-routes';
 import { oauthCallbackRoute } from './server/oauth-callback-route';
 import { oauthHandlers } from './services/oauth/oauth-handlers';

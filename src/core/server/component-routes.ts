@@ -7,7 +7,7 @@ import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
 import { textOf } from '../wechat';
 import type { CallbackRecorder } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
-import { BodyTooLargeError, readBody } from './read-body';
+import { BodyTooLargeError, readBody } from '../http';
 import { mask, maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
 import { bodyLength } from './wx-draft';
 import { DEFAULT_BODY_LIMIT } from './wx-route';

@@ -13,7 +13,7 @@ import type { CallbackRoute } from './callback-routes';
 import { inboundMessageFields, type CallbackMessage } from './conversation-messages';
 import { withDeadline } from './deadline';
 import { dedupeKeyOf, type DedupeStore, type DedupeTicket } from './dedupe-store';
-import { BodyTooLargeError, readBody } from './read-body';
+import { BodyTooLargeError, readBody } from '../http';
 import { AccountCrypto, judgeUpstreamReply, xmlToRuleReply } from './reply-adapter';
 import { maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
 import { round, StageTimer } from './stage-timer';
