@@ -25,7 +25,7 @@ import { DoctorService, doctorHandlers, type DoctorOverrides } from './services/
 import { DoctorProbes } from './services/doctor/probe-route';
 import { TunnelService, tunnelHandlers, type TunnelOverrides } from './services/tunnel-service';
 import { forwardTargetOf } from './tunnel/forward-target';
-import type { CustomerServiceSender } from './services/outbound-ports';
+import type { CustomerServiceSender } from './wechat';
 import { MIGRATIONS } from './store/migrations';
 import { BackgroundCheckpointer } from './store/background-checkpointer';
 import { openDatabase } from './store/open-database';

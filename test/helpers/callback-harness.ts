@@ -4,7 +4,7 @@ import type { LateReplyDto } from '../../src/shared/api/areas/callbacks';
 import type { EventEnvelope } from '../../src/shared/api/contract';
 import type { Core } from '../../src/core/create-core';
 import { dispatch } from '../../src/core/dispatch';
-import type { CustomerServiceSender, CustomMessageBody } from '../../src/core/services/outbound-ports';
+import type { CustomerServiceSender, CustomMessageBody } from '../../src/core/wechat';
 import { fieldsToXml } from '../../src/core/server/wechat-request';
 import { accountInput, makeCore } from './test-core';
 import { buildWechatRequest, readReplyAsWechat, type WechatReadReply } from './wechat-side';

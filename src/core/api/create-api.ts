@@ -5,7 +5,7 @@ import type { Runtime } from '../runtime';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AccountsService } from '../services/accounts-service';
 import { ApiLogService } from '../services/apilog-service';
-import type { CustomerServiceSender } from '../services/outbound-ports';
+import type { CustomerServiceSender } from '../wechat';
 import { AccountApiRepo } from './account-api-repo';
 import { ComponentClient } from './component-client';
 import { apiHostsFor } from './hosts';

@@ -9,7 +9,7 @@ import { openDatabase } from '../store/open-database';
 import { CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { ConversationsRepo } from '../store/repos/conversations-repo';
 import { CallbackRecorder } from './callback-recorder';
-import { logRowMessages } from './conversation-messages';
+import { logRowMessages } from '../store/repos/conversation-messages';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const closers: (() => void)[] = [];

@@ -6,7 +6,7 @@ import type { EventBus } from '../event-bus';
 import type { CallbackLogRecord, CallbackLogRepo } from '../store/repos/callback-log-repo';
 import type { WriteTiming } from '../store/repos/write-timings-repo';
 import type { ConversationsRepo, NewConversationMessage } from '../store/repos/conversations-repo';
-import { callbackMessageId, type CallbackMessage } from './conversation-messages';
+import { callbackMessageId, type CallbackMessage } from '../store/repos/conversation-messages';
 import type { LogHealth } from './log-health';
 
 /**

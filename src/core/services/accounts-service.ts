@@ -1,10 +1,5 @@
 import type Database from 'better-sqlite3';
-import type {
-  AccountCreateInput,
-  AccountDto,
-  AccountUpdateInput,
-  MessageMode,
-} from '../../shared/api/areas/accounts';
+import type { AccountCreateInput, AccountDto, AccountUpdateInput } from '../../shared/api/areas/accounts';
 import { AppError } from '../../shared/errors';
 import { AccountApiRepo, apiDtoFields, apiPatchOf } from '../api/account-api-repo';
 import type { EventBus } from '../event-bus';
@@ -12,22 +7,13 @@ import { newId, type Runtime } from '../runtime';
 import type { SecretStore } from '../secrets/secret-store';
 import { AccountsRepo, type AccountRow } from '../store/repos/accounts-repo';
 import { storageError } from '../store/open-database';
+import type { AccountCredentials } from '../wechat';
 import type { AreaHandlers } from './handler-types';
 
 export const ACCOUNT_SECRETS = ['appSecret', 'token', 'encodingAESKey'] as const;
 export type AccountSecretName = (typeof ACCOUNT_SECRETS)[number];
 
 const secretName = (accountId: string, s: AccountSecretName) => `account:${accountId}:${s}`;
-
-/** What protocol code needs to serve an account. Never leaves core. */
-export interface AccountCredentials {
-  id: string;
-  appId: string;
-  mode: MessageMode;
-  appSecret?: string;
-  token?: string;
-  encodingAESKey?: string;
-}
 
 export class AccountsService {
   private readonly repo: AccountsRepo;

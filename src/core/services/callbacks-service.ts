@@ -7,10 +7,9 @@ import type {
 import { AppError } from '../../shared/errors';
 import type { CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { listInSlices } from '../store/repos/callback-search';
-import { parseXmlDocument } from '../wechat';
-import { messagePreview } from './message-summary';
+import { messagePreview, parseXmlDocument } from '../wechat';
 import type { AreaHandlers } from './handler-types';
-import type { LateReplyQueue } from './late-reply-queue';
+import type { LateReplyQueue } from '../server/late-reply-queue';
 import type { SimulatorService } from './simulator-service';
 
 /** Read side of the callback log, and replays through the simulator's HTTP client. */

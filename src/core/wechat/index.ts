@@ -47,3 +47,7 @@ export type { LintIssue, LintResult, LintContext, LintSeverity } from './reply-l
 
 export { buildAuthorizeUrl, OAUTH_AUTHORIZE_BASE } from './oauth-url';
 export type { AuthorizeUrlInput, OAuthScope } from './oauth-url';
+
+export type { AccountCredentials } from './account-credentials';
+export type { CustomMessageBody, CustomerServiceSender } from './custom-message';
+export { inboundSummary, replySummary, ruleReplySummary, messagePreview } from './message-summary';

@@ -1,5 +1,5 @@
 import type { CallbackOutcome, CallbackReason } from '../../../shared/api/areas/callbacks';
-import { refuse, type ComponentAnswer } from './component-answer';
+import { refuse, type ComponentAnswer } from '../../server/component-answer';
 import type { ComponentService } from './component-service';
 
 /**

@@ -14,7 +14,8 @@ import {
   verifySignature,
   type XmlFields,
 } from '../../wechat';
-import { ack, refuse, type ComponentAnswer } from './component-answer';
+import { ack, refuse, type ComponentAnswer } from '../../server/component-answer';
+import type { ComponentInboundPort } from '../../server/component-routes';
 import { authorizedRedirect } from './component-authorized';
 import type { ComponentService, PlatformKeys } from './component-service';
 
@@ -45,7 +46,7 @@ type Opened =
  * request is signed (msg_signature) and encrypted with the platform's Token and key, and the
  * decrypted trailer must be the component appid.
  */
-export class ComponentInbound {
+export class ComponentInbound implements ComponentInboundPort {
   /** §3.1: WeChat retries a message it got no answer to; a retry gets the first reply and runs nothing again. */
   private readonly seen = new Map<string, { at: number; answer: ComponentAnswer }>();
 

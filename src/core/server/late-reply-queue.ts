@@ -3,10 +3,9 @@ import type { RuleReply } from '../../shared/api/areas/rules';
 import { isAppError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import type { Clock } from '../runtime';
-import type { CallbackRecorder } from '../server/callback-recorder';
+import type { CallbackRecorder } from './callback-recorder';
 import { toLateReplyDto, type LateRepliesRepo } from '../store/repos/late-replies-repo';
-import type { CustomerServiceSender, CustomMessageBody } from './outbound-ports';
-import { replySummary } from './message-summary';
+import { replySummary, type CustomerServiceSender, type CustomMessageBody } from '../wechat';
 
 export const WAITING_FOR_API = 'waiting for the API client';
 
