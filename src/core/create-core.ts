@@ -6,7 +6,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AppStatus } from '../shared/api/areas/app';
 import type { Handlers } from '../shared/api/contract';
-import { createWechatSide, type WechatSide, type WechatSideOverrides } from './api/create-wechat-side';
+import { createWechatSide, type WechatSide, type WechatSideOverrides } from './services/wechat-side';
 import { EventBus } from './event-bus';
 import { systemRuntime, type Runtime } from './runtime';
 import type { SecretCipher } from './secrets/secret-cipher';
