@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, safeStorage, shell } from 'electron';
-import { createCore, type Core } from '../core/create-core';
+import { createCore, type Core } from '../core';
 import { forwardEvents, registerIpc } from './ipc-bridge';
 import { electronNativeBinding } from './native-binding';
 import { safeStorageCipher } from './safe-storage-cipher';

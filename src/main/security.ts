@@ -1,8 +1,8 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { APP_CSP } from '../shared/app-csp';
 
-/** The renderer's CSP; the headless shell sends the same (src/headless/static-files.ts). */
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+/** The renderer's CSP: the one the headless console sends too (src/shared/app-csp.ts). */
+export const RENDERER_CSP = APP_CSP;
 
 /** Window options per Electron's security checklist: isolated, sandboxed, no Node in the page. */
 export function secureWindowOptions(preloadPath: string, iconPath?: string): BrowserWindowConstructorOptions {

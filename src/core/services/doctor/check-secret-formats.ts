@@ -1,5 +1,5 @@
 import { accountFieldSchemas } from '../../../shared/api/areas/accounts';
-import { checkAesKey, type AesKeyProblem } from '../../wechat/aes-key';
+import { checkAesKey, type AesKeyProblem } from '../../wechat';
 import type { DoctorCheckDef } from './check-context';
 
 /** Token: 3-32 letters or digits, exactly the mp form's rule (docs/wechat-protocol.md §1). */

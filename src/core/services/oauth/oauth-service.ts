@@ -22,7 +22,7 @@ import { isWechatApiError } from '../../api/wechat-error';
 import type { EventBus } from '../../event-bus';
 import { newId, randomAlnum, type Runtime } from '../../runtime';
 import type { SecretCipher } from '../../secrets/secret-cipher';
-import { buildAuthorizeUrl, OAUTH_AUTHORIZE_BASE } from '../../wechat/oauth-url';
+import { buildAuthorizeUrl, OAUTH_AUTHORIZE_BASE } from '../../wechat';
 import type { AccountsService } from '../accounts-service';
 import { renderCallbackPage, renderNotFoundPage } from './oauth-page';
 import { exchangeError, pickUserInfo, replayOf, statusOf } from './oauth-results';

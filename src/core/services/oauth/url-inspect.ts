@@ -1,5 +1,5 @@
 import type { OauthInspectDto, OauthText } from '../../../shared/api/areas/oauth';
-import { buildAuthorizeUrl } from '../../wechat/oauth-url';
+import { buildAuthorizeUrl } from '../../wechat';
 import { OAUTH_STATE_RE } from './redirect-check';
 
 const ORDER = ['appid', 'redirect_uri', 'response_type', 'scope', 'state', 'component_appid'];
