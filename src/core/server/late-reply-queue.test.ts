@@ -17,8 +17,8 @@ function setup() {
   const clock = { now: () => 1_700_000_000_000 };
   const events = new EventBus(clock);
   const conv = new ConversationsRepo(db, logRowMessages);
-  const recorder = new CallbackRecorder(db, new CallbackLogRepo(db), conv, events);
-  const queue = new LateReplyQueue(new LateRepliesRepo(db), recorder, events, clock);
+  const recorder = new CallbackRecorder({ db, log: new CallbackLogRepo(db), conversations: conv, events });
+  const queue = new LateReplyQueue({ repo: new LateRepliesRepo(db), recorder, events, clock });
   const messages = (openid: string) => conv.messages('acc', openid, 10);
   return { db, queue, messages };
 }

@@ -42,14 +42,27 @@ export function toCustomMessage(openid: string, r: RuleReply): CustomMessageBody
  */
 export class LateReplyQueue {
   private chain: Promise<void> = Promise.resolve();
+  private readonly repo: LateRepliesRepo;
+  private readonly recorder: CallbackRecorder;
+  private readonly events: EventBus;
+  private readonly clock: Clock;
+  private sender?: CustomerServiceSender;
 
-  constructor(
-    private readonly repo: LateRepliesRepo,
-    private readonly recorder: CallbackRecorder,
-    private readonly events: EventBus,
-    private readonly clock: Clock,
-    private sender?: CustomerServiceSender,
-  ) {}
+  constructor(o: {
+    repo: LateRepliesRepo;
+    /** Writes each sent reply into the fan's conversation, after the request's own messages. */
+    recorder: CallbackRecorder;
+    events: EventBus;
+    clock: Clock;
+    /** The API client's sender; without it replies wait in SQLite until `attachSender`. */
+    sender?: CustomerServiceSender;
+  }) {
+    this.repo = o.repo;
+    this.recorder = o.recorder;
+    this.events = o.events;
+    this.clock = o.clock;
+    this.sender = o.sender;
+  }
 
   attachSender(sender: CustomerServiceSender): Promise<void> {
     this.sender = sender;

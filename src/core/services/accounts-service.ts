@@ -15,6 +15,13 @@ export type AccountSecretName = (typeof ACCOUNT_SECRETS)[number];
 
 const secretName = (accountId: string, s: AccountSecretName) => `account:${accountId}:${s}`;
 
+export interface AccountsServiceDeps {
+  db: Database.Database;
+  secrets: SecretStore;
+  events: EventBus;
+  rt: Runtime;
+}
+
 export class AccountsService {
   private readonly repo: AccountsRepo;
   /** API client settings (base URL, token source), migration 003. */
@@ -22,14 +29,9 @@ export class AccountsService {
   /** Hot-path cache for the callback listener: slug -> credentials, rebuilt on every change. */
   private bySlug = new Map<string, AccountCredentials>();
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly secrets: SecretStore,
-    private readonly events: EventBus,
-    private readonly rt: Runtime,
-  ) {
-    this.repo = new AccountsRepo(db);
-    this.api = new AccountApiRepo(db);
+  constructor(private readonly d: AccountsServiceDeps) {
+    this.repo = new AccountsRepo(d.db);
+    this.api = new AccountApiRepo(d.db);
     this.rebuildCache();
   }
 
@@ -50,8 +52,8 @@ export class AccountsService {
   }
 
   create(input: AccountCreateInput, opts: { isSandbox?: boolean; id?: string } = {}): AccountDto {
-    const now = this.rt.clock.now();
-    const id = opts.id ?? newId(this.rt.random, 10);
+    const now = this.d.rt.clock.now();
+    const id = opts.id ?? newId(this.d.rt.random, 10);
     const slug = input.callbackSlug ?? id;
     this.assertSlugFree(slug);
     const row: AccountRow = {
@@ -66,9 +68,9 @@ export class AccountsService {
     };
     this.write('create the account', () => {
       this.repo.insert(row);
-      this.secrets.set(secretName(id, 'appSecret'), input.appSecret);
-      this.secrets.set(secretName(id, 'token'), input.token);
-      if (input.encodingAESKey) this.secrets.set(secretName(id, 'encodingAESKey'), input.encodingAESKey);
+      this.d.secrets.set(secretName(id, 'appSecret'), input.appSecret);
+      this.d.secrets.set(secretName(id, 'token'), input.token);
+      if (input.encodingAESKey) this.d.secrets.set(secretName(id, 'encodingAESKey'), input.encodingAESKey);
       this.api.patch(id, apiPatchOf(input));
     });
     this.changed();
@@ -83,11 +85,11 @@ export class AccountsService {
       appId: input.appId ?? cur.appId,
       mode: input.mode ?? cur.mode,
       callbackSlug: input.callbackSlug ?? cur.callbackSlug,
-      updatedAt: this.rt.clock.now(),
+      updatedAt: this.d.rt.clock.now(),
     };
     if (next.callbackSlug !== cur.callbackSlug) this.assertSlugFree(next.callbackSlug);
     const aesSet =
-      input.encodingAESKey !== undefined || this.secrets.has(secretName(cur.id, 'encodingAESKey'));
+      input.encodingAESKey !== undefined || this.d.secrets.has(secretName(cur.id, 'encodingAESKey'));
     if (next.mode !== 'plain' && !aesSet) {
       throw new AppError('invalid_input', 'Compatible and safe modes need an EncodingAESKey', {
         issues: [
@@ -103,7 +105,7 @@ export class AccountsService {
       this.repo.update(next);
       for (const s of ACCOUNT_SECRETS) {
         const v = input[s];
-        if (v !== undefined) this.secrets.set(secretName(cur.id, s), v);
+        if (v !== undefined) this.d.secrets.set(secretName(cur.id, s), v);
       }
       this.api.patch(cur.id, apiPatchOf(input));
     });
@@ -115,7 +117,7 @@ export class AccountsService {
     this.require(id);
     this.write('delete the account', () => {
       this.repo.delete(id);
-      this.secrets.deletePrefix(`account:${id}:`);
+      this.d.secrets.deletePrefix(`account:${id}:`);
     });
     this.changed();
     return { id };
@@ -136,9 +138,9 @@ export class AccountsService {
       id: row.id,
       appId: row.appId,
       mode: row.mode,
-      appSecret: this.secrets.get(secretName(row.id, 'appSecret')),
-      token: this.secrets.get(secretName(row.id, 'token')),
-      encodingAESKey: this.secrets.get(secretName(row.id, 'encodingAESKey')),
+      appSecret: this.d.secrets.get(secretName(row.id, 'appSecret')),
+      token: this.d.secrets.get(secretName(row.id, 'token')),
+      encodingAESKey: this.d.secrets.get(secretName(row.id, 'encodingAESKey')),
     };
   }
 
@@ -150,12 +152,12 @@ export class AccountsService {
 
   private changed(): void {
     this.rebuildCache();
-    this.events.emit('accounts.changed', { accounts: this.list() });
+    this.d.events.emit('accounts.changed', { accounts: this.list() });
   }
 
   private write(what: string, fn: () => void): void {
     try {
-      this.db.transaction(fn)();
+      this.d.db.transaction(fn)();
     } catch (e) {
       throw storageError(e, what);
     }
@@ -189,9 +191,9 @@ export class AccountsService {
       mode: r.mode,
       callbackSlug: r.callbackSlug,
       callbackPath: `/wx/${r.callbackSlug}`,
-      appSecret: { isSet: this.secrets.has(secretName(r.id, 'appSecret')) },
-      token: { isSet: this.secrets.has(secretName(r.id, 'token')) },
-      encodingAESKey: { isSet: this.secrets.has(secretName(r.id, 'encodingAESKey')) },
+      appSecret: { isSet: this.d.secrets.has(secretName(r.id, 'appSecret')) },
+      token: { isSet: this.d.secrets.has(secretName(r.id, 'token')) },
+      encodingAESKey: { isSet: this.d.secrets.has(secretName(r.id, 'encodingAESKey')) },
       isSandbox: r.isSandbox,
       ...apiDtoFields(this.api.get(r.id)),
       createdAt: r.createdAt,

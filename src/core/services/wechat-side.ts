@@ -29,7 +29,7 @@ export interface WechatSideOverrides {
 }
 
 /**
- * Everything that talks to WeChat, composed once for create-core.ts: the sandbox platform
+ * Everything that talks to WeChat, as a core module: the sandbox platform
  * (`<dataDir>/sandbox.sqlite`, 127.0.0.1 port 0), the API module and their contract handlers.
  */
 export function createWechatSide(deps: {
@@ -65,7 +65,13 @@ export function createWechatSide(deps: {
     busyDelaysMs: o.busyDelaysMs,
   });
   const sandbox = platform
-    ? new SandboxService(platform, deps.accounts, api.settings, deps.events, deps.rt.random)
+    ? new SandboxService({
+        platform,
+        accounts: deps.accounts,
+        apiSettings: api.settings,
+        events: deps.events,
+        random: deps.rt.random,
+      })
     : null;
   const unavailable = () => {
     throw new AppError('unavailable', 'The sandbox platform is disabled');

@@ -1,3 +1,3 @@
 /** Web OAuth (网页授权, docs/wechat-protocol.md §8): the service behind the editor, the callback and `oauth.*`. */
-export { OauthService } from './oauth-service';
-export { oauthHandlers } from './oauth-handlers';
+export { createOauthModule } from './oauth-module';
+export type { OauthService } from './oauth-service';

@@ -1,5 +1,6 @@
+import { oauthCallbackRoute } from '../../server/oauth-callback-route';
 import type { AreaHandlers } from '../handler-types';
-import type { OauthService } from './oauth-service';
+import { OauthService, type OauthServiceDeps } from './oauth-service';
 
 /** The `oauth.*` area of the contract, on the OAuth service. */
 export function oauthHandlers(s: OauthService): AreaHandlers<'oauth.'> {
@@ -13,5 +14,20 @@ export function oauthHandlers(s: OauthService): AreaHandlers<'oauth.'> {
     'oauth.validate': ({ sessionId }) => s.validate(sessionId),
     'oauth.deleteSession': ({ sessionId }) => s.deleteSession(sessionId),
     'oauth.inspectUrl': ({ url, accountId }) => s.inspectUrl(url, accountId),
+  };
+}
+
+/**
+ * Web OAuth (docs/wechat-protocol.md §8) as a core module: the `oauth.*` handlers and the
+ * `/oauth/<slug>/callback` route WeChat's 302 lands on, ahead of the pipeline's catch-all.
+ */
+export function createOauthModule(d: OauthServiceDeps) {
+  const service = new OauthService(d);
+  return {
+    service,
+    handlers: oauthHandlers(service),
+    routes: [oauthCallbackRoute(service)],
+    start() {},
+    stop() {},
   };
 }
