@@ -20,7 +20,7 @@ import { allHandlers, allRoutes, handlersOnly, startInOrder, stopInReverse } fro
 import { createDatabaseModule } from './services/database-module';
 import { createDoctorModule, type DoctorOverrides, type DoctorService } from './services/doctor';
 import { MenuService, menuHandlers } from './services/menu-service';
-import { createOauthModule, type OauthService } from './services/oauth';
+import { createOauthModule } from './services/oauth';
 import { SettingsService, settingsHandlers } from './services/settings-service';
 import { createTunnelModule, type TunnelOverrides, type TunnelService } from './services/tunnel-service';
 import { createWechatSide, type WechatSide, type WechatSideOverrides } from './services/wechat-side';
@@ -69,7 +69,6 @@ export interface CoreInternals {
     tunnel: TunnelService;
     doctor: DoctorService;
     wechat: WechatSide;
-    oauth: OauthService;
     component: ComponentModule['service'];
   };
   db: Database.Database;
@@ -217,7 +216,6 @@ export function composeCore(
       tunnel: tunnel.service,
       doctor: doctor.service,
       wechat,
-      oauth: oauth.service,
       component: component.service,
     },
   };

@@ -1,3 +1,2 @@
-/** Web OAuth (网页授权, docs/wechat-protocol.md §8): the service behind the editor, the callback and `oauth.*`. */
+/** Web OAuth (网页授权, docs/wechat-protocol.md §8): the link editor, the callback and the sessions, as a module. */
 export { createOauthModule } from './oauth-module';
-export type { OauthService } from './oauth-service';
