@@ -81,7 +81,7 @@ describe('layering rules in eslint.config.mjs', () => {
     ],
     [
       'src/core/create-core.ts',
-      "import { OauthService } from './services/oauth/oauth-service';",
+      "import { OauthLinks } from './services/oauth/oauth-links';",
       'src/core/services/oauth',
     ],
     ['src/main/planted.ts', "import { createCore } from '../core/create-core';", 'src/core'],
