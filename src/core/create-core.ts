@@ -69,7 +69,7 @@ export interface CoreInternals {
     tunnel: TunnelService;
     doctor: DoctorService;
     wechat: WechatSide;
-    component: ComponentModule['service'];
+    component: ComponentModule['parts'];
   };
   db: Database.Database;
 }
@@ -216,7 +216,7 @@ export function composeCore(
       tunnel: tunnel.service,
       doctor: doctor.service,
       wechat,
-      component: component.service,
+      component: component.parts,
     },
   };
   return { core, internals };

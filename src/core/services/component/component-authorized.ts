@@ -1,13 +1,13 @@
 import type { CallbackOutcome, CallbackReason } from '../../../shared/api/areas/callbacks';
 import { refuse, type ComponentAnswer } from '../../server/component-answer';
-import type { ComponentService } from './component-service';
+import type { ComponentParts } from './component-parts';
 
 /**
  * `GET /component/<id>/authorized?auth_code=…&expires_in=600`: MPDesk's own redirect_uri for the
  * §11.5 page. The admin confirmed; the code is exchanged at once (api_query_auth).
  */
 export async function authorizedRedirect(
-  service: Pick<ComponentService, 'keys' | 'exchangeCode'>,
+  c: ComponentParts,
   id: string,
   method: string,
   q: Map<string, string> | undefined,
@@ -30,7 +30,7 @@ export async function authorizedRedirect(
     fields: null,
     replyPlain: null,
   });
-  if (!service.keys(id))
+  if (!c.platforms.keys(id))
     return refuse(404, 'unknown_account', 'unknown platform', `no third-party platform "${id}"`);
   if (method !== 'GET')
     return refuse(
@@ -50,7 +50,7 @@ export async function authorizedRedirect(
       'redirect without auth_code (§11.5)',
     );
   try {
-    const { appid } = await service.exchangeCode(id, code, 'redirect');
+    const { appid } = await c.authorizers.exchangeCode(id, code, 'redirect');
     return page(
       200,
       `授权成功：${appid}`,

@@ -12,10 +12,10 @@ import { cdata, computeMsgSignature, computeSignature, encryptMessage, randomPre
 import { componentHandlers } from './component-handlers';
 import { ComponentInbound } from './component-inbound';
 import { secName } from './component-secrets';
-import { ComponentService } from './component-service';
+import { createComponentParts } from './component-parts';
 
 /**
- * The third-party platform feature (docs/wechat-protocol.md §11) as a core module: the service, its
+ * The third-party platform feature (docs/wechat-protocol.md §11) as a core module: its parts (component-parts.ts), its
  * `/component/...` callback route (logged by the pipeline's recorder, ahead of the pipeline's
  * catch-all) and the `component.*` handlers.
  */
@@ -33,7 +33,7 @@ export function createComponentModule(d: {
   /** The account pipeline's rules, for authorizers that are also MPDesk accounts. */
   rules?: ConstructorParameters<typeof ComponentInbound>[2];
 }) {
-  const service = new ComponentService({
+  const parts = createComponentParts({
     db: d.db,
     events: d.events,
     rt: d.rt,
@@ -45,22 +45,23 @@ export function createComponentModule(d: {
     listenerUrl: d.listenerUrl,
     publicUrl: d.publicUrl,
   });
-  const inbound = new ComponentInbound(service, d.rt, d.rules);
+  const { platforms, authorizers } = parts;
+  const inbound = new ComponentInbound(parts, d.rt, d.rules);
   const route = componentRoute({ inbound, recorder: d.recorder, rt: d.rt });
 
   /** The sandbox does what WeChat does every 10 minutes (§11.2): a ticket push to the events URL. */
   const pushTicket = async (id: string): Promise<void> => {
-    const row = service.row(id);
+    const row = platforms.row(id);
     const sandbox = d.sandbox();
     const base = d.listenerUrl();
-    if (!service.get(id).isSandbox || !sandbox) {
+    if (!platforms.get(id).isSandbox || !sandbox) {
       throw new AppError(
         'invalid_input',
         'Only sandbox platforms can be sent a ticket; WeChat pushes real ones',
       );
     }
     if (!base) throw new AppError('unavailable', 'The callback listener is not running');
-    const keys = service.keys(id)!;
+    const keys = platforms.keys(id)!;
     const secret = d.secrets.get(secName(id, 'appSecret'));
     if (secret) sandbox.createComponent(row.componentAppId, secret);
     const ticket = sandbox.pushVerifyTicket(row.componentAppId);
@@ -89,11 +90,11 @@ export function createComponentModule(d: {
   };
 
   return {
-    service,
+    parts,
     routes: [route],
-    handlers: componentHandlers(service, pushTicket),
-    start: () => service.start(),
-    stop: () => service.stop(),
+    handlers: componentHandlers(parts, pushTicket),
+    start: () => authorizers.start(),
+    stop: () => authorizers.stop(),
   };
 }
 
