@@ -79,7 +79,12 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     rt: d.rt,
     dispatcher: d.dispatcher,
   });
-  const callbacks = new CallbacksService(logRepo, late, simulator);
+  const callbacks = new CallbacksService({
+    repo: logRepo,
+    late,
+    simulator,
+    credentials: (id) => (accountExists(id) ? d.accounts.credentials(id) : undefined),
+  });
   const dedupe = new DedupeStore(logRepo, d.rt.clock);
   const wx = new WxRoute({
     accounts: d.accounts,

@@ -3,7 +3,7 @@ import type { CallbackEntryDto, ReplayResult } from '../../../../shared/api/area
 import { useApi } from '../../api/api-context';
 import { Dialog } from '../../components/Dialog';
 import { useT } from '../../i18n/i18n';
-import { xmlFields } from './reply-verdict';
+import { xmlFields } from './xml-fields';
 import { useCbT } from './use-cb-t';
 
 type Field = [string, string];

@@ -1,10 +1,13 @@
-import { useMemo, type ReactNode } from 'react';
-import type { CallbackEntryDto, CallbackSummaryDto } from '../../../../shared/api/areas/callbacks';
+import type { ReactNode } from 'react';
+import type {
+  CallbackEntryDto,
+  CallbackSummaryDto,
+  ReplyLintDto,
+} from '../../../../shared/api/areas/callbacks';
 import { useLocale } from '../../i18n/i18n';
 import { CELL_CLIP_CHARS, ClippedText, Code } from './ClippedText';
 import { isError } from './filters';
 import { explanationKeys, fullTime, ms, ordinal, reasonLabel } from './format';
-import { checkReply, type ReplyVerdict } from './reply-verdict';
 import { StageTimeline } from './StageTimeline';
 import type { CbTranslate } from './use-cb-t';
 
@@ -28,8 +31,6 @@ export function EntryBody({
 }) {
   const locale = useLocale();
   const why = explanationKeys(e.reason);
-  // A DOM parse of the reply: once per entry, not on every re-render of the detail.
-  const verdict = useMemo(() => checkReply(e), [e]);
   const parsed = e.parsed ? Object.entries(e.parsed).filter(([k]) => k !== 'raw') : [];
   const replySent = e.replyBody;
   const encryptedReply = replySent !== (e.replyPlain ?? replySent);
@@ -77,7 +78,7 @@ export function EntryBody({
       )}
 
       <Section title={t('cb.detail.section.reply')}>
-        {verdict && <Verdict verdict={verdict} t={t} />}
+        {e.replyLint && <Verdict lint={e.replyLint} t={t} />}
         {e.matched && (
           <p className="cb-line">
             <span className="muted">{t('cb.detail.matched')}</span> <code>{e.matched}</code>
@@ -168,8 +169,10 @@ export function EntryBody({
   );
 }
 
-function Verdict({ verdict: v, t }: { verdict: ReplyVerdict; t: CbTranslate }) {
+/** Core's reply lint (callbacks.get), each finding in this screen's words. */
+function Verdict({ lint: v, t }: { lint: ReplyLintDto; t: CbTranslate }) {
   const tone = v.kind === 'invalid' || v.kind === 'rejected' ? 'error' : 'ok';
+  const sealed = v.encrypted && v.kind === 'reply';
   const head =
     v.kind === 'ack'
       ? t('cb.lint.ack')
@@ -181,16 +184,14 @@ function Verdict({ verdict: v, t }: { verdict: ReplyVerdict; t: CbTranslate }) {
   return (
     <div className="cb-verdict" data-tone={tone} aria-label={t('cb.lint.label')} role="group">
       <strong>{t('cb.lint.labelColon')}</strong> {head}
-      {(v.problems.length > 0 || v.notes.length > 0) && (
+      {(v.findings.length > 0 || sealed) && (
         <ul>
-          {v.problems.map((p, i) => (
-            <li key={`p${i}`} data-tone="error">
-              {t(p.key, p.params)}
+          {v.findings.map((f, i) => (
+            <li key={i} data-tone={f.severity === 'error' ? 'error' : undefined}>
+              {t(`cb.lint.code.${f.code}`, f.params)}
             </li>
           ))}
-          {v.notes.map((p, i) => (
-            <li key={`n${i}`}>{t(p.key, p.params)}</li>
-          ))}
+          {sealed && <li>{t('cb.lint.encryptedOk')}</li>}
         </ul>
       )}
     </div>
