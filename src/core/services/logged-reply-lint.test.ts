@@ -14,7 +14,13 @@ const plainReply = buildReply(
   { type: 'text', content: 'x' },
   1700000001,
 );
-const creds = { id: 'a', appId: KEYS.appId, mode: 'safe' as const, token: KEYS.token, encodingAESKey: KEYS.aesKey };
+const creds = {
+  id: 'a',
+  appId: KEYS.appId,
+  mode: 'safe' as const,
+  token: KEYS.token,
+  encodingAESKey: KEYS.aesKey,
+};
 
 /** A logged entry as callbacks.get reads it; override what the case is about. */
 function entry(over: Partial<CallbackEntryDto>): CallbackEntryDto {

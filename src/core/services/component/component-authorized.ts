@@ -1,3 +1,4 @@
+import type { Bilingual } from '../../../shared/api/areas/common';
 import type { CallbackOutcome, CallbackReason } from '../../../shared/api/areas/callbacks';
 import { refuse, type ComponentAnswer } from '../../server/component-answer';
 import type { ComponentParts } from './component-parts';
@@ -14,14 +15,13 @@ export async function authorizedRedirect(
 ): Promise<ComponentAnswer> {
   const page = (
     status: number,
-    zh: string,
-    en: string,
+    text: Bilingual,
     outcome: CallbackOutcome,
     reason: CallbackReason,
     detail: string,
   ): ComponentAnswer => ({
     status,
-    body: `<!doctype html><meta charset="utf-8"><title>MPDesk</title><h1 data-outcome="${outcome}">${esc(zh)} / ${esc(en)}</h1>`,
+    body: `<!doctype html><meta charset="utf-8"><title>MPDesk</title><h1 data-outcome="${outcome}">${esc(text.zh)} / ${esc(text.en)}</h1>`,
     contentType: 'text/html; charset=utf-8',
     outcome,
     reason,
@@ -43,8 +43,7 @@ export async function authorizedRedirect(
   if (!code)
     return page(
       400,
-      '没有 auth_code，管理员可能取消了授权',
-      'No auth_code: the admin may have cancelled',
+      { zh: '没有 auth_code，管理员可能取消了授权', en: 'No auth_code: the admin may have cancelled' },
       'rejected',
       'bad_request',
       'redirect without auth_code (§11.5)',
@@ -53,8 +52,7 @@ export async function authorizedRedirect(
     const { appid } = await c.authorizers.exchangeCode(id, code, 'redirect');
     return page(
       200,
-      `授权成功：${appid}`,
-      `Authorized: ${appid}`,
+      { zh: `授权成功：${appid}`, en: `Authorized: ${appid}` },
       'ok',
       'acknowledged',
       `auth_code exchanged (api_query_auth): ${appid}`,
@@ -63,8 +61,7 @@ export async function authorizedRedirect(
     const msg = (e as Error)?.message ?? String(e);
     return page(
       502,
-      '换取授权信息失败',
-      `Could not exchange the auth_code: ${msg}`,
+      { zh: '换取授权信息失败', en: `Could not exchange the auth_code: ${msg}` },
       'error',
       'internal_error',
       `api_query_auth failed: ${msg}`,

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import type { Bilingual } from '../../../shared/api/areas/common';
 import type { ErrorBody } from '../../../shared/errors';
 import { interpolate, isMessageKey, useLocale, useT, type MessageKey, type Params } from './i18n';
 
@@ -41,7 +42,7 @@ export function useErrorText(): (e: Pick<ErrorBody, 'code' | 'message'>) => stri
 }
 
 /** Text the server sends in both languages (tunnel, doctor, errcode explanations). */
-export function usePick(): (b: { zh: string; en: string } | null | undefined) => string {
+export function usePick(): (b: Bilingual | null | undefined) => string {
   const locale = useLocale();
   return useCallback((b) => (b ? (locale === 'zh-CN' ? b.zh : b.en) : ''), [locale]);
 }
