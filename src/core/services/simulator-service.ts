@@ -1,12 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import { request, type Dispatcher } from 'undici';
 import type { MessageMode } from '../../shared/api/areas/accounts';
-import type { SimulatorExchange, SimulatorSendInput } from '../../shared/api/areas/simulator';
+import type {
+  SimulatorCompose,
+  SimulatorExchange,
+  SimulatorSendInput,
+} from '../../shared/api/areas/simulator';
 import { AppError } from '../../shared/errors';
 import { randomAlnum, type Runtime } from '../runtime';
 import { round } from '../server/stage-timer';
 import { buildWechatRequest, fieldsToXml, randomDigits } from '../server/wechat-request';
 import {
+  cdata,
   isWechatProtocolError,
   openEncryptedEnvelope,
   parseXmlDocument,
@@ -15,6 +20,7 @@ import {
 } from '../wechat';
 import type { AccountsService } from './accounts-service';
 import type { AreaHandlers } from './handler-types';
+import { composeFields } from './simulator-compose';
 import { REPLAY_OF_HEADER } from '../server/wx-draft';
 
 export interface SentRequest {
@@ -45,7 +51,9 @@ export class SimulatorService {
   async send(input: SimulatorSendInput): Promise<SimulatorExchange> {
     const creds = this.d.accounts.credentials(input.accountId);
     const row = this.d.accounts.row(input.accountId);
-    const xml = input.xml ?? fieldsToXml(this.defaults(creds.appId, input.message ?? {}));
+    const xml = input.compose
+      ? this.composed(creds.appId, input.compose, input.openid)
+      : (input.xml ?? fieldsToXml(this.defaults(creds.appId, input.message ?? {})));
     const mode = input.mode ?? creds.mode;
     const built = this.build(input.accountId, xml, mode);
     const url = this.target(input.url, `/wx/${row.callbackSlug}`) + built.search;
@@ -163,6 +171,15 @@ export class SimulatorService {
     } catch {
       return { replyXml: null, reply: null };
     }
+  }
+
+  /** A message by kind, from the fan `openid`, as WeChat would write it. */
+  private composed(appId: string, compose: SimulatorCompose, openid?: string): string {
+    const { fields, scanCode } = composeFields(compose, this.d.rt.random);
+    const xml = fieldsToXml(this.defaults(appId, openid ? { FromUserName: openid, ...fields } : fields));
+    if (!scanCode) return xml;
+    const info = `<ScanCodeInfo><ScanType>${cdata(scanCode.ScanType)}</ScanType><ScanResult>${cdata(scanCode.ScanResult)}</ScanResult></ScanCodeInfo>`;
+    return `${xml.slice(0, -'</xml>'.length)}${info}</xml>`;
   }
 
   /** What WeChat would fill in (§2.2): ids, now, a 64-bit MsgId for messages. */

@@ -6,7 +6,7 @@ import { useLive } from '../../api/use-live';
 import { navigate, routeHref } from '../../shell/router';
 import { AccountPicker, NoAccount, useAccountChoice } from './account-choice';
 import { ChatView, type ChatNote } from './ChatView';
-import { buildSend, newOpenid, OPENID_RE, type ComposeKind } from './compose';
+import { composeInput, newOpenid, OPENID_RE, type ComposeKind } from './compose';
 import { Composer } from './Composer';
 import { useErrorText, useFeatureT } from '../../i18n/feature-i18n';
 import { simulatorMessages } from './messages';
@@ -63,11 +63,11 @@ function Simulator({
 
   const send = async (kind: ComposeKind, values: Record<string, string>): Promise<boolean> => {
     setPending(true);
-    const body = buildSend(kind, values, openid, account.appId);
     const at = Date.now();
     const r = await api.call('simulator.send', {
       accountId: account.id,
-      ...body,
+      compose: composeInput(kind, values),
+      openid,
       url: target === 'public' && publicUrl ? publicUrl : undefined,
     });
     setPending(false);
