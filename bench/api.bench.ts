@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
-import { createCore } from '../src/core/create-core';
+import { composeCore } from '../src/core/create-core';
 import { KeyFileCipher } from '../src/core/secrets/key-file-cipher';
 
 const CALLS = 1_000;
@@ -90,7 +90,7 @@ async function bareJson(bodies: Record<string, string>) {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpdesk-bench-api-'));
-  const core = createCore({
+  const { core, internals } = composeCore({
     dataDir,
     shell: 'headless',
     version: '0.0.0-bench',
@@ -98,8 +98,8 @@ async function main() {
     callbackPort: 0,
   });
   await core.start();
-  const { api, platform } = core.services.wechat;
-  const account = core.services.accounts.list().find((a) => a.isSandbox)!;
+  const { api, platform } = internals.services.wechat;
+  const account = internals.services.accounts.list().find((a) => a.isSandbox)!;
   const url = platform!.url!;
   try {
     // (1) token-manager overhead per call.

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
-import { createCore } from '../src/core/create-core';
+import { composeCore } from '../src/core/create-core';
 import { KeyFileCipher } from '../src/core/secrets/key-file-cipher';
 import { computeSignature } from '../src/core/wechat/signature';
 import { startReverseProxy } from '../test/fakes/reverse-proxy';
@@ -49,7 +49,7 @@ async function timeGets(base: string, n: number): Promise<number[]> {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpdesk-bench-'));
-  const core = createCore({
+  const { core, internals } = composeCore({
     dataDir,
     shell: 'headless',
     version: '0.0.0-bench',
@@ -59,7 +59,7 @@ async function main() {
   await core.start();
   const proxy = await startReverseProxy(core.status().callbackListener!.url);
   try {
-    const account = core.services.accounts.create({
+    const account = internals.services.accounts.create({
       name: 'bench',
       appId: 'wx1234567890abcdef',
       appSecret: 'S'.repeat(32),
@@ -67,8 +67,8 @@ async function main() {
       mode: 'plain',
       callbackSlug: 'bench',
     });
-    await core.services.tunnel.configure({ provider: 'external', externalBaseUrl: proxy.url });
-    await core.services.tunnel.start();
+    await internals.services.tunnel.configure({ provider: 'external', externalBaseUrl: proxy.url });
+    await internals.services.tunnel.start();
 
     await timeGets(core.status().callbackListener!.url, 20); // warm-up
     const direct = stats(await timeGets(core.status().callbackListener!.url, GETS));
@@ -76,7 +76,7 @@ async function main() {
     const runs: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
-      const r = await core.services.doctor.run(account.id);
+      const r = await internals.services.doctor.run(account.id);
       runs.push(performance.now() - t0);
       if (r.checks.find((c) => c.id === 'echo_exact')?.status !== 'pass')
         throw new Error('doctor did not pass echo_exact');

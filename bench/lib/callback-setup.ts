@@ -46,15 +46,18 @@ export function benchCore(outDir?: string): { core: BenchCore; dataDir: string }
 
 /** An account at /wx/<mode> whose keyword rule answers the generator's `hi`. */
 export async function addBenchAccount(core: BenchCore, mode: Mode): Promise<void> {
-  const a = core.services.accounts.create({
-    name: mode,
-    appId: APP_ID,
-    appSecret: 'S'.repeat(32),
-    token: TOKEN,
-    encodingAESKey: AES_KEY,
-    mode,
-    callbackSlug: mode,
-  });
+  const a = await core.handlers['accounts.create'](
+    {
+      name: mode,
+      appId: APP_ID,
+      appSecret: 'S'.repeat(32),
+      token: TOKEN,
+      encodingAESKey: AES_KEY,
+      mode,
+      callbackSlug: mode,
+    },
+    { transport: 'internal' },
+  );
   await core.handlers['rules.save'](
     {
       accountId: a.id,

@@ -9,7 +9,8 @@ import { buildIfStale, root } from '../../scripts/lib/build-if-stale.mjs';
  * `createCore` as MPDesk ships it: from electron-vite's bundle (out/main, rebuilt first if any
  * source is newer), not from src/ through tsx. tsx's transpile adds a `__name` call per function it
  * creates and a getter per re-exported binding, ~5 % of a callback request on its hot path, which
- * the installers never run. The bundle's shared chunk has a hashed name; the headless entry names it.
+ * the installers never run. The bundle's shared chunks have hashed names; the headless entry names them,
+ * and core's is the one that exports createCore.
  */
 export function shippedCreateCore(outDir?: string): typeof CreateCore {
   // Another build (bench/ab-cores.ts) is taken as it is; it must sit inside the repository, where
@@ -17,9 +18,13 @@ export function shippedCreateCore(outDir?: string): typeof CreateCore {
   if (!outDir) (buildIfStale as () => void)();
   const dir = path.join(outDir ?? path.join(root as string, 'out'), 'main');
   const entry = fs.readFileSync(path.join(dir, 'headless.js'), 'utf8');
-  const chunk = /require\("\.\/(chunks\/[^"]+\.js)"\)/.exec(entry)?.[1];
-  if (!chunk) throw new Error('out/main/headless.js names no shared chunk: has the build layout changed?');
-  const mod = createRequire(__filename)(path.join(dir, chunk)) as { createCore?: typeof CreateCore };
-  if (typeof mod.createCore !== 'function') throw new Error(`${chunk} does not export createCore`);
-  return mod.createCore;
+  const load = createRequire(__filename);
+  const chunks = [...entry.matchAll(/require\("\.\/(chunks\/[^"]+\.js)"\)/g)].map((m) => m[1]);
+  for (const chunk of chunks) {
+    const mod = load(path.join(dir, chunk)) as { createCore?: typeof CreateCore };
+    if (typeof mod.createCore === 'function') return mod.createCore;
+  }
+  throw new Error(
+    `no chunk out/main/headless.js names (${chunks.join(', ') || 'none'}) exports createCore: has the build layout changed?`,
+  );
 }

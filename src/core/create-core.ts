@@ -1,36 +1,33 @@
 /**
- * Composition root (docs/architecture.md §1): wires store, secrets, services and listeners, and returns
- * the contract handlers. Both shells (Electron main, headless) call this and nothing else in core.
+ * Composition root (docs/architecture.md §1): builds every area of core as a module of one shape
+ * (services/core-module.ts), lists them in order, and returns the contract handlers. Both shells
+ * (Electron main, headless) call `createCore` (through core/index.ts) and nothing else in core.
  */
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AppStatus } from '../shared/api/areas/app';
 import type { Handlers } from '../shared/api/contract';
-import { createWechatSide, type WechatSide, type WechatSideOverrides } from './api/create-wechat-side';
 import { EventBus } from './event-bus';
 import { systemRuntime, type Runtime } from './runtime';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { SecretStore } from './secrets/secret-store';
-import { HttpListener } from './server/http-listener';
-import { createCallbackRouter } from './server/callback-routes';
-import { oauthCallbackRoute } from './server/oauth-callback-route';
-import { oauthHandlers } from './services/oauth/oauth-handlers';
-import { OauthService } from './services/oauth/oauth-service';
-import { MenuService, menuHandlers } from './services/menu-service';
-import { createComponentModule, type ComponentModule } from './services/component';
 import { AccountsService, accountsHandlers } from './services/accounts-service';
+import { AppStatusModule } from './services/app-status';
+import { CallbackListener } from './services/callback-listener';
 import { createCallbackModule } from './services/callback-module';
+import { createComponentModule, type ComponentModule } from './services/component';
+import { allHandlers, allRoutes, handlersOnly, startInOrder, stopInReverse } from './services/core-module';
+import { createDatabaseModule } from './services/database-module';
+import { createDoctorModule, type DoctorOverrides, type DoctorService } from './services/doctor';
+import { MenuService, menuHandlers } from './services/menu-service';
+import { createOauthModule } from './services/oauth';
 import { SettingsService, settingsHandlers } from './services/settings-service';
 import { headlessUpdates, updatesHandlers, type UpdatesPort } from './services/app-updates';
-import { DoctorService, doctorHandlers, type DoctorOverrides } from './services/doctor-service';
-import { DoctorProbes } from './services/doctor/probe-route';
-import { TunnelService, tunnelHandlers, type TunnelOverrides } from './services/tunnel-service';
-import { forwardTargetOf } from './tunnel/forward-target';
-import type { CustomerServiceSender } from './services/outbound-ports';
-import { MIGRATIONS } from './store/migrations';
-import { BackgroundCheckpointer } from './store/background-checkpointer';
-import { openDatabase } from './store/open-database';
+import { createTunnelModule, type TunnelOverrides, type TunnelService } from './services/tunnel-service';
+import { createWechatSide, type WechatSide, type WechatSideOverrides } from './services/wechat-side';
 import { SettingsRepo } from './store/repos/settings-repo';
+import { forwardTargetOf } from './tunnel/forward-target';
+import type { CustomerServiceSender } from './wechat';
 
 export interface CoreConfig {
   dataDir: string;
@@ -60,36 +57,59 @@ export interface CoreOverrides {
   wechat?: WechatSideOverrides;
 }
 
+/** Core as the shells use it: the contract's handlers, its events and its lifecycle. */
 export interface Core {
   handlers: Handlers;
   events: EventBus;
   start(): Promise<void>;
   stop(): Promise<void>;
   status(): AppStatus;
-  /** For tests and shells: the services behind the handlers. */
+}
+
+/** What sits behind the handlers, for tests only (test/helpers/test-core.ts, createTestCore). */
+export interface CoreInternals {
   services: {
     accounts: AccountsService;
     settings: SettingsService;
     tunnel: TunnelService;
     doctor: DoctorService;
     wechat: WechatSide;
-    oauth: OauthService;
-    component: ComponentModule['service'];
+    component: ComponentModule['parts'];
   };
   db: Database.Database;
 }
 
 export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): Core {
+  return composeCore(config, overrides).core;
+}
+
+/** `createCore` with what it is made of; tests take it through test/helpers/test-core.ts. */
+export function composeCore(
+  config: CoreConfig,
+  overrides: CoreOverrides = {},
+): { core: Core; internals: CoreInternals } {
   const rt = overrides.runtime ?? systemRuntime;
-  const startedAt = rt.clock.now();
-  const db = openDatabase(path.join(config.dataDir, 'mpdesk.sqlite'), MIGRATIONS, {
+  const database = createDatabaseModule({
+    file: path.join(config.dataDir, 'mpdesk.sqlite'),
     nativeBinding: config.nativeBinding,
-    label: 'MPDesk database',
   });
+  const { db } = database;
   const events = new EventBus(rt.clock);
   const secrets = new SecretStore(db, config.cipher, rt.clock);
-  const accounts = new AccountsService(db, secrets, events, rt);
+  const accounts = new AccountsService({ db, secrets, events, rt });
   const settings = new SettingsService(new SettingsRepo(db), events);
+  // Declared before the modules whose routes it serves (they need its URL), given their routes below.
+  const listener = new CallbackListener({
+    host: config.callbackHost ?? '127.0.0.1',
+    port: config.callbackPort ?? 0,
+  });
+  const app = new AppStatusModule({
+    app: { version: config.version, shell: config.shell, dataDir: config.dataDir, startedAt: rt.clock.now() },
+    clock: rt.clock,
+    events,
+    accounts,
+    listener,
+  });
   const wechat = createWechatSide({
     dataDir: config.dataDir,
     nativeBinding: config.nativeBinding,
@@ -100,21 +120,41 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     accounts,
     overrides: overrides.wechat,
   });
-
   const callbacks = createCallbackModule({
     db,
     events,
     rt,
     accounts,
     settings,
-    listenerUrl: () => callbackListener.address?.url,
+    listenerUrl: listener.url,
     customerService: overrides.customerService ?? wechat.customerService,
-    onLogHealth: () => events.emit('app.changed', status()),
+    logHealth: app.logHealth,
   });
-  // The doctor's probe route goes first: the pipeline's last route answers every other path.
-  const probes = new DoctorProbes(rt.clock, rt.random);
-  // Web OAuth (§8): `/oauth/<slug>/callback`, also ahead of the pipeline's catch-all route.
-  const oauth: OauthService = new OauthService({
+  const verifyFiles = (id: string) => callbacks.upstream.verifyFiles(id);
+  const verifyFileNames = (id: string) => verifyFiles(id).map((f) => f.fileName);
+  const tunnel = createTunnelModule({
+    db,
+    secrets,
+    events,
+    rt,
+    clientVersion: config.version,
+    accounts: () => accounts.list(),
+    verifyFileNames,
+    // Only the callback listener is ever tunnelled, never the console.
+    target: () => forwardTargetOf(listener.address),
+    overrides: overrides.tunnel,
+  });
+  const doctor = createDoctorModule({
+    db,
+    events,
+    rt,
+    accounts,
+    tunnel: tunnel.service,
+    verifyFiles,
+    replyDeadlineMs: () => settings.get().replyDeadlineMs,
+    overrides: overrides.doctor,
+  });
+  const oauth = createOauthModule({
     db,
     events,
     rt,
@@ -122,11 +162,10 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     accounts,
     client: () => wechat.api.client,
     sandboxUrl: () => wechat.platform?.url ?? null,
-    listenerUrl: (): string | null => callbackListener.address?.url ?? null,
-    publicUrls: (id) => tunnel.urlsFor(id),
-    verifyFiles: (id) => callbacks.upstream.verifyFiles(id).map((f) => f.fileName),
+    listenerUrl: listener.url,
+    publicUrls: (id) => tunnel.service.urlsFor(id),
+    verifyFiles: verifyFileNames,
   });
-  // Third-party platforms (§11): `/component/...`, logged by the pipeline's recorder.
   const component = createComponentModule({
     db,
     events,
@@ -136,99 +175,55 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     client: () => wechat.api.component,
     transport: () => wechat.api.transport,
     sandbox: () => wechat.platform,
-    listenerUrl: (): string | null => callbackListener.address?.url ?? null,
-    publicUrl: (): string | null => tunnel.status().publicUrl,
+    listenerUrl: listener.url,
+    publicUrl: () => tunnel.service.status().publicUrl,
     rules: {
       accountIdByAppId: (appid) => accounts.list().find((a) => a.appId === appid)?.id,
       evaluate: (accountId, probe) => callbacks.rules.evaluate(accountId, probe),
     },
   });
-  const callbackListener = new HttpListener(
-    createCallbackRouter([probes.route, oauthCallbackRoute(oauth), component.route, ...callbacks.routes]),
-    {
-      host: config.callbackHost ?? '127.0.0.1',
-      port: config.callbackPort ?? 0,
-      name: 'callback',
-    },
-  );
-  const tunnel = new TunnelService({
-    db,
-    secrets,
-    events,
-    rt,
-    clientVersion: config.version,
-    accounts: () => accounts.list(),
-    verifyFileNames: (id) => callbacks.upstream.verifyFiles(id).map((f) => f.fileName),
-    // Only the callback listener is ever tunnelled, never the console.
-    target: () => forwardTargetOf(callbackListener.address),
-    overrides: overrides.tunnel,
-  });
-  const doctor = new DoctorService({
-    db,
-    events,
-    rt,
-    accounts,
+  const menu = new MenuService(db, () => wechat.api.client, rt.clock);
+
+  // Started in this order and stopped in reverse (docs/architecture.md §6: tunnel, listeners, then
+  // the database). The sandbox (in `wechat`) starts early: on first run it creates the Sandbox
+  // account the rest then sees. The listener tries the routes in this order too: the doctor's
+  // probes, OAuth and component paths before the pipeline's, whose last route answers every path.
+  const modules = [
+    database,
+    handlersOnly(accountsHandlers(accounts)),
+    handlersOnly(settingsHandlers(settings)),
+    wechat,
+    doctor,
+    oauth,
+    component,
+    callbacks,
+    handlersOnly(menuHandlers(menu)),
+    handlersOnly(updatesHandlers(config.updates ?? headlessUpdates(config.version), events)),
+    listener,
     tunnel,
-    probes,
-    verifyFiles: (id) => callbacks.upstream.verifyFiles(id),
-    replyDeadlineMs: () => settings.get().replyDeadlineMs,
-    overrides: overrides.doctor,
-  });
+    app,
+  ] as const;
+  listener.mount(allRoutes(modules));
+  const handlers: Handlers = allHandlers(modules);
 
-  const status = (): AppStatus => ({
-    version: config.version,
-    shell: config.shell,
-    dataDir: config.dataDir,
-    startedAt,
-    callbackListener: callbackListener.address,
-    accountCount: accounts.count(),
-    callbackLogFailure: callbacks.logHealth.failure,
-  });
-
-  const handlers: Handlers = {
-    'app.status': () => status(),
-    ...updatesHandlers(config.updates ?? headlessUpdates(config.version), events),
-    ...accountsHandlers(accounts),
-    ...settingsHandlers(settings),
-    ...callbacks.handlers,
-    ...tunnelHandlers(tunnel),
-    ...doctorHandlers(doctor),
-    ...wechat.handlers,
-    ...oauthHandlers(oauth),
-    ...menuHandlers(new MenuService(db, () => wechat.api.client, rt.clock)),
-    ...component.handlers,
-  };
-
-  let stopped = false;
-  let checkpointer: BackgroundCheckpointer | undefined;
-  return {
+  let stopping: Promise<void> | undefined;
+  const core: Core = {
     handlers,
     events,
+    status: () => app.status(),
+    start: () => startInOrder(modules),
+    stop: () => (stopping ??= stopInReverse(modules)),
+  };
+  const internals: CoreInternals = {
     db,
-    services: { accounts, settings, tunnel, doctor, wechat, oauth, component: component.service },
-    status,
-    async start() {
-      // WAL checkpoints (and their fsync) on their own thread, never in a request's commit.
-      checkpointer = new BackgroundCheckpointer(db, { nativeBinding: config.nativeBinding });
-      // The sandbox first: on first run it creates the Sandbox account the rest then sees.
-      await wechat.start();
-      callbacks.start();
-      component.start();
-      await callbackListener.start();
-      tunnel.startOnLaunch();
-      events.emit('app.changed', status());
-    },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      // Order matters (docs/architecture.md §6): tunnel, listeners, then the database.
-      await tunnel.close();
-      await callbackListener.stop();
-      component.stop();
-      await callbacks.stop();
-      await wechat.stop();
-      await checkpointer?.stop();
-      db.close();
+    services: {
+      accounts,
+      settings,
+      tunnel: tunnel.service,
+      doctor: doctor.service,
+      wechat,
+      component: component.parts,
     },
   };
+  return { core, internals };
 }

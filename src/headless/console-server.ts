@@ -1,9 +1,6 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
-import type { Core } from '../core/create-core';
-import { dispatch } from '../core/dispatch';
-import { HttpListener } from '../core/server/http-listener';
-import { BodyTooLargeError, readBody } from '../core/server/read-body';
+import { BodyTooLargeError, dispatch, HttpListener, readBody, type Core } from '../core';
 import type { EventEnvelope } from '../shared/api/contract';
 import type { ErrorCode } from '../shared/errors';
 import { serveStatic } from './static-files';

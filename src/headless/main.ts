@@ -5,8 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCore, type Core } from '../core/create-core';
-import { KeyFileCipher } from '../core/secrets/key-file-cipher';
+import { createCore, KeyFileCipher, type Core } from '../core';
 import { ConsoleServer } from './console-server';
 import { parseHeadlessOptions } from './options';
 

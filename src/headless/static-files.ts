@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
+import { APP_CSP } from '../shared/app-csp';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -12,10 +13,6 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.woff2': 'font/woff2',
 };
-
-/** Same policy as the Electron window (src/main/security.ts): nothing loads from outside the app. */
-export const CONSOLE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** Serves the built renderer; unknown paths get index.html so hash routes survive a reload. */
 export function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
@@ -36,7 +33,8 @@ export function serveStatic(root: string, pathname: string, res: http.ServerResp
   res.writeHead(200, {
     'content-type': type,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'content-security-policy': CONSOLE_CSP,
+    // The Electron window's policy too: nothing loads from outside the app.
+    'content-security-policy': APP_CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   });

@@ -1,3 +1,4 @@
+import type { Bilingual } from '../shared/api/areas/common';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { Settings } from '../shared/api/areas/settings';
 import { DESKTOP_MESSAGES_EN, DESKTOP_MESSAGES_ZH, type DesktopMessageKey } from './desktop-messages';
@@ -34,6 +35,6 @@ export function translator(locale: DesktopLocale): Translate {
 }
 
 /** Text core sends in both languages (tunnel reasons, URL changes), in the shell's language. */
-export function pick(text: { zh: string; en: string }, locale: DesktopLocale): string {
+export function pick(text: Bilingual, locale: DesktopLocale): string {
   return locale === 'zh-CN' ? text.zh : text.en;
 }

@@ -3,24 +3,23 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetFakeElectron, type FakeElectronState } from '../../test/fakes/electron';
 import { tempDir } from '../../test/helpers/temp-dir';
-import { makeCore } from '../../test/helpers/test-core';
-import type { Core } from '../core/create-core';
+import { createTestCore, type TestCore } from '../../test/helpers/test-core';
 import type { TunnelStatus } from '../shared/api/areas/tunnel';
-import { startDesktopShell, type DesktopShell } from './desktop-shell';
+import { readDesktopSnapshot, startDesktopShell, type DesktopShell } from './desktop-shell';
 import { DesktopUpdater } from './desktop-updater';
 import { systemTimers } from './notification-throttle';
 
 const state = vi.hoisted(() => ({}) as FakeElectronState);
 vi.mock('electron', async () => (await import('../../test/fakes/electron')).fakeElectron(state));
 
-let core: Core;
+let core: TestCore;
 let shell: DesktopShell | undefined;
 const xdg = process.env.XDG_CONFIG_HOME;
 
 beforeEach(async () => {
   resetFakeElectron(state, tempDir());
   process.env.XDG_CONFIG_HOME = tempDir();
-  core = makeCore({ dataDir: state.userData, config: { shell: 'electron' } });
+  core = createTestCore({ dataDir: state.userData, config: { shell: 'electron' } });
   await core.start();
 });
 afterEach(async () => {
@@ -30,7 +29,7 @@ afterEach(async () => {
   process.env.XDG_CONFIG_HOME = xdg;
 });
 
-function start(over: { hidden?: boolean } = {}) {
+async function start(over: { hidden?: boolean } = {}) {
   const updater = new DesktopUpdater({
     currentVersion: '1.0.0',
     packaged: true,
@@ -40,6 +39,7 @@ function start(over: { hidden?: boolean } = {}) {
   });
   shell = startDesktopShell({
     core,
+    initial: await readDesktopSnapshot(core),
     updater,
     rendererUrl: 'file:///opt/mpdesk/out/renderer/index.html',
     preloadPath: '/opt/mpdesk/out/preload/index.js',
@@ -64,8 +64,8 @@ const offlineTunnel = () =>
   }) as TunnelStatus;
 
 describe('desktop shell', () => {
-  it('opens the window, the tray and the menu, and follows the language setting', () => {
-    const { window } = start();
+  it('opens the window, the tray and the menu, and follows the language setting', async () => {
+    const { window } = await start();
     expect(window.visible).toBe(true);
     expect(menuLabels()).toContain('Edit');
     expect(state.tray?.tooltip).toContain('Callback listener: http://127.0.0.1:');
@@ -74,16 +74,16 @@ describe('desktop shell', () => {
     expect(state.tray?.tooltip).toContain('回调监听：http://127.0.0.1:');
   });
 
-  it('a login launch stays in the tray with no window until asked', () => {
-    start({ hidden: true });
+  it('a login launch stays in the tray with no window until asked', async () => {
+    await start({ hidden: true });
     expect(state.windows).toHaveLength(0);
     shell!.show('#/dashboard');
     expect(state.windows).toHaveLength(1);
     expect(state.windows[0].url).toBe('file:///opt/mpdesk/out/renderer/index.html#/dashboard');
   });
 
-  it('closes to the tray when set, saying so once, and closes for real when not', () => {
-    const { window } = start();
+  it('closes to the tray when set, saying so once, and closes for real when not', async () => {
+    const { window } = await start();
     const close = () => {
       const e = { prevented: false, preventDefault: () => (e.prevented = true) };
       window.emit('close', e);
@@ -98,8 +98,8 @@ describe('desktop shell', () => {
     expect(close()).toBe(false);
   });
 
-  it('a notification opens its screen in the window', () => {
-    const { window } = start();
+  it('a notification opens its screen in the window', async () => {
+    const { window } = await start();
     window.hide();
     core.events.emit('tunnel.changed', offlineTunnel());
     expect(state.notifications).toHaveLength(1);
@@ -113,15 +113,15 @@ describe('desktop shell', () => {
     expect(window.executed).toEqual(['location.hash = "#/dashboard"']);
   });
 
-  it('no notification of a kind the user switched off', () => {
-    start();
+  it('no notification of a kind the user switched off', async () => {
+    await start();
     core.services.settings.update({ notifyTunnel: false });
     core.events.emit('tunnel.changed', offlineTunnel());
     expect(state.notifications).toEqual([]);
   });
 
-  it('counts unread fan messages on the badge and the tray until the window is focused', () => {
-    const { window } = start();
+  it('counts unread fan messages on the badge and the tray until the window is focused', async () => {
+    const { window } = await start();
     window.hide();
     const message = { id: 1, accountId: 'a', openid: 'o', direction: 'in' as const, msgType: 'text' };
     const m = { ...message, summary: 'hi', via: 'callback' as const, at: 1, logId: 1 };
@@ -132,8 +132,8 @@ describe('desktop shell', () => {
     expect(state.badge).toBe(0);
   });
 
-  it('remembers where the window was', () => {
-    const { window } = start();
+  it('remembers where the window was', async () => {
+    const { window } = await start();
     window.setBounds({
       x: 200,
       y: 150,
@@ -149,8 +149,8 @@ describe('desktop shell', () => {
     expect(state.windows[1].options).toMatchObject({ x: 200, y: 150, width: 1300, height: 900 });
   });
 
-  it('starts at login when set (XDG autostart on Linux, login items elsewhere)', () => {
-    start();
+  it('starts at login when set (XDG autostart on Linux, login items elsewhere)', async () => {
+    await start();
     core.services.settings.update({ startAtLogin: true });
     const entry = path.join(process.env.XDG_CONFIG_HOME!, 'autostart', 'mpdesk.desktop');
     if (process.platform === 'linux') {
@@ -162,8 +162,8 @@ describe('desktop shell', () => {
     }
   });
 
-  it('points the updater at the feed set in Settings', () => {
-    const { updater } = start();
+  it('points the updater at the feed set in Settings', async () => {
+    const { updater } = await start();
     expect(updater.status().state).toBe('off');
     core.services.settings.update({ updateFeedUrl: 'https://dl.example.com/mpdesk' });
     expect(updater.status()).toMatchObject({ state: 'idle', feedUrl: 'https://dl.example.com/mpdesk' });

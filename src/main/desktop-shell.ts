@@ -1,6 +1,7 @@
 import { app, Menu, nativeImage, Notification, screen, shell, Tray } from 'electron';
-import type { Core } from '../core/create-core';
+import type { Core } from '../core';
 import type { Settings } from '../shared/api/areas/settings';
+import type { TunnelStatus } from '../shared/api/areas/tunnel';
 import { appMenuTemplate } from './app-menu';
 import { desktopLocale, translator, type DesktopLocale, type Translate } from './desktop-i18n';
 import { desktopRoutes } from './desktop-routes';
@@ -16,6 +17,8 @@ import { WindowStateFile } from './window-state';
 
 export interface DesktopShellOptions {
   core: Core;
+  /** What the shell shows before the first event (readDesktopSnapshot). */
+  initial: DesktopSnapshot;
   updater: DesktopUpdater;
   rendererUrl: string;
   preloadPath: string;
@@ -30,6 +33,23 @@ export interface DesktopShell {
   beforeQuit(): void;
 }
 
+/** The settings, accounts and tunnel the shell starts from; events keep them current after that. */
+export interface DesktopSnapshot {
+  settings: Settings;
+  accounts: { id: string; name: string }[];
+  tunnel: TunnelStatus;
+}
+
+/** Reads the snapshot through the contract, as any other client of core does. */
+export async function readDesktopSnapshot(core: Core): Promise<DesktopSnapshot> {
+  const [settings, accounts, tunnel] = await Promise.all([
+    core.handlers['settings.get'](undefined, internal),
+    core.handlers['accounts.list'](undefined, internal),
+    core.handlers['tunnel.status'](undefined, internal),
+  ]);
+  return { settings, accounts, tunnel };
+}
+
 const TRAY_ICON_SIZE: Partial<Record<NodeJS.Platform, number>> = { darwin: 18, win32: 16 };
 const internal = { transport: 'internal' } as const;
 
@@ -39,14 +59,12 @@ const internal = { transport: 'internal' } as const;
  */
 export function startDesktopShell(o: DesktopShellOptions): DesktopShell {
   const { core } = o;
-  const settings = (): Settings => core.services.settings.get();
+  let current = o.initial.settings;
+  const settings = (): Settings => current;
   let locale: DesktopLocale = 'en';
   let t: Translate = translator(locale);
-  const names = new Map(core.services.accounts.list().map((a) => [a.id, a.name]));
-  const status = new DesktopStatus(
-    { app: core.status(), tunnel: core.services.tunnel.status() },
-    new SinceFocusUnread(),
-  );
+  const names = new Map(o.initial.accounts.map((a) => [a.id, a.name]));
+  const status = new DesktopStatus({ app: core.status(), tunnel: o.initial.tunnel }, new SinceFocusUnread());
 
   let tray: DesktopTray | undefined;
   let hinted = false;
@@ -85,7 +103,7 @@ export function startDesktopShell(o: DesktopShellOptions): DesktopShell {
   }
 
   const notifier = new Notifier({
-    rules: new NotificationRules(Date.now(), { app: core.status(), tunnel: core.services.tunnel.status() }),
+    rules: new NotificationRules(Date.now(), { app: core.status(), tunnel: o.initial.tunnel }),
     settings,
     context: () => ({ t, locale, accountName: (id) => (id ? (names.get(id) ?? id) : 'MPDesk') }),
     windowFocused: () => window.isFocused(),
@@ -153,6 +171,7 @@ export function startDesktopShell(o: DesktopShellOptions): DesktopShell {
     }
     o.updater.configure(s.updateFeedUrl);
     applied = s;
+    current = s;
   };
 
   status.onChange(render);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type * as ElectronUpdater from 'electron-updater';
 import type { UpdateStatus } from '../shared/api/areas/app';
 import { AppError } from '../shared/errors';
-import type { UpdatesPort } from '../core/create-core';
+import type { UpdatesPort } from '../core';
 import type { Timers } from './notification-throttle';
 
 /** The parts of electron-updater's AppUpdater used here (tests pass a fake). */

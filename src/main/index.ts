@@ -4,9 +4,9 @@
  */
 import path from 'node:path';
 import { app, dialog, ipcMain, safeStorage, session } from 'electron';
-import { createCore, type Core } from '../core/create-core';
+import { createCore, type Core } from '../core';
 import { desktopLocale, translator } from './desktop-i18n';
-import { startDesktopShell, type DesktopShell } from './desktop-shell';
+import { readDesktopSnapshot, startDesktopShell, type DesktopShell } from './desktop-shell';
 import { builtInFeedUrl, DesktopUpdater, loadElectronUpdater } from './desktop-updater';
 import { registerIpc } from './ipc-bridge';
 import { launchedHidden } from './login-item';
@@ -89,6 +89,7 @@ async function boot() {
   await core.start();
   desktop = startDesktopShell({
     core,
+    initial: await readDesktopSnapshot(core),
     updater,
     rendererUrl: rendererUrl(),
     preloadPath: path.join(__dirname, '../preload/index.js'),

@@ -1,14 +1,14 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { methods } from '../shared/api/contract';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../shared/api/channels';
-import { makeCore } from '../../test/helpers/test-core';
+import { createTestCore } from '../../test/helpers/test-core';
 import { forwardEvents, registerIpc } from './ipc-bridge';
 
 // Electron's binary cannot load here (docs/architecture.md §9); the bridge only needs its ipcMain shape.
 vi.mock('electron', () => ({}));
 
 const APP = 'file:///opt/mpdesk/out/renderer/index.html';
-const core = makeCore();
+const core = createTestCore();
 afterAll(() => core.stop());
 
 function fakeIpc() {

@@ -1,6 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { Core } from '../core/create-core';
-import { dispatch } from '../core/dispatch';
+import { dispatch, type Core } from '../core';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../shared/api/channels';
 import type { Result } from '../shared/api/result';
 import { isAppUrl } from './security';

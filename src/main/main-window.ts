@@ -1,5 +1,5 @@
 import { BrowserWindow } from 'electron';
-import type { Core } from '../core/create-core';
+import type { Core } from '../core';
 import { forwardEvents } from './ipc-bridge';
 import { lockDownContents, secureWindowOptions } from './security';
 import { clampToDisplays, type Rect, type WindowStateFile } from './window-state';

@@ -1,5 +1,5 @@
 import type { SafeStorage } from 'electron';
-import type { SecretCipher } from '../core/secrets/secret-cipher';
+import type { SecretCipher } from '../core';
 import { AppError } from '../shared/errors';
 
 /** Desktop secret sealing with the OS keychain (Keychain, DPAPI, libsecret) via Electron's safeStorage. */

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
-import { KeyFileCipher } from '../core/secrets/key-file-cipher';
-import type { SecretCipher } from '../core/secrets/secret-cipher';
+import { KeyFileCipher, type SecretCipher } from '../core';
 import { safeStorageCipher } from './safe-storage-cipher';
 
 export const KEY_FILE_NAME = 'secret.key';

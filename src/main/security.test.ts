@@ -9,7 +9,6 @@ import {
   lockDownContents,
   secureWindowOptions,
 } from './security';
-import { CONSOLE_CSP } from '../headless/static-files';
 
 describe('Electron window security', () => {
   it('isolates and sandboxes the renderer with no Node integration', () => {
@@ -26,8 +25,7 @@ describe('Electron window security', () => {
     });
   });
 
-  it('uses the same strict CSP as the headless console', () => {
-    expect(RENDERER_CSP).toBe(CONSOLE_CSP);
+  it('uses the strict CSP the headless console sends too (shared/app-csp.ts)', () => {
     expect(RENDERER_CSP).toContain("script-src 'self'");
     expect(RENDERER_CSP).not.toContain('unsafe-eval');
   });

@@ -1,12 +1,12 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { APP_CSP } from '../shared/app-csp';
 
 /**
- * The renderer's CSP; the headless shell sends the same (src/headless/static-files.ts). The page
+ * The renderer's CSP: the one the headless console sends too (src/shared/app-csp.ts). The page
  * also carries it as a <meta> (src/renderer/index.html), because response headers never reach a
  * file:// page, which is how the packaged app loads it.
  */
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+export const RENDERER_CSP = APP_CSP;
 
 /** Window options per Electron's security checklist: isolated, sandboxed, no Node in the page. */
 export function secureWindowOptions(preloadPath: string, iconPath?: string): BrowserWindowConstructorOptions {

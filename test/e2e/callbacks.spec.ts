@@ -95,6 +95,34 @@ test('replay and edit-and-replay send again and show up as new entries', async (
   await expect(edited).toContainText('Replay');
 });
 
+test("an encrypted reply is checked by core as WeChat opens it, in the screen's words", async ({
+  page,
+  mpdesk,
+}) => {
+  const account = await anAccount(mpdesk);
+  await callApi(mpdesk, 'accounts.update', {
+    id: account.id,
+    mode: 'safe',
+    encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+  });
+  await callApi(mpdesk, 'rules.save', {
+    accountId: account.id,
+    name: 'hi',
+    trigger: { kind: 'keyword', match: 'exact', pattern: 'hi' },
+    replies: [{ type: 'text', content: 'hello back' }],
+  });
+  const sent = await simulate(mpdesk, account, { MsgType: 'text', Content: 'hi', FromUserName: 'oFan2' });
+  await openCallbacks(page, mpdesk);
+  await list(page).getByRole('option', { name: /Text/ }).click();
+  const verdict = page
+    .getByRole('region', { name: `Callback #${sent.logId}` })
+    .getByRole('group', { name: 'Reply check' });
+  await expect(verdict).toContainText('Valid text reply.');
+  await expect(verdict).toContainText('Encrypted envelope');
+  await expect(verdict).not.toContainText('missing');
+  await expect(verdict.getByRole('listitem')).toHaveCount(1);
+});
+
 test('filters narrow the list, live entries respect them, and they survive a reload', async ({
   page,
   mpdesk,

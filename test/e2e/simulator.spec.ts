@@ -106,6 +106,14 @@ test.describe('simulator', () => {
     await page.getByLabel(/What the fan does|粉丝操作/).selectOption('unsubscribe');
     await page.getByRole('button', { name: /^(Trigger|触发)$/ }).click();
     await expect(phone.getByText(/No reply|未回复/)).toBeVisible();
+
+    // The form checks a link with core's own schema before it sends: per field, in the UI's words.
+    await page.getByLabel(/What the fan does|粉丝操作/).selectOption('link');
+    await page.getByLabel(/^(URL|链接)/).fill('ftp://example.com/');
+    const form = page.getByRole('form', { name: /Compose|编写/ });
+    await form.getByRole('button', { name: /^(Send|发送)$/ }).click();
+    await expect(form.getByText(/^(Required|此项为必填项)$/)).toBeVisible();
+    await expect(form.getByText(/http:\/\/ or https:\/\/|http:\/\/ 或 https:\/\//)).toBeVisible();
   });
 });
 

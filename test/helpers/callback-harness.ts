@@ -2,11 +2,10 @@ import { request } from 'undici';
 import type { AccountDto, MessageMode } from '../../src/shared/api/areas/accounts';
 import type { LateReplyDto } from '../../src/shared/api/areas/callbacks';
 import type { EventEnvelope } from '../../src/shared/api/contract';
-import type { Core } from '../../src/core/create-core';
 import { dispatch } from '../../src/core/dispatch';
-import type { CustomerServiceSender, CustomMessageBody } from '../../src/core/services/outbound-ports';
+import type { CustomerServiceSender, CustomMessageBody } from '../../src/core/wechat';
 import { fieldsToXml } from '../../src/core/server/wechat-request';
-import { accountInput, makeCore } from './test-core';
+import { accountInput, createTestCore, type TestCore } from './test-core';
 import { buildWechatRequest, readReplyAsWechat, type WechatReadReply } from './wechat-side';
 import type { Runtime } from '../../src/core/runtime';
 
@@ -42,7 +41,7 @@ export interface Res {
 type SendOpts = { mode?: MessageMode; timestamp?: string; nonce?: string };
 
 export interface Harness {
-  core: Core;
+  core: TestCore;
   account: AccountDto;
   base: string;
   /** POST a message built as WeChat would (signed, encrypted per `mode`, default the account's). */
@@ -80,7 +79,7 @@ export async function startHarness(
     runtime?: Runtime;
   } = {},
 ): Promise<Harness> {
-  const core = makeCore({
+  const core = createTestCore({
     dataDir: opts.dataDir,
     overrides: { customerService: opts.sender, runtime: opts.runtime },
   });

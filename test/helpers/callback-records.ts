@@ -1,5 +1,5 @@
 import type { CallbackLogRecord } from '../../src/core/store/repos/callback-log-repo';
-import type { CallbackMessage } from '../../src/core/server/conversation-messages';
+import type { CallbackMessage } from '../../src/core/store/repos/conversation-messages';
 import type { CallbackRecorder } from '../../src/core/server/callback-recorder';
 
 /** Callback log rows and conversation messages for tests of the recorder and the conversations. */

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { systemRuntime } from '../../src/core/runtime';
 import { SandboxPlatform } from '../../src/core/sandbox/sandbox-platform';
-import type { Core, CoreOverrides } from '../../src/core/create-core';
+import type { CoreOverrides } from '../../src/core/create-core';
 import { tempDir } from './temp-dir';
-import { makeCore } from './test-core';
+import { createTestCore, type TestCore } from './test-core';
 
 /** A clock a test moves by hand. */
 export class ManualClock {
@@ -69,7 +69,7 @@ export async function startCoreWithSandbox(
   opts: { dataDir?: string; sandboxClock?: ManualClock; overrides?: CoreOverrides } = {},
 ) {
   const sandboxClock = opts.sandboxClock ?? new ManualClock();
-  const core = makeCore({
+  const core = createTestCore({
     dataDir: opts.dataDir,
     overrides: {
       ...opts.overrides,
@@ -83,7 +83,7 @@ export async function startCoreWithSandbox(
   return { core, account, wechat, client: wechat.api.client, platform: wechat.platform!, sandboxClock };
 }
 
-const cores: Core[] = [];
+const cores: TestCore[] = [];
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.stop();
 });

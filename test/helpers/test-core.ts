@@ -1,14 +1,23 @@
 import path from 'node:path';
-import { createCore, type Core, type CoreConfig, type CoreOverrides } from '../../src/core/create-core';
+import {
+  composeCore,
+  type Core,
+  type CoreConfig,
+  type CoreInternals,
+  type CoreOverrides,
+} from '../../src/core/create-core';
 import { KeyFileCipher } from '../../src/core/secrets/key-file-cipher';
 import { tempDir } from './temp-dir';
 
-/** A real core on a real SQLite file in a temp dir, listeners on port 0. */
-export function makeCore(
+/** A core with what sits behind its handlers (the shells see only `Core`). */
+export type TestCore = Core & CoreInternals;
+
+/** A real core on a real SQLite file in a temp dir, listeners on port 0, with its services and db. */
+export function createTestCore(
   opts: { dataDir?: string; config?: Partial<CoreConfig>; overrides?: CoreOverrides } = {},
-): Core {
+): TestCore {
   const dataDir = opts.dataDir ?? tempDir();
-  return createCore(
+  const { core, internals } = composeCore(
     {
       dataDir,
       shell: 'headless',
@@ -19,6 +28,7 @@ export function makeCore(
     },
     opts.overrides,
   );
+  return { ...core, ...internals };
 }
 
 /** A valid account input; override what the test is about. */

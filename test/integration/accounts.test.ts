@@ -1,19 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/core/dispatch';
-import type { Core } from '../../src/core/create-core';
 import { tempDir } from '../helpers/temp-dir';
-import { accountInput, makeCore } from '../helpers/test-core';
+import { accountInput, createTestCore, type TestCore } from '../helpers/test-core';
 
-const cores: Core[] = [];
+const cores: TestCore[] = [];
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.stop();
 });
 function core(dataDir?: string) {
-  const c = makeCore({ dataDir });
+  const c = createTestCore({ dataDir });
   cores.push(c);
   return c;
 }
-const call = (c: Core, m: string, input?: unknown) =>
+const call = (c: TestCore, m: string, input?: unknown) =>
   dispatch(c.handlers, m, input, { transport: 'internal' });
 
 describe('accounts', () => {

@@ -147,7 +147,9 @@ describe('third-party platform pushes (§11.2, §11.3)', () => {
     );
     const { ticket } = await t.pushTicket();
     const svc = t.s.core.services.component;
-    const tokens = await Promise.all(Array.from({ length: 6 }, () => svc.componentToken(t.platform.id)));
+    const tokens = await Promise.all(
+      Array.from({ length: 6 }, () => svc.tokens.componentToken(t.platform.id)),
+    );
     expect(new Set(tokens).size).toBe(1);
     const issued = t.s.platform.db
       .prepare("SELECT count(*) AS n FROM tokens WHERE kind = 'component'")
@@ -156,7 +158,7 @@ describe('third-party platform pushes (§11.2, §11.3)', () => {
     };
     expect(issued.n).toBe(1);
     // Cached: a later caller does not fetch again.
-    expect(await svc.componentToken(t.platform.id)).toBe(tokens[0]);
+    expect(await svc.tokens.componentToken(t.platform.id)).toBe(tokens[0]);
     const [p] = await call<ComponentPlatformDto[]>(t.s, 'component.list');
     expect(p.componentToken).toMatchObject({ hasToken: true, lastError: null });
     expect(JSON.stringify(p)).not.toContain(tokens[0]);
@@ -193,8 +195,8 @@ describe('third-party platform pushes (§11.2, §11.3)', () => {
     });
     // The authorizer token works for account APIs, and is renewed with the persisted refresh token.
     const svc = t.s.core.services.component;
-    const first = await svc.authorizerToken(p.id, appid);
-    const renewed = await svc.authorizerToken(p.id, appid, true);
+    const first = await svc.authorizers.authorizerToken(p.id, appid);
+    const renewed = await svc.authorizers.authorizerToken(p.id, appid, true);
     expect(renewed).not.toBe(first);
     // Events carry states and times, never the ticket, the code or a token.
     expect(t.sent.some((e) => e.includes('component.changed'))).toBe(true);
@@ -332,17 +334,17 @@ describe('authorizer tokens (§11.4 api_authorizer_token)', () => {
     await t.pushTicket();
     const appid = t.s.account.appId;
     const svc = t.s.core.services.component;
-    const { accessToken } = await svc.exchangeCode(t.platform.id, await t.authCode());
-    await svc.sweep();
-    expect(await svc.authorizerToken(t.platform.id, appid)).toBe(accessToken);
+    const { accessToken } = await svc.authorizers.exchangeCode(t.platform.id, await t.authCode());
+    await svc.authorizers.sweep();
+    expect(await svc.authorizers.authorizerToken(t.platform.id, appid)).toBe(accessToken);
     // 7200 s tokens: at 1 h 55 min the sweep renews it (10 min ahead of expiry).
     clock.advance(115 * 60_000);
     const renewed = t.nextChange((p) => p.authorizers.some((a) => a.token.fetchedAt === clock.now()));
-    await svc.sweep();
+    await svc.authorizers.sweep();
     const p = await renewed;
     const a = p.authorizers.find((x) => x.appid === appid)!;
     expect(a.token).toMatchObject({ hasToken: true, expiresAt: clock.now() + 7_200_000, lastError: null });
-    expect(await svc.authorizerToken(t.platform.id, appid)).not.toBe(accessToken);
+    expect(await svc.authorizers.authorizerToken(t.platform.id, appid)).not.toBe(accessToken);
   });
 });
 

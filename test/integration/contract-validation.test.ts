@@ -1,13 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/core/dispatch';
 import { methods, type MethodName } from '../../src/shared/api/contract';
-import { makeCore } from '../helpers/test-core';
+import { createTestCore } from '../helpers/test-core';
 
 /**
  * Bad input to every contract method, present and future, gets a validation error naming the field,
  * never a 500: this walks the contract itself, so a new method is covered the day it is added.
  */
-const core = makeCore();
+const core = createTestCore();
 afterAll(() => core.stop());
 
 const names = Object.keys(methods) as MethodName[];

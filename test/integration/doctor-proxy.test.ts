@@ -2,13 +2,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../src/core/create-core';
 import { dispatch } from '../../src/core/dispatch';
 import type { DoctorCheck, DoctorCheckId, DoctorReport } from '../../src/shared/api/areas/doctor';
 import type { MethodName } from '../../src/shared/api/contract';
 import { FakeNgrok } from '../fakes/fake-ngrok';
 import { startReverseProxy, type ProxyMode, type ReverseProxy } from '../fakes/reverse-proxy';
-import { accountInput, makeCore } from '../helpers/test-core';
+import { accountInput, createTestCore, type TestCore } from '../helpers/test-core';
 
 /**
  * The setup doctor end to end: real core, real callback listener, and a reverse proxy on another
@@ -23,7 +22,7 @@ afterEach(async () => {
 });
 
 interface Rig {
-  core: Core;
+  core: TestCore;
   proxy: ReverseProxy;
   accountId: string;
   call(method: MethodName, input?: unknown): Promise<unknown>;
@@ -34,7 +33,7 @@ async function rig(
   mode: ProxyMode = { kind: 'pass' },
   opts: { deadlineMs?: number; replyDeadlineMs?: number } = {},
 ): Promise<Rig> {
-  const core = makeCore({ overrides: { doctor: { deadlineMs: opts.deadlineMs } } });
+  const core = createTestCore({ overrides: { doctor: { deadlineMs: opts.deadlineMs } } });
   await core.start();
   cleanups.push(() => core.stop());
   const proxy = await startReverseProxy(core.status().callbackListener!.url, mode);
@@ -293,7 +292,7 @@ describe('doctor against the wrong server or no tunnel', () => {
       } as never,
     });
     cleanups.push(() => noDns.close());
-    const core = makeCore({ overrides: { doctor: { dispatcher: noDns } } });
+    const core = createTestCore({ overrides: { doctor: { dispatcher: noDns } } });
     await core.start();
     cleanups.push(() => core.stop());
     const account = core.services.accounts.create(accountInput({ callbackSlug: 'dns' }));
@@ -331,7 +330,7 @@ describe('doctor through a (fake) ngrok session', () => {
       proxies.push(p);
       return p.url;
     });
-    const core = makeCore({ overrides: { tunnel: { ngrok } } });
+    const core = createTestCore({ overrides: { tunnel: { ngrok } } });
     await core.start();
     cleanups.push(async () => {
       await core.stop();

@@ -1,9 +1,8 @@
 import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleServer } from '../../src/headless/console-server';
-import type { Core } from '../../src/core/create-core';
 import { tempDir } from '../helpers/temp-dir';
-import { accountInput, makeCore } from '../helpers/test-core';
+import { accountInput, createTestCore, type TestCore } from '../helpers/test-core';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let stops: (() => Promise<void>)[] = [];
@@ -12,8 +11,8 @@ afterEach(async () => {
   stops = [];
 });
 
-async function serve(): Promise<{ core: Core; base: string }> {
-  const core = makeCore();
+async function serve(): Promise<{ core: TestCore; base: string }> {
+  const core = createTestCore();
   const server = new ConsoleServer({ core, token: TOKEN, rendererDir: tempDir(), port: 0 });
   const info = await server.start();
   stops.push(

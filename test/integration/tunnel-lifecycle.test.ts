@@ -1,25 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../src/core/create-core';
 import { dispatch } from '../../src/core/dispatch';
 import { systemRuntime, type Runtime } from '../../src/core/runtime';
 import type { TunnelStatus } from '../../src/shared/api/areas/tunnel';
 import type { MethodName } from '../../src/shared/api/contract';
 import { FakeNgrok, ManualTimers } from '../fakes/fake-ngrok';
 import { tempDir } from '../helpers/temp-dir';
-import { accountInput, makeCore } from '../helpers/test-core';
+import { accountInput, createTestCore, type TestCore } from '../helpers/test-core';
 
 const AUTHTOKEN = '2abcDEFghiJKLmnoPQRstu_vwxYZ0123456789abcdEFG';
 const NOW = 1_800_000_000_000;
 const runtime: Runtime = { clock: { now: () => NOW }, random: systemRuntime.random };
 const BACKOFF = { initialMs: 1000, maxMs: 8000, factor: 2, jitter: 0 };
 
-const cores: Core[] = [];
+const cores: TestCore[] = [];
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.stop();
 });
 
 interface Rig {
-  core: Core;
+  core: TestCore;
   ngrok: FakeNgrok;
   timers: ManualTimers;
   events: TunnelStatus[];
@@ -33,7 +32,10 @@ async function rig(opts: { dataDir?: string; ngrok?: FakeNgrok } = {}): Promise<
   const ngrok = opts.ngrok ?? new FakeNgrok();
   const timers = new ManualTimers();
   const dataDir = opts.dataDir ?? tempDir();
-  const core = makeCore({ dataDir, overrides: { runtime, tunnel: { ngrok, timers, backoff: BACKOFF } } });
+  const core = createTestCore({
+    dataDir,
+    overrides: { runtime, tunnel: { ngrok, timers, backoff: BACKOFF } },
+  });
   cores.push(core);
   const events: TunnelStatus[] = [];
   const waiters: { pred: (s: TunnelStatus) => boolean; resolve: (s: TunnelStatus) => void }[] = [];

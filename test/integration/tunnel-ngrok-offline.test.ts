@@ -2,11 +2,10 @@ import dns from 'node:dns/promises';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../src/core/create-core';
 import { dispatch } from '../../src/core/dispatch';
 import type { TunnelStatus } from '../../src/shared/api/areas/tunnel';
 import { buildVerificationRequest } from '../helpers/wechat-side';
-import { accountInput, makeCore } from '../helpers/test-core';
+import { accountInput, createTestCore, type TestCore } from '../helpers/test-core';
 
 /**
  * The real @ngrok/ngrok library, no fakes: with no way to reach ngrok, starting fails within
@@ -14,7 +13,7 @@ import { accountInput, makeCore } from '../helpers/test-core';
  */
 const AUTHTOKEN = '2zzzzNotARealTokenButWellFormed_0123456789abcdef';
 
-const cores: Core[] = [];
+const cores: TestCore[] = [];
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.stop();
 });
@@ -38,7 +37,7 @@ async function ngrokUnreachable(): Promise<boolean> {
 }
 
 async function startOffline(serverAddr?: string) {
-  const core = makeCore({ overrides: { tunnel: { ngrokServerAddr: serverAddr } } });
+  const core = createTestCore({ overrides: { tunnel: { ngrokServerAddr: serverAddr } } });
   cores.push(core);
   await core.start();
   const account = core.services.accounts.create(accountInput({ callbackSlug: 'offline' }));
@@ -57,7 +56,7 @@ async function startOffline(serverAddr?: string) {
   return { core, account, status, events, ms: performance.now() - t0 };
 }
 
-async function expectListenerServesLocally(core: Core) {
+async function expectListenerServesLocally(core: TestCore) {
   const req = buildVerificationRequest('tokenABC123', { echostr: 'still-local-42' });
   const res = await fetch(req.url(core.status().callbackListener!.url, '/wx/offline'));
   expect(res.status).toBe(200);

@@ -3,9 +3,8 @@ import { Agent, type Dispatcher } from 'undici';
 import type { EventBus } from '../event-bus';
 import type { Runtime } from '../runtime';
 import type { SecretStore } from '../secrets/secret-store';
-import type { AccountsService } from '../services/accounts-service';
-import { ApiLogService } from '../services/apilog-service';
-import type { CustomerServiceSender } from '../services/outbound-ports';
+import { ApiLogService } from './api-log-service';
+import type { AccountCredentials, CustomerServiceSender } from '../wechat';
 import { AccountApiRepo } from './account-api-repo';
 import { ComponentClient } from './component-client';
 import { apiHostsFor } from './hosts';
@@ -19,7 +18,8 @@ export interface ApiModuleDeps {
   events: EventBus;
   rt: Runtime;
   secrets: SecretStore;
-  accounts: AccountsService;
+  /** An account's appid and AppSecret (services/accounts-service.ts opens them from the sealed secrets). */
+  credentials: (accountId: string) => AccountCredentials;
   /** Where the built-in sandbox listens now (its port changes every start). */
   sandboxUrl: () => string | null;
   /** Tests pass a MockAgent; production gets its own Agent, closed on stop. */
@@ -56,7 +56,7 @@ export function createApiModule(deps: ApiModuleDeps) {
     const sandboxUrl = deps.sandboxUrl();
     const hit = targets.get(accountId);
     if (hit && hit.sandboxUrl === sandboxUrl) return hit;
-    const cred = deps.accounts.credentials(accountId);
+    const cred = deps.credentials(accountId);
     const s = settings.get(accountId);
     const t: Target = {
       accountId,

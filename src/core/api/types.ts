@@ -70,7 +70,7 @@ export interface TagsResult {
 }
 
 // §10 customer service
-export type { CustomMessageBody } from '../services/outbound-ports';
+export type { CustomMessageBody } from '../wechat';
 export type TypingCommand = 'Typing' | 'CancelTyping';
 
 // §8 web OAuth

@@ -1,6 +1,6 @@
 import type { ApiRequestInput, ApiRequestResult } from '../../shared/api/areas/api';
 import { AppError } from '../../shared/errors';
-import type { CustomMessageBody } from '../services/outbound-ports';
+import type { CustomMessageBody } from '../wechat';
 import { explainErrcode, TOKEN_INVALID_CODES } from './errcodes';
 import { callJson } from './json-call';
 import { maskJson } from './mask';

@@ -4,6 +4,8 @@
  */
 export type MenuProblem = [errcode: number, errmsg: string];
 
+// WeChat's own list, kept apart from shared/api/areas/menu.ts on purpose: the sandbox stands in for
+// WeChat, and core's validator must not share a misunderstanding with it.
 const KEY_TYPES = new Set([
   'click',
   'scancode_push',

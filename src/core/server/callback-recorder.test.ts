@@ -9,7 +9,7 @@ import { openDatabase } from '../store/open-database';
 import { CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { ConversationsRepo } from '../store/repos/conversations-repo';
 import { CallbackRecorder } from './callback-recorder';
-import { logRowMessages } from './conversation-messages';
+import { logRowMessages } from '../store/repos/conversation-messages';
 
 const closers: (() => void)[] = [];
 afterEach(() => closers.splice(0).forEach((c) => c()));
@@ -21,7 +21,14 @@ function open(dir = tempDir(), eventMs = 100, writeMs = 20) {
   const bus = new EventBus({ now: () => 0 });
   const events: EventEnvelope[] = [];
   bus.subscribe((e) => events.push(e));
-  const recorder = new CallbackRecorder(db, new CallbackLogRepo(db), conv, bus, eventMs, writeMs);
+  const recorder = new CallbackRecorder({
+    db,
+    log: new CallbackLogRepo(db),
+    conversations: conv,
+    events: bus,
+    eventMs,
+    writeMs,
+  });
   closers.push(() => db.open && (recorder.close(), db.close()));
   const rows = () =>
     conv.messages('acc', 'oFAN', 100).items.map((m) => [m.logId, m.direction, m.via, m.summary]);

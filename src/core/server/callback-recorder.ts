@@ -5,8 +5,21 @@ import type { EventBus } from '../event-bus';
 import type { CallbackLogRecord, CallbackLogRepo } from '../store/repos/callback-log-repo';
 import type { WriteTiming } from '../store/repos/write-timings-repo';
 import type { ConversationsRepo, NewConversationMessage } from '../store/repos/conversations-repo';
-import { callbackMessageId, type CallbackMessage } from './conversation-messages';
+import { callbackMessageId, type CallbackMessage } from '../store/repos/conversation-messages';
 import type { LogHealth } from './log-health';
+
+export interface CallbackRecorderOptions {
+  db: Database.Database;
+  log: CallbackLogRepo;
+  conversations: ConversationsRepo;
+  events: EventBus;
+  /** After a quiet spell the UI hears of a request at once, then in one batch per `eventMs` (100). */
+  eventMs?: number;
+  /** Record and write stage times are written every `writeMs` (20). */
+  writeMs?: number;
+  /** Told after each commit whether the log took it (app.status shows a failing log). */
+  health?: LogHealth;
+}
 
 /**
  * Writes each request's log row before its response leaves (docs/architecture.md §4). A process killed
@@ -37,16 +50,23 @@ export class CallbackRecorder {
   private timer?: NodeJS.Timeout;
   private closed = false;
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly log: CallbackLogRepo,
-    private readonly conversations: ConversationsRepo,
-    private readonly events: EventBus,
-    private readonly eventMs = 100,
-    private readonly writeMs = 20,
-    /** Told after each commit whether the log took it (app.status shows a failing log). */
-    private readonly health?: LogHealth,
-  ) {
+  private readonly db: Database.Database;
+  private readonly log: CallbackLogRepo;
+  private readonly conversations: ConversationsRepo;
+  private readonly events: EventBus;
+  private readonly eventMs: number;
+  private readonly writeMs: number;
+  private readonly health?: LogHealth;
+
+  constructor(o: CallbackRecorderOptions) {
+    this.db = o.db;
+    this.log = o.log;
+    this.conversations = o.conversations;
+    this.events = o.events;
+    this.eventMs = o.eventMs ?? 100;
+    this.writeMs = o.writeMs ?? 20;
+    this.health = o.health;
+    const db = o.db;
     this.tx = db.transaction((rec: CallbackLogRecord) => this.log.insert(rec));
     // Group commit: the requests that arrived in one event-loop turn share one COMMIT. If a row
     // fails, the batch is rolled back and redone one request per SAVEPOINT, so one bad request

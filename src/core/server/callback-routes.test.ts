@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCallbackRouter, type CallbackRoute } from './callback-routes';
-import { HttpListener } from './http-listener';
+import { HttpListener } from '../http';
 
 const listeners: HttpListener[] = [];
 afterEach(async () => {

@@ -1,13 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import type { Runtime } from '../runtime';
-import { refuse, type ComponentAnswer } from '../services/component/component-answer';
-import type { ComponentInbound } from '../services/component/component-inbound';
-import { messagePreview } from '../services/message-summary';
+import { refuse, type ComponentAnswer } from './component-answer';
+import { messagePreview, textOf } from '../wechat';
 import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
-import { textOf } from '../wechat';
 import type { CallbackRecorder } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
-import { BodyTooLargeError, readBody } from './read-body';
+import { BodyTooLargeError, readBody } from '../http';
 import { mask, maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
 import { bodyLength } from './wx-draft';
 import { DEFAULT_BODY_LIMIT } from './wx-route';
@@ -17,6 +15,18 @@ const EVENTS = /^\/component\/([A-Za-z0-9_-]{1,64})\/events$/;
 const AUTHORIZED = /^\/component\/([A-Za-z0-9_-]{1,64})\/authorized$/;
 const MESSAGES = /^\/component\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_$-]{1,64})\/messages$/;
 
+type Query = Map<string, string> | undefined;
+
+/** What answers component requests: the third-party platform feature (services/component), behind a port. */
+export interface ComponentInboundPort {
+  /** `/component/<platform>/events`: ticket pushes and authorization changes (§11.2-§11.3). */
+  events(platformId: string, method: string, q: Query, raw: Buffer): ComponentAnswer;
+  /** `/component/<platform>/<appid>/messages`: an authorizer's messages and events (§11.6). */
+  messages(platformId: string, appid: string, method: string, q: Query, raw: Buffer): ComponentAnswer;
+  /** `/component/<platform>/authorized`: MPDesk's own redirect_uri after authorization. */
+  authorized(platformId: string, method: string, q: Query): Promise<ComponentAnswer>;
+}
+
 /**
  * `POST /component/<platform>/events` and `POST /component/<platform>/<appid>/messages`
  * (docs/architecture.md §3, docs/wechat-protocol.md §11). Every request becomes one callback_log row through
@@ -25,7 +35,7 @@ const MESSAGES = /^\/component\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_$-]{1,64})\/m
  * replaced.
  */
 export function componentRoute(deps: {
-  inbound: ComponentInbound;
+  inbound: ComponentInboundPort;
   recorder: CallbackRecorder;
   rt: Runtime;
   bodyLimit?: number;

@@ -1,7 +1,5 @@
 import type { RuleReply } from '../../shared/api/areas/rules';
 import { randomAlnum, systemRuntime, type Random, type Runtime } from '../runtime';
-import type { AccountCredentials } from '../services/accounts-service';
-import { randomDigits } from './wechat-request';
 import {
   buildEncryptedEnvelope,
   buildReply,
@@ -12,10 +10,12 @@ import {
   parseAesKey,
   parseXmlDocument,
   textOf,
+  type AccountCredentials,
   type AesKey,
   type ReplySpec,
   type XmlFields,
 } from '../wechat';
+import { randomDigits } from './wechat-request';
 
 /**
  * Node's randomBytes costs ~10 us a call however few bytes it returns, and every encrypted reply

@@ -1,8 +1,6 @@
 import type { MessageMode } from '../../shared/api/areas/accounts';
 import type { Runtime } from '../runtime';
-import { encryptMessage } from '../wechat/message-crypto';
-import { computeMsgSignature, computeSignature } from '../wechat/signature';
-import { cdata } from '../wechat/xml-codec';
+import { cdata, computeMsgSignature, computeSignature, encryptMessage } from '../wechat';
 
 /** Elements WeChat sends without CDATA (§0: numbers never are). */
 const BARE = new Set([

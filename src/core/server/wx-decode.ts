@@ -1,10 +1,10 @@
-import type { AccountCredentials } from '../services/accounts-service';
 import {
   isWechatProtocolError,
   parseXmlDocument,
   textOf,
   verifyMsgSignature,
   verifySignature,
+  type AccountCredentials,
   type XmlFields,
 } from '../wechat';
 import type { AccountCrypto } from './reply-adapter';

@@ -5,8 +5,7 @@ import type {
   DedupeVerdict,
   UpstreamLegDto,
 } from '../../shared/api/areas/callbacks';
-import type { AccountCredentials } from '../services/accounts-service';
-import type { XmlFields } from '../wechat';
+import type { AccountCredentials, XmlFields } from '../wechat';
 import type { StageTimer } from './stage-timer';
 
 /**

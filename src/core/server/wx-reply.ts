@@ -1,8 +1,10 @@
-import type { AccountCredentials } from '../services/accounts-service';
-import { ruleReplySummary } from '../services/message-summary';
+import { ruleReplySummary, type AccountCredentials, type XmlFields } from '../wechat';
 import type { Runtime } from '../runtime';
-import type { XmlFields } from '../wechat';
-import { isReplyMessage, replyMessageFields, type CallbackMessage } from './conversation-messages';
+import {
+  isReplyMessage,
+  replyMessageFields,
+  type CallbackMessage,
+} from '../store/repos/conversation-messages';
 import { ruleReplyXml, type AccountCrypto } from './reply-adapter';
 import type { HandleResult } from './wx-handlers';
 import { SUCCESS, textAnswer, XML_TYPE, type Answer, type Draft } from './wx-draft';
@@ -66,7 +68,7 @@ export class ReplyWriter {
             summary: ruleReplySummary(h.passive),
           }
         : replyMessageFields(draft.replyPlain);
-    // Read back from the log, the reply carries the request's time (conversation-messages.ts).
+    // Read back from the log, the reply carries the request's time (store/repos/conversation-messages.ts).
     return { accountId, openid, direction: 'out', ...reply, via: 'passive', at: draft.at, logId: draft.id };
   }
 }

@@ -1,10 +1,5 @@
 import type Database from 'better-sqlite3';
-import type {
-  AccountCreateInput,
-  AccountDto,
-  AccountUpdateInput,
-  MessageMode,
-} from '../../shared/api/areas/accounts';
+import type { AccountCreateInput, AccountDto, AccountUpdateInput } from '../../shared/api/areas/accounts';
 import { AppError } from '../../shared/errors';
 import { AccountApiRepo, apiDtoFields, apiPatchOf } from '../api/account-api-repo';
 import type { EventBus } from '../event-bus';
@@ -12,6 +7,7 @@ import { newId, type Runtime } from '../runtime';
 import type { SecretStore } from '../secrets/secret-store';
 import { AccountsRepo, type AccountRow } from '../store/repos/accounts-repo';
 import { storageError } from '../store/open-database';
+import type { AccountCredentials } from '../wechat';
 import type { AreaHandlers } from './handler-types';
 
 export const ACCOUNT_SECRETS = ['appSecret', 'token', 'encodingAESKey'] as const;
@@ -19,14 +15,11 @@ export type AccountSecretName = (typeof ACCOUNT_SECRETS)[number];
 
 const secretName = (accountId: string, s: AccountSecretName) => `account:${accountId}:${s}`;
 
-/** What protocol code needs to serve an account. Never leaves core. */
-export interface AccountCredentials {
-  id: string;
-  appId: string;
-  mode: MessageMode;
-  appSecret?: string;
-  token?: string;
-  encodingAESKey?: string;
+export interface AccountsServiceDeps {
+  db: Database.Database;
+  secrets: SecretStore;
+  events: EventBus;
+  rt: Runtime;
 }
 
 export class AccountsService {
@@ -36,14 +29,9 @@ export class AccountsService {
   /** Hot-path cache for the callback listener: slug -> credentials, rebuilt on every change. */
   private bySlug = new Map<string, AccountCredentials>();
 
-  constructor(
-    private readonly db: Database.Database,
-    private readonly secrets: SecretStore,
-    private readonly events: EventBus,
-    private readonly rt: Runtime,
-  ) {
-    this.repo = new AccountsRepo(db);
-    this.api = new AccountApiRepo(db);
+  constructor(private readonly d: AccountsServiceDeps) {
+    this.repo = new AccountsRepo(d.db);
+    this.api = new AccountApiRepo(d.db);
     this.rebuildCache();
   }
 
@@ -64,8 +52,8 @@ export class AccountsService {
   }
 
   create(input: AccountCreateInput, opts: { isSandbox?: boolean; id?: string } = {}): AccountDto {
-    const now = this.rt.clock.now();
-    const id = opts.id ?? newId(this.rt.random, 10);
+    const now = this.d.rt.clock.now();
+    const id = opts.id ?? newId(this.d.rt.random, 10);
     const slug = input.callbackSlug ?? id;
     this.assertSlugFree(slug);
     const row: AccountRow = {
@@ -80,9 +68,9 @@ export class AccountsService {
     };
     this.write('create the account', () => {
       this.repo.insert(row);
-      this.secrets.set(secretName(id, 'appSecret'), input.appSecret);
-      this.secrets.set(secretName(id, 'token'), input.token);
-      if (input.encodingAESKey) this.secrets.set(secretName(id, 'encodingAESKey'), input.encodingAESKey);
+      this.d.secrets.set(secretName(id, 'appSecret'), input.appSecret);
+      this.d.secrets.set(secretName(id, 'token'), input.token);
+      if (input.encodingAESKey) this.d.secrets.set(secretName(id, 'encodingAESKey'), input.encodingAESKey);
       this.api.patch(id, apiPatchOf(input));
     });
     this.changed();
@@ -97,11 +85,11 @@ export class AccountsService {
       appId: input.appId ?? cur.appId,
       mode: input.mode ?? cur.mode,
       callbackSlug: input.callbackSlug ?? cur.callbackSlug,
-      updatedAt: this.rt.clock.now(),
+      updatedAt: this.d.rt.clock.now(),
     };
     if (next.callbackSlug !== cur.callbackSlug) this.assertSlugFree(next.callbackSlug);
     const aesSet =
-      input.encodingAESKey !== undefined || this.secrets.has(secretName(cur.id, 'encodingAESKey'));
+      input.encodingAESKey !== undefined || this.d.secrets.has(secretName(cur.id, 'encodingAESKey'));
     if (next.mode !== 'plain' && !aesSet) {
       throw new AppError('invalid_input', 'Compatible and safe modes need an EncodingAESKey', {
         issues: [
@@ -117,7 +105,7 @@ export class AccountsService {
       this.repo.update(next);
       for (const s of ACCOUNT_SECRETS) {
         const v = input[s];
-        if (v !== undefined) this.secrets.set(secretName(cur.id, s), v);
+        if (v !== undefined) this.d.secrets.set(secretName(cur.id, s), v);
       }
       this.api.patch(cur.id, apiPatchOf(input));
     });
@@ -129,7 +117,7 @@ export class AccountsService {
     this.require(id);
     this.write('delete the account', () => {
       this.repo.delete(id);
-      this.secrets.deletePrefix(`account:${id}:`);
+      this.d.secrets.deletePrefix(`account:${id}:`);
     });
     this.changed();
     return { id };
@@ -150,9 +138,9 @@ export class AccountsService {
       id: row.id,
       appId: row.appId,
       mode: row.mode,
-      appSecret: this.secrets.get(secretName(row.id, 'appSecret')),
-      token: this.secrets.get(secretName(row.id, 'token')),
-      encodingAESKey: this.secrets.get(secretName(row.id, 'encodingAESKey')),
+      appSecret: this.d.secrets.get(secretName(row.id, 'appSecret')),
+      token: this.d.secrets.get(secretName(row.id, 'token')),
+      encodingAESKey: this.d.secrets.get(secretName(row.id, 'encodingAESKey')),
     };
   }
 
@@ -164,12 +152,12 @@ export class AccountsService {
 
   private changed(): void {
     this.rebuildCache();
-    this.events.emit('accounts.changed', { accounts: this.list() });
+    this.d.events.emit('accounts.changed', { accounts: this.list() });
   }
 
   private write(what: string, fn: () => void): void {
     try {
-      this.db.transaction(fn)();
+      this.d.db.transaction(fn)();
     } catch (e) {
       throw storageError(e, what);
     }
@@ -203,9 +191,9 @@ export class AccountsService {
       mode: r.mode,
       callbackSlug: r.callbackSlug,
       callbackPath: `/wx/${r.callbackSlug}`,
-      appSecret: { isSet: this.secrets.has(secretName(r.id, 'appSecret')) },
-      token: { isSet: this.secrets.has(secretName(r.id, 'token')) },
-      encodingAESKey: { isSet: this.secrets.has(secretName(r.id, 'encodingAESKey')) },
+      appSecret: { isSet: this.d.secrets.has(secretName(r.id, 'appSecret')) },
+      token: { isSet: this.d.secrets.has(secretName(r.id, 'token')) },
+      encodingAESKey: { isSet: this.d.secrets.has(secretName(r.id, 'encodingAESKey')) },
       isSandbox: r.isSandbox,
       ...apiDtoFields(this.api.get(r.id)),
       createdAt: r.createdAt,

@@ -3,21 +3,21 @@ import type { Dispatcher } from 'undici';
 import type { EventBus } from '../event-bus';
 import type { Runtime } from '../runtime';
 import { CallbackRecorder } from '../server/callback-recorder';
-import { LogHealth } from '../server/log-health';
+import type { LogHealth } from '../server/log-health';
 import type { CallbackRoute } from '../server/callback-routes';
 import { DedupeStore } from '../server/dedupe-store';
 import { notFoundRoute, verifyFileRoute } from '../server/verify-file-route';
 import { WxRoute } from '../server/wx-route';
 import { CallbackLogRepo } from '../store/repos/callback-log-repo';
-import { logRowMessages } from '../server/conversation-messages';
-import { reparseLogged } from '../server/logged-message';
+import { logRowMessages } from '../store/repos/conversation-messages';
+import { reparseLogged } from '../store/repos/logged-message';
 import { ConversationsRepo } from '../store/repos/conversations-repo';
 import { LateRepliesRepo } from '../store/repos/late-replies-repo';
 import type { AccountsService } from './accounts-service';
 import { CallbacksService, callbacksHandlers } from './callbacks-service';
 import { conversationsHandlers } from './conversations-service';
-import { LateReplyQueue } from './late-reply-queue';
-import type { CustomerServiceSender } from './outbound-ports';
+import { LateReplyQueue } from '../server/late-reply-queue';
+import type { CustomerServiceSender } from '../wechat';
 import { RulesService, rulesHandlers } from './rules-service';
 import type { SettingsService } from './settings-service';
 import { SimulatorService, simulatorHandlers } from './simulator-service';
@@ -33,12 +33,12 @@ export interface CallbackModuleDeps {
   accounts: AccountsService;
   settings: SettingsService;
   /** The callback listener's base URL once it listens (simulator and replays post there). */
-  listenerUrl: () => string | undefined;
+  listenerUrl: () => string | null;
   /** The API client's sender; without it late replies wait in SQLite (§10.1). */
   customerService?: CustomerServiceSender;
   dispatcher?: Dispatcher;
-  /** The callback log started or stopped failing (`logHealth.failure`): app.status changed. */
-  onLogHealth?: () => void;
+  /** Told after each commit whether the log took it (app.status shows a failing log). */
+  logHealth?: LogHealth;
 }
 
 /**
@@ -57,27 +57,34 @@ export function createCallbackModule(d: CallbackModuleDeps) {
   };
   const logRepo = new CallbackLogRepo(d.db, reparseLogged);
   const conversations = new ConversationsRepo(d.db, logRowMessages);
-  const logHealth = new LogHealth(d.rt.clock, () => d.onLogHealth?.());
-  const recorder = new CallbackRecorder(
-    d.db,
-    logRepo,
+  const recorder = new CallbackRecorder({
+    db: d.db,
+    log: logRepo,
     conversations,
-    d.events,
-    undefined,
-    undefined,
-    logHealth,
-  );
-  const late = new LateReplyQueue(
-    new LateRepliesRepo(d.db),
+    events: d.events,
+    health: d.logHealth,
+  });
+  const late = new LateReplyQueue({
+    repo: new LateRepliesRepo(d.db),
     recorder,
-    d.events,
-    d.rt.clock,
-    d.customerService,
-  );
-  const rules = new RulesService(d.db, d.events, d.rt, accountExists);
-  const upstream = new UpstreamService(d.db, d.events, d.rt.clock, accountExists);
-  const simulator = new SimulatorService(d.accounts, d.listenerUrl, d.rt, d.dispatcher);
-  const callbacks = new CallbacksService(logRepo, late, simulator);
+    events: d.events,
+    clock: d.rt.clock,
+    sender: d.customerService,
+  });
+  const rules = new RulesService({ db: d.db, events: d.events, rt: d.rt, accountExists });
+  const upstream = new UpstreamService({ db: d.db, events: d.events, clock: d.rt.clock, accountExists });
+  const simulator = new SimulatorService({
+    accounts: d.accounts,
+    listenerUrl: d.listenerUrl,
+    rt: d.rt,
+    dispatcher: d.dispatcher,
+  });
+  const callbacks = new CallbacksService({
+    repo: logRepo,
+    late,
+    simulator,
+    credentials: (id) => (accountExists(id) ? d.accounts.credentials(id) : undefined),
+  });
   const dedupe = new DedupeStore(logRepo, d.rt.clock);
   const wx = new WxRoute({
     accounts: d.accounts,
@@ -117,7 +124,6 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     callbacks,
     late,
     recorder,
-    logHealth,
     sweep,
     handlers: {
       ...callbacksHandlers(callbacks),
@@ -138,7 +144,8 @@ export function createCallbackModule(d: CallbackModuleDeps) {
       unsubscribe();
       await late.idle();
       recorder.close();
-      logHealth.stop();
+      // The recorder was the log health's only teller.
+      d.logHealth?.stop();
     },
   };
 }

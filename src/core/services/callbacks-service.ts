@@ -7,19 +7,31 @@ import type {
 import { AppError } from '../../shared/errors';
 import type { CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { listInSlices } from '../store/repos/callback-search';
-import { parseXmlDocument } from '../wechat';
-import { messagePreview } from './message-summary';
+import { messagePreview, parseXmlDocument, type AccountCredentials } from '../wechat';
 import type { AreaHandlers } from './handler-types';
-import type { LateReplyQueue } from './late-reply-queue';
+import { lintLoggedReply } from './logged-reply-lint';
+import type { LateReplyQueue } from '../server/late-reply-queue';
 import type { SimulatorService } from './simulator-service';
+
+export interface CallbacksServiceDeps {
+  repo: CallbackLogRepo;
+  late: LateReplyQueue;
+  simulator: SimulatorService;
+  /** An account's keys, to open its encrypted replies; undefined once it is deleted. */
+  credentials: (accountId: string) => AccountCredentials | undefined;
+}
 
 /** Read side of the callback log, and replays through the simulator's HTTP client. */
 export class CallbacksService {
-  constructor(
-    private readonly repo: CallbackLogRepo,
-    private readonly late: LateReplyQueue,
-    private readonly simulator: SimulatorService,
-  ) {}
+  private readonly repo: CallbackLogRepo;
+  private readonly late: LateReplyQueue;
+  private readonly simulator: SimulatorService;
+
+  constructor(private readonly d: CallbacksServiceDeps) {
+    this.repo = d.repo;
+    this.late = d.late;
+    this.simulator = d.simulator;
+  }
 
   /**
    * Filters answer from indexes in a few ms; a free-text search reads every row's body, so it walks
@@ -51,6 +63,7 @@ export class CallbacksService {
       ...e,
       preview: e.msgType === null ? null : previewOfXml(e.decryptedXml ?? e.rawBody),
       lateReplies: this.late.byLog(id),
+      replyLint: lintLoggedReply(e, e.accountId ? this.d.credentials(e.accountId) : undefined),
     };
   }
 

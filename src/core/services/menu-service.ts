@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { WechatClient } from '../api/wechat-client';
 import { WechatApiError } from '../api/wechat-error';
 import type { Clock } from '../runtime';
-import { toWireMenu, validateMenu } from '../wechat/menu-validate';
+import { toWireMenu, validateMenu } from '../wechat';
 import type { AreaHandlers } from './handler-types';
 
 /** §6.1: 46002 / 46003 mean "this account has no menu". */

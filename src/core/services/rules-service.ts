@@ -15,34 +15,36 @@ import type { AreaHandlers } from './handler-types';
 import { requireAccount, writeOrFail } from './service-guards';
 import { compileRules, evaluateRules, type CompiledRule } from './rules-engine';
 
+export interface RulesServiceDeps {
+  db: Database.Database;
+  events: EventBus;
+  rt: Runtime;
+  accountExists: (id: string) => boolean;
+}
+
 /** Auto-reply rules per account; compiled rules are cached for the callback hot path. */
 export class RulesService {
   private readonly repo: RulesRepo;
   private readonly cache = new Map<string, { compiled: CompiledRule[]; mode: MatchMode }>();
 
-  constructor(
-    db: Database.Database,
-    private readonly events: EventBus,
-    private readonly rt: Runtime,
-    private readonly accountExists: (id: string) => boolean,
-  ) {
-    this.repo = new RulesRepo(db);
+  constructor(private readonly d: RulesServiceDeps) {
+    this.repo = new RulesRepo(d.db);
   }
 
   list(accountId: string): RuleSetDto {
-    requireAccount(this.accountExists, accountId);
+    requireAccount(this.d.accountExists, accountId);
     return { accountId, matchMode: this.repo.matchMode(accountId), rules: this.repo.list(accountId) };
   }
 
   save(input: RuleSaveInput): RuleDto {
-    requireAccount(this.accountExists, input.accountId);
-    const now = this.rt.clock.now();
+    requireAccount(this.d.accountExists, input.accountId);
+    const now = this.d.rt.clock.now();
     const prev = input.id ? this.repo.get(input.id) : undefined;
     if (input.id && (!prev || prev.accountId !== input.accountId)) {
       throw new AppError('not_found', `No rule with id "${input.id}" for this account`);
     }
     const rule: RuleDto = {
-      id: prev?.id ?? newId(this.rt.random, 10),
+      id: prev?.id ?? newId(this.d.rt.random, 10),
       accountId: input.accountId,
       name: input.name,
       enabled: input.enabled,
@@ -67,7 +69,7 @@ export class RulesService {
   }
 
   setMatchMode(accountId: string, mode: MatchMode): RuleSetDto {
-    requireAccount(this.accountExists, accountId);
+    requireAccount(this.d.accountExists, accountId);
     writeOrFail('save the match mode', () => this.repo.setMatchMode(accountId, mode));
     this.changed(accountId);
     return this.list(accountId);
@@ -80,17 +82,17 @@ export class RulesService {
       c = { compiled: compileRules(this.repo.list(accountId)), mode: this.repo.matchMode(accountId) };
       this.cache.set(accountId, c);
     }
-    return evaluateRules(c.compiled, probe, c.mode, (n) => this.rt.random.bytes(1)[0] % n);
+    return evaluateRules(c.compiled, probe, c.mode, (n) => this.d.rt.random.bytes(1)[0] % n);
   }
 
   test(accountId: string, probe: RuleProbe): RuleTestResult {
-    requireAccount(this.accountExists, accountId);
+    requireAccount(this.d.accountExists, accountId);
     return this.evaluate(accountId, probe);
   }
 
   private changed(accountId: string): void {
     this.cache.delete(accountId);
-    this.events.emit('rules.changed', { accountId });
+    this.d.events.emit('rules.changed', { accountId });
   }
 }
 

@@ -11,23 +11,25 @@ import type { AreaHandlers } from './handler-types';
 /** How many fans a fresh Sandbox account starts with (enough to page, small enough to be instant). */
 const FIRST_RUN_FANS = 1_000;
 
+export interface SandboxServiceDeps {
+  platform: SandboxPlatform;
+  accounts: AccountsService;
+  apiSettings: AccountApiRepo;
+  events: EventBus;
+  random: Random;
+}
+
 /** The built-in sandbox as the UI sees it, and the first-run Sandbox account. */
 export class SandboxService {
-  constructor(
-    private readonly platform: SandboxPlatform,
-    private readonly accounts: AccountsService,
-    private readonly apiSettings: AccountApiRepo,
-    private readonly events: EventBus,
-    private readonly random: Random,
-  ) {
+  constructor(private readonly d: SandboxServiceDeps) {
     // An account pointed at the sandbox, or a changed secret, works at once rather than after a restart.
-    events.subscribe((e) => {
-      if (e.name === 'accounts.changed' && platform.db.open) this.syncApps();
+    d.events.subscribe((e) => {
+      if (e.name === 'accounts.changed' && d.platform.db.open) this.syncApps();
     });
   }
 
   status(): SandboxStatusDto {
-    return this.platform.status();
+    return this.d.platform.status();
   }
 
   /**
@@ -36,15 +38,15 @@ export class SandboxService {
    * Mode 'safe': the newcomer sees the recommended production setting (signature + AES, §4.1) work.
    */
   ensureSandboxAccount(): void {
-    if (this.accounts.count() === 0) {
-      const hex = this.random.bytes(8).toString('hex');
-      this.accounts.create(
+    if (this.d.accounts.count() === 0) {
+      const hex = this.d.random.bytes(8).toString('hex');
+      this.d.accounts.create(
         {
           name: 'Sandbox 沙箱号',
           appId: `wx${hex}`,
-          appSecret: randomAlnum(this.random, 32),
-          token: randomAlnum(this.random, 32),
-          encodingAESKey: randomAlnum(this.random, 43),
+          appSecret: randomAlnum(this.d.random, 32),
+          token: randomAlnum(this.d.random, 32),
+          encodingAESKey: randomAlnum(this.d.random, 43),
           mode: 'safe',
           callbackSlug: 'sandbox',
           apiBase: SANDBOX_API_BASE,
@@ -58,45 +60,45 @@ export class SandboxService {
 
   /** Registers every account whose API points at the sandbox, with its current AppSecret. */
   private syncApps(): void {
-    for (const a of this.accounts.list()) {
+    for (const a of this.d.accounts.list()) {
       if (!a.isSandbox && a.apiBase !== SANDBOX_API_BASE) continue;
-      const cred = this.accounts.credentials(a.id);
+      const cred = this.d.accounts.credentials(a.id);
       if (!cred.appSecret) continue;
-      const fresh = !this.platform.hasApp(a.appId);
-      this.platform.ensureApp({ appid: a.appId, secret: cred.appSecret, name: a.name });
-      if (fresh) this.platform.generateFans(a.appId, FIRST_RUN_FANS);
+      const fresh = !this.d.platform.hasApp(a.appId);
+      this.d.platform.ensureApp({ appid: a.appId, secret: cred.appSecret, name: a.name });
+      if (fresh) this.d.platform.generateFans(a.appId, FIRST_RUN_FANS);
     }
   }
 
   generateFans(accountId: string, count: number): { added: number; total: number } {
-    const r = this.platform.generateFans(this.sandboxAppId(accountId), count);
+    const r = this.d.platform.generateFans(this.sandboxAppId(accountId), count);
     this.changed();
     return r;
   }
 
   simulateInteraction(accountId: string, openid?: string): { openid: string } {
     const appid = this.sandboxAppId(accountId);
-    const who = openid ?? this.platform.fans(appid, 1)[0]?.openid;
+    const who = openid ?? this.d.platform.fans(appid, 1)[0]?.openid;
     if (!who) throw new AppError('not_found', 'This sandbox account has no fans yet; generate some first');
-    this.platform.userMessage(appid, who);
+    this.d.platform.userMessage(appid, who);
     return { openid: who };
   }
 
   setFaults(faults: SandboxFault[]): SandboxStatusDto {
-    this.platform.setFaults(faults);
+    this.d.platform.setFaults(faults);
     return this.changed();
   }
 
   private changed(): SandboxStatusDto {
     const s = this.status();
-    this.events.emit('sandbox.changed', s);
+    this.d.events.emit('sandbox.changed', s);
     return s;
   }
 
   /** Only accounts whose API points at the sandbox may be driven from here. */
   private sandboxAppId(accountId: string): string {
-    const acc = this.accounts.get(accountId);
-    if (this.apiSettings.get(accountId).apiBase !== SANDBOX_API_BASE) {
+    const acc = this.d.accounts.get(accountId);
+    if (this.d.apiSettings.get(accountId).apiBase !== SANDBOX_API_BASE) {
       throw new AppError('invalid_input', `Account "${acc.name}" does not use the sandbox platform`);
     }
     return acc.appId;

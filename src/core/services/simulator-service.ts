@@ -1,12 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import { request, type Dispatcher } from 'undici';
 import type { MessageMode } from '../../shared/api/areas/accounts';
-import type { SimulatorExchange, SimulatorSendInput } from '../../shared/api/areas/simulator';
+import type {
+  SimulatorCompose,
+  SimulatorExchange,
+  SimulatorSendInput,
+} from '../../shared/api/areas/simulator';
 import { AppError } from '../../shared/errors';
 import { randomAlnum, type Runtime } from '../runtime';
 import { round } from '../server/stage-timer';
 import { buildWechatRequest, fieldsToXml, randomDigits } from '../server/wechat-request';
 import {
+  cdata,
   isWechatProtocolError,
   openEncryptedEnvelope,
   parseXmlDocument,
@@ -15,6 +20,7 @@ import {
 } from '../wechat';
 import type { AccountsService } from './accounts-service';
 import type { AreaHandlers } from './handler-types';
+import { composeFields } from './simulator-compose';
 import { REPLAY_OF_HEADER } from '../server/wx-draft';
 
 export interface SentRequest {
@@ -26,23 +32,28 @@ export interface SentRequest {
   logId: number | null;
 }
 
+export interface SimulatorServiceDeps {
+  accounts: AccountsService;
+  /** The callback listener's base URL once it listens. */
+  listenerUrl: () => string | null;
+  rt: Runtime;
+  dispatcher?: Dispatcher;
+}
+
 /**
  * The simulator (docs/architecture.md §4): builds a request as WeChat would (§2, §4), sends it over real
  * HTTP to our listener or any URL (e.g. the tunnel's public one) and returns the whole exchange.
  * `callbacks.replay*` reuse `post` and `build`.
  */
 export class SimulatorService {
-  constructor(
-    private readonly accounts: AccountsService,
-    private readonly listenerUrl: () => string | undefined,
-    private readonly rt: Runtime,
-    private readonly dispatcher?: Dispatcher,
-  ) {}
+  constructor(private readonly d: SimulatorServiceDeps) {}
 
   async send(input: SimulatorSendInput): Promise<SimulatorExchange> {
-    const creds = this.accounts.credentials(input.accountId);
-    const row = this.accounts.row(input.accountId);
-    const xml = input.xml ?? fieldsToXml(this.defaults(creds.appId, input.message ?? {}));
+    const creds = this.d.accounts.credentials(input.accountId);
+    const row = this.d.accounts.row(input.accountId);
+    const xml = input.compose
+      ? this.composed(creds.appId, input.compose, input.openid)
+      : (input.xml ?? fieldsToXml(this.defaults(creds.appId, input.message ?? {})));
     const mode = input.mode ?? creds.mode;
     const built = this.build(input.accountId, xml, mode);
     const url = this.target(input.url, `/wx/${row.callbackSlug}`) + built.search;
@@ -59,12 +70,12 @@ export class SimulatorService {
   }
 
   accountMode(accountId: string): MessageMode {
-    return this.accounts.credentials(accountId).mode;
+    return this.d.accounts.credentials(accountId).mode;
   }
 
   /** Signs (and encrypts) `xml` for the account with a fresh timestamp and nonce. */
   build(accountId: string, xml: string, mode: MessageMode): { search: string; body: string } {
-    const creds = this.accounts.credentials(accountId);
+    const creds = this.d.accounts.credentials(accountId);
     let f: XmlFields;
     try {
       f = parseXmlDocument(xml);
@@ -84,15 +95,15 @@ export class SimulatorService {
       xml,
       toUserName: textOf(f.ToUserName),
       openid: textOf(f.FromUserName),
-      timestamp: String(Math.floor(this.rt.clock.now() / 1000)),
-      nonce: randomDigits(this.rt, 9),
-      random16: randomAlnum(this.rt.random, 16),
+      timestamp: String(Math.floor(this.d.rt.clock.now() / 1000)),
+      nonce: randomDigits(this.d.rt, 9),
+      random16: randomAlnum(this.d.rt.random, 16),
     });
   }
 
   /** Our listener (default) or the given URL; a bare origin gets the account's path. */
   target(given: string | undefined, path: string): string {
-    const base = given ?? this.listenerUrl();
+    const base = given ?? this.d.listenerUrl();
     if (!base) throw new AppError('unavailable', 'The callback listener is not running');
     const u = new URL(base);
     return u.pathname === '/' || u.pathname === '' ? `${u.origin}${path}` : `${u.origin}${u.pathname}`;
@@ -116,7 +127,7 @@ export class SimulatorService {
           'x-mpdesk-source': source,
           ...(replayOf ? { [REPLAY_OF_HEADER]: String(replayOf) } : {}),
         },
-        dispatcher: this.dispatcher,
+        dispatcher: this.d.dispatcher,
         signal: AbortSignal.timeout(15_000),
       });
       const text = await res.body.text();
@@ -148,7 +159,7 @@ export class SimulatorService {
     try {
       let xml = text;
       if (/<Encrypt>/.test(text)) {
-        const c = this.accounts.credentials(accountId);
+        const c = this.d.accounts.credentials(accountId);
         xml = openEncryptedEnvelope({
           envelope: text,
           token: c.token ?? '',
@@ -162,17 +173,26 @@ export class SimulatorService {
     }
   }
 
+  /** A message by kind, from the fan `openid`, as WeChat would write it. */
+  private composed(appId: string, compose: SimulatorCompose, openid?: string): string {
+    const { fields, scanCode } = composeFields(compose, this.d.rt.random);
+    const xml = fieldsToXml(this.defaults(appId, openid ? { FromUserName: openid, ...fields } : fields));
+    if (!scanCode) return xml;
+    const info = `<ScanCodeInfo><ScanType>${cdata(scanCode.ScanType)}</ScanType><ScanResult>${cdata(scanCode.ScanResult)}</ScanResult></ScanCodeInfo>`;
+    return `${xml.slice(0, -'</xml>'.length)}${info}</xml>`;
+  }
+
   /** What WeChat would fill in (§2.2): ids, now, a 64-bit MsgId for messages. */
   private defaults(appId: string, m: Record<string, string>): Record<string, string> {
     const msgType = m.MsgType ?? 'text';
     const out: Record<string, string> = {
       ToUserName: m.ToUserName ?? `gh_${appId.slice(2, 14)}`,
       FromUserName: m.FromUserName ?? 'oMPDesk_simulated_fan',
-      CreateTime: m.CreateTime ?? String(Math.floor(this.rt.clock.now() / 1000)),
+      CreateTime: m.CreateTime ?? String(Math.floor(this.d.rt.clock.now() / 1000)),
       MsgType: msgType,
     };
     for (const [k, v] of Object.entries(m)) if (!(k in out)) out[k] = v;
-    if (msgType !== 'event' && !out.MsgId) out.MsgId = `6${randomDigits(this.rt, 18)}`;
+    if (msgType !== 'event' && !out.MsgId) out.MsgId = `6${randomDigits(this.d.rt, 18)}`;
     if (msgType === 'text' && out.Content === undefined) out.Content = 'hello';
     return out;
   }

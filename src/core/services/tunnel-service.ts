@@ -211,3 +211,17 @@ export function tunnelHandlers(tunnel: TunnelService): AreaHandlers<'tunnel.'> {
     'tunnel.status': () => tunnel.status(),
   };
 }
+
+/**
+ * The tunnel as a core module. Listed after the callback listener: it starts (when configured to
+ * start on launch) once the listener is up, and stops first, before the listeners close.
+ */
+export function createTunnelModule(deps: TunnelServiceDeps) {
+  const service = new TunnelService(deps);
+  return {
+    service,
+    handlers: tunnelHandlers(service),
+    start: () => service.startOnLaunch(),
+    stop: () => service.close(),
+  };
+}

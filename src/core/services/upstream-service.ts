@@ -7,6 +7,13 @@ import { CallbackConfigRepo } from '../store/repos/callback-config-repo';
 import type { AreaHandlers } from './handler-types';
 import { requireAccount, writeOrFail } from './service-guards';
 
+export interface UpstreamServiceDeps {
+  db: Database.Database;
+  events: EventBus;
+  clock: Clock;
+  accountExists: (id: string) => boolean;
+}
+
 /**
  * Per-account developer settings of the callback listener: forwarding to the developer's server
  * and MP_verify files (docs/wechat-protocol.md §8.1). Both are read on the hot path, so cached.
@@ -16,13 +23,8 @@ export class UpstreamService {
   private readonly cache = new Map<string, UpstreamConfigDto>();
   private readonly files = new Map<string, VerifyFileDto | null>();
 
-  constructor(
-    db: Database.Database,
-    private readonly events: EventBus,
-    private readonly clock: Clock,
-    private readonly accountExists: (id: string) => boolean,
-  ) {
-    this.repo = new CallbackConfigRepo(db);
+  constructor(private readonly d: UpstreamServiceDeps) {
+    this.repo = new CallbackConfigRepo(d.db);
   }
 
   get(accountId: string): UpstreamConfigDto {
@@ -35,7 +37,7 @@ export class UpstreamService {
   }
 
   set(input: UpstreamSetInput): UpstreamConfigDto {
-    requireAccount(this.accountExists, input.accountId);
+    requireAccount(this.d.accountExists, input.accountId);
     if (input.enabled && !input.url) {
       throw new AppError('invalid_input', 'Forwarding needs the URL of your server', {
         issues: [{ path: 'url', key: 'validation.url', message: 'A URL starting with http:// or https://' }],
@@ -44,12 +46,12 @@ export class UpstreamService {
     const c: UpstreamConfigDto = { ...input };
     writeOrFail('save the forwarding settings', () => this.repo.setUpstream(c));
     this.cache.set(c.accountId, c);
-    this.events.emit('upstream.changed', c);
+    this.d.events.emit('upstream.changed', c);
     return c;
   }
 
   verifyFiles(accountId: string): VerifyFileDto[] {
-    requireAccount(this.accountExists, accountId);
+    requireAccount(this.d.accountExists, accountId);
     return this.repo.files(accountId);
   }
 
@@ -60,8 +62,8 @@ export class UpstreamService {
   }
 
   setVerifyFile(f: { accountId: string; fileName: string; content: string }): VerifyFileDto {
-    requireAccount(this.accountExists, f.accountId);
-    const at = this.clock.now();
+    requireAccount(this.d.accountExists, f.accountId);
+    const at = this.d.clock.now();
     writeOrFail('save the verification file', () => this.repo.putFile(f, at));
     this.files.delete(f.fileName);
     return { ...f, updatedAt: at };

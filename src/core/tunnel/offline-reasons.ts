@@ -1,4 +1,5 @@
-import type { Bilingual, TunnelOfflineReason } from '../../shared/api/areas/tunnel';
+import type { Bilingual } from '../../shared/api/areas/common';
+import type { TunnelOfflineReason } from '../../shared/api/areas/tunnel';
 
 interface ReasonText {
   message: Bilingual;

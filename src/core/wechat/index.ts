@@ -46,4 +46,10 @@ export { lintReply } from './reply-lint';
 export type { LintIssue, LintResult, LintContext, LintSeverity } from './reply-lint';
 
 export { buildAuthorizeUrl, OAUTH_AUTHORIZE_BASE } from './oauth-url';
+
+export { validateMenu, toWireMenu } from './menu-validate';
 export type { AuthorizeUrlInput, OAuthScope } from './oauth-url';
+
+export type { AccountCredentials } from './account-credentials';
+export type { CustomMessageBody, CustomerServiceSender } from './custom-message';
+export { inboundSummary, replySummary, ruleReplySummary, messagePreview } from './message-summary';

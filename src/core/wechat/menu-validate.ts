@@ -4,29 +4,17 @@
  * misunderstanding. Unlike WeChat, which stops at the first problem, this reports every one, each
  * with the path of the field (`button.1.sub_button.2.name`) the editor highlights.
  */
-import type { MenuButtonDto, MenuDto, MenuIssueDto } from '../../shared/api/areas/menu';
+import {
+  KEY_BUTTON_TYPES,
+  MENU_BUTTON_TYPES,
+  type MenuButtonDto,
+  type MenuDto,
+  type MenuIssueDto,
+} from '../../shared/api/areas/menu';
 import { VALIDATION_MESSAGES_EN, type ValidationKey } from '../../shared/api/validation-messages';
 
-/** §7.2: types whose button pushes an event carrying `key`. */
-const KEY_TYPES = new Set([
-  'click',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-]);
-export const MENU_TYPES = [
-  ...KEY_TYPES,
-  'view',
-  'miniprogram',
-  'media_id',
-  'view_limited',
-  'article_id',
-  'article_view_limited',
-] as const;
-const ALL_TYPES = new Set<string>(MENU_TYPES);
+const KEY_TYPES = new Set<string>(KEY_BUTTON_TYPES);
+const ALL_TYPES = new Set<string>(MENU_BUTTON_TYPES);
 
 /** §7.2 limits. Names count UTF-8 bytes: 16 bytes is 5 Chinese characters at the top level. */
 export const MENU_LIMITS = {

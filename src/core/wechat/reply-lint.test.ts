@@ -101,7 +101,8 @@ describe('lintReply (§3, §4.1)', () => {
       '<MediaId>m</MediaId>',
     );
     const r = lintReply(img);
-    expect(codes(r)).toEqual(['missing', 'unknown_field']);
+    expect(codes(r)).toEqual(['media_outside', 'unknown_field']);
+    expect(r.issues[0]).toMatchObject({ params: { wrapper: 'Image' } });
     expect(r.issues[0].message).toMatch(/inside <Image>/);
     expect(codes(lintReply(reply({ type: 'text', content: '' })))).toEqual(['empty_content']);
     const three = buildReply(
@@ -147,12 +148,41 @@ describe('lintReply (§3, §4.1)', () => {
         }),
       ),
     ).toEqual(['to_mismatch']);
-    expect(codes(lintReply(seal(reply({ type: 'text', content: 'x' }), 'wxother'), { crypto }))).toEqual([
-      'envelope_appid',
-    ]);
     expect(
-      codes(lintReply(seal(reply({ type: 'text', content: 'x' })), { crypto: { ...crypto, token: 'zz' } })),
-    ).toEqual(['envelope_signature']);
+      lintReply(seal(reply({ type: 'text', content: 'x' }), 'wxother'), { crypto }).issues,
+    ).toMatchObject([{ code: 'envelope_open', params: { step: 'appid', code: '-40005' } }]);
+    expect(
+      lintReply(seal(reply({ type: 'text', content: 'x' })), { crypto: { ...crypto, token: 'zz' } }).issues,
+    ).toMatchObject([{ code: 'envelope_open', params: { step: 'signature', code: '-40001' } }]);
     expect(codes(lintReply(seal('success'), { crypto }))).toEqual(['encrypted_ack']);
+  });
+
+  it('lints the plaintext an envelope carries when it is known without the keys, never the envelope as a message', () => {
+    const inner = reply({ type: 'text', content: 'x' });
+    const env = seal(inner);
+    const r = lintReply(env, { mode: 'safe', inbound, inner });
+    expect(r).toMatchObject({ ok: true, kind: 'reply', encrypted: true, msgType: 'text', issues: [] });
+    // What it carries is judged as the reply: a missing MsgType inside is the finding, not the envelope's.
+    const broken = lintReply(seal(inner.replace(/<MsgType>.*<\/MsgType>/, '')), {
+      mode: 'safe',
+      inner: inner.replace(/<MsgType>.*<\/MsgType>/, ''),
+    });
+    expect(codes(broken)).toEqual(['missing', 'unknown_field']);
+    expect(broken.issues[0].params).toEqual({ element: '<MsgType>' });
+    // With the keys, the envelope itself is opened and they win over the kept plaintext.
+    expect(codes(lintReply(seal(inner), { crypto: { ...crypto, token: 'zz' }, inner }))).toEqual([
+      'envelope_open',
+    ]);
+  });
+
+  it('names what each message needs in its params, for the UI to word it', () => {
+    const x = reply({ type: 'text', content: 'x' });
+    expect(lintReply(x, { inbound: { toUserName: 'gh_acc', fromUserName: 'oOther' } }).issues).toMatchObject([
+      { code: 'to_mismatch', params: { expected: 'oOther' } },
+    ]);
+    expect(lintReply(x.replace('[text]', '[event]')).issues).toMatchObject([
+      { code: 'msg_type', params: { type: 'event' } },
+    ]);
+    expect(lintReply('<xml><Content>hi</Contnet></xml>').issues[0].params.detail).toMatch(/line 1/);
   });
 });

@@ -1,6 +1,7 @@
 import { XMLValidator } from 'fast-xml-parser';
+import type { ReplyLintCode } from '../../shared/api/areas/callbacks';
 import type { AesKey } from './aes-key';
-import { isWechatProtocolError } from './errors';
+import { isWechatProtocolError, PROTOCOL_STEPS } from './errors';
 import { openEncryptedEnvelope } from './envelope';
 import { MAX_ARTICLES, MAX_SECONDS, SUCCESS_BODY } from './reply-builder';
 import { REPLY_MSG_TYPES, type ReplyAddress } from './reply-types';
@@ -16,11 +17,14 @@ export type LintSeverity = 'error' | 'warning';
 
 export interface LintIssue {
   severity: LintSeverity;
-  /** Stable code for i18n and tests. */
-  code: string;
+  /** Stable code for i18n and tests (shared/api/areas/callbacks.ts, REPLY_LINT_CODES). */
+  code: ReplyLintCode;
+  /** English, for logs and the upstream leg's error; the UI words it from `code` and `params`. */
   message: string;
   /** The element concerned, e.g. `Image.MediaId`. */
   field?: string;
+  /** The values `message` names, for the UI's own wording. */
+  params: Record<string, string>;
 }
 
 export interface LintContext {
@@ -32,6 +36,11 @@ export interface LintContext {
   crypto?: { token: string; aesKey: AesKey | string; appId: string };
   /** Unix seconds, to flag a CreateTime far from now. */
   now?: number;
+  /**
+   * The plaintext an encrypted reply carries when it is known without the keys (the callback log
+   * keeps what MPDesk encrypted): linted in place of the envelope's contents when `crypto` is absent.
+   */
+  inner?: string;
 }
 
 export interface LintResult {
@@ -69,8 +78,8 @@ export function lintReply(body: string | Uint8Array, ctx: LintContext = {}): Lin
     issues,
     ...extra,
   });
-  const err = (code: string, message: string, field?: string) =>
-    issues.push({ severity: 'error', code, message, field });
+  const err = (code: ReplyLintCode, message: string, params: Record<string, string> = {}) =>
+    issues.push({ severity: 'error', code, message, params });
 
   const text =
     typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : null;
@@ -87,6 +96,7 @@ export function lintReply(body: string | Uint8Array, ctx: LintContext = {}): Lin
       code: 'ack_whitespace',
       message:
         'An acknowledgement should be exactly "success" or an empty body; this one has extra whitespace.',
+      params: {},
     });
     return result('ack');
   }
@@ -101,14 +111,16 @@ export function lintReply(body: string | Uint8Array, ctx: LintContext = {}): Lin
   const wellFormed = /<!(?:DOCTYPE|ENTITY)/i.test(trimmed) ? true : XMLValidator.validate(trimmed);
   if (wellFormed !== true) {
     const e = wellFormed.err;
-    err('malformed', `The reply is not well-formed XML (line ${e.line}, column ${e.col}): ${e.msg}`);
+    const detail = `line ${e.line}, column ${e.col}: ${e.msg}`;
+    err('malformed', `The reply is not well-formed XML (${detail})`, { detail });
     return result('invalid');
   }
   let outer: XmlFields;
   try {
     outer = parseXmlDocument(trimmed);
   } catch (e) {
-    err('malformed', isWechatProtocolError(e) ? e.message : 'The reply could not be read as XML.');
+    const detail = isWechatProtocolError(e) ? e.message : 'it could not be read as XML';
+    err('malformed', `The reply is not well-formed XML (${detail})`, { detail });
     return result('invalid');
   }
 
@@ -143,6 +155,7 @@ function lintEncrypted(
         code: 'envelope_field',
         message: `The encrypted reply has no <${name}>.`,
         field: name,
+        params: { name },
       });
     }
   }
@@ -151,46 +164,56 @@ function lintEncrypted(
       severity: 'error',
       code: 'unexpected_encryption',
       message: 'The account is in plaintext mode (明文模式) but the reply is encrypted.',
+      params: {},
     });
   }
-  if (!ctx.crypto) {
+  let xml: string;
+  if (ctx.crypto) {
+    try {
+      xml = openEncryptedEnvelope({ envelope, ...ctx.crypto }).xml;
+    } catch (e) {
+      const step = isWechatProtocolError(e) ? e.step : 'decrypt';
+      const code = String(isWechatProtocolError(e) ? e.code : PROTOCOL_STEPS.decrypt);
+      const why = isWechatProtocolError(e) ? `${e.message} (${e.code})` : 'it could not be decrypted';
+      issues.push({
+        severity: 'error',
+        code: 'envelope_open',
+        message: `WeChat cannot open the encrypted reply: ${why}.`,
+        params: { step, code },
+      });
+      return done();
+    }
+  } else if (ctx.inner !== undefined) {
+    xml = ctx.inner;
+  } else {
     issues.push({
       severity: 'warning',
       code: 'not_checked',
       message: 'The reply is encrypted; without the account keys its contents were not checked.',
+      params: {},
     });
     return done();
   }
-  let xml: string;
-  try {
-    xml = openEncryptedEnvelope({ envelope, ...ctx.crypto }).xml;
-  } catch (e) {
-    const why = isWechatProtocolError(e) ? `${e.message} (${e.code})` : 'it could not be decrypted';
-    issues.push({
-      severity: 'error',
-      code: `envelope_${isWechatProtocolError(e) ? e.step : 'decrypt'}`,
-      message: `WeChat cannot open the encrypted reply: ${why}.`,
-    });
-    return done();
-  }
-  const inner = lintReply(xml, { ...ctx, mode: 'compatible', crypto: undefined });
+  const inner = lintReply(xml, { ...ctx, mode: 'compatible', crypto: undefined, inner: undefined });
   issues.push(...inner.issues);
   if (inner.kind !== 'reply') {
     issues.push({
       severity: 'error',
       code: 'encrypted_ack',
       message: 'The encrypted reply holds no XML message; send plain "success" to acknowledge instead.',
+      params: {},
     });
   }
   return done({ fields: inner.fields, msgType: inner.msgType });
 }
 
 function lintFields(f: XmlFields, ctx: LintContext, issues: LintIssue[]): void {
-  const err = (code: string, message: string, field?: string) =>
-    issues.push({ severity: 'error', code, message, field });
-  const warn = (code: string, message: string, field?: string) =>
-    issues.push({ severity: 'warning', code, message, field });
-  for (const name of COMMON) if (!(name in f)) err('missing', `<${name}> is missing.`, name);
+  const err: Report = (code, message, field, params = {}) =>
+    issues.push({ severity: 'error', code, message, field, params });
+  const warn: Report = (code, message, field, params = {}) =>
+    issues.push({ severity: 'warning', code, message, field, params });
+  for (const name of COMMON)
+    if (!(name in f)) err('missing', `<${name}> is missing.`, name, { element: `<${name}>` });
 
   const to = textOf(f.ToUserName);
   const from = textOf(f.FromUserName);
@@ -203,12 +226,16 @@ function lintFields(f: XmlFields, ctx: LintContext, issues: LintIssue[]): void {
       );
     } else {
       if ('ToUserName' in f && to !== user)
-        err('to_mismatch', `ToUserName must be the sender’s openid "${user}", not "${to}".`, 'ToUserName');
+        err('to_mismatch', `ToUserName must be the sender’s openid "${user}", not "${to}".`, 'ToUserName', {
+          expected: user,
+          actual: to,
+        });
       if ('FromUserName' in f && from !== account)
         err(
           'from_mismatch',
           `FromUserName must be the account id "${account}", not "${from}".`,
           'FromUserName',
+          { expected: account, actual: from },
         );
     }
   }
@@ -216,7 +243,7 @@ function lintFields(f: XmlFields, ctx: LintContext, issues: LintIssue[]): void {
   if ('CreateTime' in f) {
     const ct = textOf(f.CreateTime).trim();
     if (!/^\d+$/.test(ct))
-      err('create_time', `CreateTime must be whole Unix seconds, not "${ct}".`, 'CreateTime');
+      err('create_time', `CreateTime must be whole Unix seconds, not "${ct}".`, 'CreateTime', { value: ct });
     else if (Number(ct) > MAX_SECONDS)
       err('create_time_ms', 'CreateTime looks like milliseconds; WeChat expects Unix seconds.', 'CreateTime');
     else if (ctx.now !== undefined && Math.abs(Number(ct) - ctx.now) > DAY)
@@ -225,34 +252,41 @@ function lintFields(f: XmlFields, ctx: LintContext, issues: LintIssue[]): void {
 
   const msgType = textOf(f.MsgType);
   if ('MsgType' in f && !(REPLY_MSG_TYPES as readonly string[]).includes(msgType)) {
-    err(
-      'msg_type',
-      `MsgType "${msgType}" cannot be sent as a passive reply (use ${REPLY_MSG_TYPES.join(', ')}).`,
-      'MsgType',
-    );
+    const allowed = REPLY_MSG_TYPES.join(', ');
+    err('msg_type', `MsgType "${msgType}" cannot be sent as a passive reply (use ${allowed}).`, 'MsgType', {
+      type: msgType,
+      allowed,
+    });
     return;
   }
   lintBody(msgType, f, err, warn);
   const known = new Set([...COMMON, ...LEGACY, ...(KNOWN_FIELDS[msgType] ?? [])]);
   for (const name of Object.keys(f))
     if (!known.has(name))
-      warn('unknown_field', `<${name}> is not part of a ${msgType} reply; WeChat ignores it.`, name);
+      warn('unknown_field', `<${name}> is not part of a ${msgType} reply; WeChat ignores it.`, name, {
+        name,
+        type: msgType,
+      });
 }
 
-type Report = (code: string, message: string, field?: string) => void;
+type Report = (code: ReplyLintCode, message: string, field?: string, params?: Record<string, string>) => void;
 
 function lintBody(msgType: string, f: XmlFields, err: Report, warn: Report): void {
   const media = (wrapper: string) => {
+    const element = `<${wrapper}><MediaId>`;
     if (!(wrapper in f)) {
-      const hint = 'MediaId' in f ? ` (MediaId must sit inside <${wrapper}>)` : '';
-      return err('missing', `<${wrapper}><MediaId> is missing${hint}.`, `${wrapper}.MediaId`);
+      if ('MediaId' in f) {
+        const message = `${element} is missing (MediaId must sit inside <${wrapper}>).`;
+        return err('media_outside', message, `${wrapper}.MediaId`, { wrapper });
+      }
+      return err('missing', `${element} is missing.`, `${wrapper}.MediaId`, { element });
     }
     if (textOf(fieldsOf(f[wrapper]).MediaId) === '')
-      err('missing', `<${wrapper}><MediaId> is missing or empty.`, `${wrapper}.MediaId`);
+      err('missing', `${element} is missing or empty.`, `${wrapper}.MediaId`, { element });
   };
   switch (msgType) {
     case 'text':
-      if (!('Content' in f)) err('missing', '<Content> is missing.', 'Content');
+      if (!('Content' in f)) err('missing', '<Content> is missing.', 'Content', { element: '<Content>' });
       else if (typeof f.Content !== 'string')
         err('content', '<Content> must be text, not nested elements.', 'Content');
       else if (f.Content === '')
@@ -269,7 +303,7 @@ function lintBody(msgType: string, f: XmlFields, err: Report, warn: Report): voi
     case 'video':
       return media('Video');
     case 'music': {
-      if (!('Music' in f)) return err('missing', '<Music> is missing.', 'Music');
+      if (!('Music' in f)) return err('missing', '<Music> is missing.', 'Music', { element: '<Music>' });
       const m = fieldsOf(f.Music);
       if (textOf(m.ThumbMediaId) === '')
         warn('thumb_media_id', 'Music has no ThumbMediaId (SDKs require it).', 'Music.ThumbMediaId');
@@ -285,21 +319,26 @@ function lintBody(msgType: string, f: XmlFields, err: Report, warn: Report): voi
 function lintNews(f: XmlFields, err: Report, warn: Report): void {
   const items = listOf(fieldsOf(f.Articles).item);
   const declared = textOf(f.ArticleCount).trim();
-  if (!('ArticleCount' in f)) err('missing', '<ArticleCount> is missing.', 'ArticleCount');
+  if (!('ArticleCount' in f))
+    err('missing', '<ArticleCount> is missing.', 'ArticleCount', { element: '<ArticleCount>' });
   else if (!/^\d+$/.test(declared) || Number(declared) !== items.length) {
     err(
       'article_count',
       `ArticleCount says ${declared || '(empty)'} but <Articles> holds ${items.length} item(s).`,
       'ArticleCount',
+      { declared: declared || '–', count: String(items.length) },
     );
   }
   if (items.length === 0)
-    return err('missing', 'A news reply needs at least one <item> in <Articles>.', 'Articles');
+    return err('missing', 'A news reply needs at least one <item> in <Articles>.', 'Articles', {
+      element: '<Articles><item>',
+    });
   if (items.length > MAX_ARTICLES)
     err(
       'too_many_articles',
       `At most ${MAX_ARTICLES} articles are allowed; WeChat drops the rest.`,
       'Articles',
+      { max: String(MAX_ARTICLES) },
     );
   else if (items.length > 1)
     warn(
@@ -310,8 +349,17 @@ function lintNews(f: XmlFields, err: Report, warn: Report): void {
   items.forEach((item, i) => {
     const a = fieldsOf(item);
     if (textOf(a.Title) === '')
-      warn('article_title', `Article ${i + 1} has no Title.`, `Articles.item.${i}.Title`);
+      warn('article_title', `Article ${i + 1} has no Title.`, `Articles.item.${i}.Title`, {
+        n: String(i + 1),
+      });
     if (textOf(a.Url) === '')
-      warn('article_url', `Article ${i + 1} has no Url: tapping it opens nothing.`, `Articles.item.${i}.Url`);
+      warn(
+        'article_url',
+        `Article ${i + 1} has no Url: tapping it opens nothing.`,
+        `Articles.item.${i}.Url`,
+        {
+          n: String(i + 1),
+        },
+      );
   });
 }

@@ -1,27 +1,27 @@
+import type { Bilingual } from '../../../shared/api/areas/common';
 import type { CallbackOutcome, CallbackReason } from '../../../shared/api/areas/callbacks';
-import { refuse, type ComponentAnswer } from './component-answer';
-import type { ComponentService } from './component-service';
+import { refuse, type ComponentAnswer } from '../../server/component-answer';
+import type { ComponentParts } from './component-parts';
 
 /**
  * `GET /component/<id>/authorized?auth_code=…&expires_in=600`: MPDesk's own redirect_uri for the
  * §11.5 page. The admin confirmed; the code is exchanged at once (api_query_auth).
  */
 export async function authorizedRedirect(
-  service: Pick<ComponentService, 'keys' | 'exchangeCode'>,
+  c: ComponentParts,
   id: string,
   method: string,
   q: Map<string, string> | undefined,
 ): Promise<ComponentAnswer> {
   const page = (
     status: number,
-    zh: string,
-    en: string,
+    text: Bilingual,
     outcome: CallbackOutcome,
     reason: CallbackReason,
     detail: string,
   ): ComponentAnswer => ({
     status,
-    body: `<!doctype html><meta charset="utf-8"><title>MPDesk</title><h1 data-outcome="${outcome}">${esc(zh)} / ${esc(en)}</h1>`,
+    body: `<!doctype html><meta charset="utf-8"><title>MPDesk</title><h1 data-outcome="${outcome}">${esc(text.zh)} / ${esc(text.en)}</h1>`,
     contentType: 'text/html; charset=utf-8',
     outcome,
     reason,
@@ -30,7 +30,7 @@ export async function authorizedRedirect(
     fields: null,
     replyPlain: null,
   });
-  if (!service.keys(id))
+  if (!c.platforms.keys(id))
     return refuse(404, 'unknown_account', 'unknown platform', `no third-party platform "${id}"`);
   if (method !== 'GET')
     return refuse(
@@ -43,18 +43,16 @@ export async function authorizedRedirect(
   if (!code)
     return page(
       400,
-      '没有 auth_code，管理员可能取消了授权',
-      'No auth_code: the admin may have cancelled',
+      { zh: '没有 auth_code，管理员可能取消了授权', en: 'No auth_code: the admin may have cancelled' },
       'rejected',
       'bad_request',
       'redirect without auth_code (§11.5)',
     );
   try {
-    const { appid } = await service.exchangeCode(id, code, 'redirect');
+    const { appid } = await c.authorizers.exchangeCode(id, code, 'redirect');
     return page(
       200,
-      `授权成功：${appid}`,
-      `Authorized: ${appid}`,
+      { zh: `授权成功：${appid}`, en: `Authorized: ${appid}` },
       'ok',
       'acknowledged',
       `auth_code exchanged (api_query_auth): ${appid}`,
@@ -63,8 +61,7 @@ export async function authorizedRedirect(
     const msg = (e as Error)?.message ?? String(e);
     return page(
       502,
-      '换取授权信息失败',
-      `Could not exchange the auth_code: ${msg}`,
+      { zh: '换取授权信息失败', en: `Could not exchange the auth_code: ${msg}` },
       'error',
       'internal_error',
       `api_query_auth failed: ${msg}`,

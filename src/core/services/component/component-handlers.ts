@@ -1,22 +1,22 @@
 import type { AreaHandlers } from '../handler-types';
-import type { ComponentService } from './component-service';
+import type { ComponentParts } from './component-parts';
 
 /** `component.*` (docs/wechat-protocol.md §11). */
 export function componentHandlers(
-  service: ComponentService,
+  { platforms, tokens, authorizers }: ComponentParts,
   pushTicket: (id: string) => Promise<void>,
 ): AreaHandlers<'component.'> {
   return {
-    'component.list': () => service.list(),
-    'component.configure': (input) => service.configure(input),
-    'component.delete': ({ id }) => service.delete(id),
-    'component.refreshToken': ({ id }) => service.refreshToken(id),
-    'component.buildAuthUrl': (input) => service.buildAuthUrl(input),
+    'component.list': () => platforms.list(),
+    'component.configure': (input) => platforms.configure(input),
+    'component.delete': ({ id }) => platforms.delete(id),
+    'component.refreshToken': ({ id }) => tokens.refreshToken(id),
+    'component.buildAuthUrl': (input) => authorizers.buildAuthUrl(input),
     'component.refreshAuthorizer': ({ id, authorizerAppid }) =>
-      service.refreshAuthorizer(id, authorizerAppid),
+      authorizers.refreshAuthorizer(id, authorizerAppid),
     'component.pushTicket': async ({ id }) => {
       await pushTicket(id);
-      return service.get(id);
+      return platforms.get(id);
     },
   };
 }

@@ -14,9 +14,11 @@ import {
   verifySignature,
   type XmlFields,
 } from '../../wechat';
-import { ack, refuse, type ComponentAnswer } from './component-answer';
+import { ack, refuse, type ComponentAnswer } from '../../server/component-answer';
+import type { ComponentInboundPort } from '../../server/component-routes';
 import { authorizedRedirect } from './component-authorized';
-import type { ComponentService, PlatformKeys } from './component-service';
+import type { ComponentParts } from './component-parts';
+import type { PlatformKeys } from './component-platforms';
 
 /** §11.7: the 全网发布 test accounts (Official Accounts and Mini Programs); tests pick a group at random. */
 export const RELEASE_TEST_APPIDS: ReadonlySet<string> = new Set([
@@ -45,12 +47,12 @@ type Opened =
  * request is signed (msg_signature) and encrypted with the platform's Token and key, and the
  * decrypted trailer must be the component appid.
  */
-export class ComponentInbound {
+export class ComponentInbound implements ComponentInboundPort {
   /** §3.1: WeChat retries a message it got no answer to; a retry gets the first reply and runs nothing again. */
   private readonly seen = new Map<string, { at: number; answer: ComponentAnswer }>();
 
   constructor(
-    private readonly service: ComponentService,
+    private readonly c: ComponentParts,
     private readonly rt: Runtime,
     /** The account pipeline's auto-reply rules, for authorizers that are also MPDesk accounts. */
     private readonly rules?: {
@@ -61,7 +63,7 @@ export class ComponentInbound {
 
   /** `POST /component/<id>/events`: 授权事件接收URL. */
   events(id: string, method: string, q: Map<string, string> | undefined, raw: Buffer): ComponentAnswer {
-    const keys = this.service.keys(id);
+    const keys = this.c.platforms.keys(id);
     if (!keys) return refuse(404, 'unknown_account', 'unknown platform', `no third-party platform "${id}"`);
     const o = this.open(keys, method, q, raw, true);
     if (!o.ok) return o.answer;
@@ -76,7 +78,7 @@ export class ComponentInbound {
             decryptedXml: o.xml,
             fields: f,
           });
-        this.service.storeTicket(id, ticket, createTime);
+        this.c.tokens.storeTicket(id, ticket, createTime);
         return ack('component_verify_ticket stored (§11.2)', o.xml, f);
       }
       case 'authorized':
@@ -92,7 +94,7 @@ export class ComponentInbound {
             { decryptedXml: o.xml, fields: f },
           );
         const expiry = Number(textOf(f.AuthorizationCodeExpiredTime));
-        this.service.recordAuthorization(
+        this.c.authorizers.recordAuthorization(
           id,
           appid,
           info,
@@ -105,16 +107,16 @@ export class ComponentInbound {
           f,
           async () => {
             try {
-              await this.service.exchangeCode(id, code, info);
+              await this.c.authorizers.exchangeCode(id, code, info);
             } catch (e) {
-              this.service.noteAuthorizerError(id, appid, e);
+              this.c.authorizers.noteAuthorizerError(id, appid, e);
             }
           },
         );
       }
       case 'unauthorized': {
         const appid = textOf(f.AuthorizerAppid);
-        if (appid) this.service.removeAuthorizer(id, appid);
+        if (appid) this.c.authorizers.removeAuthorizer(id, appid);
         return ack(`unauthorized: ${appid} removed`, o.xml, f);
       }
       default:
@@ -124,7 +126,7 @@ export class ComponentInbound {
 
   /** `GET /component/<id>/authorized`: MPDesk's own redirect_uri (component-authorized.ts). */
   authorized(id: string, method: string, q: Map<string, string> | undefined): Promise<ComponentAnswer> {
-    return authorizedRedirect(this.service, id, method, q);
+    return authorizedRedirect(this.c, id, method, q);
   }
 
   /** `POST /component/<id>/<appid>/messages`: 消息与事件接收URL with `$APPID$` substituted (§11.6). */
@@ -165,12 +167,12 @@ export class ComponentInbound {
     q: Map<string, string> | undefined,
     raw: Buffer,
   ): ComponentAnswer {
-    const keys = this.service.keys(id);
+    const keys = this.c.platforms.keys(id);
     if (!keys) return refuse(404, 'unknown_account', 'unknown platform', `no third-party platform "${id}"`);
     const o = this.open(keys, method, q, raw, false);
     if (!o.ok) return o.answer;
     const f = o.fields;
-    const known = RELEASE_TEST_APPIDS.has(appid) || this.service.repo.authorizer(id, appid) !== undefined;
+    const known = RELEASE_TEST_APPIDS.has(appid) || this.c.platforms.repo.authorizer(id, appid) !== undefined;
     const msgType = textOf(f.MsgType);
     const content = textOf(f.Content);
     const from = textOf(f.FromUserName);
@@ -211,8 +213,8 @@ export class ComponentInbound {
         fields: f,
         replyPlain: '',
         after: async () => {
-          const { accessToken } = await this.service.exchangeCode(id, code, 'api');
-          await this.service.customSendAs(id, accessToken, {
+          const { accessToken } = await this.c.authorizers.exchangeCode(id, code, 'api');
+          await this.c.authorizers.customSendAs(id, accessToken, {
             touser: from,
             msgtype: 'text',
             text: { content: `${code}_from_api` },

@@ -1,6 +1,7 @@
 import type { MessageMode } from '../../../shared/api/areas/accounts';
 import type { DoctorCheck, DoctorCheckId } from '../../../shared/api/areas/doctor';
-import type { AccountPublicUrls, Bilingual, TunnelStatus } from '../../../shared/api/areas/tunnel';
+import type { Bilingual } from '../../../shared/api/areas/common';
+import type { AccountPublicUrls, TunnelStatus } from '../../../shared/api/areas/tunnel';
 import type { Clock, Random } from '../../runtime';
 import type { ProbeResult } from './http-probe';
 import type { DoctorProbes } from './probe-route';

@@ -1,4 +1,4 @@
-import { computeSignature } from '../../wechat/signature';
+import { computeSignature } from '../../wechat';
 import { randomAlnum } from '../../runtime';
 import { reachFailed, randomDigits, skipped, type DoctorCheckDef, type DoctorContext } from './check-context';
 import { describeBodyDifference, describeProbeError } from './describe-response';

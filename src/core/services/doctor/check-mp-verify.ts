@@ -1,3 +1,4 @@
+import type { Bilingual } from '../../../shared/api/areas/common';
 import { reachFailed, skipped, type DoctorCheckDef } from './check-context';
 import { describeBodyDifference, describeProbeError } from './describe-response';
 
@@ -14,7 +15,7 @@ export const mpVerifyCheck: DoctorCheckDef = {
     }
     const skip = reachFailed(ctx);
     if (skip) return skip;
-    const problems: { zh: string; en: string }[] = [];
+    const problems: Bilingual[] = [];
     for (const f of ctx.verifyFiles) {
       const url = `${ctx.tunnel.publicUrl}/${encodeURIComponent(f.fileName)}`;
       const r = await ctx.get(url);

@@ -1,6 +1,6 @@
 import type { MessageMode } from '../../../shared/api/areas/accounts';
 import type { DoctorPasteValues } from '../../../shared/api/areas/doctor';
-import type { Bilingual } from '../../../shared/api/areas/tunnel';
+import type { Bilingual } from '../../../shared/api/areas/common';
 import { maskSecret } from '../../tunnel/mask-secret';
 import type { DoctorCheckDef, DoctorContext } from './check-context';
 

@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../../shared/api/areas/tunnel';
+import type { Bilingual } from '../../../shared/api/areas/common';
 import { skipped, type DoctorCheckDef } from './check-context';
 import { describeProbeError, ngrokCodeIn, preview } from './describe-response';
 import type { ProbeErrorKind } from './http-probe';

@@ -1,5 +1,6 @@
 import { accountFieldSchemas } from '../../../shared/api/areas/accounts';
-import { checkAesKey, type AesKeyProblem } from '../../wechat/aes-key';
+import type { Bilingual } from '../../../shared/api/areas/common';
+import { checkAesKey, type AesKeyProblem } from '../../wechat';
 import type { DoctorCheckDef } from './check-context';
 
 /** Token: 3-32 letters or digits, exactly the mp form's rule (docs/wechat-protocol.md §1). */
@@ -42,7 +43,7 @@ export const tokenFormatCheck: DoctorCheckDef = {
   },
 };
 
-const AES_PROBLEM: Record<AesKeyProblem, { zh: string; en: string }> = {
+const AES_PROBLEM: Record<AesKeyProblem, Bilingual> = {
   length: { zh: '长度不是 43 位', en: 'it is not 43 characters long' },
   charset: { zh: '含有字母数字以外的字符', en: 'it has characters other than letters and digits' },
   decoded_length: { zh: 'Base64 解码后不是 32 字节', en: 'it does not decode to 32 bytes' },

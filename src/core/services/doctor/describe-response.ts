@@ -1,4 +1,4 @@
-import type { Bilingual } from '../../../shared/api/areas/tunnel';
+import type { Bilingual } from '../../../shared/api/areas/common';
 import type { ProbeError, ProbeResponse } from './http-probe';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);

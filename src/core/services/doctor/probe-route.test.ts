@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemRuntime } from '../../runtime';
 import { createCallbackRouter } from '../../server/callback-routes';
-import { HttpListener } from '../../server/http-listener';
+import { HttpListener } from '../../http';
 import { DoctorProbes, PROBE_PREFIX, probeBody } from './probe-route';
 
 let now = 1_000_000;

@@ -1,12 +1,13 @@
-import type { OauthCallbackResultDto, OauthText } from '../../../shared/api/areas/oauth';
+import type { Bilingual } from '../../../shared/api/areas/common';
+import type { OauthCallbackResultDto } from '../../../shared/api/areas/oauth';
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const both = (t: OauthText) =>
+const both = (t: Bilingual) =>
   `<span lang="zh-CN">${esc(t.zh)}</span><br><span lang="en">${esc(t.en)}</span>`;
 
-const TITLES: Record<OauthCallbackResultDto['outcome'], OauthText> = {
+const TITLES: Record<OauthCallbackResultDto['outcome'], Bilingual> = {
   ok: { zh: '网页授权成功', en: 'Web OAuth succeeded' },
   replayed: { zh: '网页授权成功（重复回调）', en: 'Web OAuth succeeded (repeated callback)' },
   refused: { zh: '用户拒绝了授权', en: 'The user refused authorization' },
@@ -19,7 +20,7 @@ const TITLES: Record<OauthCallbackResultDto['outcome'], OauthText> = {
  * `/oauth/<slug>/callback`: the result in both languages, never a stack and never a token in clear.
  */
 export function renderCallbackPage(r: OauthCallbackResultDto, accountName: string): string {
-  const rows: [OauthText, string][] = [];
+  const rows: [Bilingual, string][] = [];
   const s = r.session;
   if (s) {
     if (s.nickname !== null) rows.push([{ zh: '昵称', en: 'Nickname' }, esc(s.nickname)]);

@@ -8,7 +8,7 @@ import type { SnsUserInfo } from '../../api/types';
 import { isWechatApiError } from '../../api/wechat-error';
 import { stateError, wechatError } from './oauth-texts';
 
-/** How an OAuth callback's result is answered and recorded (oauth-service.ts). */
+/** How an OAuth callback's result is answered and recorded (oauth-callback.ts). */
 /** 200 for a result the user should see as normal; 403 refused state; 400 WeChat said no; 502 unreachable. */
 export function statusOf(r: OauthCallbackResultDto): number {
   if (r.outcome === 'rejected') return 403;

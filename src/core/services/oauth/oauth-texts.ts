@@ -2,8 +2,8 @@ import type {
   OauthErrorDto,
   OauthRedirectIssue,
   OauthRedirectProblem,
-  OauthText,
 } from '../../../shared/api/areas/oauth';
+import type { Bilingual } from '../../../shared/api/areas/common';
 import { explainErrcode } from '../../api/errcodes';
 import type { RedirectCheck } from './redirect-check';
 
@@ -102,14 +102,14 @@ export function redirectIssues(
   return [...check.problems, ...extra].map((problem) => ({ problem, ...texts[problem] }));
 }
 
-export function verifyFileIssue(domain: string): OauthText {
+export function verifyFileIssue(domain: string): Bilingual {
   return {
     zh: `保存网页授权域名时，公众平台要求 http(s)://${domain}/MP_verify_xxx.txt 可访问。MPDesk 可以代为提供该文件：在回调设置中上传从公众平台下载的 MP_verify 文件。`,
     en: `To save the OAuth domain, mp.weixin.qq.com requires http(s)://${domain}/MP_verify_xxx.txt to be reachable. MPDesk can serve it: add the MP_verify file downloaded from mp.weixin.qq.com in the callback settings.`,
   };
 }
 
-const STATE_ERRORS: Record<string, { message: OauthText; hint: OauthText }> = {
+const STATE_ERRORS: Record<string, { message: Bilingual; hint: Bilingual }> = {
   state_unknown: {
     message: {
       zh: 'state 不是 MPDesk 签发的（或不属于这个公众号）。',
@@ -171,7 +171,7 @@ export function stateError(kind: keyof typeof STATE_ERRORS | string, errmsg = ''
 /** §6.1 / §8: why the exchange failed, with the OAuth-specific advice first. */
 export function wechatError(errcode: number, errmsg: string): OauthErrorDto {
   const e = explainErrcode(errcode);
-  const extra: Record<number, OauthText> = {
+  const extra: Record<number, Bilingual> = {
     40029: {
       zh: 'code 无效或已过期（超过 5 分钟未使用）。让用户重新打开授权链接。',
       en: 'The code is invalid or expired (unused for more than 5 minutes). Have the user open the authorize link again.',

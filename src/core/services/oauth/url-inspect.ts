@@ -1,5 +1,6 @@
-import type { OauthInspectDto, OauthText } from '../../../shared/api/areas/oauth';
-import { buildAuthorizeUrl } from '../../wechat/oauth-url';
+import type { Bilingual } from '../../../shared/api/areas/common';
+import type { OauthInspectDto } from '../../../shared/api/areas/oauth';
+import { buildAuthorizeUrl } from '../../wechat';
 import { OAUTH_STATE_RE } from './redirect-check';
 
 const ORDER = ['appid', 'redirect_uri', 'response_type', 'scope', 'state', 'component_appid'];
@@ -14,7 +15,7 @@ type Problem = OauthInspectDto['problems'][number];
  */
 export function inspectAuthorizeUrl(raw: string, expectedAppId?: string): OauthInspectDto {
   const problems: Problem[] = [];
-  const add = (code: string, severity: Problem['severity'], message: OauthText) =>
+  const add = (code: string, severity: Problem['severity'], message: Bilingual) =>
     problems.push({ code, severity, message });
   const text = raw.trim();
   let u: URL;

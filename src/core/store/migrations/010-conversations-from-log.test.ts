@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { record } from '../../../../test/helpers/callback-records';
 import { tempDir } from '../../../../test/helpers/temp-dir';
-import { logRowMessages } from '../../server/conversation-messages';
+import { logRowMessages } from '../repos/conversation-messages';
 import { openDatabase } from '../open-database';
 import { CallbackLogRepo } from '../repos/callback-log-repo';
 import { ConversationsRepo } from '../repos/conversations-repo';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { record } from '../../../../test/helpers/callback-records';
 import { tempDir } from '../../../../test/helpers/temp-dir';
-import { reparseLogged } from '../../server/logged-message';
+import { reparseLogged } from './logged-message';
 import { MIGRATIONS } from '../migrations';
 import { openDatabase } from '../open-database';
 import { CallbackLogRepo, INSERT_COLS, PARSED_ON_READ, type CallbackLogRecord } from './callback-log-repo';

@@ -331,5 +331,6 @@ function toEntry(r: FullRaw, reparse: CallbackLogRepo['reparse']): CallbackEntry
     timings: JSON.parse(timings) as CallbackEntryDto['timings'],
     upstream: upstream ? (JSON.parse(upstream) as CallbackEntryDto['upstream']) : null,
     lateReplies: [],
+    replyLint: null,
   };
 }

@@ -52,7 +52,7 @@ export interface CallbackLogRecord {
 
 /**
  * The `parsed` column of a request whose message parsed: the message is rebuilt from the row's XML
- * when the entry is read (server/logged-message.ts). Rows written before 2026-12 hold it as JSON.
+ * when the entry is read (logged-message.ts). Rows written before 2026-12 hold it as JSON.
  */
 export const PARSED_ON_READ = '';
 

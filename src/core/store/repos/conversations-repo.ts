@@ -38,7 +38,7 @@ type StoredRow = Omit<ConversationMessageDto, 'id'> & { pos: number };
  * with a callback are read from the callback log (store/migrations/010), found through the fan
  * index held in memory (log-fan-index.ts); the rest (replies sent later through the
  * customer-service API) are stored here. `expand` turns a log row into its messages
- * (server/conversation-messages.ts, which knows WeChat's XML).
+ * (conversation-messages.ts, which knows WeChat's XML).
  */
 export class ConversationsRepo {
   private readonly s;

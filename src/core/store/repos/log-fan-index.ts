@@ -6,7 +6,7 @@ import { ID_SPAN_SQL, type CallbackLogRecord } from './callback-log-repo';
  * only (a retry repeats a message already there). `carriesConversation` is the same test in code.
  */
 const LOG_ROWS = `openid IS NOT NULL AND parsed IS NOT NULL AND dedupe <> 'retry' AND path LIKE '/wx/%'`;
-/** Whether a log row's reply is a message of its own: isReplyMessage (server/conversation-messages.ts). */
+/** Whether a log row's reply is a message of its own: isReplyMessage (conversation-messages.ts). */
 const HAS_REPLY = `reply_plain LIKE '<%'`;
 
 /** LOG_ROWS for a row being written (LIKE is case-blind in SQLite, so the prefix test is too). */

@@ -1,4 +1,5 @@
 import { createIntl, createIntlCache, type IntlShape } from 'react-intl';
+import type { Bilingual } from '../../../shared/api/areas/common';
 import type { FieldIssue } from '../../../shared/errors';
 import { CATALOGS, isMessageKey, type MessageKey } from './catalog';
 import { createFormatter, type Formatter } from './format';
@@ -6,12 +7,12 @@ import type { Locale } from './locale';
 
 export { isMessageKey, type MessageKey } from './catalog';
 export type { Formatter, Instant } from './format';
+/** Text the server sends in both languages (tunnel, doctor, errcode explanations). */
+export type { Bilingual };
 
 /** Values for a message's arguments: `{name}` takes text or a number, `{count, plural, ...}` a number. */
 export type MessageValues = Record<string, string | number>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
-/** Text the server sends in both languages (tunnel, doctor, errcode explanations). */
-export type Bilingual = { zh: string; en: string };
 
 /** Everything a screen needs to speak the UI language. One per language, built once. */
 export interface I18n {

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { idSchema } from './common';
+import { idSchema, type Bilingual } from './common';
 
 /** An errcode explained, in both languages, with a hint at the fix (docs/wechat-protocol.md §6). */
-export interface ErrcodeExplanationDto {
+export interface ErrcodeExplanationDto extends Bilingual {
   errcode: number;
-  zh: string;
-  en: string;
   hintZh: string;
   hintEn: string;
 }

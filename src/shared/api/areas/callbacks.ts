@@ -99,6 +99,63 @@ export interface LateReplyDto {
   updatedAt: number;
 }
 
+/**
+ * What core's reply lint (core/wechat/reply-lint.ts, docs/wechat-protocol.md §3.1-§3.2, §4.1) can
+ * find in a passive reply. Each code is a message in the UI's dictionaries, filled in with the
+ * finding's params.
+ */
+export const REPLY_LINT_CODES = [
+  'not_xml',
+  'json',
+  'malformed',
+  'ack_whitespace',
+  'not_encrypted',
+  'unexpected_encryption',
+  'envelope_field',
+  'envelope_open',
+  'not_checked',
+  'encrypted_ack',
+  'missing',
+  'media_outside',
+  'not_swapped',
+  'to_mismatch',
+  'from_mismatch',
+  'create_time',
+  'create_time_ms',
+  'create_time_skew',
+  'msg_type',
+  'content',
+  'empty_content',
+  'thumb_media_id',
+  'article_count',
+  'too_many_articles',
+  'one_article',
+  'article_title',
+  'article_url',
+  'unknown_field',
+] as const;
+export type ReplyLintCode = (typeof REPLY_LINT_CODES)[number];
+
+export interface ReplyFindingDto {
+  /** `error`: WeChat refuses or drops the reply; `warning`: legal, probably not what was meant. */
+  severity: 'error' | 'warning';
+  code: ReplyLintCode;
+  /** The element concerned, e.g. `Image.MediaId`. */
+  field?: string;
+  /** Values the message names (the expected openid, the element, ...). */
+  params: Record<string, string>;
+}
+
+/** A logged reply as WeChat would take it. */
+export interface ReplyLintDto {
+  /** `rejected`: an error status, which WeChat treats as a failure and retries (§3.1). */
+  kind: 'ack' | 'reply' | 'invalid' | 'rejected';
+  /** The reply was the encrypted envelope; its findings are about what it carries. */
+  encrypted: boolean;
+  msgType: string | null;
+  findings: ReplyFindingDto[];
+}
+
 export interface CallbackEntryDto extends CallbackSummaryDto {
   /** Query with secret-bearing values masked. */
   query: Record<string, string>;
@@ -116,6 +173,8 @@ export interface CallbackEntryDto extends CallbackSummaryDto {
   detail: string | null;
   upstream: UpstreamLegDto | null;
   lateReplies: LateReplyDto[];
+  /** The reply checked as WeChat would take it; null where there is none to judge (URL verification, non-messages). */
+  replyLint: ReplyLintDto | null;
 }
 
 export const callbacksListSchema = z.strictObject({

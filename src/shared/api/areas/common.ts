@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** Text shown to the user in both UI languages; the renderer picks one. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
 /** Secrets are write-only: responses only say whether one is set (docs/architecture.md §5). */
 export interface SecretState {
   isSet: boolean;

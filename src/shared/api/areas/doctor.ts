@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { idSchema } from './common';
-import type { AccountPublicUrls, Bilingual, TunnelProvider } from './tunnel';
+import type { Bilingual } from './common';
+import type { AccountPublicUrls, TunnelProvider } from './tunnel';
 
 /**
  * The setup doctor: proves, per account, that WeChat's server verification will succeed before the

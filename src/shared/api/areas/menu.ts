@@ -2,6 +2,35 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { idSchema } from './common';
 
+/** Every custom-menu button type (docs/wechat-protocol.md §7.2), in the order the editor offers them. */
+export const MENU_BUTTON_TYPES = [
+  'click',
+  'view',
+  'miniprogram',
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+  'media_id',
+  'view_limited',
+  'article_id',
+  'article_view_limited',
+] as const;
+export type MenuButtonType = (typeof MENU_BUTTON_TYPES)[number];
+
+/** §7.2: the types whose button pushes an event carrying its `key`. */
+export const KEY_BUTTON_TYPES: readonly MenuButtonType[] = [
+  'click',
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+];
+
 /**
  * One custom-menu button with WeChat's own field names (docs/wechat-protocol.md §7.2), so a menu read
  * from `menu/get` round-trips unchanged. A container carries only `name` + `sub_button`.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { idSchema } from './common';
+import { idSchema, type Bilingual } from './common';
 
 /**
  * Web OAuth (网页授权, docs/wechat-protocol.md §8) for developers debugging H5 pages: the authorize-URL
@@ -11,12 +11,6 @@ export const OAUTH_SCOPES = ['snsapi_base', 'snsapi_userinfo'] as const;
 export type OauthScope = (typeof OAUTH_SCOPES)[number];
 
 export const OAUTH_LANGS = ['zh_CN', 'zh_TW', 'en'] as const;
-
-/** Text shown in both UI languages; the renderer picks one. */
-export interface OauthText {
-  zh: string;
-  en: string;
-}
 
 export const oauthFieldSchemas = {
   scope: z.enum(OAUTH_SCOPES, { error: 'validation.oauthScope' }),
@@ -70,7 +64,7 @@ export interface OauthRedirectIssue {
   problem: OauthRedirectProblem;
   /** `error`: WeChat will refuse the link (10003); `warn`: works only in some setups; `info`: advice. */
   severity: 'error' | 'warn' | 'info';
-  message: OauthText;
+  message: Bilingual;
 }
 
 export interface OauthBuiltUrlDto {
@@ -153,8 +147,8 @@ export interface OauthErrorDto {
   errmsg: string;
   /** `state_unknown`, `state_expired`, `state_used`, `no_code`, `wechat_error`, `network`, `no_secret`. */
   kind: string;
-  message: OauthText;
-  hint: OauthText;
+  message: Bilingual;
+  hint: Bilingual;
 }
 
 /** One callback request's outcome, as the screen shows it live. */
@@ -174,13 +168,13 @@ export interface OauthValidateDto {
   valid: boolean;
   errcode: number | null;
   errmsg: string;
-  explanation: OauthText | null;
+  explanation: Bilingual | null;
   checkedAt: number;
 }
 
 /** An authorize link built elsewhere (the developer's own H5 code), checked against §8.2. */
 export interface OauthInspectDto {
-  problems: { code: string; severity: 'error' | 'warn' | 'info'; message: OauthText }[];
+  problems: { code: string; severity: 'error' | 'warn' | 'info'; message: Bilingual }[];
   appId: string | null;
   /** Decoded. */
   redirectUri: string | null;

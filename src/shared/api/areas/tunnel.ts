@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { noInput, type SecretState } from './common';
-
-/** Text shown to the user in both UI languages; the renderer picks one. */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+import { noInput, type Bilingual, type SecretState } from './common';
 
 /**
  * How the callback listener gets a public URL (docs/wechat-protocol.md §0: WeChat only calls public

@@ -4,7 +4,7 @@ import { useApi } from '../../api/api-context';
 import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FieldsEditor, type Field } from './FieldsEditor';
-import { xmlFields } from './reply-verdict';
+import { xmlFields } from './xml-fields';
 
 function cdata(v: string): string {
   return `<![CDATA[${v.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;

@@ -1,22 +1,22 @@
-import { useMemo } from 'react';
-import type { CallbackEntryDto, CallbackSummaryDto } from '../../../../shared/api/areas/callbacks';
+import type {
+  CallbackEntryDto,
+  CallbackSummaryDto,
+  ReplyLintDto,
+} from '../../../../shared/api/areas/callbacks';
 import { useI18n } from '../../i18n/I18nProvider';
 import { Code } from './ClippedText';
 import { Section } from './EntryParts';
 import { ms, reasonLabel } from './format';
-import { checkReply, type ReplyVerdict } from './reply-verdict';
 import { tone } from './tone';
 
 /** What went out: the reply as built, what was sent on the wire, and the reply checked as WeChat would. */
 export function ReplySection({ entry: e }: { entry: CallbackEntryDto }) {
   const { t } = useI18n();
-  // A DOM parse of the reply: once per entry, not on every re-render of the detail.
-  const verdict = useMemo(() => checkReply(e), [e]);
   const replySent = e.replyBody;
   const encryptedReply = replySent !== (e.replyPlain ?? replySent);
   return (
     <Section title={t('cb.detail.section.reply')}>
-      {verdict && <Verdict verdict={verdict} />}
+      {e.replyLint && <Verdict lint={e.replyLint} />}
       {e.matched && (
         <p className="cb-line">
           <span className="muted">{t('cb.detail.matched')}</span> <code>{e.matched}</code>
@@ -30,9 +30,11 @@ export function ReplySection({ entry: e }: { entry: CallbackEntryDto }) {
   );
 }
 
-function Verdict({ verdict: v }: { verdict: ReplyVerdict }) {
+/** Core's check of the reply (callbacks.get's replyLint), worded in the UI language. */
+function Verdict({ lint: v }: { lint: ReplyLintDto }) {
   const { t } = useI18n();
   const tone = v.kind === 'invalid' || v.kind === 'rejected' ? 'error' : 'ok';
+  const sealed = v.encrypted && v.kind === 'reply';
   const head =
     v.kind === 'ack'
       ? t('cb.lint.ack')
@@ -44,16 +46,14 @@ function Verdict({ verdict: v }: { verdict: ReplyVerdict }) {
   return (
     <div className="cb-verdict" data-tone={tone} aria-label={t('cb.lint.label')} role="group">
       <strong>{t('cb.lint.labelColon')}</strong> {head}
-      {(v.problems.length > 0 || v.notes.length > 0) && (
+      {(v.findings.length > 0 || sealed) && (
         <ul>
-          {v.problems.map((p, i) => (
-            <li key={`p${i}`} data-tone="error">
-              {t(p.key, p.params)}
+          {v.findings.map((f, i) => (
+            <li key={i} data-tone={f.severity === 'error' ? 'error' : undefined}>
+              {t(`cb.lint.code.${f.code}`, f.params)}
             </li>
           ))}
-          {v.notes.map((p, i) => (
-            <li key={`n${i}`}>{t(p.key, p.params)}</li>
-          ))}
+          {sealed && <li>{t('cb.lint.encryptedOk')}</li>}
         </ul>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiLogEntryDto } from '../../../../shared/api/areas/apilog';
 import type { CallbackSummaryDto } from '../../../../shared/api/areas/callbacks';
+import type { Bilingual } from '../../../../shared/api/areas/common';
 import { useApi, useApiEvent, useResyncKey } from '../../api/api-context';
 import { useI18n } from '../../i18n/I18nProvider';
 import { routeHref } from '../../shell/router';
@@ -198,7 +199,7 @@ function RecentErrors({ accountId, callbacks }: { accountId: string; callbacks: 
 }
 
 /** An API failure in words: the errcode's explanation when the renderer knows it, else WeChat's errmsg. */
-function apiWhy(e: ApiLogEntryDto, pick: (b: { zh: string; en: string }) => string): string {
+function apiWhy(e: ApiLogEntryDto, pick: (b: Bilingual) => string): string {
   if (e.errcode === null) return `HTTP ${e.status}`;
   const ex = explanationOf(e);
   return `errcode ${e.errcode} · ${ex ? pick({ zh: ex.zh, en: ex.en }) : (e.errmsg ?? '')}`;

@@ -1,4 +1,10 @@
-import type { MenuButtonDto, MenuDto, MenuIssueDto } from '../../../../shared/api/areas/menu';
+import {
+  KEY_BUTTON_TYPES,
+  MENU_BUTTON_TYPES,
+  type MenuButtonDto,
+  type MenuDto,
+  type MenuIssueDto,
+} from '../../../../shared/api/areas/menu';
 
 /** Which button the form edits: a top-level one, or one of its sub-buttons. */
 export interface Selection {
@@ -6,30 +12,8 @@ export interface Selection {
   sub?: number;
 }
 
-export const MENU_TYPES = [
-  'click',
-  'view',
-  'miniprogram',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-  'media_id',
-  'view_limited',
-  'article_id',
-  'article_view_limited',
-] as const;
-export const KEY_TYPES = new Set<string>([
-  'click',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-]);
+export const MENU_TYPES = MENU_BUTTON_TYPES;
+export const KEY_TYPES = new Set<string>(KEY_BUTTON_TYPES);
 
 export const pathOf = (s: Selection) =>
   s.sub === undefined ? `button.${s.top}` : `button.${s.top}.sub_button.${s.sub}`;

@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { navigate, routeHref } from '../../shell/router';
 import { AccountPicker, NoAccount, useAccountChoice } from './account-choice';
 import { ChatView, type ChatNote } from './ChatView';
-import { buildSend, newOpenid, type ComposeKind } from './compose';
+import { composeInput, newOpenid, type ComposeKind } from './compose';
 import { Composer } from './Composer';
 import { FanSidebar, type SendTarget } from './FanSidebar';
 import { replyFromFields } from './reply-view';
@@ -58,11 +58,11 @@ function Simulator({
 
   const send = async (kind: ComposeKind, values: Record<string, string>): Promise<boolean> => {
     setPending(true);
-    const body = buildSend(kind, values, openid, account.appId);
     const at = Date.now();
     const r = await api.call('simulator.send', {
       accountId: account.id,
-      ...body,
+      compose: composeInput(kind, values),
+      openid,
       url: target === 'public' && publicUrl ? publicUrl : undefined,
     });
     setPending(false);

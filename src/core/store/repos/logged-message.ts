@@ -1,4 +1,4 @@
-import { inboundFromFields, parseXmlDocument } from '../wechat';
+import { inboundFromFields, parseXmlDocument } from '../../wechat';
 
 /**
  * The parsed message of a logged request, rebuilt from the XML its row holds (decrypted, or the

@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { ApiLogEntryDto } from '../../shared/api/areas/apilog';
 import type { Page } from '../../shared/api/areas/common';
-import { ApiLogRepo } from '../api/api-log-repo';
-import type { ApiLogSink } from '../api/transport';
+import { ApiLogRepo } from './api-log-repo';
+import type { ApiLogSink } from './transport';
 import type { EventBus } from '../event-bus';
-import type { AreaHandlers } from './handler-types';
 
 const KEEP_ROWS = 50_000;
 const PRUNE_EVERY = 500;
@@ -50,8 +49,4 @@ export class ApiLogService implements ApiLogSink {
     if (items.length === limit) page.nextCursor = items[items.length - 1].id;
     return page;
   }
-}
-
-export function apilogHandlers(apilog: ApiLogService): AreaHandlers<'apilog.'> {
-  return { 'apilog.list': (input) => apilog.list(input) };
 }

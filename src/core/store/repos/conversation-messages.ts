@@ -1,7 +1,6 @@
-import type { ConversationMessageDto } from '../../shared/api/areas/conversations';
-import { inboundSummary, replySummary } from '../services/message-summary';
-import { messageId, type LogConversationRow } from '../store/repos/conversations-repo';
-import { parseXmlDocument, textOf, type XmlFields } from '../wechat';
+import type { ConversationMessageDto } from '../../../shared/api/areas/conversations';
+import { inboundSummary, parseXmlDocument, replySummary, textOf, type XmlFields } from '../../wechat';
+import { messageId, type LogConversationRow } from './conversations-repo';
 
 /**
  * The messages that came with a callback are read from its log row (store/migrations/010): the

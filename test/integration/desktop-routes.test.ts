@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseHash } from '../renderer/src/shell/router';
-import { hashQuery, parseFilters } from '../renderer/src/features/callbacks/filters';
-import { NAV_ORDER } from '../renderer/src/features/feature-module';
-import { desktopRoutes } from './desktop-routes';
+import { parseHash } from '../../src/renderer/src/shell/router';
+import { hashQuery, parseFilters } from '../../src/renderer/src/features/callbacks/filters';
+import { NAV_ORDER } from '../../src/renderer/src/features/feature-module';
+import { desktopRoutes } from '../../src/main/desktop-routes';
 
 /**
  * The routes the shell opens, read back with the renderer's own router and filter parser. Type-checked

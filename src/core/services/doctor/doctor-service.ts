@@ -1,27 +1,27 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
-import type { DoctorCheck, DoctorCheckId, DoctorReport } from '../../shared/api/areas/doctor';
+import type { DoctorCheck, DoctorCheckId, DoctorReport } from '../../../shared/api/areas/doctor';
 import type Database from 'better-sqlite3';
-import type { EventBus } from '../event-bus';
-import type { Runtime } from '../runtime';
-import { storageError } from '../store/open-database';
-import type { AccountsService } from './accounts-service';
-import type { DoctorCheckDef, DoctorContext } from './doctor/check-context';
-import { browserInterstitialCheck } from './doctor/check-browser-interstitial';
-import { echoExactCheck, signatureEnforcedCheck } from './doctor/check-echo';
-import { mpVerifyCheck } from './doctor/check-mp-verify';
-import { oauthDomainCheck } from './doctor/check-oauth-domain';
-import { pasteValues, pasteValuesCheck } from './doctor/check-paste-values';
-import { publicPortCheck } from './doctor/check-public-port';
-import { publicReachCheck } from './doctor/check-public-reach';
-import { roundTripCheck } from './doctor/check-round-trip';
-import { aesKeyFormatCheck, tokenFormatCheck } from './doctor/check-secret-formats';
-import { tunnelOnlineCheck } from './doctor/check-tunnel-online';
-import { DoctorRunsRepo } from './doctor/doctor-runs-repo';
-import { httpGet } from './doctor/http-probe';
-import type { DoctorProbes } from './doctor/probe-route';
-import type { AreaHandlers } from './handler-types';
-import type { TunnelService } from './tunnel-service';
+import type { EventBus } from '../../event-bus';
+import type { Runtime } from '../../runtime';
+import { storageError } from '../../store/open-database';
+import type { AccountsService } from '../accounts-service';
+import type { DoctorCheckDef, DoctorContext } from './check-context';
+import { browserInterstitialCheck } from './check-browser-interstitial';
+import { echoExactCheck, signatureEnforcedCheck } from './check-echo';
+import { mpVerifyCheck } from './check-mp-verify';
+import { oauthDomainCheck } from './check-oauth-domain';
+import { pasteValues, pasteValuesCheck } from './check-paste-values';
+import { publicPortCheck } from './check-public-port';
+import { publicReachCheck } from './check-public-reach';
+import { roundTripCheck } from './check-round-trip';
+import { aesKeyFormatCheck, tokenFormatCheck } from './check-secret-formats';
+import { tunnelOnlineCheck } from './check-tunnel-online';
+import { DoctorRunsRepo } from './doctor-runs-repo';
+import { httpGet } from './http-probe';
+import type { DoctorProbes } from './probe-route';
+import type { AreaHandlers } from '../handler-types';
+import type { TunnelService } from '../tunnel-service';
 
 /** In order: later checks read earlier results (a failed reach skips what depends on it). */
 export const DOCTOR_CHECKS: readonly DoctorCheckDef[] = [

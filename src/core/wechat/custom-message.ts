@@ -1,6 +1,7 @@
 /**
- * Ports between the callback pipeline and the WeChat API client, so neither imports the other.
- * create-core.ts wires the API client's implementation in.
+ * The port between the callback pipeline (late replies, server/) and the WeChat API client (api/):
+ * both sit above this layer, so neither imports the other. create-core.ts wires the API client's
+ * implementation in.
  */
 
 /** A customer-service message body exactly as §10.1 of docs/wechat-protocol.md (touser, msgtype, ...). */

@@ -1,6 +1,6 @@
-import type { CallbackOutcome, CallbackReason } from '../../../shared/api/areas/callbacks';
-import { TEXT_TYPE } from '../../server/wx-draft';
-import type { XmlFields } from '../../wechat';
+import type { CallbackOutcome, CallbackReason } from '../../shared/api/areas/callbacks';
+import { TEXT_TYPE } from './wx-draft';
+import type { XmlFields } from '../wechat';
 
 /** What one component request comes to: the answer and everything the callback log keeps. */
 export interface ComponentAnswer {

@@ -7,13 +7,13 @@ import type { Clock, Runtime } from '../runtime';
 import type { SandboxOptions } from '../sandbox/sandbox-context';
 import { SandboxPlatform } from '../sandbox/sandbox-platform';
 import type { SecretStore } from '../secrets/secret-store';
-import type { AccountsService } from '../services/accounts-service';
-import { apiHandlers } from '../services/api-service';
-import { apilogHandlers } from '../services/apilog-service';
-import { SandboxService, sandboxHandlers } from '../services/sandbox-service';
-import { tokensHandlers } from '../services/tokens-service';
-import { FansService, fansHandlers } from '../services/fans-service';
-import { createApiModule } from './create-api';
+import type { AccountsService } from './accounts-service';
+import { apiHandlers } from './api-service';
+import type { AreaHandlers } from './handler-types';
+import { SandboxService, sandboxHandlers } from './sandbox-service';
+import { tokensHandlers } from './tokens-service';
+import { FansService, fansHandlers } from './fans-service';
+import { createApiModule } from '../api/create-api';
 
 /** What tests may swap on the WeChat side (CoreOverrides.wechat). */
 export interface WechatSideOverrides {
@@ -29,7 +29,7 @@ export interface WechatSideOverrides {
 }
 
 /**
- * Everything that talks to WeChat, composed once for create-core.ts: the sandbox platform
+ * Everything that talks to WeChat, as a core module: the sandbox platform
  * (`<dataDir>/sandbox.sqlite`, 127.0.0.1 port 0), the API module and their contract handlers.
  */
 export function createWechatSide(deps: {
@@ -58,21 +58,27 @@ export function createWechatSide(deps: {
     events: deps.events,
     rt: deps.rt,
     secrets: deps.secrets,
-    accounts: deps.accounts,
+    credentials: (id) => deps.accounts.credentials(id),
     sandboxUrl: () => platform?.url ?? null,
     dispatcher: o.dispatcher,
     timeoutMs: o.timeoutMs,
     busyDelaysMs: o.busyDelaysMs,
   });
   const sandbox = platform
-    ? new SandboxService(platform, deps.accounts, api.settings, deps.events, deps.rt.random)
+    ? new SandboxService({
+        platform,
+        accounts: deps.accounts,
+        apiSettings: api.settings,
+        events: deps.events,
+        random: deps.rt.random,
+      })
     : null;
   const unavailable = () => {
     throw new AppError('unavailable', 'The sandbox platform is disabled');
   };
-  const handlers = {
+  const handlers: AreaHandlers<'tokens.' | 'apilog.' | 'api.' | 'fans.' | 'sandbox.'> = {
     ...tokensHandlers(api.tokens),
-    ...apilogHandlers(api.apiLog),
+    'apilog.list': (input) => api.apiLog.list(input),
     ...apiHandlers(api.client),
     ...fansHandlers(new FansService(api.client, deps.rt.clock)),
     ...(sandbox

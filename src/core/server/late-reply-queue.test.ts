@@ -2,23 +2,23 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers/temp-dir';
 import { EventBus } from '../event-bus';
-import { CallbackRecorder } from '../server/callback-recorder';
-import { logRowMessages } from '../server/conversation-messages';
+import { CallbackRecorder } from './callback-recorder';
+import { logRowMessages } from '../store/repos/conversation-messages';
 import { MIGRATIONS } from '../store/migrations';
 import { openDatabase } from '../store/open-database';
 import { CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { ConversationsRepo } from '../store/repos/conversations-repo';
 import { LateRepliesRepo } from '../store/repos/late-replies-repo';
 import { LateReplyQueue, toCustomMessage, WAITING_FOR_API } from './late-reply-queue';
-import type { CustomMessageBody } from './outbound-ports';
+import type { CustomMessageBody } from '../wechat';
 
 function setup() {
   const db = openDatabase(path.join(tempDir(), 'db.sqlite'), MIGRATIONS);
   const clock = { now: () => 1_700_000_000_000 };
   const events = new EventBus(clock);
   const conv = new ConversationsRepo(db, logRowMessages);
-  const recorder = new CallbackRecorder(db, new CallbackLogRepo(db), conv, events);
-  const queue = new LateReplyQueue(new LateRepliesRepo(db), recorder, events, clock);
+  const recorder = new CallbackRecorder({ db, log: new CallbackLogRepo(db), conversations: conv, events });
+  const queue = new LateReplyQueue({ repo: new LateRepliesRepo(db), recorder, events, clock });
   const messages = (openid: string) => conv.messages('acc', openid, 10);
   return { db, queue, messages };
 }

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UpdateStatus } from '../../shared/api/areas/app';
-import { makeCore } from '../../../test/helpers/test-core';
-import type { Core } from '../create-core';
-import { dispatch } from '../dispatch';
-import type { UpdatesPort } from './app-updates';
+import type { UpdateStatus } from '../../src/shared/api/areas/app';
+import { createTestCore } from '../helpers/test-core';
+import type { Core } from '../../src/core/create-core';
+import { dispatch } from '../../src/core/dispatch';
+import type { UpdatesPort } from '../../src/core/services/app-updates';
 
 let core: Core | undefined;
 afterEach(async () => {
@@ -14,7 +14,7 @@ const call = (method: string) => dispatch(core!.handlers, method, undefined, { t
 
 describe('app updates in the contract', () => {
   it('headless mode says updates are for the desktop app, and installs nothing', async () => {
-    core = makeCore();
+    core = createTestCore();
     expect(await call('app.updates')).toEqual({
       ok: true,
       value: {
@@ -51,7 +51,7 @@ describe('app updates in the contract', () => {
       install: () => s,
       onChange: (l) => (notify = l),
     };
-    core = makeCore({ config: { updates: port } });
+    core = createTestCore({ config: { updates: port } });
     const seen: unknown[] = [];
     core.events.subscribe((e) => e.name === 'app.updateChanged' && seen.push(e.payload));
     expect(await call('app.updates')).toMatchObject({ ok: true, value: { state: 'idle' } });

@@ -3,10 +3,9 @@ import type { RuleReply } from '../../shared/api/areas/rules';
 import { isAppError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import type { Clock } from '../runtime';
-import type { CallbackRecorder } from '../server/callback-recorder';
+import type { CallbackRecorder } from './callback-recorder';
 import { toLateReplyDto, type LateRepliesRepo } from '../store/repos/late-replies-repo';
-import type { CustomerServiceSender, CustomMessageBody } from './outbound-ports';
-import { replySummary } from './message-summary';
+import { replySummary, type CustomerServiceSender, type CustomMessageBody } from '../wechat';
 
 export const WAITING_FOR_API = 'waiting for the API client';
 
@@ -43,14 +42,27 @@ export function toCustomMessage(openid: string, r: RuleReply): CustomMessageBody
  */
 export class LateReplyQueue {
   private chain: Promise<void> = Promise.resolve();
+  private readonly repo: LateRepliesRepo;
+  private readonly recorder: CallbackRecorder;
+  private readonly events: EventBus;
+  private readonly clock: Clock;
+  private sender?: CustomerServiceSender;
 
-  constructor(
-    private readonly repo: LateRepliesRepo,
-    private readonly recorder: CallbackRecorder,
-    private readonly events: EventBus,
-    private readonly clock: Clock,
-    private sender?: CustomerServiceSender,
-  ) {}
+  constructor(o: {
+    repo: LateRepliesRepo;
+    /** Writes each sent reply into the fan's conversation, after the request's own messages. */
+    recorder: CallbackRecorder;
+    events: EventBus;
+    clock: Clock;
+    /** The API client's sender; without it replies wait in SQLite until `attachSender`. */
+    sender?: CustomerServiceSender;
+  }) {
+    this.repo = o.repo;
+    this.recorder = o.recorder;
+    this.events = o.events;
+    this.clock = o.clock;
+    this.sender = o.sender;
+  }
 
   attachSender(sender: CustomerServiceSender): Promise<void> {
     this.sender = sender;

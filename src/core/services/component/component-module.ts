@@ -1,0 +1,101 @@
+import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import type { ComponentClient } from '../../api/component-client';
+import type { WechatTransport } from '../../api/transport';
+import type { EventBus } from '../../event-bus';
+import type { Runtime } from '../../runtime';
+import type { SandboxPlatform } from '../../sandbox/sandbox-platform';
+import type { SecretStore } from '../../secrets/secret-store';
+import type { CallbackRecorder } from '../../server/callback-recorder';
+import { componentRoute } from '../../server/component-routes';
+import { cdata, computeMsgSignature, computeSignature, encryptMessage, randomPrefix } from '../../wechat';
+import { componentHandlers } from './component-handlers';
+import { ComponentInbound } from './component-inbound';
+import { secName } from './component-secrets';
+import { createComponentParts } from './component-parts';
+
+/**
+ * The third-party platform feature (docs/wechat-protocol.md §11) as a core module: its parts (component-parts.ts), its
+ * `/component/...` callback route (logged by the pipeline's recorder, ahead of the pipeline's
+ * catch-all) and the `component.*` handlers.
+ */
+export function createComponentModule(d: {
+  db: Database.Database;
+  events: EventBus;
+  rt: Runtime;
+  secrets: SecretStore;
+  recorder: CallbackRecorder;
+  client: () => ComponentClient;
+  transport: () => WechatTransport;
+  sandbox: () => SandboxPlatform | null;
+  listenerUrl: () => string | null;
+  publicUrl: () => string | null;
+  /** The account pipeline's rules, for authorizers that are also MPDesk accounts. */
+  rules?: ConstructorParameters<typeof ComponentInbound>[2];
+}) {
+  const parts = createComponentParts({
+    db: d.db,
+    events: d.events,
+    rt: d.rt,
+    secrets: d.secrets,
+    client: d.client,
+    transport: d.transport,
+    sandboxUrl: () => d.sandbox()?.url ?? null,
+    sandboxRegister: (appid, secret) => d.sandbox()?.createComponent(appid, secret),
+    listenerUrl: d.listenerUrl,
+    publicUrl: d.publicUrl,
+  });
+  const { platforms, authorizers } = parts;
+  const inbound = new ComponentInbound(parts, d.rt, d.rules);
+  const route = componentRoute({ inbound, recorder: d.recorder, rt: d.rt });
+
+  /** The sandbox does what WeChat does every 10 minutes (§11.2): a ticket push to the events URL. */
+  const pushTicket = async (id: string): Promise<void> => {
+    const row = platforms.row(id);
+    const sandbox = d.sandbox();
+    const base = d.listenerUrl();
+    if (!platforms.get(id).isSandbox || !sandbox) {
+      throw new AppError(
+        'invalid_input',
+        'Only sandbox platforms can be sent a ticket; WeChat pushes real ones',
+      );
+    }
+    if (!base) throw new AppError('unavailable', 'The callback listener is not running');
+    const keys = platforms.keys(id)!;
+    const secret = d.secrets.get(secName(id, 'appSecret'));
+    if (secret) sandbox.createComponent(row.componentAppId, secret);
+    const ticket = sandbox.pushVerifyTicket(row.componentAppId);
+    const ts = String(Math.floor(d.rt.clock.now() / 1000));
+    const xml =
+      `<xml><AppId>${cdata(row.componentAppId)}</AppId><CreateTime>${ts}</CreateTime>` +
+      `<InfoType>${cdata('component_verify_ticket')}</InfoType><ComponentVerifyTicket>${cdata(ticket)}</ComponentVerifyTicket></xml>`;
+    const encrypt = encryptMessage(keys.aesKey, xml, row.componentAppId, randomPrefix(d.rt.random));
+    const nonce = String(d.rt.random.bytes(4).readUInt32BE(0));
+    const query = new URLSearchParams({
+      signature: computeSignature(keys.token, ts, nonce),
+      timestamp: ts,
+      nonce,
+      encrypt_type: 'aes',
+      msg_signature: computeMsgSignature(keys.token, ts, nonce, encrypt),
+    });
+    const res = await fetch(`${base}/component/${id}/events?${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml', 'x-mpdesk-source': 'simulator' },
+      body: `<xml><AppId>${cdata(row.componentAppId)}</AppId><Encrypt>${cdata(encrypt)}</Encrypt></xml>`,
+    });
+    const text = await res.text();
+    if (res.status !== 200 || text !== 'success') {
+      throw new AppError('unavailable', `The events URL answered ${res.status}: ${text.trim()}`);
+    }
+  };
+
+  return {
+    parts,
+    routes: [route],
+    handlers: componentHandlers(parts, pushTicket),
+    start: () => authorizers.start(),
+    stop: () => authorizers.stop(),
+  };
+}
+
+export type ComponentModule = ReturnType<typeof createComponentModule>;
