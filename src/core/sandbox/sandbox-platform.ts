@@ -73,7 +73,7 @@ export class SandboxPlatform {
         ...miscRoutes(this.ctx),
       }),
     );
-    this.listener = new HttpListener((req, res) => void this.handle(req, res), {
+    this.listener = new HttpListener((req, res) => this.handle(req, res), {
       host: config.host ?? '127.0.0.1',
       port: config.port ?? 0,
       name: 'sandbox',
