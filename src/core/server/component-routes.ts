@@ -7,11 +7,13 @@ import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
 import { textOf } from '../wechat';
 import type { CallbackRecorder } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
-import { BodyTooLargeError, readBody } from './read-body';
+import { CountedLog } from './counted-log';
+import { BodyTooLargeError, ClientGoneError, readBody } from './read-body';
 import { mask, maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
 import { bodyLength } from './wx-draft';
 import { DEFAULT_BODY_LIMIT } from './wx-route';
 import { writeLoggedHead } from './logged-head';
+import { CLIENT_GONE_STATUS } from './wx-record';
 
 const EVENTS = /^\/component\/([A-Za-z0-9_-]{1,64})\/events$/;
 const AUTHORIZED = /^\/component\/([A-Za-z0-9_-]{1,64})\/authorized$/;
@@ -31,6 +33,7 @@ export function componentRoute(deps: {
   bodyLimit?: number;
 }): CallbackRoute {
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const log = new CountedLog('[component]');
   return {
     match: (p) => p.startsWith('/component/'),
     handle: async (req, res, url) => {
@@ -53,8 +56,11 @@ export function componentRoute(deps: {
       } catch (e) {
         if (e instanceof BodyTooLargeError) {
           a = refuse(413, 'body_too_large', 'request body too large', `body larger than ${limit} bytes`);
+        } else if (e instanceof ClientGoneError) {
+          log.note('a client went away before its request body arrived');
+          a = refuse(CLIENT_GONE_STATUS, 'client_gone', 'client went away', e.message);
         } else {
-          console.error('[component] route failed', e);
+          if (log.note(`the route failed (${(e as Error)?.message ?? String(e)})`)) console.error(e);
           a = {
             ...refuse(500, 'internal_error', 'internal error', `internal error: ${(e as Error)?.message}`),
             outcome: 'error',

@@ -105,7 +105,8 @@ export class HttpListener {
 
   /** Bytes Node's parser refused (a bad request line, oversized headers, a slow client timed out). */
   private clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-    if (err.code === 'ECONNRESET' || !socket.writable) {
+    // The peer closed mid-request (a reset, or EOF inside a body): nobody is left to answer.
+    if (err.code === 'ECONNRESET' || err.code === 'HPE_INVALID_EOF_STATE' || !socket.writable) {
       this.log.note('a client went away mid-request');
       socket.destroy();
       return;

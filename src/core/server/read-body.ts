@@ -7,8 +7,24 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
+ * The client closed the connection (or Node timed it out) before its body had arrived. Not a fault
+ * of ours: callers log it as one counted line and a row that says so, never as an internal error.
+ */
+export class ClientGoneError extends Error {
+  constructor(
+    readonly received: number,
+    readonly declared: number | undefined,
+  ) {
+    super(
+      `the client went away after ${received}${declared === undefined ? '' : ` of ${declared}`} bytes of the body`,
+    );
+  }
+}
+
+/**
  * Reads a request body up to `limit` bytes. Past the limit it stops buffering, drains the rest (so
- * the caller can still answer 413 on the same connection) and rejects with BodyTooLargeError.
+ * the caller can still answer 413 on the same connection) and rejects with BodyTooLargeError. A
+ * connection that closes first rejects with ClientGoneError (the promise never hangs on it).
  */
 export function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -21,6 +37,12 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Buff
     const chunks: Buffer[] = [];
     let size = 0;
     let over = false;
+    let ended = false;
+    const gone = () => {
+      if (!ended && !over)
+        reject(new ClientGoneError(size, Number.isFinite(declared) ? declared : undefined));
+      ended = true;
+    };
     req.on('data', (c: Buffer) => {
       if (over) return;
       size += c.length;
@@ -33,8 +55,10 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Buff
       chunks.push(c);
     });
     req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks, size));
+      if (!over && !ended) resolve(Buffer.concat(chunks, size));
+      ended = true;
     });
-    req.on('error', reject);
+    req.on('error', gone);
+    req.on('close', gone);
   });
 }

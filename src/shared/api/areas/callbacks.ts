@@ -24,6 +24,12 @@ export const CALLBACK_REASONS = [
   'method_not_allowed',
   'not_found',
   'internal_error',
+  /** The client closed the connection before its request had arrived (status 499, no answer sent). */
+  'client_gone',
+  /** Signed, but its timestamp lies outside settings.callbackTimestampWindowS: a replay or a wrong clock. */
+  'stale_timestamp',
+  /** The first refusal of an address that keeps failing; later ones get a 429 without a row. */
+  'rate_limited',
 ] as const;
 export type CallbackReason = (typeof CALLBACK_REASONS)[number];
 

@@ -117,6 +117,8 @@ const REASONS = new Set([
   'not_found',
   'internal_error',
   'deadline_passed',
+  'stale_timestamp',
+  'rate_limited',
 ]);
 
 /** The last failed callbacks and API calls, each with what it means. */

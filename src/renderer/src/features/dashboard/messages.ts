@@ -106,6 +106,9 @@ export const dashboardMessages = defineMessages(
     'dash.reason.not_found': 'Unknown path',
     'dash.reason.internal_error': 'MPDesk failed while handling it (see the log entry)',
     'dash.reason.deadline_passed': 'The reply missed WeChat’s 5-second deadline',
+    'dash.reason.stale_timestamp':
+      'Signed, but the timestamp is outside the window: a replay, or a wrong clock',
+    'dash.reason.rate_limited': 'Too many failing requests from one address: further ones are refused',
     'dash.reason.other': '{reason}',
   },
   {
@@ -208,6 +211,8 @@ export const dashboardMessages = defineMessages(
     'dash.reason.not_found': '未知路径',
     'dash.reason.internal_error': 'MPDesk 处理时出错（详见日志）',
     'dash.reason.deadline_passed': '回复超过了微信的 5 秒时限',
+    'dash.reason.stale_timestamp': '签名正确但时间戳超出时间窗口：可能是重放，或本机时钟不准',
+    'dash.reason.rate_limited': '同一地址的失败请求过多，此后的请求已被拒绝',
     'dash.reason.other': '{reason}',
   },
 );
