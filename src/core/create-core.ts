@@ -12,6 +12,7 @@ import { systemRuntime, type Runtime } from './runtime';
 import type { SecretCipher } from './secrets/secret-cipher';
 import { SecretStore } from './secrets/secret-store';
 import { HttpListener } from './server/http-listener';
+import { SourceKey } from './server/source-key';
 import { createCallbackRouter } from './server/callback-routes';
 import { oauthCallbackRoute } from './server/oauth-callback-route';
 import { oauthHandlers } from './services/oauth/oauth-handlers';
@@ -96,12 +97,16 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     overrides: overrides.wechat,
   });
 
+  // MPDesk's own requests to its listener (simulator, replays, sandbox pushes) carry this key.
+  const sources = new SourceKey(rt.random);
   const callbacks = createCallbackModule({
     db,
     events,
     rt,
     accounts,
     settings,
+    sources,
+    publicUrl: () => tunnel.status().publicUrl,
     listenerUrl: () => callbackListener.address?.url,
     customerService: overrides.customerService ?? wechat.customerService,
     onLogHealth: () => events.emit('app.changed', status()),
@@ -128,6 +133,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     rt,
     secrets,
     recorder: callbacks.recorder,
+    sources,
     client: () => wechat.api.component,
     transport: () => wechat.api.transport,
     sandbox: () => wechat.platform,

@@ -14,6 +14,7 @@ import { bodyLength } from './wx-draft';
 import { DEFAULT_BODY_LIMIT } from './wx-route';
 import { writeLoggedHead } from './logged-head';
 import { CLIENT_GONE_STATUS } from './wx-record';
+import type { SourceKey } from './source-key';
 
 const EVENTS = /^\/component\/([A-Za-z0-9_-]{1,64})\/events$/;
 const AUTHORIZED = /^\/component\/([A-Za-z0-9_-]{1,64})\/authorized$/;
@@ -30,6 +31,7 @@ export function componentRoute(deps: {
   inbound: ComponentInbound;
   recorder: CallbackRecorder;
   rt: Runtime;
+  sources: SourceKey;
   bodyLimit?: number;
 }): CallbackRoute {
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
@@ -75,7 +77,7 @@ export function componentRoute(deps: {
         accountId: a.accountId ?? null,
         slug: `component:${ev?.[1] ?? msg?.[1] ?? landing?.[1] ?? '?'}`,
         at,
-        source: req.headers['x-mpdesk-source'] === 'simulator' ? 'simulator' : 'wechat',
+        source: deps.sources.sourceOf(req.headers),
         method: req.method ?? 'GET',
         path: url.pathname,
         query: JSON.stringify(maskAuthCode(maskedQuery(q, url.search))),

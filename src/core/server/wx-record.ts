@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { CallbackSource } from '../../shared/api/areas/callbacks';
 import { messagePreview } from '../services/message-summary';
 import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
 import { textOf } from '../wechat';
@@ -10,17 +11,25 @@ import { reject, REPLAY_OF_HEADER, type Answer, type Draft } from './wx-draft';
 
 const EMPTY = Buffer.alloc(0);
 
-/** A request's draft as it arrives: everything the log row needs before the pipeline runs. */
-export function newDraft(req: http.IncomingMessage, url: RequestTarget, id: number, at: number): Draft {
+/**
+ * A request's draft as it arrives: everything the log row needs before the pipeline runs. `source`
+ * is what the request may claim (source-key.ts); only a replay of ours names the delivery it repeats.
+ */
+export function newDraft(
+  req: http.IncomingMessage,
+  url: RequestTarget,
+  id: number,
+  at: number,
+  source: CallbackSource,
+): Draft {
   const t = new StageTimer();
-  const src = req.headers['x-mpdesk-source'];
   const q = parseRawQuery(url.search);
-  const replayOf = src === 'replay' ? Number(req.headers[REPLAY_OF_HEADER]) : NaN;
+  const replayOf = source === 'replay' ? Number(req.headers[REPLAY_OF_HEADER]) : NaN;
   return {
     id,
     t,
     at,
-    source: src === 'simulator' || src === 'replay' ? src : 'wechat',
+    source,
     replayOf: Number.isSafeInteger(replayOf) && replayOf > 0 ? replayOf : undefined,
     slug: null,
     account: null,

@@ -22,6 +22,7 @@ import { runHandlers, type HandlerDeps, type HandleResult } from './wx-handlers'
 import { ReplyWriter } from './wx-reply';
 import { writeLoggedHead } from './logged-head';
 import { newDraft, readDraftBody, recordOf } from './wx-record';
+import type { SourceKey } from './source-key';
 
 /** §0/§2.1: WeChat messages are a few KB; 1 MiB leaves room for anything legitimate. */
 export const DEFAULT_BODY_LIMIT = 1 << 20;
@@ -32,6 +33,8 @@ export interface WxRouteDeps extends HandlerDeps {
   dedupe: DedupeStore;
   late: LateReplyQueue;
   rt: Runtime;
+  /** Tells MPDesk's own requests (simulator, replays) from everyone else's. */
+  sources: SourceKey;
   /** The passive-reply budget (settings.replyDeadlineMs; WeChat gives up at 5 s, §3.1). */
   deadlineMs: () => number;
   bodyLimit?: number;
@@ -70,7 +73,7 @@ export class WxRoute implements CallbackRoute {
   }
 
   handle = async (req: http.IncomingMessage, res: http.ServerResponse, url: RequestTarget): Promise<void> => {
-    const draft = newDraft(req, url, this.d.recorder.nextId(), this.d.rt.clock.now());
+    const draft = this.newDraft(req, url);
     let answer: Answer;
     let conv: CallbackMessage[] = [];
     let after: (() => void) | undefined;
@@ -111,7 +114,7 @@ export class WxRoute implements CallbackRoute {
       accountId?: string;
     },
   ): Promise<void> {
-    const draft = newDraft(req, url, this.d.recorder.nextId(), this.d.rt.clock.now());
+    const draft = this.newDraft(req, url);
     const refused = await readDraftBody(req, draft, this.limit);
     if (refused) {
       this.noteGone(refused);
@@ -260,6 +263,11 @@ export class WxRoute implements CallbackRoute {
       }
     }
     return { answer, conv, after, ticket };
+  }
+
+  private newDraft(req: http.IncomingMessage, url: RequestTarget): Draft {
+    const { recorder, rt, sources } = this.d;
+    return newDraft(req, url, recorder.nextId(), rt.clock.now(), sources.sourceOf(req.headers));
   }
 
   private noteGone(a: Answer): void {

@@ -8,6 +8,7 @@ import type { CallbackRoute } from '../server/callback-routes';
 import { DedupeStore } from '../server/dedupe-store';
 import { notFoundRoute, verifyFileRoute } from '../server/verify-file-route';
 import { WxRoute } from '../server/wx-route';
+import type { SourceKey } from '../server/source-key';
 import { CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { logRowMessages } from '../server/conversation-messages';
 import { reparseLogged } from '../server/logged-message';
@@ -37,6 +38,10 @@ export interface CallbackModuleDeps {
   /** The API client's sender; without it late replies wait in SQLite (§10.1). */
   customerService?: CustomerServiceSender;
   dispatcher?: Dispatcher;
+  /** Tells MPDesk's own requests from everyone else's (shared with the component route). */
+  sources: SourceKey;
+  /** Our tunnel's public URL, if any (the simulator may post through it). */
+  publicUrl?: () => string | null;
   /** The callback log started or stopped failing (`logHealth.failure`): app.status changed. */
   onLogHealth?: () => void;
 }
@@ -76,7 +81,14 @@ export function createCallbackModule(d: CallbackModuleDeps) {
   );
   const rules = new RulesService(d.db, d.events, d.rt, accountExists);
   const upstream = new UpstreamService(d.db, d.events, d.rt.clock, accountExists);
-  const simulator = new SimulatorService(d.accounts, d.listenerUrl, d.rt, d.dispatcher);
+  const simulator = new SimulatorService(
+    d.accounts,
+    d.listenerUrl,
+    d.rt,
+    d.sources,
+    d.publicUrl,
+    d.dispatcher,
+  );
   const callbacks = new CallbacksService(logRepo, late, simulator);
   const dedupe = new DedupeStore(logRepo, d.rt.clock);
   const wx = new WxRoute({
@@ -88,6 +100,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     dedupe,
     late,
     rt: d.rt,
+    sources: d.sources,
     deadlineMs: () => d.settings.get().replyDeadlineMs,
     onLate: (id, matched, leg) => logRepo.setLate(id, matched, leg ? JSON.stringify(leg) : null),
   });

@@ -16,6 +16,7 @@ import {
 import type { AccountsService } from './accounts-service';
 import type { AreaHandlers } from './handler-types';
 import { REPLAY_OF_HEADER } from '../server/wx-draft';
+import type { SourceKey } from '../server/source-key';
 
 export interface SentRequest {
   url: string;
@@ -36,6 +37,9 @@ export class SimulatorService {
     private readonly accounts: AccountsService,
     private readonly listenerUrl: () => string | undefined,
     private readonly rt: Runtime,
+    private readonly sources: SourceKey,
+    /** Our tunnel's public URL: requests through it reach our own listener too. */
+    private readonly publicUrl: () => string | null = () => null,
     private readonly dispatcher?: Dispatcher,
   ) {}
 
@@ -113,7 +117,8 @@ export class SimulatorService {
         body: method === 'GET' || method === 'HEAD' ? undefined : body,
         headers: {
           'content-type': 'text/xml',
-          'x-mpdesk-source': source,
+          // The process's key goes only where our own listener answers, never to another server.
+          ...(this.isOurs(url) ? this.sources.headers(source) : {}),
           ...(replayOf ? { [REPLAY_OF_HEADER]: String(replayOf) } : {}),
         },
         dispatcher: this.dispatcher,
@@ -137,6 +142,11 @@ export class SimulatorService {
         cause: e,
       });
     }
+  }
+
+  private isOurs(url: string): boolean {
+    const origin = new URL(url).origin;
+    return [this.listenerUrl(), this.publicUrl()].some((u) => !!u && new URL(u).origin === origin);
   }
 
   private openReply(

@@ -8,6 +8,7 @@ import type { SandboxPlatform } from '../../sandbox/sandbox-platform';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { CallbackRecorder } from '../../server/callback-recorder';
 import { componentRoute } from '../../server/component-routes';
+import type { SourceKey } from '../../server/source-key';
 import { cdata, computeMsgSignature, computeSignature, encryptMessage, randomPrefix } from '../../wechat';
 import { componentHandlers } from './component-handlers';
 import { ComponentInbound } from './component-inbound';
@@ -24,6 +25,7 @@ export function createComponentModule(d: {
   rt: Runtime;
   secrets: SecretStore;
   recorder: CallbackRecorder;
+  sources: SourceKey;
   client: () => ComponentClient;
   transport: () => WechatTransport;
   sandbox: () => SandboxPlatform | null;
@@ -45,7 +47,7 @@ export function createComponentModule(d: {
     publicUrl: d.publicUrl,
   });
   const inbound = new ComponentInbound(service, d.rt, d.rules);
-  const route = componentRoute({ inbound, recorder: d.recorder, rt: d.rt });
+  const route = componentRoute({ inbound, recorder: d.recorder, rt: d.rt, sources: d.sources });
 
   /** The sandbox does what WeChat does every 10 minutes (§11.2): a ticket push to the events URL. */
   const pushTicket = async (id: string): Promise<void> => {
@@ -78,7 +80,7 @@ export function createComponentModule(d: {
     });
     const res = await fetch(`${base}/component/${id}/events?${query}`, {
       method: 'POST',
-      headers: { 'content-type': 'text/xml', 'x-mpdesk-source': 'simulator' },
+      headers: { 'content-type': 'text/xml', ...d.sources.headers('simulator') },
       body: `<xml><AppId>${cdata(row.componentAppId)}</AppId><Encrypt>${cdata(encrypt)}</Encrypt></xml>`,
     });
     const text = await res.text();
