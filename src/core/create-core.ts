@@ -26,6 +26,7 @@ import { DoctorService, doctorHandlers, type DoctorOverrides } from './services/
 import { DoctorProbes } from './services/doctor/probe-route';
 import { TunnelService, tunnelHandlers, type TunnelOverrides } from './services/tunnel-service';
 import { forwardTargetOf } from './tunnel/forward-target';
+import { apiHostsFor } from './api/hosts';
 import type { CustomerServiceSender } from './services/outbound-ports';
 import { MIGRATIONS } from './store/migrations';
 import { BackgroundCheckpointer } from './store/background-checkpointer';
@@ -107,6 +108,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     settings,
     sources,
     publicUrl: () => tunnel.status().publicUrl,
+    componentToken: (id) => component.service.keys(id)?.token,
     listenerUrl: () => callbackListener.address?.url,
     customerService: overrides.customerService ?? wechat.customerService,
     onLogHealth: () => events.emit('app.changed', status()),
@@ -134,6 +136,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     secrets,
     recorder: callbacks.recorder,
     sources,
+    timestampWindowS: () => settings.get().callbackTimestampWindowS,
     client: () => wechat.api.component,
     transport: () => wechat.api.transport,
     sandbox: () => wechat.platform,
@@ -173,6 +176,14 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     probes,
     verifyFiles: (id) => callbacks.upstream.verifyFiles(id),
     replyDeadlineMs: () => settings.get().replyDeadlineMs,
+    timestampWindowS: () => settings.get().callbackTimestampWindowS,
+    apiHost: (id) => {
+      try {
+        return apiHostsFor(wechat.api.settings.get(id), wechat.platform?.url ?? null)[0];
+      } catch {
+        return null; // the sandbox is not running
+      }
+    },
     overrides: overrides.doctor,
   });
 

@@ -200,6 +200,8 @@ export class SandboxPlatform {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     this.served++;
+    // WeChat's answers carry its time; the sandbox's is its own clock (the doctor's clock check reads it).
+    res.setHeader('date', new Date(this.ctx.now()).toUTCString());
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://sandbox.local');

@@ -35,6 +35,8 @@ export interface WxRouteDeps extends HandlerDeps {
   rt: Runtime;
   /** Tells MPDesk's own requests (simulator, replays) from everyone else's. */
   sources: SourceKey;
+  /** settings.callbackTimestampWindowS: how far a signed POST's timestamp may lie from now. */
+  timestampWindowS: () => number;
   /** The passive-reply budget (settings.replyDeadlineMs; WeChat gives up at 5 s, §3.1). */
   deadlineMs: () => number;
   bodyLimit?: number;
@@ -163,7 +165,10 @@ export class WxRoute implements CallbackRoute {
       draft.detail = 'malformed percent-encoding in the query';
       return { answer: reject(400, 'bad_request', 'bad query') };
     }
-    const decoded = decodeRequest(draft, account, req.method, q, this.crypto);
+    const decoded = decodeRequest(draft, account, req.method, q, this.crypto, {
+      nowMs: this.d.rt.clock.now(),
+      windowS: this.d.timestampWindowS(),
+    });
     if (!('fields' in decoded)) return { answer: decoded };
     const { fields, aes } = decoded;
     draft.fields = fields;

@@ -5,7 +5,7 @@ import type { Runtime } from '../runtime';
 import { CallbackRecorder } from '../server/callback-recorder';
 import { LogHealth } from '../server/log-health';
 import type { CallbackRoute } from '../server/callback-routes';
-import { DedupeStore } from '../server/dedupe-store';
+import { DEDUPE_TTL_MS, DedupeStore } from '../server/dedupe-store';
 import { notFoundRoute, verifyFileRoute } from '../server/verify-file-route';
 import { WxRoute } from '../server/wx-route';
 import type { SourceKey } from '../server/source-key';
@@ -25,6 +25,7 @@ import { SimulatorService, simulatorHandlers } from './simulator-service';
 import { UpstreamService, upstreamHandlers } from './upstream-service';
 
 const DAY = 24 * 60 * 60_000;
+const COMPONENT_PATH = /^\/component\/([^/]+)\//;
 const SWEEP_EVERY = 60 * 60_000;
 
 export interface CallbackModuleDeps {
@@ -40,6 +41,8 @@ export interface CallbackModuleDeps {
   dispatcher?: Dispatcher;
   /** Tells MPDesk's own requests from everyone else's (shared with the component route). */
   sources: SourceKey;
+  /** A third-party platform's Token, to sign a replay of its pushes again. */
+  componentToken?: (platformId: string) => string | undefined;
   /** Our tunnel's public URL, if any (the simulator may post through it). */
   publicUrl?: () => string | null;
   /** The callback log started or stopped failing (`logHealth.failure`): app.status changed. */
@@ -89,8 +92,16 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     d.publicUrl,
     d.dispatcher,
   );
-  const callbacks = new CallbacksService(logRepo, late, simulator);
-  const dedupe = new DedupeStore(logRepo, d.rt.clock);
+  const callbacks = new CallbacksService(logRepo, late, simulator, d.rt, (path, accountId) => {
+    const platform = COMPONENT_PATH.exec(path)?.[1];
+    if (platform) return d.componentToken?.(platform);
+    return accountId && accountExists(accountId) ? d.accounts.credentials(accountId).token : undefined;
+  });
+  // A delivery inside the timestamp window must be known as a duplicate wherever in the window it
+  // first came: the memory spans the window both ways (and never less than its own 5 minutes).
+  const dedupe = new DedupeStore(logRepo, d.rt.clock, () =>
+    Math.max(DEDUPE_TTL_MS, 2 * d.settings.get().callbackTimestampWindowS * 1000),
+  );
   const wx = new WxRoute({
     accounts: d.accounts,
     rules,
@@ -102,6 +113,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     rt: d.rt,
     sources: d.sources,
     deadlineMs: () => d.settings.get().replyDeadlineMs,
+    timestampWindowS: () => d.settings.get().callbackTimestampWindowS,
     onLate: (id, matched, leg) => logRepo.setLate(id, matched, leg ? JSON.stringify(leg) : null),
   });
   const routes: CallbackRoute[] = [wx, verifyFileRoute(upstream, wx), notFoundRoute(wx)];

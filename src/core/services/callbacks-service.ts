@@ -5,12 +5,15 @@ import type {
   ReplayResult,
 } from '../../shared/api/areas/callbacks';
 import { AppError } from '../../shared/errors';
+import type { Runtime } from '../runtime';
+import { randomDigits } from '../server/wechat-request';
 import type { CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { listInSlices } from '../store/repos/callback-search';
 import { parseXmlDocument } from '../wechat';
 import { messagePreview } from './message-summary';
 import type { AreaHandlers } from './handler-types';
 import type { LateReplyQueue } from './late-reply-queue';
+import { resignedQuery } from './replay-signature';
 import type { SimulatorService } from './simulator-service';
 
 /** Read side of the callback log, and replays through the simulator's HTTP client. */
@@ -19,6 +22,9 @@ export class CallbacksService {
     private readonly repo: CallbackLogRepo,
     private readonly late: LateReplyQueue,
     private readonly simulator: SimulatorService,
+    private readonly rt: Runtime,
+    /** The Token a logged request was signed with: its account's, or its third-party platform's. */
+    private readonly signingToken: (path: string, accountId: string | null) => string | undefined,
   ) {}
 
   /**
@@ -54,11 +60,15 @@ export class CallbacksService {
     };
   }
 
-  /** The same method, path, query and body bytes: to the listener it is another delivery. */
+  /**
+   * The same method, path, query and body bytes: to the listener it is another delivery. A signed
+   * request is signed again with a fresh timestamp and nonce (the listener refuses old timestamps);
+   * its message, and so its exchange, is unchanged.
+   */
   async replay(id: number): Promise<ReplayResult> {
     const e = this.repo.getRaw(id);
     if (!e) throw new AppError('not_found', `No callback log entry #${id}`);
-    const url = this.simulator.target(undefined, e.path) + searchOf(e.query);
+    const url = this.simulator.target(undefined, e.path) + this.replaySearch(e);
     const r = await this.simulator.post(url, e.method, e.rawBody, 'replay', id);
     return { status: r.status, body: r.body, logId: r.logId };
   }
@@ -83,6 +93,16 @@ export class CallbacksService {
     const r = await this.simulator.post(url, 'POST', Buffer.from(built.body), 'replay', id);
     return { status: r.status, body: r.body, logId: r.logId };
   }
+
+  private replaySearch(e: { path: string; query: string; rawBody: Buffer; accountId: string | null }) {
+    const q = JSON.parse(e.query) as Record<string, string>;
+    if ('_raw' in q) return searchOf(q);
+    const fresh = {
+      timestamp: String(Math.floor(this.rt.clock.now() / 1000)),
+      nonce: randomDigits(this.rt, 9),
+    };
+    return searchOf(resignedQuery(q, e.rawBody, this.signingToken(e.path, e.accountId), fresh) ?? q);
+  }
 }
 
 function previewOfXml(xml: string | Buffer): string | null {
@@ -93,8 +113,7 @@ function previewOfXml(xml: string | Buffer): string | null {
   }
 }
 
-function searchOf(queryJson: string): string {
-  const q = JSON.parse(queryJson) as Record<string, string>;
+function searchOf(q: Record<string, string>): string {
   if ('_raw' in q) return q._raw;
   const s = new URLSearchParams(q).toString();
   return s ? `?${s}` : '';

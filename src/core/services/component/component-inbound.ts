@@ -1,6 +1,8 @@
 import type { RuleProbe, RuleTestResult } from '../../../shared/api/areas/rules';
 import { ruleReplyXml } from '../../server/reply-adapter';
 import { TEXT_TYPE, XML_TYPE } from '../../server/wx-draft';
+import { timestampProblem } from '../../server/timestamp-window';
+import { TIMESTAMP_WINDOW_MIN_S } from '../../../shared/api/areas/settings';
 import type { Runtime } from '../../runtime';
 import {
   buildEncryptedEnvelope,
@@ -57,6 +59,8 @@ export class ComponentInbound {
       accountIdByAppId(appid: string): string | undefined;
       evaluate(accountId: string, probe: RuleProbe): RuleTestResult;
     },
+    /** settings.callbackTimestampWindowS: signed pushes further from now are refused. */
+    private readonly windowS: () => number = () => TIMESTAMP_WINDOW_MIN_S,
   ) {}
 
   /** `POST /component/<id>/events`: 授权事件接收URL. */
@@ -323,6 +327,8 @@ export class ComponentInbound {
         ),
       );
     }
+    const stale = timestampProblem(timestamp, this.rt.clock.now(), this.windowS());
+    if (stale) return fail(refuse(403, 'stale_timestamp', 'timestamp outside the accepted window', stale));
     const outerAppId = textOf(outer.AppId);
     if (push && outerAppId && outerAppId !== keys.componentAppId) {
       return fail(

@@ -33,6 +33,8 @@ export function createComponentModule(d: {
   publicUrl: () => string | null;
   /** The account pipeline's rules, for authorizers that are also MPDesk accounts. */
   rules?: ConstructorParameters<typeof ComponentInbound>[2];
+  /** settings.callbackTimestampWindowS, as for account callbacks. */
+  timestampWindowS?: () => number;
 }) {
   const service = new ComponentService({
     db: d.db,
@@ -46,7 +48,7 @@ export function createComponentModule(d: {
     listenerUrl: d.listenerUrl,
     publicUrl: d.publicUrl,
   });
-  const inbound = new ComponentInbound(service, d.rt, d.rules);
+  const inbound = new ComponentInbound(service, d.rt, d.rules, d.timestampWindowS);
   const route = componentRoute({ inbound, recorder: d.recorder, rt: d.rt, sources: d.sources });
 
   /** The sandbox does what WeChat does every 10 minutes (§11.2): a ticket push to the events URL. */

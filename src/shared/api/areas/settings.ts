@@ -5,6 +5,9 @@ import { noInput } from './common';
 export const LANGUAGES = ['auto', 'zh-CN', 'en'] as const;
 export const THEMES = ['system', 'light', 'dark'] as const;
 
+/** The dedupe memory's own span: WeChat's retries come within seconds, §14.5 asks for >= 30 s. */
+export const TIMESTAMP_WINDOW_MIN_S = 300;
+
 /** Every setting and its rule. Adding a setting = one line here and one default below. */
 const settingsShape = {
   language: z.enum(LANGUAGES, { error: 'validation.enum' }),
@@ -12,6 +15,16 @@ const settingsShape = {
   /** Budget for a passive reply; WeChat gives up at 5 s (docs/wechat-protocol.md §3.1). */
   replyDeadlineMs: z.number({ error: 'validation.number' }).int().min(500).max(4900),
   callbackLogRetentionDays: z.number({ error: 'validation.number' }).int().min(1).max(3650),
+  /**
+   * How far (seconds, either way) a signed callback's `timestamp` may lie from this machine's clock;
+   * outside it the request is refused as `stale_timestamp` (a replayed capture, or a wrong clock).
+   * Never shorter than the 5-minute dedupe memory; the memory grows with it (server/dedupe-store.ts).
+   */
+  callbackTimestampWindowS: z
+    .number({ error: 'validation.number' })
+    .int()
+    .min(TIMESTAMP_WINDOW_MIN_S)
+    .max(7 * 24 * 3600),
 };
 export const settingsSchema = z.strictObject(settingsShape);
 export type Settings = z.output<typeof settingsSchema>;
@@ -21,6 +34,8 @@ export const SETTINGS_DEFAULTS: Settings = {
   theme: 'system',
   replyDeadlineMs: 4500,
   callbackLogRetentionDays: 30,
+  // WeChat's three deliveries come within ~15 s (docs/wechat-protocol.md §3.1); the rest is clock skew.
+  callbackTimestampWindowS: TIMESTAMP_WINDOW_MIN_S,
 };
 
 /** A patch names only what changes; omitted settings keep their value. */
