@@ -13,6 +13,7 @@ import type { SecretCipher } from './secrets/secret-cipher';
 import { SecretStore } from './secrets/secret-store';
 import { HttpListener } from './server/http-listener';
 import { SourceKey } from './server/source-key';
+import { FailureLimiter } from './server/failure-limiter';
 import { createCallbackRouter } from './server/callback-routes';
 import { oauthCallbackRoute } from './server/oauth-callback-route';
 import { oauthHandlers } from './services/oauth/oauth-handlers';
@@ -100,6 +101,8 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
 
   // MPDesk's own requests to its listener (simulator, replays, sandbox pushes) carry this key.
   const sources = new SourceKey(rt.random);
+  // Addresses that keep failing the callback checks get a 429 and no log rows (issue 18).
+  const limiter = new FailureLimiter(rt.clock);
   const callbacks = createCallbackModule({
     db,
     events,
@@ -107,6 +110,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     accounts,
     settings,
     sources,
+    limiter,
     publicUrl: () => tunnel.status().publicUrl,
     componentToken: (id) => component.service.keys(id)?.token,
     listenerUrl: () => callbackListener.address?.url,
@@ -136,6 +140,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
     secrets,
     recorder: callbacks.recorder,
     sources,
+    limiter,
     timestampWindowS: () => settings.get().callbackTimestampWindowS,
     client: () => wechat.api.component,
     transport: () => wechat.api.transport,

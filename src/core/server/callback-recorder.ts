@@ -46,6 +46,8 @@ export class CallbackRecorder {
     private readonly writeMs = 20,
     /** Told after each commit whether the log took it (app.status shows a failing log). */
     private readonly health?: LogHealth,
+    /** Told roughly how many bytes each commit added (the size cap, services/log-size-cap.ts). */
+    private readonly grew?: (bytes: number) => void,
   ) {
     this.tx = db.transaction((rec: CallbackLogRecord) => this.log.insert(rec));
     // Group commit: the requests that arrived in one event-loop turn share one COMMIT. If a row
@@ -105,9 +107,12 @@ export class CallbackRecorder {
     // Responses first: the UI's events go out later, in flush().
     let failed = 0;
     let firstError: unknown;
+    let bytes = 0;
     for (const it of items) {
       if (it.err && failed++ === 0) firstError = it.err;
       if (!it.err) {
+        bytes +=
+          ROW_OVERHEAD + it.rec.rawBody.length + it.rec.headers.length + (it.rec.decryptedXml?.length ?? 0);
         this.conversations.logged(it.rec);
         this.pending.push(summaryOf(it.rec));
         for (const m of it.conv) this.appended.push({ ...m, id: callbackMessageId(m) });
@@ -120,6 +125,7 @@ export class CallbackRecorder {
     }
     if (failed) this.health?.failed(firstError, failed);
     else this.health?.recorded();
+    if (bytes) this.grew?.(bytes);
     this.schedule();
   }
 
@@ -201,6 +207,9 @@ export class CallbackRecorder {
     this.timer.unref();
   }
 }
+
+/** A row's bytes besides its body, headers and XML (query, reply, timings, index entries), roughly. */
+const ROW_OVERHEAD = 512;
 
 interface Queued {
   rec: CallbackLogRecord;

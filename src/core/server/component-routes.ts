@@ -15,6 +15,8 @@ import { DEFAULT_BODY_LIMIT } from './wx-route';
 import { writeLoggedHead } from './logged-head';
 import { CLIENT_GONE_STATUS } from './wx-record';
 import type { SourceKey } from './source-key';
+import { failureAddress, type FailureLimiter } from './failure-limiter';
+import { keptOfUnverified, rateLimitedDetail, takeFailure } from './unverified';
 
 const EVENTS = /^\/component\/([A-Za-z0-9_-]{1,64})\/events$/;
 const AUTHORIZED = /^\/component\/([A-Za-z0-9_-]{1,64})\/authorized$/;
@@ -32,6 +34,7 @@ export function componentRoute(deps: {
   recorder: CallbackRecorder;
   rt: Runtime;
   sources: SourceKey;
+  limiter: FailureLimiter;
   bodyLimit?: number;
 }): CallbackRoute {
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
@@ -69,6 +72,21 @@ export function componentRoute(deps: {
           };
         }
       }
+      const source = deps.sources.sourceOf(req.headers);
+      // What is not the platform's is kept as a prefix, and its failures are rate-limited (unverified.ts).
+      const verified = a.signed === true || a.decryptedXml !== null || a.status < 400;
+      if (!verified && source === 'wechat' && a.status >= 400 && a.status < 500) {
+        const addr = failureAddress(req);
+        const verdict = takeFailure(deps.limiter, addr, res, log);
+        if (verdict === 'done') return;
+        if (verdict === 'limit') {
+          const detail = rateLimitedDetail(addr, a.reason, a.detail);
+          a = refuse(429, 'rate_limited', 'too many failed requests', detail);
+        }
+      }
+      const kept = verified
+        ? { body: raw, detail: a.detail }
+        : keptOfUnverified(raw, a.detail, req.headers['content-length']);
       const f = a.fields;
       const rec: CallbackLogRecord = {
         id,
@@ -77,12 +95,12 @@ export function componentRoute(deps: {
         accountId: a.accountId ?? null,
         slug: `component:${ev?.[1] ?? msg?.[1] ?? landing?.[1] ?? '?'}`,
         at,
-        source: deps.sources.sourceOf(req.headers),
+        source,
         method: req.method ?? 'GET',
         path: url.pathname,
         query: JSON.stringify(maskAuthCode(maskedQuery(q, url.search))),
         headers: JSON.stringify(maskedHeaders(req.headers)),
-        rawBody: raw,
+        rawBody: kept.body,
         decryptedXml: a.decryptedXml ? hideTicket(a.decryptedXml) : null,
         parsed: f ? JSON.stringify(hideTicketFields(f)) : null,
         msgType: f ? textOf(f.MsgType) || textOf(f.InfoType) || null : null,
@@ -97,7 +115,7 @@ export function componentRoute(deps: {
         status: a.status,
         outcome: a.outcome,
         reason: a.reason,
-        detail: a.detail,
+        detail: kept.detail,
         upstream: null,
         timings: JSON.stringify({ handle: Math.round((performance.now() - start) * 1000) / 1000 }),
         totalMs: Math.round((performance.now() - start) * 1000) / 1000,

@@ -24,9 +24,11 @@ export class ClientGoneError extends Error {
 /**
  * Reads a request body up to `limit` bytes. Past the limit it stops buffering, drains the rest (so
  * the caller can still answer 413 on the same connection) and rejects with BodyTooLargeError. A
- * connection that closes first rejects with ClientGoneError (the promise never hangs on it).
+ * connection that closes first rejects with ClientGoneError (the promise never hangs on it). With
+ * `keep`, only the first `keep` bytes are held and returned (what is not WeChat's is logged as a
+ * bounded prefix); the rest is read and dropped, still counted against `limit`.
  */
-export function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: http.IncomingMessage, limit: number, keep = limit): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -36,6 +38,7 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Buff
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let held = 0;
     let over = false;
     let ended = false;
     const gone = () => {
@@ -52,10 +55,13 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Buff
         reject(new BodyTooLargeError(limit));
         return;
       }
-      chunks.push(c);
+      if (held >= keep) return;
+      const part = held + c.length > keep ? c.subarray(0, keep - held) : c;
+      chunks.push(part);
+      held += part.length;
     });
     req.on('end', () => {
-      if (!over && !ended) resolve(Buffer.concat(chunks, size));
+      if (!over && !ended) resolve(Buffer.concat(chunks, held));
       ended = true;
     });
     req.on('error', gone);

@@ -54,6 +54,7 @@ export function decodeRequest(
   if (!aes) {
     const stale = staleAnswer(draft, timestamp, window);
     if (stale) return stale;
+    draft.verified = true;
   }
   if (draft.rawBody.length === 0) {
     t.end('verify');
@@ -95,6 +96,7 @@ export function decodeRequest(
     }
     const stale = staleAnswer(draft, timestamp, window);
     if (stale) return stale;
+    draft.verified = true;
     if (modeProblem) {
       draft.detail = modeProblem;
       return reject(400, 'mode_mismatch', 'encryption mode mismatch');
@@ -152,6 +154,7 @@ function verifyUrl(
     draft.detail = q.has('signature') ? 'signature does not match the Token' : 'signature missing';
     return reject(401, 'bad_signature', 'invalid signature');
   }
+  draft.verified = true;
   if (!q.has('echostr')) {
     draft.detail = 'no echostr to echo';
     return reject(400, 'bad_request', 'echostr missing');

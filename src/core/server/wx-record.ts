@@ -7,6 +7,8 @@ import { BodyTooLargeError, ClientGoneError, readBody } from './read-body';
 import { maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
 import type { RequestTarget } from './request-target';
 import { StageTimer } from './stage-timer';
+import { failureAddress } from './failure-limiter';
+import { keptOfUnverified } from './unverified';
 import { reject, REPLAY_OF_HEADER, type Answer, type Draft } from './wx-draft';
 
 const EMPTY = Buffer.alloc(0);
@@ -30,6 +32,9 @@ export function newDraft(
     t,
     at,
     source,
+    addr: failureAddress(req),
+    verified: false,
+    declaredLength: req.headers['content-length'],
     replayOf: Number.isSafeInteger(replayOf) && replayOf > 0 ? replayOf : undefined,
     slug: null,
     account: null,
@@ -53,9 +58,15 @@ export function newDraft(
   };
 }
 
-/** The callback_log row of a request and its answer (timings filled in by the caller). */
+/**
+ * The callback_log row of a request and its answer (timings filled in by the caller). A request not
+ * proven WeChat's keeps only a prefix of its body (unverified.ts).
+ */
 export function recordOf(draft: Draft, a: Answer): CallbackLogRecord {
   const f = draft.fields;
+  const kept = draft.verified
+    ? { body: draft.rawBody, detail: draft.detail }
+    : keptOfUnverified(draft.rawBody, draft.detail, draft.declaredLength);
   return {
     id: draft.id,
     exchangeId: draft.exchangeId,
@@ -68,7 +79,7 @@ export function recordOf(draft: Draft, a: Answer): CallbackLogRecord {
     path: draft.path,
     query: draft.query,
     headers: draft.headers,
-    rawBody: draft.rawBody,
+    rawBody: kept.body,
     decryptedXml: draft.decryptedXml,
     parsed: draft.parsed,
     msgType: f ? textOf(f.MsgType) || null : null,
@@ -83,7 +94,7 @@ export function recordOf(draft: Draft, a: Answer): CallbackLogRecord {
     status: a.status,
     outcome: a.outcome,
     reason: a.reason,
-    detail: draft.detail,
+    detail: kept.detail,
     upstream: draft.upstream ? JSON.stringify(draft.upstream) : null,
     timings: '',
     totalMs: 0,
@@ -102,10 +113,11 @@ export async function readDraftBody(
   req: http.IncomingMessage,
   draft: Draft,
   limit: number,
+  keep = limit,
 ): Promise<Answer | undefined> {
   try {
     if (req.method === 'GET' || req.method === 'HEAD') req.resume();
-    else draft.rawBody = await readBody(req, limit);
+    else draft.rawBody = await readBody(req, limit, keep);
     return undefined;
   } catch (e) {
     if (e instanceof BodyTooLargeError) {

@@ -6,7 +6,7 @@ import type { Runtime } from '../runtime';
 import type { AccountCredentials } from '../services/accounts-service';
 import type { LateReplyQueue } from '../services/late-reply-queue';
 import { PARSED_ON_READ } from '../store/repos/callback-log-repo';
-import { textOf, type XmlFields } from '../wechat';
+import { textOf, verifySignature, type XmlFields } from '../wechat';
 import type { CallbackRecorder } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
 import { inboundMessageFields, type CallbackMessage } from './conversation-messages';
@@ -23,6 +23,8 @@ import { ReplyWriter } from './wx-reply';
 import { writeLoggedHead } from './logged-head';
 import { newDraft, readDraftBody, recordOf } from './wx-record';
 import type { SourceKey } from './source-key';
+import type { FailureLimiter } from './failure-limiter';
+import { rateLimitedDetail, takeFailure, UNVERIFIED_BODY_KEEP } from './unverified';
 
 /** §0/§2.1: WeChat messages are a few KB; 1 MiB leaves room for anything legitimate. */
 export const DEFAULT_BODY_LIMIT = 1 << 20;
@@ -35,6 +37,8 @@ export interface WxRouteDeps extends HandlerDeps {
   rt: Runtime;
   /** Tells MPDesk's own requests (simulator, replays) from everyone else's. */
   sources: SourceKey;
+  /** Refuses addresses that keep failing the checks (never a signed request). */
+  limiter: FailureLimiter;
   /** settings.callbackTimestampWindowS: how far a signed POST's timestamp may lie from now. */
   timestampWindowS: () => number;
   /** The passive-reply budget (settings.replyDeadlineMs; WeChat gives up at 5 s, §3.1). */
@@ -117,7 +121,7 @@ export class WxRoute implements CallbackRoute {
     },
   ): Promise<void> {
     const draft = this.newDraft(req, url);
-    const refused = await readDraftBody(req, draft, this.limit);
+    const refused = await readDraftBody(req, draft, this.limit, UNVERIFIED_BODY_KEEP);
     if (refused) {
       this.noteGone(refused);
       this.respond(res, draft, refused);
@@ -140,12 +144,36 @@ export class WxRoute implements CallbackRoute {
     const { t } = draft;
     const slug = url.pathname.slice('/wx/'.length);
     draft.slug = slug;
-    const refused = await readDraftBody(req, draft, this.limit);
+    const account = this.d.accounts.credentialsBySlug(slug);
+    // An address that keeps failing: unless the query is signed (WeChat's always is, in every
+    // mode), refuse without reading the body.
+    if (draft.source === 'wechat' && this.d.limiter.limited(draft.addr)) {
+      const q = draft.q;
+      const signed =
+        !!account &&
+        !!q &&
+        verifySignature(
+          account.token ?? '',
+          q.get('timestamp') ?? '',
+          q.get('nonce') ?? '',
+          q.get('signature'),
+        );
+      if (!signed) {
+        req.resume();
+        draft.detail = account ? 'the query carries no valid signature' : `no account uses /wx/${slug}`;
+        return {
+          answer: account
+            ? reject(401, 'bad_signature', 'invalid signature')
+            : reject(404, 'unknown_account', 'unknown account'),
+        };
+      }
+    }
+    // Nobody's account: what arrived is kept as a prefix, and only that much is held in memory.
+    const refused = await readDraftBody(req, draft, this.limit, account ? this.limit : UNVERIFIED_BODY_KEEP);
     if (refused) {
       this.noteGone(refused);
       return { answer: refused };
     }
-    const account = this.d.accounts.credentialsBySlug(slug);
     if (!account) {
       draft.detail = `no account uses the callback path /wx/${slug}`;
       return { answer: reject(404, 'unknown_account', 'unknown account') };
@@ -279,6 +307,21 @@ export class WxRoute implements CallbackRoute {
     if (a.reason === 'client_gone') this.log.note('a client went away before its request body arrived');
   }
 
+  /**
+   * A refusal of a request not proven WeChat's takes one of its address's failures: past them the
+   * first gets a 429 row that says so, the rest a bare 429 and no row (undefined: answered here).
+   */
+  private limited(res: http.ServerResponse, draft: Draft, a: Answer): Answer | undefined {
+    if (draft.verified || draft.source !== 'wechat' || a.status < 400 || a.status >= 500) return a;
+    const verdict = takeFailure(this.d.limiter, draft.addr, res, this.log);
+    if (verdict === 'record') return a;
+    if (verdict === 'done') return undefined;
+    draft.detail = rateLimitedDetail(draft.addr, a.reason, draft.detail);
+    const limitedAnswer = reject(429, 'rate_limited', 'too many failed requests');
+    limitedAnswer.headers['retry-after'] = String(this.d.limiter.retryAfterS(draft.addr));
+    return limitedAnswer;
+  }
+
   /** A first delivery that failed (or was not logged): its retry must run the handlers again. */
   private releaseClaim(draft: Draft): void {
     if (draft.account && draft.dedupeKey && draft.dedupe === 'first')
@@ -305,11 +348,13 @@ export class WxRoute implements CallbackRoute {
   private respond(
     res: http.ServerResponse,
     draft: Draft,
-    a: Answer,
+    answer: Answer,
     conv: CallbackMessage[] = [],
     committed?: () => void,
   ): void {
     const { t } = draft;
+    const a = this.limited(res, draft, answer);
+    if (!a) return;
     const rec = recordOf(draft, a);
     const recordStart = performance.now();
     rec.totalMs = round(recordStart - t.start);

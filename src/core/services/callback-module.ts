@@ -9,6 +9,7 @@ import { DEDUPE_TTL_MS, DedupeStore } from '../server/dedupe-store';
 import { notFoundRoute, verifyFileRoute } from '../server/verify-file-route';
 import { WxRoute } from '../server/wx-route';
 import type { SourceKey } from '../server/source-key';
+import type { FailureLimiter } from '../server/failure-limiter';
 import { CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { logRowMessages } from '../server/conversation-messages';
 import { reparseLogged } from '../server/logged-message';
@@ -18,6 +19,7 @@ import type { AccountsService } from './accounts-service';
 import { CallbacksService, callbacksHandlers } from './callbacks-service';
 import { conversationsHandlers } from './conversations-service';
 import { LateReplyQueue } from './late-reply-queue';
+import { LogSizeCap } from './log-size-cap';
 import type { CustomerServiceSender } from './outbound-ports';
 import { RulesService, rulesHandlers } from './rules-service';
 import type { SettingsService } from './settings-service';
@@ -41,6 +43,8 @@ export interface CallbackModuleDeps {
   dispatcher?: Dispatcher;
   /** Tells MPDesk's own requests from everyone else's (shared with the component route). */
   sources: SourceKey;
+  /** Refuses addresses that keep failing (shared with the component route). */
+  limiter: FailureLimiter;
   /** A third-party platform's Token, to sign a replay of its pushes again. */
   componentToken?: (platformId: string) => string | undefined;
   /** Our tunnel's public URL, if any (the simulator may post through it). */
@@ -66,6 +70,18 @@ export function createCallbackModule(d: CallbackModuleDeps) {
   const logRepo = new CallbackLogRepo(d.db, reparseLogged);
   const conversations = new ConversationsRepo(d.db, logRowMessages);
   const logHealth = new LogHealth(d.rt.clock, () => d.onLogHealth?.());
+  const sizeCap = new LogSizeCap(
+    d.db,
+    logRepo,
+    d.rt.clock,
+    () => d.settings.get().callbackLogMaxMb,
+    (status) => {
+      conversations.logPurged();
+      const oldest = status.oldestAt;
+      if (oldest !== null) conversations.purge(oldest);
+      d.events.emit('callbacks.storage', status);
+    },
+  );
   const recorder = new CallbackRecorder(
     d.db,
     logRepo,
@@ -74,6 +90,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     undefined,
     undefined,
     logHealth,
+    (bytes) => sizeCap.written(bytes),
   );
   const late = new LateReplyQueue(
     new LateRepliesRepo(d.db),
@@ -92,7 +109,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     d.publicUrl,
     d.dispatcher,
   );
-  const callbacks = new CallbacksService(logRepo, late, simulator, d.rt, (path, accountId) => {
+  const callbacks = new CallbacksService(logRepo, late, simulator, d.rt, sizeCap, (path, accountId) => {
     const platform = COMPONENT_PATH.exec(path)?.[1];
     if (platform) return d.componentToken?.(platform);
     return accountId && accountExists(accountId) ? d.accounts.credentials(accountId).token : undefined;
@@ -112,6 +129,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     late,
     rt: d.rt,
     sources: d.sources,
+    limiter: d.limiter,
     deadlineMs: () => d.settings.get().replyDeadlineMs,
     timestampWindowS: () => d.settings.get().callbackTimestampWindowS,
     onLate: (id, matched, leg) => logRepo.setLate(id, matched, leg ? JSON.stringify(leg) : null),
@@ -132,7 +150,15 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     } catch (e) {
       console.error('[callback] retention sweep failed', e);
     }
+    void sizeCap.enforce().catch((e: unknown) => console.error('[callback] size cap failed', e));
   };
+  let capMb = d.settings.get().callbackLogMaxMb;
+  const unwatch = d.events.subscribe((e) => {
+    // A new cap applies at once; the dashboard shows the new limit.
+    if (e.name !== 'settings.changed' || e.payload.callbackLogMaxMb === capMb) return;
+    capMb = e.payload.callbackLogMaxMb;
+    void sizeCap.enforce().then(() => d.events.emit('callbacks.storage', sizeCap.status()));
+  });
 
   return {
     routes,
@@ -161,6 +187,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     async stop(): Promise<void> {
       clearInterval(sweeper);
       unsubscribe();
+      unwatch();
       await late.idle();
       recorder.close();
       logHealth.stop();

@@ -2,6 +2,7 @@ import type {
   CallbackEntryDto,
   CallbacksListInput,
   CallbacksPage,
+  CallbackStorageDto,
   ReplayResult,
 } from '../../shared/api/areas/callbacks';
 import { AppError } from '../../shared/errors';
@@ -14,6 +15,7 @@ import { messagePreview } from './message-summary';
 import type { AreaHandlers } from './handler-types';
 import type { LateReplyQueue } from './late-reply-queue';
 import { resignedQuery } from './replay-signature';
+import type { LogSizeCap } from './log-size-cap';
 import type { SimulatorService } from './simulator-service';
 
 /** Read side of the callback log, and replays through the simulator's HTTP client. */
@@ -23,6 +25,7 @@ export class CallbacksService {
     private readonly late: LateReplyQueue,
     private readonly simulator: SimulatorService,
     private readonly rt: Runtime,
+    private readonly sizeCap: LogSizeCap,
     /** The Token a logged request was signed with: its account's, or its third-party platform's. */
     private readonly signingToken: (path: string, accountId: string | null) => string | undefined,
   ) {}
@@ -48,6 +51,11 @@ export class CallbacksService {
       e.preview = x === undefined ? null : previewOfXml(x);
     }
     return page;
+  }
+
+  /** The log's size against its cap (the dashboard's figure). */
+  storage(): CallbackStorageDto {
+    return this.sizeCap.status();
   }
 
   get(id: number): CallbackEntryDto {
@@ -123,6 +131,7 @@ export function callbacksHandlers(s: CallbacksService): AreaHandlers<'callbacks.
   return {
     'callbacks.list': (q) => s.list(q),
     'callbacks.get': ({ id }) => s.get(id),
+    'callbacks.storage': () => s.storage(),
     'callbacks.replay': ({ id }) => s.replay(id),
     'callbacks.replayEdited': ({ id, xml }) => s.replayEdited(id, xml),
   };

@@ -329,9 +329,11 @@ export class ComponentInbound {
     }
     const stale = timestampProblem(timestamp, this.rt.clock.now(), this.windowS());
     if (stale) return fail(refuse(403, 'stale_timestamp', 'timestamp outside the accepted window', stale));
+    // From here on the push is the platform's: its failures are kept whole and never rate-limited.
+    const signedFail = (answer: ComponentAnswer): Opened => fail({ ...answer, signed: true });
     const outerAppId = textOf(outer.AppId);
     if (push && outerAppId && outerAppId !== keys.componentAppId) {
-      return fail(
+      return signedFail(
         refuse(
           400,
           'bad_request',
@@ -344,7 +346,7 @@ export class ComponentInbound {
     try {
       const d = decryptMessage(keys.aesKey, encrypt);
       if (d.appId !== keys.componentAppId) {
-        return fail(
+        return signedFail(
           refuse(
             400,
             'decrypt_failed',
@@ -355,13 +357,13 @@ export class ComponentInbound {
       }
       xml = d.xml;
     } catch (e) {
-      return fail(refuse(400, 'decrypt_failed', 'cannot decrypt', detailOf(e)));
+      return signedFail(refuse(400, 'decrypt_failed', 'cannot decrypt', detailOf(e)));
     }
     let fields: XmlFields;
     try {
       fields = parseXmlDocument(xml);
     } catch (e) {
-      return fail(
+      return signedFail(
         refuse(400, 'bad_request', 'malformed XML', `decrypted message: ${detailOf(e)}`, {
           decryptedXml: xml,
         }),

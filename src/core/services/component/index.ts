@@ -9,6 +9,7 @@ import type { SecretStore } from '../../secrets/secret-store';
 import type { CallbackRecorder } from '../../server/callback-recorder';
 import { componentRoute } from '../../server/component-routes';
 import type { SourceKey } from '../../server/source-key';
+import type { FailureLimiter } from '../../server/failure-limiter';
 import { cdata, computeMsgSignature, computeSignature, encryptMessage, randomPrefix } from '../../wechat';
 import { componentHandlers } from './component-handlers';
 import { ComponentInbound } from './component-inbound';
@@ -26,6 +27,7 @@ export function createComponentModule(d: {
   secrets: SecretStore;
   recorder: CallbackRecorder;
   sources: SourceKey;
+  limiter: FailureLimiter;
   client: () => ComponentClient;
   transport: () => WechatTransport;
   sandbox: () => SandboxPlatform | null;
@@ -49,7 +51,13 @@ export function createComponentModule(d: {
     publicUrl: d.publicUrl,
   });
   const inbound = new ComponentInbound(service, d.rt, d.rules, d.timestampWindowS);
-  const route = componentRoute({ inbound, recorder: d.recorder, rt: d.rt, sources: d.sources });
+  const route = componentRoute({
+    inbound,
+    recorder: d.recorder,
+    rt: d.rt,
+    sources: d.sources,
+    limiter: d.limiter,
+  });
 
   /** The sandbox does what WeChat does every 10 minutes (§11.2): a ticket push to the events URL. */
   const pushTicket = async (id: string): Promise<void> => {

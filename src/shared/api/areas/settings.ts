@@ -16,6 +16,11 @@ const settingsShape = {
   replyDeadlineMs: z.number({ error: 'validation.number' }).int().min(500).max(4900),
   callbackLogRetentionDays: z.number({ error: 'validation.number' }).int().min(1).max(3650),
   /**
+   * The most the database may hold, in MB (the callback log is nearly all of it). Past it the oldest
+   * callback records are deleted first (services/log-size-cap.ts), whatever their age.
+   */
+  callbackLogMaxMb: z.number({ error: 'validation.number' }).int().min(16).max(1_048_576),
+  /**
    * How far (seconds, either way) a signed callback's `timestamp` may lie from this machine's clock;
    * outside it the request is refused as `stale_timestamp` (a replayed capture, or a wrong clock).
    * Never shorter than the 5-minute dedupe memory; the memory grows with it (server/dedupe-store.ts).
@@ -34,6 +39,7 @@ export const SETTINGS_DEFAULTS: Settings = {
   theme: 'system',
   replyDeadlineMs: 4500,
   callbackLogRetentionDays: 30,
+  callbackLogMaxMb: 1024,
   // WeChat's three deliveries come within ~15 s (docs/wechat-protocol.md §3.1); the rest is clock skew.
   callbackTimestampWindowS: TIMESTAMP_WINDOW_MIN_S,
 };

@@ -6,6 +6,7 @@ import { routeHref } from '../../shell/router';
 import { explanationOf, isFailure } from '../apilog/use-api-log';
 import { useFeatureT, usePick } from '../../i18n/feature-i18n';
 import { logHref } from '../simulator/ChatView';
+import { LogSize } from './LogSize';
 import { dashboardMessages } from './messages';
 
 const HOUR = 3_600_000;
@@ -100,6 +101,7 @@ export function TrafficCard({ accountId }: { accountId: string }) {
           );
         })}
       </svg>
+      <LogSize />
       <RecentErrors accountId={accountId} callbacks={items} />
     </section>
   );

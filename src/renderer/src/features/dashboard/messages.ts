@@ -34,6 +34,8 @@ export const dashboardMessages = defineMessages(
     'dash.urlChanged.title': 'The public URL changed',
     'dash.urlChanged.body': 'Was {from}, now {to}. Paste the new server URL into mp.weixin.qq.com.',
     'dash.failed': 'Failed: {reason}',
+    'dash.logSize': 'Callback log: {used} of {limit}',
+    'dash.logSize.pruned': '{count} oldest records deleted to stay under it',
 
     'dash.paste': 'What to paste into mp.weixin.qq.com',
     'dash.paste.intro':
@@ -141,6 +143,8 @@ export const dashboardMessages = defineMessages(
     'dash.urlChanged.title': '公网地址已变化',
     'dash.urlChanged.body': '原地址 {from}，现为 {to}。请把新的服务器地址填到公众平台。',
     'dash.failed': '失败：{reason}',
+    'dash.logSize': '回调日志：已用 {used}，上限 {limit}',
+    'dash.logSize.pruned': '为不超过上限，已删除最早的 {count} 条记录',
 
     'dash.paste': '需要填写到公众平台的内容',
     'dash.paste.intro': '设置与开发 → 基本配置 → 服务器配置，以及 接口权限 → 网页授权。',

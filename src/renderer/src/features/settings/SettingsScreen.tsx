@@ -5,10 +5,12 @@ import { isMessageKey, useIssueText, useT, type MessageKey } from '../../i18n/i1
 import { detectLocale } from '../../i18n/locale';
 import { usePreferences } from '../../preferences/PreferencesProvider';
 
-type NumberSetting = 'replyDeadlineMs' | 'callbackLogRetentionDays' | 'callbackTimestampWindowS';
+type NumberSetting =
+  'replyDeadlineMs' | 'callbackLogRetentionDays' | 'callbackLogMaxMb' | 'callbackTimestampWindowS';
 const RANGES: Record<NumberSetting, { min: number; max: number }> = {
   replyDeadlineMs: { min: 500, max: 4900 },
   callbackLogRetentionDays: { min: 1, max: 3650 },
+  callbackLogMaxMb: { min: 16, max: 1048576 },
   callbackTimestampWindowS: { min: 300, max: 604800 },
 };
 const NUMBER_SETTINGS = Object.keys(RANGES) as NumberSetting[];
@@ -153,6 +155,14 @@ function CallbackSettings({ settings }: { settings: Settings }) {
           'settings-callbackLogRetentionDays',
           t('settings.unit.days'),
         )}
+      </Field>
+      <Field
+        id="settings-callbackLogMaxMb"
+        label={t('settings.logMax')}
+        hint={t('settings.logMax.hint')}
+        error={errors.callbackLogMaxMb}
+      >
+        {numberInput('callbackLogMaxMb', 'settings-callbackLogMaxMb', t('settings.unit.mb'))}
       </Field>
       <Field
         id="settings-callbackTimestampWindowS"
