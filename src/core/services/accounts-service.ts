@@ -6,7 +6,8 @@ import type {
   MessageMode,
 } from '../../shared/api/areas/accounts';
 import { AppError } from '../../shared/errors';
-import { AccountApiRepo, apiDtoFields, apiPatchOf } from '../api/account-api-repo';
+import { AccountApiRepo, apiDtoFields, apiPatchOf, secretForRedirectError } from '../api/account-api-repo';
+import { redirectsSecret } from '../../shared/api/areas/tokens';
 import type { EventBus } from '../event-bus';
 import { newId, type Runtime } from '../runtime';
 import type { SecretStore } from '../secrets/secret-store';
@@ -100,6 +101,8 @@ export class AccountsService {
       updatedAt: this.rt.clock.now(),
     };
     if (next.callbackSlug !== cur.callbackSlug) this.assertSlugFree(next.callbackSlug);
+    if (input.appSecret === undefined && redirectsSecret(this.api.get(cur.id), apiPatchOf(input)))
+      throw secretForRedirectError();
     const aesSet =
       input.encodingAESKey !== undefined || this.secrets.has(secretName(cur.id, 'encodingAESKey'));
     if (next.mode !== 'plain' && !aesSet) {

@@ -5,10 +5,11 @@ import type {
   ComponentConfigureInput,
   ComponentPlatformDto,
 } from '../../../shared/api/areas/component';
-import { SANDBOX_API_BASE } from '../../../shared/api/areas/tokens';
+import { redirectsSecret, SANDBOX_API_BASE } from '../../../shared/api/areas/tokens';
 import { AppError } from '../../../shared/errors';
 import type { ComponentClient, ComponentTarget } from '../../api/component-client';
 import { apiHostsFor } from '../../api/hosts';
+import { DEFAULT_API_SETTINGS, secretForRedirectError } from '../../api/account-api-repo';
 import { callJson } from '../../api/json-call';
 import type { WechatTransport } from '../../api/transport';
 import type { CustomMessageBody, ErrResult } from '../../api/types';
@@ -52,6 +53,8 @@ export interface ComponentServiceDeps {
   listenerUrl: () => string | null;
   publicUrl: () => string | null;
 }
+
+const apiOf = (apiBase: string | null) => ({ ...DEFAULT_API_SETTINGS, apiBase });
 
 function errorJson(e: unknown, at: number): string {
   return JSON.stringify({
@@ -118,6 +121,9 @@ export class ComponentService {
     }
     const id = existing?.id ?? newId(this.d.rt.random);
     const apiBase = input.apiBase ?? existing?.apiBase ?? null;
+    // A stored secret goes to a new host only with the secret given again (issue 18).
+    if (existing && !input.appSecret && redirectsSecret(apiOf(existing.apiBase), { apiBase }))
+      throw secretForRedirectError();
     try {
       this.d.db.transaction(() => {
         const row = { name: input.name, componentAppId: input.componentAppId, apiBase, now };

@@ -19,6 +19,7 @@ import {
 import { generateAesKey, generateToken } from './generate';
 import { isLocalUrl, modeLabelKey, ServerConfig, type CallbackBase, type SecretView } from './ServerConfig';
 import { SaveFoot } from '../../components/SaveFoot';
+import { ApiFields } from './ApiFields';
 
 const FIELD_NAMES: readonly string[] = [
   'name',
@@ -28,6 +29,9 @@ const FIELD_NAMES: readonly string[] = [
   'encodingAESKey',
   'mode',
   'callbackSlug',
+  'apiBase',
+  'tokenSource',
+  'tokenBorrowUrl',
 ] satisfies FieldName[];
 
 /**
@@ -264,6 +268,13 @@ export function AccountFormDialog({
               </fieldset>
             </div>
           </section>
+
+          <ApiFields
+            values={values}
+            errorText={errorText}
+            set={set}
+            setAllowPlainHttp={(on) => setValues({ ...values, allowPlainHttp: on })}
+          />
 
           <div className="server-config-box">
             <ServerConfig
