@@ -32,6 +32,7 @@ import type { CustomerServiceSender } from './services/outbound-ports';
 import { MIGRATIONS } from './store/migrations';
 import { BackgroundCheckpointer } from './store/background-checkpointer';
 import { openDatabase } from './store/open-database';
+import { secureDataDir } from './store/data-dir';
 import { SettingsRepo } from './store/repos/settings-repo';
 
 export interface CoreConfig {
@@ -80,6 +81,7 @@ export interface Core {
 export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): Core {
   const rt = overrides.runtime ?? systemRuntime;
   const startedAt = rt.clock.now();
+  secureDataDir(config.dataDir);
   const db = openDatabase(path.join(config.dataDir, 'mpdesk.sqlite'), MIGRATIONS, {
     nativeBinding: config.nativeBinding,
     label: 'MPDesk database',

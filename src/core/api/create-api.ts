@@ -13,6 +13,7 @@ import { TokenManager, type TokenTarget } from './token-manager';
 import { TokenRepo } from './token-repo';
 import { WechatTransport } from './transport';
 import { WechatClient, type ApiAccountTarget } from './wechat-client';
+import { SANDBOX_API_BASE } from '../../shared/api/areas/tokens';
 
 export interface ApiModuleDeps {
   db: Database.Database;
@@ -61,7 +62,8 @@ export function createApiModule(deps: ApiModuleDeps) {
     const t: Target = {
       accountId,
       appId: cred.appId,
-      appSecret: cred.appSecret,
+      // The sandbox knows the account by a secret of its own (SandboxService), never the real one.
+      appSecret: s.apiBase === SANDBOX_API_BASE ? deps.accounts.sandboxSecret(accountId) : cred.appSecret,
       hosts: apiHostsFor(s, sandboxUrl),
       source: s,
     };

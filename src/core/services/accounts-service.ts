@@ -18,7 +18,8 @@ import type { AreaHandlers } from './handler-types';
 export const ACCOUNT_SECRETS = ['appSecret', 'token', 'encodingAESKey'] as const;
 export type AccountSecretName = (typeof ACCOUNT_SECRETS)[number];
 
-const secretName = (accountId: string, s: AccountSecretName) => `account:${accountId}:${s}`;
+const secretName = (accountId: string, s: AccountSecretName | 'sandboxAppSecret') =>
+  `account:${accountId}:${s}`;
 
 /** What protocol code needs to serve an account. Never leaves core. */
 export interface AccountCredentials {
@@ -136,6 +137,19 @@ export class AccountsService {
     });
     this.changed();
     return { id };
+  }
+
+  /**
+   * The AppSecret the built-in sandbox knows this account by: its own, made on first use, never the
+   * account's real one (the sandbox's file holds it in clear). API calls to the sandbox sign in with it.
+   */
+  sandboxSecret(id: string, make?: () => string): string | undefined {
+    const name = secretName(id, 'sandboxAppSecret');
+    const have = this.secrets.get(name);
+    if (have || !make) return have;
+    const made = make();
+    this.secrets.set(name, made);
+    return made;
   }
 
   /** Credentials for the callback path, looked up by the slug in `/wx/<slug>`. */

@@ -15,7 +15,7 @@ import type { WechatTransport } from '../../api/transport';
 import type { CustomMessageBody, ErrResult } from '../../api/types';
 import { isWechatApiError } from '../../api/wechat-error';
 import type { EventBus } from '../../event-bus';
-import { newId, type Runtime } from '../../runtime';
+import { newId, randomAlnum, type Runtime } from '../../runtime';
 import type { SecretStore } from '../../secrets/secret-store';
 import { storageError } from '../../store/open-database';
 import { buildComponentAuthUrl } from './auth-url';
@@ -141,11 +141,29 @@ export class ComponentService {
     } catch (e) {
       throw storageError(e, 'save the platform');
     }
-    if (apiBase === SANDBOX_API_BASE) {
-      const secret = this.d.secrets.get(secName(id, 'appSecret'));
-      if (secret) this.d.sandboxRegister?.(input.componentAppId, secret);
-    }
+    if (apiBase === SANDBOX_API_BASE) this.d.sandboxRegister?.(input.componentAppId, this.sandboxSecret(id));
     return this.changed(id)!;
+  }
+
+  /**
+   * The secret the built-in sandbox knows a sandbox platform by: its own, made on first use, never
+   * the platform's real AppSecret (the sandbox's file holds it in clear).
+   */
+  sandboxSecret(id: string): string {
+    const name = secName(id, 'sandboxSecret');
+    const have = this.d.secrets.get(name);
+    if (have) return have;
+    const made = randomAlnum(this.d.rt.random, 32);
+    this.d.secrets.set(name, made);
+    return made;
+  }
+
+  /** Sandbox platforms and their sandbox secrets (to register them again at start). */
+  sandboxPlatforms(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const r of this.repo.list())
+      if (r.apiBase === SANDBOX_API_BASE) out.set(r.componentAppId, this.sandboxSecret(r.id));
+    return out;
   }
 
   delete(id: string): { id: string } {
@@ -246,7 +264,10 @@ export class ComponentService {
 
   private async fetchComponentToken(r: PlatformRow): Promise<string> {
     const ticket = this.d.secrets.get(secName(r.id, 'ticket'));
-    const secret = this.d.secrets.get(secName(r.id, 'appSecret'));
+    const secret =
+      r.apiBase === SANDBOX_API_BASE
+        ? this.sandboxSecret(r.id)
+        : this.d.secrets.get(secName(r.id, 'appSecret'));
     try {
       if (!ticket) throw new AppError('unavailable', NO_TICKET_MESSAGE);
       if (!secret) throw new AppError('invalid_input', 'This platform has no AppSecret');

@@ -13,7 +13,6 @@ import type { FailureLimiter } from '../../server/failure-limiter';
 import { cdata, computeMsgSignature, computeSignature, encryptMessage, randomPrefix } from '../../wechat';
 import { componentHandlers } from './component-handlers';
 import { ComponentInbound } from './component-inbound';
-import { secName } from './component-secrets';
 import { ComponentService } from './component-service';
 
 /**
@@ -72,8 +71,7 @@ export function createComponentModule(d: {
     }
     if (!base) throw new AppError('unavailable', 'The callback listener is not running');
     const keys = service.keys(id)!;
-    const secret = d.secrets.get(secName(id, 'appSecret'));
-    if (secret) sandbox.createComponent(row.componentAppId, secret);
+    sandbox.createComponent(row.componentAppId, service.sandboxSecret(id));
     const ticket = sandbox.pushVerifyTicket(row.componentAppId);
     const ts = String(Math.floor(d.rt.clock.now() / 1000));
     const xml =
@@ -103,7 +101,17 @@ export function createComponentModule(d: {
     service,
     route,
     handlers: componentHandlers(service, pushTicket),
-    start: () => service.start(),
+    start: () => {
+      // Sandbox platforms are known to the sandbox by secrets of their own; any other secret the
+      // sandbox's file holds (older versions copied real ones in) is replaced.
+      const sandbox = d.sandbox();
+      if (sandbox) {
+        const known = service.sandboxPlatforms();
+        for (const [appid, secret] of known) sandbox.createComponent(appid, secret);
+        sandbox.resealComponents(known);
+      }
+      service.start();
+    },
     stop: () => service.stop(),
   };
 }
