@@ -33,6 +33,7 @@ import { MIGRATIONS } from './store/migrations';
 import { BackgroundCheckpointer } from './store/background-checkpointer';
 import { openDatabase } from './store/open-database';
 import { secureDataDir } from './store/data-dir';
+import { DataDirLock } from './store/data-dir-lock';
 import { SettingsRepo } from './store/repos/settings-repo';
 
 export interface CoreConfig {
@@ -78,10 +79,24 @@ export interface Core {
   db: Database.Database;
 }
 
+/**
+ * The core on `config.dataDir`, which it holds alone until `stop()` (store/data-dir-lock.ts): a
+ * second MPDesk on the same folder fails here with who holds it, before it opens anything.
+ */
 export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): Core {
   const rt = overrides.runtime ?? systemRuntime;
-  const startedAt = rt.clock.now();
   secureDataDir(config.dataDir);
+  const lock = DataDirLock.acquire(config.dataDir, rt.clock.now());
+  try {
+    return buildCore(config, overrides, rt, lock);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+function buildCore(config: CoreConfig, overrides: CoreOverrides, rt: Runtime, lock: DataDirLock): Core {
+  const startedAt = rt.clock.now();
   const db = openDatabase(path.join(config.dataDir, 'mpdesk.sqlite'), MIGRATIONS, {
     nativeBinding: config.nativeBinding,
     label: 'MPDesk database',
@@ -247,6 +262,7 @@ export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): C
       await wechat.stop();
       await checkpointer?.stop();
       db.close();
+      lock.release();
     },
   };
 }
