@@ -1,6 +1,9 @@
 import net from 'node:net';
 
-/** One HTTP response as it came off the socket; `status` 0 when the server closed without one. */
+/**
+ * One HTTP response as it came off the socket; `status` 0 when the server closed without one, -1
+ * when it neither answered nor closed in time.
+ */
 export interface RawResponse {
   status: number;
   headers: Record<string, string>;
@@ -21,14 +24,17 @@ export class RawHttp {
   constructor(
     private readonly port: number,
     private readonly host = '127.0.0.1',
+    /** A server that neither answers nor closes within this gets status -1 and a closed socket. */
+    private readonly timeoutMs = 10_000,
   ) {}
 
   /** `head` is everything up to the blank line, without it (request line and headers, CRLF-joined). */
   async send(head: string | Buffer, body: Buffer | string = ''): Promise<RawResponse> {
     if (this.closed) await this.connect();
     const b = typeof body === 'string' ? Buffer.from(body) : body;
-    this.socket!.write(Buffer.concat([Buffer.from(head), Buffer.from('\r\n\r\n'), b]));
-    return this.read();
+    const h = Buffer.from(head);
+    this.socket!.write(Buffer.concat([h, Buffer.from('\r\n\r\n'), b]));
+    return this.read(h.subarray(0, 5).toString('latin1') === 'HEAD ');
   }
 
   /** A request with the usual headers; `target` goes on the request line untouched. */
@@ -70,21 +76,39 @@ export class RawHttp {
     });
   }
 
+  private deadline = 0;
+
   private async waitFor<T>(parse: () => T | undefined): Promise<T | undefined> {
     for (;;) {
       const v = parse();
       if (v !== undefined) return v;
       if (this.closed) return undefined;
-      await new Promise<void>((r) => (this.wake = r));
+      const left = this.deadline - Date.now();
+      if (left <= 0) {
+        this.timedOut = true;
+        this.close();
+        return undefined;
+      }
+      await new Promise<void>((r) => {
+        const timer = setTimeout(r, left);
+        this.wake = () => {
+          clearTimeout(timer);
+          r();
+        };
+      });
     }
   }
 
-  private async read(): Promise<RawResponse> {
+  private timedOut = false;
+
+  private async read(head: boolean): Promise<RawResponse> {
+    this.deadline = Date.now() + this.timeoutMs;
+    this.timedOut = false;
     const headEnd = await this.waitFor(() => {
       const i = this.buf.indexOf('\r\n\r\n');
       return i < 0 ? undefined : i;
     });
-    if (headEnd === undefined) return { status: 0, headers: {}, body: this.buf };
+    if (headEnd === undefined) return { status: this.timedOut ? -1 : 0, headers: {}, body: this.buf };
     const [statusLine, ...lines] = this.buf.subarray(0, headEnd).toString('latin1').split('\r\n');
     const headers: Record<string, string> = {};
     for (const l of lines) {
@@ -94,7 +118,10 @@ export class RawHttp {
     const status = Number(statusLine.split(' ')[1]);
     this.buf = this.buf.subarray(headEnd + 4);
     let body: Buffer;
-    if (headers['content-length'] !== undefined) {
+    if (head || status === 204 || status === 304 || (status >= 100 && status < 200)) {
+      // No body follows, whatever the headers say.
+      body = Buffer.alloc(0);
+    } else if (headers['content-length'] !== undefined) {
       const n = Number(headers['content-length']);
       await this.waitFor(() => (this.buf.length >= n ? true : undefined));
       body = this.buf.subarray(0, n);
