@@ -15,13 +15,13 @@ import type { WechatTransport } from '../../api/transport';
 import type { CustomMessageBody, ErrResult } from '../../api/types';
 import { isWechatApiError } from '../../api/wechat-error';
 import type { EventBus } from '../../event-bus';
-import { newId, randomAlnum, type Runtime } from '../../runtime';
+import { newId, type Runtime } from '../../runtime';
 import type { SecretStore } from '../../secrets/secret-store';
 import { storageError } from '../../store/open-database';
 import { buildComponentAuthUrl } from './auth-url';
 import { platformDto } from './component-dto';
 import { ComponentRepo, type PlatformRow } from './component-repo';
-import { authName, secName } from './component-secrets';
+import { authName, sandboxSecretOf, secName } from './component-secrets';
 export { TICKET_TTL_MS } from './component-secrets';
 
 /** Tokens are renewed this long before WeChat's expiry (§14.8: proactive refresh). */
@@ -145,25 +145,9 @@ export class ComponentService {
     return this.changed(id)!;
   }
 
-  /**
-   * The secret the built-in sandbox knows a sandbox platform by: its own, made on first use, never
-   * the platform's real AppSecret (the sandbox's file holds it in clear).
-   */
+  /** The secret the built-in sandbox knows a sandbox platform by (component-secrets.ts). */
   sandboxSecret(id: string): string {
-    const name = secName(id, 'sandboxSecret');
-    const have = this.d.secrets.get(name);
-    if (have) return have;
-    const made = randomAlnum(this.d.rt.random, 32);
-    this.d.secrets.set(name, made);
-    return made;
-  }
-
-  /** Sandbox platforms and their sandbox secrets (to register them again at start). */
-  sandboxPlatforms(): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const r of this.repo.list())
-      if (r.apiBase === SANDBOX_API_BASE) out.set(r.componentAppId, this.sandboxSecret(r.id));
-    return out;
+    return sandboxSecretOf(this.d.secrets, this.d.rt.random, id);
   }
 
   delete(id: string): { id: string } {

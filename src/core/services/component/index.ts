@@ -12,6 +12,7 @@ import type { SourceKey } from '../../server/source-key';
 import type { FailureLimiter } from '../../server/failure-limiter';
 import { cdata, computeMsgSignature, computeSignature, encryptMessage, randomPrefix } from '../../wechat';
 import { componentHandlers } from './component-handlers';
+import { SANDBOX_API_BASE } from '../../../shared/api/areas/tokens';
 import { ComponentInbound } from './component-inbound';
 import { ComponentService } from './component-service';
 
@@ -106,7 +107,9 @@ export function createComponentModule(d: {
       // sandbox's file holds (older versions copied real ones in) is replaced.
       const sandbox = d.sandbox();
       if (sandbox) {
-        const known = service.sandboxPlatforms();
+        const known = new Map<string, string>();
+        for (const r of service.repo.list())
+          if (r.apiBase === SANDBOX_API_BASE) known.set(r.componentAppId, service.sandboxSecret(r.id));
         for (const [appid, secret] of known) sandbox.createComponent(appid, secret);
         sandbox.resealComponents(known);
       }
