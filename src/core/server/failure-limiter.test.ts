@@ -27,6 +27,16 @@ describe('failure limiter', () => {
     expect(l.failed('a')).toBe('refuse');
   });
 
+  it('is active only while some address has failed lately', () => {
+    let t = 0;
+    const l = new FailureLimiter({ now: () => t }, { burst: 2, perSecond: 1 });
+    expect(l.active).toBe(false);
+    l.failed('a');
+    expect(l.active).toBe(true);
+    t += 61_000; // refilled, and a minute since the last look
+    expect(l.active).toBe(false);
+  });
+
   it('forgets quiet addresses first when it holds too many', () => {
     let t = 0;
     const l = new FailureLimiter({ now: () => t }, { burst: 2, perSecond: 1, maxAddresses: 2 });

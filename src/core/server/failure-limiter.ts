@@ -50,6 +50,22 @@ export class FailureLimiter {
     this.max = opts.maxAddresses ?? 10_000;
   }
 
+  private prunedAt = 0;
+
+  /**
+   * Whether any address has failed lately: while none has, a request need not even work out its
+   * address. Buckets that have filled up again are forgotten once a minute.
+   */
+  get active(): boolean {
+    if (this.buckets.size === 0) return false;
+    const now = this.clock.now();
+    if (now - this.prunedAt > 60_000) {
+      this.prunedAt = now;
+      for (const [addr, b] of this.buckets) if (this.refill(b, now) >= this.burst) this.buckets.delete(addr);
+    }
+    return this.buckets.size > 0;
+  }
+
   /** Whether failures from `addr` are refused now (checked before reading a body). */
   limited(addr: string): boolean {
     const b = this.buckets.get(addr);

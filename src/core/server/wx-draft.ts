@@ -34,8 +34,6 @@ export interface Draft {
   t: StageTimer;
   at: number;
   source: CallbackSource;
-  /** Where its failures count (failure-limiter.ts). */
-  addr: string;
   /** Its signature (and timestamp) held: it is WeChat's, stored whole and never rate-limited. */
   verified: boolean;
   /** The request's Content-Length, for the note when only a prefix of its body is kept. */

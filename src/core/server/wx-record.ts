@@ -7,7 +7,6 @@ import { BodyTooLargeError, ClientGoneError, readBody } from './read-body';
 import { maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
 import type { RequestTarget } from './request-target';
 import { StageTimer } from './stage-timer';
-import { failureAddress } from './failure-limiter';
 import { keptOfUnverified } from './unverified';
 import { reject, REPLAY_OF_HEADER, type Answer, type Draft } from './wx-draft';
 
@@ -32,7 +31,6 @@ export function newDraft(
     t,
     at,
     source,
-    addr: failureAddress(req),
     verified: false,
     declaredLength: req.headers['content-length'],
     replayOf: Number.isSafeInteger(replayOf) && replayOf > 0 ? replayOf : undefined,

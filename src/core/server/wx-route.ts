@@ -23,7 +23,7 @@ import { ReplyWriter } from './wx-reply';
 import { writeLoggedHead } from './logged-head';
 import { newDraft, readDraftBody, recordOf } from './wx-record';
 import type { SourceKey } from './source-key';
-import type { FailureLimiter } from './failure-limiter';
+import { failureAddress, type FailureLimiter } from './failure-limiter';
 import { rateLimitedDetail, takeFailure, UNVERIFIED_BODY_KEEP } from './unverified';
 
 /** §0/§2.1: WeChat messages are a few KB; 1 MiB leaves room for anything legitimate. */
@@ -147,7 +147,7 @@ export class WxRoute implements CallbackRoute {
     const account = this.d.accounts.credentialsBySlug(slug);
     // An address that keeps failing: unless the query is signed (WeChat's always is, in every
     // mode), refuse without reading the body.
-    if (draft.source === 'wechat' && this.d.limiter.limited(draft.addr)) {
+    if (draft.source === 'wechat' && this.d.limiter.active && this.d.limiter.limited(failureAddress(req))) {
       const q = draft.q;
       const signed =
         !!account &&
@@ -313,12 +313,13 @@ export class WxRoute implements CallbackRoute {
    */
   private limited(res: http.ServerResponse, draft: Draft, a: Answer): Answer | undefined {
     if (draft.verified || draft.source !== 'wechat' || a.status < 400 || a.status >= 500) return a;
-    const verdict = takeFailure(this.d.limiter, draft.addr, res, this.log);
+    const addr = failureAddress(res.req);
+    const verdict = takeFailure(this.d.limiter, addr, res, this.log);
     if (verdict === 'record') return a;
     if (verdict === 'done') return undefined;
-    draft.detail = rateLimitedDetail(draft.addr, a.reason, draft.detail);
+    draft.detail = rateLimitedDetail(addr, a.reason, draft.detail);
     const limitedAnswer = reject(429, 'rate_limited', 'too many failed requests');
-    limitedAnswer.headers['retry-after'] = String(this.d.limiter.retryAfterS(draft.addr));
+    limitedAnswer.headers['retry-after'] = String(this.d.limiter.retryAfterS(addr));
     return limitedAnswer;
   }
 
