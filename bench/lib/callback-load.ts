@@ -47,7 +47,8 @@ function build(cfg: Cfg, from: number, count: number): Req[] {
       { token: cfg.token, appId: cfg.appId, aesKey: cfg.aesKey, mode: cfg.mode },
       xml,
       {
-        timestamp: String(1_700_000_000 + n),
+        // Now: the listener refuses timestamps outside its window (5 min by default).
+        timestamp: String(Math.floor(Date.now() / 1000)),
         nonce: String(n),
       },
     );

@@ -25,6 +25,11 @@ import { SettingsService, settingsHandlers } from './services/settings-service';
 import { headlessUpdates, updatesHandlers, type UpdatesPort } from './services/app-updates';
 import { createTunnelModule, type TunnelOverrides, type TunnelService } from './services/tunnel-service';
 import { createWechatSide, type WechatSide, type WechatSideOverrides } from './services/wechat-side';
+import { apiHostsFor } from './api/hosts';
+import { FailureLimiter } from './server/failure-limiter';
+import { SourceKey } from './server/source-key';
+import { secureDataDir } from './store/data-dir';
+import { DataDirLock } from './store/data-dir-lock';
 import { SettingsRepo } from './store/repos/settings-repo';
 import { forwardTargetOf } from './tunnel/forward-target';
 import type { CustomerServiceSender } from './wechat';
@@ -79,6 +84,14 @@ export interface CoreInternals {
   db: Database.Database;
 }
 
+/**
+ * The core on `config.dataDir`, which it holds alone until `stop()` (store/data-dir-lock.ts): a
+ * second MPDesk on the same folder fails here with who holds it, before it opens anything.
+ */
+/**
+ * The core on `config.dataDir`, which it holds alone until `stop()` (store/data-dir-lock.ts): a
+ * second MPDesk on the same folder fails here with who holds it, before it opens anything.
+ */
 export function createCore(config: CoreConfig, overrides: CoreOverrides = {}): Core {
   return composeCore(config, overrides).core;
 }
@@ -89,6 +102,22 @@ export function composeCore(
   overrides: CoreOverrides = {},
 ): { core: Core; internals: CoreInternals } {
   const rt = overrides.runtime ?? systemRuntime;
+  secureDataDir(config.dataDir);
+  const lock = DataDirLock.acquire(config.dataDir, rt.clock.now());
+  try {
+    return buildCore(config, overrides, rt, lock);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+function buildCore(
+  config: CoreConfig,
+  overrides: CoreOverrides,
+  rt: Runtime,
+  lock: DataDirLock,
+): { core: Core; internals: CoreInternals } {
   const database = createDatabaseModule({
     file: path.join(config.dataDir, 'mpdesk.sqlite'),
     nativeBinding: config.nativeBinding,
@@ -120,12 +149,20 @@ export function composeCore(
     accounts,
     overrides: overrides.wechat,
   });
+  // MPDesk's own requests to its listener (simulator, replays, sandbox pushes) carry this key.
+  const sources = new SourceKey(rt.random);
+  // Addresses that keep failing the callback checks get a 429 and no log rows.
+  const limiter = new FailureLimiter(rt.clock);
   const callbacks = createCallbackModule({
     db,
     events,
     rt,
     accounts,
     settings,
+    sources,
+    limiter,
+    publicUrl: () => tunnel.service.status().publicUrl,
+    componentToken: (id) => component.parts.platforms.keys(id)?.token,
     listenerUrl: listener.url,
     customerService: overrides.customerService ?? wechat.customerService,
     logHealth: app.logHealth,
@@ -152,6 +189,14 @@ export function composeCore(
     tunnel: tunnel.service,
     verifyFiles,
     replyDeadlineMs: () => settings.get().replyDeadlineMs,
+    timestampWindowS: () => settings.get().callbackTimestampWindowS,
+    apiHost: (id) => {
+      try {
+        return apiHostsFor(wechat.api.settings.get(id), wechat.platform?.url ?? null)[0];
+      } catch {
+        return null; // the sandbox is not running
+      }
+    },
     overrides: overrides.doctor,
   });
   const oauth = createOauthModule({
@@ -172,6 +217,9 @@ export function composeCore(
     rt,
     secrets,
     recorder: callbacks.recorder,
+    sources,
+    limiter,
+    timestampWindowS: () => settings.get().callbackTimestampWindowS,
     client: () => wechat.api.component,
     transport: () => wechat.api.transport,
     sandbox: () => wechat.platform,
@@ -189,6 +237,8 @@ export function composeCore(
   // account the rest then sees. The listener tries the routes in this order too: the doctor's
   // probes, OAuth and component paths before the pipeline's, whose last route answers every path.
   const modules = [
+    // First to start and last to stop: the folder stays ours until the database is closed.
+    { handlers: {}, start() {}, stop: () => lock.release() },
     database,
     handlersOnly(accountsHandlers(accounts)),
     handlersOnly(settingsHandlers(settings)),

@@ -47,6 +47,7 @@ export class ConsoleServer {
       host: opts.host ?? '127.0.0.1',
       port: opts.port,
       name: 'console',
+      failed: (res) => this.fail(res, 500, 'internal', 'Internal error; see the MPDesk log.'),
     });
   }
 
@@ -73,7 +74,7 @@ export class ConsoleServer {
     return new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void | Promise<void> {
     const hosts = this.allowedHosts();
     if (!req.headers.host || !hosts.has(req.headers.host.toLowerCase())) {
       return this.fail(
@@ -87,7 +88,8 @@ export class ConsoleServer {
     if (origin !== undefined && !hosts.has(origin.replace(/^http:\/\//, '').toLowerCase())) {
       return this.fail(res, 403, 'forbidden', `Origin ${origin} is not allowed.`);
     }
-    const url = new URL(req.url ?? '/', 'http://console.local');
+    const url = parseTarget(req.url ?? '/');
+    if (!url) return this.fail(res, 400, 'invalid_input', 'Malformed request target');
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return this.fail(res, 405, 'invalid_input', 'Method not allowed');
@@ -103,10 +105,8 @@ export class ConsoleServer {
     }
     if (url.pathname === '/api/events' && req.method === 'GET') return this.openStream(req, res, url);
     const m = /^\/api\/call\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
-    if (m && req.method === 'POST') {
-      void this.call(m[1], req, res);
-      return;
-    }
+    // Returned, not voided: a rejection reaches the listener's guard (one 500, never the process).
+    if (m && req.method === 'POST') return this.call(m[1], req, res);
     this.fail(res, 404, 'not_found', `No API route ${req.method} ${url.pathname}`);
   }
 
@@ -169,6 +169,15 @@ export class ConsoleServer {
 
   private fail(res: http.ServerResponse, status: number, code: ErrorCode, message: string) {
     this.json(res, status, { ok: false, error: { code, message } });
+  }
+}
+
+/** The request target as a URL; undefined when it is not one (`//`, `//:80`). */
+function parseTarget(target: string): URL | undefined {
+  try {
+    return new URL(target, 'http://console.local');
+  } catch {
+    return undefined;
   }
 }
 

@@ -19,7 +19,7 @@ function rendererDir(): string {
 
 export async function runHeadless(argv: string[]): Promise<void> {
   const opts = parseHeadlessOptions(argv);
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const cipher = KeyFileCipher.openOrCreate(path.join(opts.dataDir, 'secret.key'));
   const core: Core = createCore({
     dataDir: opts.dataDir,

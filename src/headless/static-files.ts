@@ -14,15 +14,43 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Serves the built renderer; unknown paths get index.html so hash routes survive a reload. */
+/** The path's percent-escapes decoded, or undefined when they are malformed or decode to a NUL. */
+function decodedPath(pathname: string): string | undefined {
+  let p: string;
+  try {
+    p = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  return p.includes('\0') ? undefined : p;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Serves the built renderer; unknown paths get index.html so hash routes survive a reload. A path
+ * whose escapes are malformed (`/%ff`, `/%`) is a 400: a browser never sends one, and
+ * decodeURIComponent throws on it.
+ */
 export function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
-  const rel = decodeURIComponent(pathname).replace(/^\/+/, '') || 'index.html';
+  const decoded = decodedPath(pathname);
+  if (decoded === undefined) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('malformed path\n');
+    return;
+  }
+  const rel = decoded.replace(/^\/+/, '') || 'index.html';
   let file = path.resolve(root, rel);
   if (!file.startsWith(path.resolve(root) + path.sep)) {
     res.writeHead(403).end();
     return;
   }
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) file = path.join(root, 'index.html');
+  if (!isFile(file)) file = path.join(root, 'index.html');
   if (!fs.existsSync(file)) {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
     res.end(`The console UI is not built (${root} is missing). Run "npm run build" first.\n`);
@@ -38,5 +66,8 @@ export function serveStatic(root: string, pathname: string, res: http.ServerResp
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   });
-  fs.createReadStream(file).pipe(res);
+  // A file that vanished or cannot be read after the check ends this response, not the process.
+  fs.createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

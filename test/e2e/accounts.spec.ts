@@ -386,3 +386,61 @@ test('the form works from the keyboard alone', async ({ mpdesk, page }) => {
   await expect(dialog).toBeHidden();
   await expect(add).toBeFocused();
 });
+
+test('moving API calls to another host asks for the AppSecret again, and plain http only for a local proxy', async ({
+  mpdesk,
+  page,
+}) => {
+  const res = await fetch(`${mpdesk.apiBase}/api/call/accounts.create`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${mpdesk.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: '代理号',
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      token: TOKEN,
+      mode: 'plain',
+    }),
+  });
+  expect(res.status).toBe(200);
+  await gotoAccounts(page, mpdesk);
+  const fieldError = (id: string) => page.locator(`[data-field="${id}"] .field-error`);
+  const edit = async (name: string, title: string) => {
+    await page.getByTestId('account-item').filter({ hasText: '代理号' }).click();
+    await page.getByRole('button', { name }).click();
+    return page.getByRole('dialog', { name: title });
+  };
+
+  let dialog = await edit('编辑代理号', '编辑「代理号」');
+  await dialog.getByRole('combobox', { name: '接口服务器' }).selectOption('custom');
+  await dialog.locator('#account-apiBase').fill('http://127.0.0.1:9');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(fieldError('account-apiBase')).toHaveText(/请使用 https/);
+  await expect(fieldError('account-appSecret')).toHaveText(/须重新填写开发者密码\(AppSecret\)/);
+  await dialog.getByRole('checkbox').check();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(fieldError('account-apiBase')).toHaveCount(0);
+  await expect(fieldError('account-appSecret')).toHaveText(/须重新填写开发者密码\(AppSecret\)/);
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('group', { name: '语言' }).getByRole('button', { name: 'English' }).click();
+  dialog = await edit('Edit 代理号', 'Edit “代理号”');
+  await dialog.getByRole('combobox', { name: 'API host' }).selectOption('custom');
+  await dialog.locator('#account-apiBase').fill('http://proxy.example.com');
+  await dialog.getByRole('checkbox').check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(fieldError('account-apiBase')).toHaveText(/Use https/);
+  await expect(fieldError('account-appSecret')).toHaveText(/needs the AppSecret again/);
+  await dialog.locator('#account-apiBase').fill('http://localhost:9');
+  await dialog.getByRole('button', { name: 'Replace AppSecret' }).click();
+  await dialog.getByLabel('AppSecret', { exact: true }).fill(APP_SECRET);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  const list = (await (
+    await fetch(`${mpdesk.apiBase}/api/call/accounts.list`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${mpdesk.token}` },
+    })
+  ).json()) as { value: { name: string; apiBase?: string }[] };
+  expect(list.value.find((a) => a.name === '代理号')?.apiBase).toBe('http://localhost:9');
+});

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { callApi } from '../helpers/headless-process';
-import { buildWechatRequest } from '../helpers/wechat-side';
+import { buildWechatRequest, nowTimestamp } from '../helpers/wechat-side';
 import { cdata } from '../../src/core/wechat';
 import { expect, test } from './fixtures';
 
@@ -95,6 +95,7 @@ test('configure a sandbox platform, ticket and token, authorization link, author
   const xml = `<xml><AppId>${cdata(C.appId)}</AppId><CreateTime>1413192760</CreateTime><InfoType>${cdata('authorized')}</InfoType><AuthorizerAppid>${cdata(biz)}</AuthorizerAppid><AuthorizationCode>${cdata(code)}</AuthorizationCode><AuthorizationCodeExpiredTime>1413193360</AuthorizationCodeExpiredTime><PreAuthCode>${cdata('preauthcode@@@x')}</PreAuthCode></xml>`;
   const req = buildWechatRequest({ token: C.token, appId: C.appId, aesKey: C.aesKey, mode: 'safe' }, xml, {
     openid: null,
+    timestamp: nowTimestamp(),
   });
   const push = await fetch(req.url(mpdesk.callbackUrl, `/component/${platform.id}/events`), {
     method: 'POST',

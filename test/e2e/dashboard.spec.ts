@@ -136,3 +136,16 @@ test('screenshots: dashboard', async ({ mpdesk, page }) => {
       });
     }
 });
+
+test('shows the callback log’s size against its cap, and follows a new cap at once', async ({
+  mpdesk,
+  page,
+}) => {
+  const account = await sandboxAccount(mpdesk);
+  await page.goto(mpdesk.consoleUrl);
+  await page.goto(`${mpdesk.apiBase}/#/dashboard/${account.id}`);
+  const figure = page.getByTestId('log-size');
+  await expect(figure).toContainText(/(Callback log|回调日志).*1,024\s?MB/);
+  await callApi(mpdesk, 'settings.update', { callbackLogMaxMb: 64 });
+  await expect(figure).toContainText(/64\s?MB/);
+});

@@ -7,7 +7,7 @@ import type { CustomerServiceSender, CustomMessageBody } from '../../src/core/we
 import { fieldsToXml } from '../../src/core/server/wechat-request';
 import { accountInput, createTestCore, type TestCore } from './test-core';
 import { buildWechatRequest, readReplyAsWechat, type WechatReadReply } from './wechat-side';
-import type { Runtime } from '../../src/core/runtime';
+import { systemRuntime, type Runtime } from '../../src/core/runtime';
 
 export const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 export const TOKEN = 'tokenABC123';
@@ -111,12 +111,14 @@ export async function startHarness(
   if (opts.deadlineMs) core.services.settings.update({ replyDeadlineMs: opts.deadlineMs });
   await core.start();
   const base = core.status().callbackListener!.url;
+  const clock = (opts.runtime ?? systemRuntime).clock;
   const side = (mode?: MessageMode) => ({ token, appId: account.appId, aesKey, mode: mode ?? account.mode });
   const build: Harness['build'] = (fields, o = {}) => {
     const xml = fieldsToXml({ ToUserName: GH, FromUserName: FAN, CreateTime: '1700000000', ...fields });
     counter++;
     const r = buildWechatRequest(side(o.mode), xml, {
-      timestamp: o.timestamp ?? String(1700000000 + counter),
+      // Now by the core's clock: the listener refuses timestamps outside its window.
+      timestamp: o.timestamp ?? String(Math.floor(clock.now() / 1000)),
       nonce: o.nonce ?? String(100000 + counter),
     });
     return { search: `?${r.query}`, body: r.body };

@@ -46,6 +46,8 @@ export interface WechatRequest {
 }
 
 export const DEFAULT_TIMESTAMP = '1700000000';
+/** Now, in WeChat's seconds: what a request to a live listener carries (it refuses old timestamps). */
+export const nowTimestamp = (): string => String(Math.floor(Date.now() / 1000));
 export const DEFAULT_NONCE = '1234567890';
 export const DEFAULT_RANDOM = 'abcdefghijklmnop';
 

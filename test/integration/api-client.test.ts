@@ -177,7 +177,7 @@ describe('api.request and the API log', () => {
       body: {
         grant_type: 'client_credential',
         appid: account.appId,
-        secret: core.services.accounts.credentials(account.id).appSecret,
+        secret: core.services.accounts.sandboxSecret(account.id),
       },
     });
     expect((raw as WxJson).value.response.access_token).toMatch(/^\*\*\*.{4}$/);
@@ -223,7 +223,7 @@ describe('api.request and the API log', () => {
     expect(entry.query).toMatch(/^access_token=\*\*\*.{4}$/);
     expect(entry.latencyMs).toBeGreaterThanOrEqual(0);
     const token = await core.services.wechat.api.tokens.get(account.id);
-    const secret = core.services.accounts.credentials(account.id).appSecret!;
+    const secret = core.services.accounts.sandboxSecret(account.id)!;
     const everything = JSON.stringify(seen) + JSON.stringify(core.db.prepare('SELECT * FROM api_log').all());
     expect(everything).not.toContain(token);
     expect(everything).not.toContain(secret);

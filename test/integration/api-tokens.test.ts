@@ -13,6 +13,9 @@ import {
   type WxJson,
 } from '../helpers/sandbox';
 
+/** A token source change needs the AppSecret in the same call (issue 18); any valid one will do. */
+const RE_ENTERED = 'Q'.repeat(32);
+
 const MIN = 60_000;
 const servers: http.Server[] = [];
 afterEach(async () => {
@@ -93,16 +96,20 @@ describe('token manager against the sandbox', () => {
   it('40001 after another program refreshed via cgi-bin/token: invalidate, refresh, retry once, succeed', async () => {
     const { core, wechat, account, platform, sandboxClock } = await startCoreWithSandbox();
     await core.handlers['accounts.update'](
-      { id: account.id, tokenSource: 'token' },
+      { id: account.id, tokenSource: 'token', appSecret: RE_ENTERED },
       { transport: 'internal' },
     );
     await wechat.api.client.menuDelete(account.id);
     expect(wechat.api.tokens.fetches).toBe(1);
     // "Production" fetches its own token with cgi-bin/token: ours is superseded; 5 min later it is dead (§5.1).
-    const secret = (
-      platform.db.prepare('SELECT secret FROM apps WHERE appid = ?').get(account.appId) as { secret: string }
-    ).secret;
-    await wx(platform.url!).token(account.appId, secret);
+    // The sandbox's secret for the app, as another program owning the account knows it (read when used).
+    const secret = () =>
+      (
+        platform.db.prepare('SELECT secret FROM apps WHERE appid = ?').get(account.appId) as {
+          secret: string;
+        }
+      ).secret;
+    await wx(platform.url!).token(account.appId, secret());
     sandboxClock.advance(5 * MIN + 1);
     await wechat.api.client.menuDelete(account.id);
     expect(wechat.api.tokens.fetches).toBe(2);
@@ -122,14 +129,18 @@ describe('token manager against the sandbox', () => {
   it('invalidate-if-same: 20 concurrent calls failing with the same superseded token cause one refresh', async () => {
     const { core, wechat, account, platform, sandboxClock } = await startCoreWithSandbox();
     await core.handlers['accounts.update'](
-      { id: account.id, tokenSource: 'token' },
+      { id: account.id, tokenSource: 'token', appSecret: RE_ENTERED },
       { transport: 'internal' },
     );
     await wechat.api.tokens.get(account.id);
-    const secret = (
-      platform.db.prepare('SELECT secret FROM apps WHERE appid = ?').get(account.appId) as { secret: string }
-    ).secret;
-    await wx(platform.url!).token(account.appId, secret);
+    // The sandbox's secret for the app, as another program owning the account knows it (read when used).
+    const secret = () =>
+      (
+        platform.db.prepare('SELECT secret FROM apps WHERE appid = ?').get(account.appId) as {
+          secret: string;
+        }
+      ).secret;
+    await wx(platform.url!).token(account.appId, secret());
     sandboxClock.advance(5 * MIN + 1);
     const results = await Promise.all(
       Array.from({ length: 20 }, () => wechat.api.client.callbackIps(account.id)),
@@ -222,7 +233,7 @@ describe('token manager against the sandbox', () => {
     expect(JSON.stringify(st)).not.toContain(token);
     expect(st).toMatchObject({ ok: true, value: { hasToken: true, tokenTail: `…${token.slice(-4)}` } });
     await core.handlers['accounts.update'](
-      { id: account.id, tokenSource: 'token' },
+      { id: account.id, tokenSource: 'token', appSecret: RE_ENTERED },
       { transport: 'internal' },
     );
     expect(wechat.api.tokens.status(account.id).warning).toMatch(/invalidates the previous token/);
@@ -235,14 +246,22 @@ describe('token manager against the sandbox', () => {
 
   it("borrows the token from the user's own server", async () => {
     const { core, wechat, account, platform } = await startCoreWithSandbox();
-    const secret = (
-      platform.db.prepare('SELECT secret FROM apps WHERE appid = ?').get(account.appId) as { secret: string }
-    ).secret;
+    // The sandbox's secret for the app, as another program owning the account knows it (read when used).
+    const secret = () =>
+      (
+        platform.db.prepare('SELECT secret FROM apps WHERE appid = ?').get(account.appId) as {
+          secret: string;
+        }
+      ).secret;
     let served = 0;
     const server = http.createServer((_req, res) => {
       served++;
       void wx(platform.url!)
-        .post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: account.appId, secret })
+        .post('/cgi-bin/stable_token', {
+          grant_type: 'client_credential',
+          appid: account.appId,
+          secret: secret(),
+        })
         .then((t) => res.end(JSON.stringify({ access_token: t.access_token, expires_in: t.expires_in })));
     });
     servers.push(server);
@@ -256,7 +275,13 @@ describe('token manager against the sandbox', () => {
     );
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     await core.handlers['accounts.update'](
-      { id: account.id, tokenSource: 'borrow', tokenBorrowUrl: borrowUrl },
+      {
+        id: account.id,
+        tokenSource: 'borrow',
+        tokenBorrowUrl: borrowUrl,
+        appSecret: RE_ENTERED,
+        allowPlainHttpLoopback: true,
+      },
       { transport: 'internal' },
     );
     const info = await wechat.api.client.tagsGet(account.id);

@@ -22,7 +22,14 @@ describe('transport: hosts, fallback, timeouts', () => {
     const { core, client, account, platform, wechat } = await startCoreWithSandbox();
     const dead = `http://127.0.0.1:${await closedPort()}`;
     await core.handlers['accounts.update'](
-      { id: account.id, apiBase: dead, apiBackupBase: platform.url! },
+      {
+        id: account.id,
+        apiBase: dead,
+        apiBackupBase: platform.url!,
+        // Pointed at the sandbox by its address, the account signs in with the sandbox's own secret.
+        appSecret: platform.ctx.app(account.appId)!.secret,
+        allowPlainHttpLoopback: true,
+      },
       { transport: 'internal' },
     );
     expect((await client.callbackIps(account.id)).ip_list).toEqual(['127.0.0.1']);
@@ -39,7 +46,12 @@ describe('transport: hosts, fallback, timeouts', () => {
   it('falls back on 5xx and on a dropped connection, never on an errcode', async () => {
     const { core, client, account, platform, wechat } = await startCoreWithSandbox();
     await core.handlers['accounts.update'](
-      { id: account.id, apiBackupBase: alias(platform.url!) },
+      {
+        id: account.id,
+        apiBackupBase: alias(platform.url!),
+        appSecret: platform.ctx.app(account.appId)!.secret,
+        allowPlainHttpLoopback: true,
+      },
       { transport: 'internal' },
     );
     await wechat.api.tokens.get(account.id);
@@ -100,7 +112,12 @@ describe('transport: hosts, fallback, timeouts', () => {
       overrides: { wechat: { timeoutMs: 600 } },
     });
     await core.handlers['accounts.update'](
-      { id: account.id, apiBackupBase: alias(platform.url!) },
+      {
+        id: account.id,
+        apiBackupBase: alias(platform.url!),
+        appSecret: platform.ctx.app(account.appId)!.secret,
+        allowPlainHttpLoopback: true,
+      },
       { transport: 'internal' },
     );
     const [fan] = platform.fans(account.appId, 1);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { systemRuntime } from '../../src/core/runtime';
 import type { CallbackEntryDto } from '../../src/shared/api/areas/callbacks';
 import { startHarness, text, type Harness } from '../helpers/callback-harness';
 
@@ -90,8 +91,11 @@ describe('callback modes', () => {
   });
 
   it('accepts the published safe-mode request of vector V1 (docs/wechat-protocol.md §13)', async () => {
+    // The vector was signed in March 2016: the listener's clock stands there, inside its window.
+    const signedAt = 1458300676_000;
     h = await startHarness({
       mode: 'safe',
+      runtime: { ...systemRuntime, clock: { now: () => signedAt } },
       account: {
         appId: 'wxb11529c136998cb6',
         token: 'pamtest',

@@ -8,6 +8,7 @@ import { ManualClock, startCoreWithSandbox } from '../helpers/sandbox';
 import {
   buildWechatRequest,
   eventXml,
+  nowTimestamp,
   readReplyAsWechat,
   textMessageXml,
   type WechatSideAccount,
@@ -50,9 +51,11 @@ async function setup(opts: Parameters<typeof startCoreWithSandbox>[0] = {}) {
     xml: string,
     over: Partial<WechatSideAccount> = {},
     q?: (p: URLSearchParams) => void,
+    timestamp = nowTimestamp(),
   ) => {
     const req = buildWechatRequest({ ...side, ...over }, xml, {
       openid: path.endsWith('/events') ? null : undefined,
+      timestamp,
     });
     const params = new URLSearchParams(req.query);
     q?.(params);
@@ -136,8 +139,20 @@ describe('third-party platform pushes (§11.2, §11.3)', () => {
     expect(foreign.status).toBe(400);
     expect(t.logRow(foreign.logId)).toMatchObject({ status: 400, reason: 'decrypt_failed' });
     expect(String(t.logRow(foreign.logId)!.detail)).toContain('wx0000000000000001');
+    // A correctly signed push captured long ago (issue 18, item 6): refused, not stored.
+    const stale = await t.post(t.events, xml, {}, undefined, '1413192605');
+    expect(stale.status).toBe(403);
+    expect(t.logRow(stale.logId)).toMatchObject({ reason: 'stale_timestamp', outcome: 'rejected' });
     const [p] = await call<ComponentPlatformDto[]>(t.s, 'component.list');
     expect(p.ticket).toBeNull();
+  });
+
+  it('replays a push signed again with a fresh timestamp (callbacks.replay)', async () => {
+    const t = await setup();
+    const { res } = await t.pushTicket();
+    const again = await call<{ status: number; logId: number }>(t.s, 'callbacks.replay', { id: res.logId });
+    expect(again.status).toBe(200);
+    expect(Number(JSON.parse(String(t.logRow(again.logId)!.query)).timestamp)).toBeGreaterThan(1700000000);
   });
 
   it('explains a missing ticket, then fetches the component token once for concurrent callers', async () => {

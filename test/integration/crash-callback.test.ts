@@ -52,7 +52,7 @@ describe('crash safety of the callback log', () => {
           MsgId: msgId,
         });
         const req = buildWechatRequest({ token: TOKEN, appId: APP_ID, aesKey: AES_KEY, mode: 'safe' }, xml, {
-          timestamp: String(1700000000 + n),
+          timestamp: String(Math.floor(Date.now() / 1000)),
           nonce: String(n),
         });
         try {

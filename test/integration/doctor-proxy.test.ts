@@ -91,6 +91,8 @@ describe('doctor through a pass-through proxy', () => {
       oauth_domain: 'fail', // 127.0.0.1 is an IP
       browser_interstitial: 'pass',
       mp_verify: 'skip',
+      // The account's API host is api.weixin.qq.com: unreachable offline, compared where online.
+      clock: expect.stringMatching(/^(skip|pass|warn)$/),
     });
     const c = byId(report);
     expect(c.public_reach.saw.en).toMatch(/reached MPDesk/);
@@ -121,7 +123,7 @@ describe('doctor through a pass-through proxy', () => {
     expect(json).not.toContain(AES_KEY);
 
     expect(completed).toEqual([report]);
-    expect(progress).toEqual(report.checks.map((c, i) => `${i + 1}/12 ${c.id}`));
+    expect(progress).toEqual(report.checks.map((c, i) => `${i + 1}/13 ${c.id}`));
     expect(await r.call('doctor.last', { accountId: r.accountId })).toEqual({ report });
   });
 

@@ -120,7 +120,7 @@ describe('web OAuth through the sandbox platform', () => {
     const log = await call<{ items: unknown[] }>(s, 'apilog.list', {});
     const logText = JSON.stringify(log.items);
     expect(logText).toContain('/sns/oauth2/access_token');
-    const secret = s.core.services.accounts.credentials(s.account.id).appSecret!;
+    const secret = s.core.services.accounts.sandboxSecret(s.account.id)!;
     for (const x of [a, r, code, secret]) expect(logText).not.toContain(x);
   });
 
@@ -171,7 +171,7 @@ describe('web OAuth through the sandbox platform', () => {
     });
     const back = await authorize(built);
     // The developer's own server got there first (plain HTTP, as WeChat documents it).
-    const secret = s.core.services.accounts.credentials(s.account.id).appSecret!;
+    const secret = s.core.services.accounts.sandboxSecret(s.account.id)!;
     const first = await wx(s.platform.url!).get('/sns/oauth2/access_token', {
       appid: s.account.appId,
       secret,

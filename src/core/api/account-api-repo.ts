@@ -74,6 +74,15 @@ export function apiPatchOf(input: {
   };
 }
 
+/** The AppSecret must come with a patch that redirects it (the issue sits next to its field). */
+export function secretForRedirectError(): AppError {
+  const message =
+    'Changing where API calls go (API base, backup base, token source) needs the AppSecret again';
+  return new AppError('invalid_input', message, {
+    issues: [{ path: 'appSecret', key: 'validation.appSecretForApiChange', message }],
+  });
+}
+
 /** The optional AccountDto fields (absent = default). */
 export function apiDtoFields(s: AccountApiSettings) {
   return {

@@ -12,6 +12,7 @@ import { TokenManager, type TokenTarget } from './token-manager';
 import { TokenRepo } from './token-repo';
 import { WechatTransport } from './transport';
 import { WechatClient, type ApiAccountTarget } from './wechat-client';
+import { SANDBOX_API_BASE } from '../../shared/api/areas/tokens';
 
 export interface ApiModuleDeps {
   db: Database.Database;
@@ -20,6 +21,8 @@ export interface ApiModuleDeps {
   secrets: SecretStore;
   /** An account's appid and AppSecret (services/accounts-service.ts opens them from the sealed secrets). */
   credentials: (accountId: string) => AccountCredentials;
+  /** The secret the built-in sandbox knows an account by (never its real AppSecret). */
+  sandboxSecret: (accountId: string) => string | undefined;
   /** Where the built-in sandbox listens now (its port changes every start). */
   sandboxUrl: () => string | null;
   /** Tests pass a MockAgent; production gets its own Agent, closed on stop. */
@@ -61,7 +64,8 @@ export function createApiModule(deps: ApiModuleDeps) {
     const t: Target = {
       accountId,
       appId: cred.appId,
-      appSecret: cred.appSecret,
+      // The sandbox knows the account by a secret of its own (SandboxService), never the real one.
+      appSecret: s.apiBase === SANDBOX_API_BASE ? deps.sandboxSecret(accountId) : cred.appSecret,
       hosts: apiHostsFor(s, sandboxUrl),
       source: s,
     };

@@ -56,6 +56,8 @@ export class SandboxPlatform {
       nativeBinding: config.nativeBinding,
       label: 'sandbox database',
     });
+    // Deleted and overwritten secrets are zeroed on their pages, not left for a reader of the file.
+    this.db.pragma('secure_delete = ON');
     this.ctx = new SandboxContext(this.db, config.clock, config.random, {
       tokenOverlapMs: 300_000,
       tokenTtlS: 7200,
@@ -72,7 +74,7 @@ export class SandboxPlatform {
         ...miscRoutes(this.ctx),
       }),
     );
-    this.listener = new HttpListener((req, res) => void this.handle(req, res), {
+    this.listener = new HttpListener((req, res) => this.handle(req, res), {
       host: config.host ?? '127.0.0.1',
       port: config.port ?? 0,
       name: 'sandbox',
@@ -103,6 +105,33 @@ export class SandboxPlatform {
          ON CONFLICT(appid) DO UPDATE SET secret = excluded.secret, name = excluded.name`,
       )
       .run(app.appid, app.secret, app.name, this.ctx.now());
+  }
+
+  /**
+   * Gives every app not in `keep` a fresh random secret (those in it keep theirs), overwriting the
+   * old bytes on disk: older MPDesk versions copied real AppSecrets into this file.
+   */
+  resealApps(keep: ReadonlyMap<string, string>): void {
+    this.reseal('apps', 'appid', keep);
+  }
+
+  /** The same for third-party platforms' secrets. */
+  resealComponents(keep: ReadonlyMap<string, string>): void {
+    this.reseal('components', 'component_appid', keep);
+  }
+
+  private reseal(table: 'apps' | 'components', key: string, keep: ReadonlyMap<string, string>): void {
+    const rows = this.db.prepare(`SELECT ${key} AS id, secret FROM ${table}`).all() as {
+      id: string;
+      secret: string;
+    }[];
+    const set = this.db.prepare(`UPDATE ${table} SET secret = ? WHERE ${key} = ?`);
+    const stale = rows.filter((r) => keep.get(r.id) !== r.secret);
+    this.db.transaction(() => {
+      for (const r of stale) set.run(keep.get(r.id) ?? randomAlnum(this.config.random, 32), r.id);
+    })();
+    // The WAL still holds the old pages until a checkpoint copies the new ones over them.
+    if (stale.length) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   hasApp(appid: string): boolean {
@@ -199,6 +228,8 @@ export class SandboxPlatform {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     this.served++;
+    // WeChat's answers carry its time; the sandbox's is its own clock (the doctor's clock check reads it).
+    res.setHeader('date', new Date(this.ctx.now()).toUTCString());
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://sandbox.local');

@@ -19,6 +19,8 @@ export interface CallbackRecorderOptions {
   writeMs?: number;
   /** Told after each commit whether the log took it (app.status shows a failing log). */
   health?: LogHealth;
+  /** Told roughly how many bytes each commit added (the size cap, services/log-size-cap.ts). */
+  grew?: (bytes: number) => void;
 }
 
 /**
@@ -57,6 +59,7 @@ export class CallbackRecorder {
   private readonly eventMs: number;
   private readonly writeMs: number;
   private readonly health?: LogHealth;
+  private readonly grew?: (bytes: number) => void;
 
   constructor(o: CallbackRecorderOptions) {
     this.db = o.db;
@@ -66,6 +69,7 @@ export class CallbackRecorder {
     this.eventMs = o.eventMs ?? 100;
     this.writeMs = o.writeMs ?? 20;
     this.health = o.health;
+    this.grew = o.grew;
     const db = o.db;
     this.tx = db.transaction((rec: CallbackLogRecord) => this.log.insert(rec));
     // Group commit: the requests that arrived in one event-loop turn share one COMMIT. If a row
@@ -125,9 +129,12 @@ export class CallbackRecorder {
     // Responses first: the UI's events go out later, in flush().
     let failed = 0;
     let firstError: unknown;
+    let bytes = 0;
     for (const it of items) {
       if (it.err && failed++ === 0) firstError = it.err;
       if (!it.err) {
+        bytes +=
+          ROW_OVERHEAD + it.rec.rawBody.length + it.rec.headers.length + (it.rec.decryptedXml?.length ?? 0);
         this.conversations.logged(it.rec);
         this.pending.push(summaryOf(it.rec));
         for (const m of it.conv) this.appended.push({ ...m, id: callbackMessageId(m) });
@@ -140,6 +147,7 @@ export class CallbackRecorder {
     }
     if (failed) this.health?.failed(firstError, failed);
     else this.health?.recorded();
+    if (bytes) this.grew?.(bytes);
     this.schedule();
   }
 
@@ -221,6 +229,9 @@ export class CallbackRecorder {
     this.timer.unref();
   }
 }
+
+/** A row's bytes besides its body, headers and XML (query, reply, timings, index entries), roughly. */
+const ROW_OVERHEAD = 512;
 
 interface Queued {
   rec: CallbackLogRecord;

@@ -22,6 +22,7 @@ const route = (prefix: string, handle: CallbackRoute['handle']): CallbackRoute =
 describe('callback router', () => {
   it('answers 500 for a route that throws or rejects, and keeps serving', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
     const url = await serve([
       route('/throws', () => {
         throw new Error('sync bug');

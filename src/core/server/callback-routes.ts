@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { RequestHandler } from '../http';
 import { requestTarget, type RequestTarget } from './request-target';
 
 /**
@@ -17,7 +18,7 @@ export interface CallbackRoute {
   handle: RouteHandler;
 }
 
-export function createCallbackRouter(routes: CallbackRoute[]): http.RequestListener {
+export function createCallbackRouter(routes: CallbackRoute[]): RequestHandler {
   return (req, res) => {
     const url = requestTarget(req.url ?? '/');
     if (!url) {
@@ -36,21 +37,8 @@ export function createCallbackRouter(routes: CallbackRoute[]): http.RequestListe
       return;
     }
     // Called directly, not from a microtask: a hop per request cost two promises and a closure.
-    // A throw or a rejection lands in the same place.
-    let work: void | Promise<void>;
-    try {
-      work = route.handle(req, res, url);
-    } catch (e) {
-      routeFailed(res, e);
-      return;
-    }
-    work?.catch((e: unknown) => routeFailed(res, e));
+    // A throw or a rejection reaches the listener's guard (http-listener.ts): a 500 for this
+    // request, never the process.
+    return route.handle(req, res, url);
   };
-}
-
-/** Last line of defence: a bug in a route answers 500 and the listener keeps serving. */
-function routeFailed(res: http.ServerResponse, e: unknown): void {
-  console.error('[callback] route failed', e);
-  if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-  res.end('internal error\n');
 }

@@ -17,6 +17,8 @@ export interface ComponentAnswer {
   accountId?: string | null;
   /** `rule:<id>` when the account's rules answered. */
   matched?: string | null;
+  /** Its signature (and timestamp) held: the body is stored whole and the failure never limited. */
+  signed?: boolean;
   /** Work that runs once the request is logged and answered (code exchanges, custom sends). */
   after?: () => Promise<void>;
 }

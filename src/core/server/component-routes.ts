@@ -5,11 +5,15 @@ import { messagePreview, textOf } from '../wechat';
 import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
 import type { CallbackRecorder } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
-import { BodyTooLargeError, readBody } from '../http';
+import { BodyTooLargeError, ClientGoneError, CountedLog, readBody } from '../http';
 import { mask, maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
 import { bodyLength } from './wx-draft';
 import { DEFAULT_BODY_LIMIT } from './wx-route';
 import { writeLoggedHead } from './logged-head';
+import { CLIENT_GONE_STATUS } from './wx-record';
+import type { SourceKey } from './source-key';
+import { failureAddress, type FailureLimiter } from './failure-limiter';
+import { keptOfUnverified, rateLimitedDetail, takeFailure } from './unverified';
 
 const EVENTS = /^\/component\/([A-Za-z0-9_-]{1,64})\/events$/;
 const AUTHORIZED = /^\/component\/([A-Za-z0-9_-]{1,64})\/authorized$/;
@@ -38,9 +42,12 @@ export function componentRoute(deps: {
   inbound: ComponentInboundPort;
   recorder: CallbackRecorder;
   rt: Runtime;
+  sources: SourceKey;
+  limiter: FailureLimiter;
   bodyLimit?: number;
 }): CallbackRoute {
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const log = new CountedLog('[component]');
   return {
     match: (p) => p.startsWith('/component/'),
     handle: async (req, res, url) => {
@@ -63,14 +70,32 @@ export function componentRoute(deps: {
       } catch (e) {
         if (e instanceof BodyTooLargeError) {
           a = refuse(413, 'body_too_large', 'request body too large', `body larger than ${limit} bytes`);
+        } else if (e instanceof ClientGoneError) {
+          log.note('a client went away before its request body arrived');
+          a = refuse(CLIENT_GONE_STATUS, 'client_gone', 'client went away', e.message);
         } else {
-          console.error('[component] route failed', e);
+          if (log.note(`the route failed (${(e as Error)?.message ?? String(e)})`)) console.error(e);
           a = {
             ...refuse(500, 'internal_error', 'internal error', `internal error: ${(e as Error)?.message}`),
             outcome: 'error',
           };
         }
       }
+      const source = deps.sources.sourceOf(req.headers);
+      // What is not the platform's is kept as a prefix, and its failures are rate-limited (unverified.ts).
+      const verified = a.signed === true || a.decryptedXml !== null || a.status < 400;
+      if (!verified && source === 'wechat' && a.status >= 400 && a.status < 500) {
+        const addr = failureAddress(req);
+        const verdict = takeFailure(deps.limiter, addr, res, log);
+        if (verdict === 'done') return;
+        if (verdict === 'limit') {
+          const detail = rateLimitedDetail(addr, a.reason, a.detail);
+          a = refuse(429, 'rate_limited', 'too many failed requests', detail);
+        }
+      }
+      const kept = verified
+        ? { body: raw, detail: a.detail }
+        : keptOfUnverified(raw, a.detail, req.headers['content-length']);
       const f = a.fields;
       const rec: CallbackLogRecord = {
         id,
@@ -79,12 +104,12 @@ export function componentRoute(deps: {
         accountId: a.accountId ?? null,
         slug: `component:${ev?.[1] ?? msg?.[1] ?? landing?.[1] ?? '?'}`,
         at,
-        source: req.headers['x-mpdesk-source'] === 'simulator' ? 'simulator' : 'wechat',
+        source,
         method: req.method ?? 'GET',
         path: url.pathname,
         query: JSON.stringify(maskAuthCode(maskedQuery(q, url.search))),
         headers: JSON.stringify(maskedHeaders(req.headers)),
-        rawBody: raw,
+        rawBody: kept.body,
         decryptedXml: a.decryptedXml ? hideTicket(a.decryptedXml) : null,
         parsed: f ? JSON.stringify(hideTicketFields(f)) : null,
         msgType: f ? textOf(f.MsgType) || textOf(f.InfoType) || null : null,
@@ -99,7 +124,7 @@ export function componentRoute(deps: {
         status: a.status,
         outcome: a.outcome,
         reason: a.reason,
-        detail: a.detail,
+        detail: kept.detail,
         upstream: null,
         timings: JSON.stringify({ handle: Math.round((performance.now() - start) * 1000) / 1000 }),
         totalMs: Math.round((performance.now() - start) * 1000) / 1000,

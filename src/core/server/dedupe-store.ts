@@ -41,11 +41,15 @@ export interface ExchangeLookup {
   recentExchanges(since: number): RecentExchange[];
 }
 
+/** The memory's shortest span; settings.callbackTimestampWindowS may make it longer. */
+export const DEDUPE_TTL_MS = 5 * 60_000;
+
 /**
  * Dedupe of WeChat's retries by `MsgId` or `FromUserName|CreateTime|Event|EventKey`. The check and
  * the registration happen in one synchronous step, so two concurrent deliveries of one message can
- * never both run the handlers. Exchanges live in memory (TTL, §14.5 says >= 30 s; we keep 5 min),
- * warmed at start from the log's tail, so a restart in the middle of WeChat's retries still
+ * never both run the handlers. Exchanges live in memory (TTL, §14.5 says >= 30 s; we keep 5 min,
+ * or the timestamp window both ways), warmed at start from the log's tail, so a restart in the middle
+ * of WeChat's retries still
  * dedupes and a first delivery never queries SQLite. A retry after the first delivery is on disk
  * reads its answer from the log (a primary-key read; retries are rare). A replay of an older entry
  * names it, and only then is the log asked whether that exchange exists.
@@ -60,20 +64,24 @@ export class DedupeStore {
   private current = new Map<string, Entry>();
   private previous = new Map<string, Entry>();
   private rotatedAt: number;
+  private readonly ttl: () => number;
 
   constructor(
     private readonly lookup: ExchangeLookup,
     private readonly clock: Clock,
-    private readonly ttlMs = 5 * 60_000,
+    /** How long an exchange is remembered; read on every claim, so a settings change applies at once. */
+    ttlMs: number | (() => number) = DEDUPE_TTL_MS,
     private readonly maxEntries = 100_000,
   ) {
+    this.ttl = typeof ttlMs === 'number' ? () => ttlMs : ttlMs;
     this.rotatedAt = clock.now();
-    for (const r of lookup.recentExchanges(clock.now() - ttlMs)) {
+    const ttl = this.ttl();
+    for (const r of lookup.recentExchanges(clock.now() - ttl)) {
       this.current.set(`${r.accountId}\n${r.key}`, {
         firstLogId: r.firstLogId,
         deliveries: r.deliveries,
         inFlight: false,
-        expiresAt: r.createdAt + ttlMs,
+        expiresAt: r.createdAt + ttl,
       });
     }
   }
@@ -84,7 +92,8 @@ export class DedupeStore {
    */
   claim(accountId: string, key: string, firstLogId: number, replayOf?: number): DedupeClaim {
     const now = this.clock.now();
-    this.rotate(now);
+    const ttl = this.ttl();
+    this.rotate(now, ttl);
     const id = `${accountId}\n${key}`;
     let e = this.find(id, now);
     let logged: ExchangeRow | undefined;
@@ -95,7 +104,7 @@ export class DedupeStore {
           firstLogId: logged.firstLogId,
           deliveries: logged.deliveries,
           inFlight: false,
-          expiresAt: now + this.ttlMs,
+          expiresAt: now + ttl,
         };
         this.current.set(id, e);
       }
@@ -116,7 +125,7 @@ export class DedupeStore {
           : Promise.resolve(answerOf(logged!)),
       };
     }
-    const ticket: Entry = { firstLogId, deliveries: 1, inFlight: true, expiresAt: now + this.ttlMs };
+    const ticket: Entry = { firstLogId, deliveries: 1, inFlight: true, expiresAt: now + ttl };
     this.current.set(id, ticket);
     return { kind: 'first', ticket };
   }
@@ -148,8 +157,8 @@ export class DedupeStore {
     return e && e.expiresAt > now ? e : undefined;
   }
 
-  private rotate(now: number): void {
-    if (now - this.rotatedAt < this.ttlMs && this.current.size < this.maxEntries / 2) return;
+  private rotate(now: number, ttl: number): void {
+    if (now - this.rotatedAt < ttl && this.current.size < this.maxEntries / 2) return;
     this.previous = this.current;
     this.current = new Map();
     this.rotatedAt = now;

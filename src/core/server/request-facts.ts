@@ -29,6 +29,8 @@ const decode = (s: string) => (s.includes('%') ? decodeURIComponent(s) : s);
 const SECRET_QUERY =
   /^(access_token|component_access_token|authorizer_access_token|code|secret|appsecret|token|encodingaeskey|authtoken|refresh_token|ticket)$/i;
 const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-api-key']);
+/** Not even a hint of these reaches the log (server/source-key.ts). */
+const HIDDEN_HEADERS = new Set(['x-mpdesk-source-key']);
 
 export function mask(value: string): string {
   if (value.length <= 4) return '****';
@@ -49,7 +51,7 @@ export function maskedHeaders(h: http.IncomingHttpHeaders): Record<string, strin
     const v = h[k];
     if (v === undefined) continue;
     const s = Array.isArray(v) ? v.join(', ') : v;
-    out[k] = SECRET_HEADERS.has(k) ? mask(s) : s;
+    out[k] = SECRET_HEADERS.has(k) ? mask(s) : HIDDEN_HEADERS.has(k) ? '****' : s;
   }
   return out;
 }

@@ -8,6 +8,7 @@ import {
   type XmlFields,
 } from '../wechat';
 import type { AccountCrypto } from './reply-adapter';
+import { timestampProblem } from './timestamp-window';
 import { reject, textAnswer, type Answer, type Draft } from './wx-draft';
 
 /** A POST that passed every check: its message fields and how it arrived. */
@@ -16,11 +17,18 @@ export interface Decoded {
   aes: boolean;
 }
 
+/** This machine's time and how far from it a signed POST's timestamp may lie (settings). */
+export interface TimestampWindow {
+  nowMs: number;
+  windowS: number;
+}
+
 /**
  * The checks of docs/architecture.md §4 between the body and the handlers: signature (§2.1), the
- * account's encryption mode, msg_signature and decryption (§4.2), XML parsing, and for GET the URL
- * verification (§1). Each refusal is an Answer whose `draft.detail` says why; the stage timer gets
- * verify / decrypt / parse.
+ * timestamp window, the account's encryption mode, msg_signature and decryption (§4.2), XML
+ * parsing, and for GET the URL verification (§1). Each refusal is an Answer whose `draft.detail`
+ * says why; the stage timer gets verify / decrypt / parse. A verification GET only echoes and
+ * changes nothing, so its timestamp is not held to the window.
  */
 export function decodeRequest(
   draft: Draft,
@@ -28,6 +36,7 @@ export function decodeRequest(
   method: 'GET' | 'POST',
   q: Map<string, string>,
   crypto: AccountCrypto,
+  window: TimestampWindow,
 ): Answer | Decoded {
   const { t } = draft;
   const token = account.token ?? '';
@@ -41,6 +50,11 @@ export function decodeRequest(
     t.end('verify');
     draft.detail = q.has('signature') ? 'signature does not match the Token' : 'signature missing';
     return reject(401, 'bad_signature', 'invalid signature');
+  }
+  if (!aes) {
+    const stale = staleAnswer(draft, timestamp, window);
+    if (stale) return stale;
+    draft.verified = true;
   }
   if (draft.rawBody.length === 0) {
     t.end('verify');
@@ -80,6 +94,9 @@ export function decodeRequest(
         encrypt ? 'invalid signature' : 'no Encrypt',
       );
     }
+    const stale = staleAnswer(draft, timestamp, window);
+    if (stale) return stale;
+    draft.verified = true;
     if (modeProblem) {
       draft.detail = modeProblem;
       return reject(400, 'mode_mismatch', 'encryption mode mismatch');
@@ -114,6 +131,15 @@ export function decodeRequest(
   return { fields, aes };
 }
 
+/** A signed request whose timestamp lies outside the window: refused, with how far off it is. */
+function staleAnswer(draft: Draft, timestamp: string, w: TimestampWindow): Answer | undefined {
+  const problem = timestampProblem(timestamp, w.nowMs, w.windowS);
+  if (!problem) return undefined;
+  draft.t.end('verify');
+  draft.detail = problem;
+  return reject(403, 'stale_timestamp', 'timestamp outside the accepted window');
+}
+
 /** §1: echo `echostr` byte-exact when the signature holds. */
 function verifyUrl(
   draft: Draft,
@@ -128,6 +154,7 @@ function verifyUrl(
     draft.detail = q.has('signature') ? 'signature does not match the Token' : 'signature missing';
     return reject(401, 'bad_signature', 'invalid signature');
   }
+  draft.verified = true;
   if (!q.has('echostr')) {
     draft.detail = 'no echostr to echo';
     return reject(400, 'bad_request', 'echostr missing');

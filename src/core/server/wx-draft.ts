@@ -33,6 +33,10 @@ export interface Draft {
   t: StageTimer;
   at: number;
   source: CallbackSource;
+  /** Its signature (and timestamp) held: it is WeChat's, stored whole and never rate-limited. */
+  verified: boolean;
+  /** The request's Content-Length, for the note when only a prefix of its body is kept. */
+  declaredLength: string | undefined;
   /** A replay's original delivery (REPLAY_OF_HEADER), whose exchange it belongs to however old. */
   replayOf?: number;
   slug: string | null;

@@ -3,37 +3,30 @@ import { performance } from 'node:perf_hooks';
 import type { CallbackOutcome, CallbackReason, UpstreamLegDto } from '../../shared/api/areas/callbacks';
 import type { RuleReply } from '../../shared/api/areas/rules';
 import type { Runtime } from '../runtime';
-import { messagePreview, textOf, type AccountCredentials, type XmlFields } from '../wechat';
+import { textOf, verifySignature, type AccountCredentials, type XmlFields } from '../wechat';
 import type { LateReplyQueue } from './late-reply-queue';
-import { PARSED_ON_READ, type CallbackLogRecord } from '../store/repos/callback-log-repo';
+import { PARSED_ON_READ } from '../store/repos/callback-log-repo';
 import type { CallbackRecorder } from './callback-recorder';
 import type { CallbackRoute } from './callback-routes';
 import { inboundMessageFields, type CallbackMessage } from '../store/repos/conversation-messages';
 import { withDeadline } from './deadline';
 import { dedupeKeyOf, type DedupeStore, type DedupeTicket } from './dedupe-store';
-import { BodyTooLargeError, readBody } from '../http';
+import { CountedLog } from '../http';
 import { AccountCrypto, judgeUpstreamReply, xmlToRuleReply } from './reply-adapter';
-import { maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
-import { round, StageTimer } from './stage-timer';
+import { round } from './stage-timer';
 import type { RequestTarget } from './request-target';
 import { decodeRequest } from './wx-decode';
-import {
-  bodyLength,
-  reject,
-  REPLAY_OF_HEADER,
-  SUCCESS,
-  textAnswer,
-  TEXT_TYPE,
-  type Answer,
-  type Draft,
-} from './wx-draft';
+import { bodyLength, reject, SUCCESS, textAnswer, TEXT_TYPE, type Answer, type Draft } from './wx-draft';
 import { runHandlers, type HandlerDeps, type HandleResult } from './wx-handlers';
 import { ReplyWriter } from './wx-reply';
 import { writeLoggedHead } from './logged-head';
+import { newDraft, readDraftBody, recordOf } from './wx-record';
+import type { SourceKey } from './source-key';
+import { failureAddress, type FailureLimiter } from './failure-limiter';
+import { rateLimitedDetail, takeFailure, UNVERIFIED_BODY_KEEP } from './unverified';
 
 /** §0/§2.1: WeChat messages are a few KB; 1 MiB leaves room for anything legitimate. */
 export const DEFAULT_BODY_LIMIT = 1 << 20;
-const EMPTY = Buffer.alloc(0);
 
 export interface WxRouteDeps extends HandlerDeps {
   accounts: { credentialsBySlug(slug: string): AccountCredentials | undefined };
@@ -41,6 +34,12 @@ export interface WxRouteDeps extends HandlerDeps {
   dedupe: DedupeStore;
   late: LateReplyQueue;
   rt: Runtime;
+  /** Tells MPDesk's own requests (simulator, replays) from everyone else's. */
+  sources: SourceKey;
+  /** Refuses addresses that keep failing the checks (never a signed request). */
+  limiter: FailureLimiter;
+  /** settings.callbackTimestampWindowS: how far a signed POST's timestamp may lie from now. */
+  timestampWindowS: () => number;
   /** The passive-reply budget (settings.replyDeadlineMs; WeChat gives up at 5 s, §3.1). */
   deadlineMs: () => number;
   bodyLimit?: number;
@@ -66,6 +65,8 @@ export class WxRoute implements CallbackRoute {
   private readonly crypto = new AccountCrypto();
   private readonly replies: ReplyWriter;
   private readonly limit: number;
+  /** Clients that went away and pipeline bugs: counted lines, not a stack per request. */
+  private readonly log = new CountedLog('[callback]');
 
   constructor(private readonly d: WxRouteDeps) {
     this.limit = d.bodyLimit ?? DEFAULT_BODY_LIMIT;
@@ -77,7 +78,7 @@ export class WxRoute implements CallbackRoute {
   }
 
   handle = async (req: http.IncomingMessage, res: http.ServerResponse, url: RequestTarget): Promise<void> => {
-    const draft = this.draft(req, url);
+    const draft = this.newDraft(req, url);
     let answer: Answer;
     let conv: CallbackMessage[] = [];
     let after: (() => void) | undefined;
@@ -89,7 +90,7 @@ export class WxRoute implements CallbackRoute {
       after = r.after;
       ticket = r.ticket;
     } catch (e) {
-      console.error('[callback] pipeline failed', e);
+      if (this.log.note(`the pipeline failed (${(e as Error)?.message ?? String(e)})`)) console.error(e);
       draft.detail = `internal error: ${(e as Error)?.message ?? String(e)}`;
       answer = { ...reject(500, 'internal_error', 'internal error'), outcome: 'error' };
       this.releaseClaim(draft);
@@ -118,24 +119,14 @@ export class WxRoute implements CallbackRoute {
       accountId?: string;
     },
   ): Promise<void> {
-    const draft = this.draft(req, url);
-    let tooLarge = false;
-    try {
-      draft.rawBody = await readBody(req, this.limit);
-    } catch (e) {
-      if (!(e instanceof BodyTooLargeError)) throw e;
-      tooLarge = true;
+    const draft = this.newDraft(req, url);
+    const refused = await readDraftBody(req, draft, this.limit, UNVERIFIED_BODY_KEEP);
+    if (refused) {
+      this.noteGone(refused);
+      this.respond(res, draft, refused);
+      return;
     }
-    draft.t.end('read');
-    const a = tooLarge
-      ? {
-          status: 413,
-          body: 'request body too large',
-          outcome: 'rejected' as const,
-          reason: 'body_too_large' as const,
-          detail: `body larger than ${this.limit} bytes`,
-        }
-      : decide();
+    const a = decide();
     draft.detail = a.detail;
     if ('accountId' in a && a.accountId) draft.account = { id: a.accountId, appId: '', mode: 'plain' };
     draft.replyPlain = a.status === 200 ? a.body : null;
@@ -148,58 +139,40 @@ export class WxRoute implements CallbackRoute {
     });
   }
 
-  private draft(req: http.IncomingMessage, url: RequestTarget): Draft {
-    const t = new StageTimer();
-    const src = req.headers['x-mpdesk-source'];
-    const q = parseRawQuery(url.search);
-    const replayOf = src === 'replay' ? Number(req.headers[REPLAY_OF_HEADER]) : NaN;
-    return {
-      id: this.d.recorder.nextId(),
-      t,
-      at: this.d.rt.clock.now(),
-      source: src === 'simulator' || src === 'replay' ? src : 'wechat',
-      replayOf: Number.isSafeInteger(replayOf) && replayOf > 0 ? replayOf : undefined,
-      slug: null,
-      account: null,
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      q,
-      query: JSON.stringify(maskedQuery(q, url.search)),
-      headers: JSON.stringify(maskedHeaders(req.headers)),
-      rawBody: EMPTY,
-      decryptedXml: null,
-      fields: null,
-      parsed: null,
-      dedupeKey: null,
-      dedupe: 'none',
-      exchangeId: null,
-      delivery: 1,
-      matched: null,
-      replyPlain: null,
-      upstream: null,
-      detail: null,
-    };
-  }
-
   private async process(req: http.IncomingMessage, url: RequestTarget, draft: Draft): Promise<Processed> {
     const { t } = draft;
     const slug = url.pathname.slice('/wx/'.length);
     draft.slug = slug;
-    try {
-      draft.rawBody =
-        req.method === 'GET' || req.method === 'HEAD'
-          ? (req.resume(), EMPTY)
-          : await readBody(req, this.limit);
-    } catch (e) {
-      t.end('read');
-      if (e instanceof BodyTooLargeError) {
-        draft.detail = `body larger than ${this.limit} bytes`;
-        return { answer: reject(413, 'body_too_large', 'request body too large') };
-      }
-      throw e;
-    }
-    t.end('read');
     const account = this.d.accounts.credentialsBySlug(slug);
+    // An address that keeps failing: unless the query is signed (WeChat's always is, in every
+    // mode), refuse without reading the body.
+    if (draft.source === 'wechat' && this.d.limiter.active && this.d.limiter.limited(failureAddress(req))) {
+      const q = draft.q;
+      const signed =
+        !!account &&
+        !!q &&
+        verifySignature(
+          account.token ?? '',
+          q.get('timestamp') ?? '',
+          q.get('nonce') ?? '',
+          q.get('signature'),
+        );
+      if (!signed) {
+        req.resume();
+        draft.detail = account ? 'the query carries no valid signature' : `no account uses /wx/${slug}`;
+        return {
+          answer: account
+            ? reject(401, 'bad_signature', 'invalid signature')
+            : reject(404, 'unknown_account', 'unknown account'),
+        };
+      }
+    }
+    // Nobody's account: what arrived is kept as a prefix, and only that much is held in memory.
+    const refused = await readDraftBody(req, draft, this.limit, account ? this.limit : UNVERIFIED_BODY_KEEP);
+    if (refused) {
+      this.noteGone(refused);
+      return { answer: refused };
+    }
     if (!account) {
       draft.detail = `no account uses the callback path /wx/${slug}`;
       return { answer: reject(404, 'unknown_account', 'unknown account') };
@@ -219,7 +192,10 @@ export class WxRoute implements CallbackRoute {
       draft.detail = 'malformed percent-encoding in the query';
       return { answer: reject(400, 'bad_request', 'bad query') };
     }
-    const decoded = decodeRequest(draft, account, req.method, q, this.crypto);
+    const decoded = decodeRequest(draft, account, req.method, q, this.crypto, {
+      nowMs: this.d.rt.clock.now(),
+      windowS: this.d.timestampWindowS(),
+    });
     if (!('fields' in decoded)) return { answer: decoded };
     const { fields, aes } = decoded;
     draft.fields = fields;
@@ -321,6 +297,31 @@ export class WxRoute implements CallbackRoute {
     return { answer, conv, after, ticket };
   }
 
+  private newDraft(req: http.IncomingMessage, url: RequestTarget): Draft {
+    const { recorder, rt, sources } = this.d;
+    return newDraft(req, url, recorder.nextId(), rt.clock.now(), sources.sourceOf(req.headers));
+  }
+
+  private noteGone(a: Answer): void {
+    if (a.reason === 'client_gone') this.log.note('a client went away before its request body arrived');
+  }
+
+  /**
+   * A refusal of a request not proven WeChat's takes one of its address's failures: past them the
+   * first gets a 429 row that says so, the rest a bare 429 and no row (undefined: answered here).
+   */
+  private limited(res: http.ServerResponse, draft: Draft, a: Answer): Answer | undefined {
+    if (draft.verified || draft.source !== 'wechat' || a.status < 400 || a.status >= 500) return a;
+    const addr = failureAddress(res.req);
+    const verdict = takeFailure(this.d.limiter, addr, res, this.log);
+    if (verdict === 'record') return a;
+    if (verdict === 'done') return undefined;
+    draft.detail = rateLimitedDetail(addr, a.reason, draft.detail);
+    const limitedAnswer = reject(429, 'rate_limited', 'too many failed requests');
+    limitedAnswer.headers['retry-after'] = String(this.d.limiter.retryAfterS(addr));
+    return limitedAnswer;
+  }
+
   /** A first delivery that failed (or was not logged): its retry must run the handlers again. */
   private releaseClaim(draft: Draft): void {
     if (draft.account && draft.dedupeKey && draft.dedupe === 'first')
@@ -347,43 +348,14 @@ export class WxRoute implements CallbackRoute {
   private respond(
     res: http.ServerResponse,
     draft: Draft,
-    a: Answer,
+    answer: Answer,
     conv: CallbackMessage[] = [],
     committed?: () => void,
   ): void {
     const { t } = draft;
-    const rec: CallbackLogRecord = {
-      id: draft.id,
-      exchangeId: draft.exchangeId,
-      delivery: draft.delivery,
-      accountId: draft.account?.id ?? null,
-      slug: draft.slug,
-      at: draft.at,
-      source: draft.source,
-      method: draft.method,
-      path: draft.path,
-      query: draft.query,
-      headers: draft.headers,
-      rawBody: draft.rawBody,
-      decryptedXml: draft.decryptedXml,
-      parsed: draft.parsed,
-      msgType: draft.fields ? textOf(draft.fields.MsgType) || null : null,
-      event: draft.fields ? textOf(draft.fields.Event) || null : null,
-      openid: draft.fields ? textOf(draft.fields.FromUserName) || null : null,
-      preview: draft.fields ? messagePreview(draft.fields) : null,
-      dedupeKey: draft.dedupeKey,
-      dedupe: draft.dedupe,
-      matched: draft.matched,
-      replyPlain: draft.replyPlain,
-      replyBody: a.body,
-      status: a.status,
-      outcome: a.outcome,
-      reason: a.reason,
-      detail: draft.detail,
-      upstream: draft.upstream ? JSON.stringify(draft.upstream) : null,
-      timings: '',
-      totalMs: 0,
-    };
+    const a = this.limited(res, draft, answer);
+    if (!a) return;
+    const rec = recordOf(draft, a);
     const recordStart = performance.now();
     rec.totalMs = round(recordStart - t.start);
     rec.timings = JSON.stringify(t.timings);

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { AccountCreateInput, AccountDto, AccountUpdateInput } from '../../shared/api/areas/accounts';
 import { AppError } from '../../shared/errors';
-import { AccountApiRepo, apiDtoFields, apiPatchOf } from '../api/account-api-repo';
+import { AccountApiRepo, apiDtoFields, apiPatchOf, secretForRedirectError } from '../api/account-api-repo';
+import { redirectsSecret } from '../../shared/api/areas/tokens';
 import type { EventBus } from '../event-bus';
 import { newId, type Runtime } from '../runtime';
 import type { SecretStore } from '../secrets/secret-store';
@@ -13,7 +14,8 @@ import type { AreaHandlers } from './handler-types';
 export const ACCOUNT_SECRETS = ['appSecret', 'token', 'encodingAESKey'] as const;
 export type AccountSecretName = (typeof ACCOUNT_SECRETS)[number];
 
-const secretName = (accountId: string, s: AccountSecretName) => `account:${accountId}:${s}`;
+const secretName = (accountId: string, s: AccountSecretName | 'sandboxAppSecret') =>
+  `account:${accountId}:${s}`;
 
 export interface AccountsServiceDeps {
   db: Database.Database;
@@ -88,6 +90,8 @@ export class AccountsService {
       updatedAt: this.d.rt.clock.now(),
     };
     if (next.callbackSlug !== cur.callbackSlug) this.assertSlugFree(next.callbackSlug);
+    if (input.appSecret === undefined && redirectsSecret(this.api.get(cur.id), apiPatchOf(input)))
+      throw secretForRedirectError();
     const aesSet =
       input.encodingAESKey !== undefined || this.d.secrets.has(secretName(cur.id, 'encodingAESKey'));
     if (next.mode !== 'plain' && !aesSet) {
@@ -121,6 +125,19 @@ export class AccountsService {
     });
     this.changed();
     return { id };
+  }
+
+  /**
+   * The AppSecret the built-in sandbox knows this account by: its own, made on first use, never the
+   * account's real one (the sandbox's file holds it in clear). API calls to the sandbox sign in with it.
+   */
+  sandboxSecret(id: string, make?: () => string): string | undefined {
+    const name = secretName(id, 'sandboxAppSecret');
+    const have = this.d.secrets.get(name);
+    if (have || !make) return have;
+    const made = make();
+    this.d.secrets.set(name, made);
+    return made;
   }
 
   /** Credentials for the callback path, looked up by the slug in `/wx/<slug>`. */

@@ -5,9 +5,11 @@ import type { Runtime } from '../runtime';
 import { CallbackRecorder } from '../server/callback-recorder';
 import type { LogHealth } from '../server/log-health';
 import type { CallbackRoute } from '../server/callback-routes';
-import { DedupeStore } from '../server/dedupe-store';
+import { DEDUPE_TTL_MS, DedupeStore } from '../server/dedupe-store';
 import { notFoundRoute, verifyFileRoute } from '../server/verify-file-route';
 import { WxRoute } from '../server/wx-route';
+import type { SourceKey } from '../server/source-key';
+import type { FailureLimiter } from '../server/failure-limiter';
 import { CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { logRowMessages } from '../store/repos/conversation-messages';
 import { reparseLogged } from '../store/repos/logged-message';
@@ -18,12 +20,14 @@ import { CallbacksService, callbacksHandlers } from './callbacks-service';
 import { conversationsHandlers } from './conversations-service';
 import { LateReplyQueue } from '../server/late-reply-queue';
 import type { CustomerServiceSender } from '../wechat';
+import { LogSizeCap } from './log-size-cap';
 import { RulesService, rulesHandlers } from './rules-service';
 import type { SettingsService } from './settings-service';
 import { SimulatorService, simulatorHandlers } from './simulator-service';
 import { UpstreamService, upstreamHandlers } from './upstream-service';
 
 const DAY = 24 * 60 * 60_000;
+const COMPONENT_PATH = /^\/component\/([^/]+)\//;
 const SWEEP_EVERY = 60 * 60_000;
 
 export interface CallbackModuleDeps {
@@ -39,6 +43,14 @@ export interface CallbackModuleDeps {
   dispatcher?: Dispatcher;
   /** Told after each commit whether the log took it (app.status shows a failing log). */
   logHealth?: LogHealth;
+  /** Tells MPDesk's own requests from everyone else's (shared with the component route). */
+  sources: SourceKey;
+  /** Refuses addresses that keep failing (shared with the component route). */
+  limiter: FailureLimiter;
+  /** A third-party platform's Token, to sign a replay of its pushes again. */
+  componentToken?: (platformId: string) => string | undefined;
+  /** Our tunnel's public URL, if any (the simulator may post through it). */
+  publicUrl?: () => string | null;
 }
 
 /**
@@ -57,12 +69,25 @@ export function createCallbackModule(d: CallbackModuleDeps) {
   };
   const logRepo = new CallbackLogRepo(d.db, reparseLogged);
   const conversations = new ConversationsRepo(d.db, logRowMessages);
+  const sizeCap = new LogSizeCap(
+    d.db,
+    logRepo,
+    d.rt.clock,
+    () => d.settings.get().callbackLogMaxMb,
+    (status) => {
+      conversations.logPurged();
+      const oldest = status.oldestAt;
+      if (oldest !== null) conversations.purge(oldest);
+      d.events.emit('callbacks.storage', status);
+    },
+  );
   const recorder = new CallbackRecorder({
     db: d.db,
     log: logRepo,
     conversations,
     events: d.events,
     health: d.logHealth,
+    grew: (bytes) => sizeCap.written(bytes),
   });
   const late = new LateReplyQueue({
     repo: new LateRepliesRepo(d.db),
@@ -77,6 +102,8 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     accounts: d.accounts,
     listenerUrl: d.listenerUrl,
     rt: d.rt,
+    sources: d.sources,
+    publicUrl: d.publicUrl,
     dispatcher: d.dispatcher,
   });
   const callbacks = new CallbacksService({
@@ -84,8 +111,19 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     late,
     simulator,
     credentials: (id) => (accountExists(id) ? d.accounts.credentials(id) : undefined),
+    rt: d.rt,
+    sizeCap,
+    signingToken: (path, accountId) => {
+      const platform = COMPONENT_PATH.exec(path)?.[1];
+      if (platform) return d.componentToken?.(platform);
+      return accountId && accountExists(accountId) ? d.accounts.credentials(accountId).token : undefined;
+    },
   });
-  const dedupe = new DedupeStore(logRepo, d.rt.clock);
+  // A delivery inside the timestamp window must be known as a duplicate wherever in the window it
+  // first came: the memory spans the window both ways (and never less than its own 5 minutes).
+  const dedupe = new DedupeStore(logRepo, d.rt.clock, () =>
+    Math.max(DEDUPE_TTL_MS, 2 * d.settings.get().callbackTimestampWindowS * 1000),
+  );
   const wx = new WxRoute({
     accounts: d.accounts,
     rules,
@@ -95,7 +133,10 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     dedupe,
     late,
     rt: d.rt,
+    sources: d.sources,
+    limiter: d.limiter,
     deadlineMs: () => d.settings.get().replyDeadlineMs,
+    timestampWindowS: () => d.settings.get().callbackTimestampWindowS,
     onLate: (id, matched, leg) => logRepo.setLate(id, matched, leg ? JSON.stringify(leg) : null),
   });
   const routes: CallbackRoute[] = [wx, verifyFileRoute(upstream, wx), notFoundRoute(wx)];
@@ -114,7 +155,15 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     } catch (e) {
       console.error('[callback] retention sweep failed', e);
     }
+    void sizeCap.enforce().catch((e: unknown) => console.error('[callback] size cap failed', e));
   };
+  let capMb = d.settings.get().callbackLogMaxMb;
+  const unwatch = d.events.subscribe((e) => {
+    // A new cap applies at once; the dashboard shows the new limit.
+    if (e.name !== 'settings.changed' || e.payload.callbackLogMaxMb === capMb) return;
+    capMb = e.payload.callbackLogMaxMb;
+    void sizeCap.enforce().then(() => d.events.emit('callbacks.storage', sizeCap.status()));
+  });
 
   return {
     routes,
@@ -142,6 +191,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     async stop(): Promise<void> {
       clearInterval(sweeper);
       unsubscribe();
+      unwatch();
       await late.idle();
       recorder.close();
       // The recorder was the log health's only teller.

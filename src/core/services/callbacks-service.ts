@@ -2,15 +2,20 @@ import type {
   CallbackEntryDto,
   CallbacksListInput,
   CallbacksPage,
+  CallbackStorageDto,
   ReplayResult,
 } from '../../shared/api/areas/callbacks';
 import { AppError } from '../../shared/errors';
+import type { Runtime } from '../runtime';
+import { randomDigits } from '../server/wechat-request';
 import type { CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { listInSlices } from '../store/repos/callback-search';
 import { messagePreview, parseXmlDocument, type AccountCredentials } from '../wechat';
 import type { AreaHandlers } from './handler-types';
 import { lintLoggedReply } from './logged-reply-lint';
 import type { LateReplyQueue } from '../server/late-reply-queue';
+import type { LogSizeCap } from './log-size-cap';
+import { resignedQuery } from './replay-signature';
 import type { SimulatorService } from './simulator-service';
 
 export interface CallbacksServiceDeps {
@@ -19,6 +24,10 @@ export interface CallbacksServiceDeps {
   simulator: SimulatorService;
   /** An account's keys, to open its encrypted replies; undefined once it is deleted. */
   credentials: (accountId: string) => AccountCredentials | undefined;
+  rt: Runtime;
+  sizeCap: LogSizeCap;
+  /** The Token a logged request was signed with: its account's, or its third-party platform's. */
+  signingToken: (path: string, accountId: string | null) => string | undefined;
 }
 
 /** Read side of the callback log, and replays through the simulator's HTTP client. */
@@ -56,6 +65,11 @@ export class CallbacksService {
     return page;
   }
 
+  /** The log's size against its cap (the dashboard's figure). */
+  storage(): CallbackStorageDto {
+    return this.d.sizeCap.status();
+  }
+
   get(id: number): CallbackEntryDto {
     const e = this.repo.get(id);
     if (!e) throw new AppError('not_found', `No callback log entry #${id}`);
@@ -67,11 +81,15 @@ export class CallbacksService {
     };
   }
 
-  /** The same method, path, query and body bytes: to the listener it is another delivery. */
+  /**
+   * The same method, path, query and body bytes: to the listener it is another delivery. A signed
+   * request is signed again with a fresh timestamp and nonce (the listener refuses old timestamps);
+   * its message, and so its exchange, is unchanged.
+   */
   async replay(id: number): Promise<ReplayResult> {
     const e = this.repo.getRaw(id);
     if (!e) throw new AppError('not_found', `No callback log entry #${id}`);
-    const url = this.simulator.target(undefined, e.path) + searchOf(e.query);
+    const url = this.simulator.target(undefined, e.path) + this.replaySearch(e);
     const r = await this.simulator.post(url, e.method, e.rawBody, 'replay', id);
     return { status: r.status, body: r.body, logId: r.logId };
   }
@@ -96,6 +114,16 @@ export class CallbacksService {
     const r = await this.simulator.post(url, 'POST', Buffer.from(built.body), 'replay', id);
     return { status: r.status, body: r.body, logId: r.logId };
   }
+
+  private replaySearch(e: { path: string; query: string; rawBody: Buffer; accountId: string | null }) {
+    const q = JSON.parse(e.query) as Record<string, string>;
+    if ('_raw' in q) return searchOf(q);
+    const fresh = {
+      timestamp: String(Math.floor(this.d.rt.clock.now() / 1000)),
+      nonce: randomDigits(this.d.rt, 9),
+    };
+    return searchOf(resignedQuery(q, e.rawBody, this.d.signingToken(e.path, e.accountId), fresh) ?? q);
+  }
 }
 
 function previewOfXml(xml: string | Buffer): string | null {
@@ -106,8 +134,7 @@ function previewOfXml(xml: string | Buffer): string | null {
   }
 }
 
-function searchOf(queryJson: string): string {
-  const q = JSON.parse(queryJson) as Record<string, string>;
+function searchOf(q: Record<string, string>): string {
   if ('_raw' in q) return q._raw;
   const s = new URLSearchParams(q).toString();
   return s ? `?${s}` : '';
@@ -117,6 +144,7 @@ export function callbacksHandlers(s: CallbacksService): AreaHandlers<'callbacks.
   return {
     'callbacks.list': (q) => s.list(q),
     'callbacks.get': ({ id }) => s.get(id),
+    'callbacks.storage': () => s.storage(),
     'callbacks.replay': ({ id }) => s.replay(id),
     'callbacks.replayEdited': ({ id, xml }) => s.replayEdited(id, xml),
   };

@@ -55,19 +55,25 @@ export class SandboxService {
         { isSandbox: true },
       );
     }
-    this.syncApps();
+    this.syncApps(true);
   }
 
-  /** Registers every account whose API points at the sandbox, with its current AppSecret. */
-  private syncApps(): void {
+  /**
+   * Registers every account whose API points at the sandbox, with the secret the sandbox made for it
+   * (AccountsService.sandboxSecret): a real AppSecret never reaches sandbox.sqlite. On start, every
+   * other app's secret is replaced too, scrubbing what older versions copied in.
+   */
+  private syncApps(scrub = false): void {
+    const known = new Map<string, string>();
     for (const a of this.d.accounts.list()) {
       if (!a.isSandbox && a.apiBase !== SANDBOX_API_BASE) continue;
-      const cred = this.d.accounts.credentials(a.id);
-      if (!cred.appSecret) continue;
+      const secret = this.d.accounts.sandboxSecret(a.id, () => randomAlnum(this.d.random, 32))!;
+      known.set(a.appId, secret);
       const fresh = !this.d.platform.hasApp(a.appId);
-      this.d.platform.ensureApp({ appid: a.appId, secret: cred.appSecret, name: a.name });
+      this.d.platform.ensureApp({ appid: a.appId, secret, name: a.name });
       if (fresh) this.d.platform.generateFans(a.appId, FIRST_RUN_FANS);
     }
+    if (scrub) this.d.platform.resealApps(known);
   }
 
   generateFans(accountId: string, count: number): { added: number; total: number } {

@@ -22,6 +22,7 @@ import type { AccountsService } from './accounts-service';
 import type { AreaHandlers } from './handler-types';
 import { composeFields } from './simulator-compose';
 import { REPLAY_OF_HEADER } from '../server/wx-draft';
+import type { SourceKey } from '../server/source-key';
 
 export interface SentRequest {
   url: string;
@@ -37,6 +38,10 @@ export interface SimulatorServiceDeps {
   /** The callback listener's base URL once it listens. */
   listenerUrl: () => string | null;
   rt: Runtime;
+  /** MPDesk's own requests carry this process's key (server/source-key.ts). */
+  sources: SourceKey;
+  /** Our tunnel's public URL: requests through it reach our own listener too. */
+  publicUrl?: () => string | null;
   dispatcher?: Dispatcher;
 }
 
@@ -124,7 +129,8 @@ export class SimulatorService {
         body: method === 'GET' || method === 'HEAD' ? undefined : body,
         headers: {
           'content-type': 'text/xml',
-          'x-mpdesk-source': source,
+          // The process's key goes only where our own listener answers, never to another server.
+          ...(this.isOurs(url) ? this.d.sources.headers(source) : {}),
           ...(replayOf ? { [REPLAY_OF_HEADER]: String(replayOf) } : {}),
         },
         dispatcher: this.d.dispatcher,
@@ -148,6 +154,13 @@ export class SimulatorService {
         cause: e,
       });
     }
+  }
+
+  private isOurs(url: string): boolean {
+    const origin = new URL(url).origin;
+    return [this.d.listenerUrl(), this.d.publicUrl?.() ?? null].some(
+      (u) => !!u && new URL(u).origin === origin,
+    );
   }
 
   private openReply(

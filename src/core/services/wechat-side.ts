@@ -59,6 +59,7 @@ export function createWechatSide(deps: {
     rt: deps.rt,
     secrets: deps.secrets,
     credentials: (id) => deps.accounts.credentials(id),
+    sandboxSecret: (id) => deps.accounts.sandboxSecret(id),
     sandboxUrl: () => platform?.url ?? null,
     dispatcher: o.dispatcher,
     timeoutMs: o.timeoutMs,

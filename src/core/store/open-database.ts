@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { ownerOnlyFile } from './data-dir';
 import { migrate, type Migration } from './migration';
 
 export interface OpenOptions {
@@ -20,9 +21,13 @@ export function openDatabase(
   opts: OpenOptions = {},
 ): Database.Database {
   const label = opts.label ?? 'database';
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   let db: Database.Database;
   try {
+    if (file !== ':memory:') {
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      // Owner-only before SQLite opens it, so its -wal and -shm files are created the same way.
+      ownerOnlyFile(file);
+    }
     db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   } catch (cause) {
     throw new AppError('storage', `Cannot open the ${label} at ${file}: ${(cause as Error).message}`, {

@@ -32,6 +32,10 @@ export const VALIDATION_MESSAGES_EN = {
   'validation.apiBase': 'API base: an http(s) URL such as https://api.weixin.qq.com, or "sandbox"',
   'validation.tokenSource': 'Token source must be stable_token, token or borrow',
   'validation.tokenBorrowUrlRequired': 'Borrowing a token needs the URL of your server',
+  'validation.httpsRequired':
+    'Use https. Plain http only for a proxy on this machine (127.0.0.1, localhost, ::1), and only when you say so',
+  'validation.appSecretForApiChange':
+    'Changing where API calls go (API base, backup base, token source) needs the AppSecret again: MPDesk sends it there',
   'validation.apiPath': 'An API path such as /cgi-bin/menu/get',
   'validation.oauthScope': 'Scope must be snsapi_base or snsapi_userinfo',
   'validation.oauthState': 'state: 1-128 letters or digits',

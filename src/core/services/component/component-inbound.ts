@@ -1,6 +1,8 @@
 import type { RuleProbe, RuleTestResult } from '../../../shared/api/areas/rules';
 import { ruleReplyXml } from '../../server/reply-adapter';
 import { TEXT_TYPE, XML_TYPE } from '../../server/wx-draft';
+import { timestampProblem } from '../../server/timestamp-window';
+import { TIMESTAMP_WINDOW_MIN_S } from '../../../shared/api/areas/settings';
 import type { Runtime } from '../../runtime';
 import {
   buildEncryptedEnvelope,
@@ -59,6 +61,8 @@ export class ComponentInbound implements ComponentInboundPort {
       accountIdByAppId(appid: string): string | undefined;
       evaluate(accountId: string, probe: RuleProbe): RuleTestResult;
     },
+    /** settings.callbackTimestampWindowS: signed pushes further from now are refused. */
+    private readonly windowS: () => number = () => TIMESTAMP_WINDOW_MIN_S,
   ) {}
 
   /** `POST /component/<id>/events`: 授权事件接收URL. */
@@ -325,9 +329,13 @@ export class ComponentInbound implements ComponentInboundPort {
         ),
       );
     }
+    const stale = timestampProblem(timestamp, this.rt.clock.now(), this.windowS());
+    if (stale) return fail(refuse(403, 'stale_timestamp', 'timestamp outside the accepted window', stale));
+    // From here on the push is the platform's: its failures are kept whole and never rate-limited.
+    const signedFail = (answer: ComponentAnswer): Opened => fail({ ...answer, signed: true });
     const outerAppId = textOf(outer.AppId);
     if (push && outerAppId && outerAppId !== keys.componentAppId) {
-      return fail(
+      return signedFail(
         refuse(
           400,
           'bad_request',
@@ -340,7 +348,7 @@ export class ComponentInbound implements ComponentInboundPort {
     try {
       const d = decryptMessage(keys.aesKey, encrypt);
       if (d.appId !== keys.componentAppId) {
-        return fail(
+        return signedFail(
           refuse(
             400,
             'decrypt_failed',
@@ -351,13 +359,13 @@ export class ComponentInbound implements ComponentInboundPort {
       }
       xml = d.xml;
     } catch (e) {
-      return fail(refuse(400, 'decrypt_failed', 'cannot decrypt', detailOf(e)));
+      return signedFail(refuse(400, 'decrypt_failed', 'cannot decrypt', detailOf(e)));
     }
     let fields: XmlFields;
     try {
       fields = parseXmlDocument(xml);
     } catch (e) {
-      return fail(
+      return signedFail(
         refuse(400, 'bad_request', 'malformed XML', `decrypted message: ${detailOf(e)}`, {
           decryptedXml: xml,
         }),

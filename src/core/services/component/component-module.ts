@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { SANDBOX_API_BASE } from '../../../shared/api/areas/tokens';
 import { AppError } from '../../../shared/errors';
 import type { ComponentClient } from '../../api/component-client';
 import type { WechatTransport } from '../../api/transport';
@@ -8,10 +9,11 @@ import type { SandboxPlatform } from '../../sandbox/sandbox-platform';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { CallbackRecorder } from '../../server/callback-recorder';
 import { componentRoute } from '../../server/component-routes';
+import type { FailureLimiter } from '../../server/failure-limiter';
+import type { SourceKey } from '../../server/source-key';
 import { cdata, computeMsgSignature, computeSignature, encryptMessage, randomPrefix } from '../../wechat';
 import { componentHandlers } from './component-handlers';
 import { ComponentInbound } from './component-inbound';
-import { secName } from './component-secrets';
 import { createComponentParts } from './component-parts';
 
 /**
@@ -25,6 +27,8 @@ export function createComponentModule(d: {
   rt: Runtime;
   secrets: SecretStore;
   recorder: CallbackRecorder;
+  sources: SourceKey;
+  limiter: FailureLimiter;
   client: () => ComponentClient;
   transport: () => WechatTransport;
   sandbox: () => SandboxPlatform | null;
@@ -32,6 +36,8 @@ export function createComponentModule(d: {
   publicUrl: () => string | null;
   /** The account pipeline's rules, for authorizers that are also MPDesk accounts. */
   rules?: ConstructorParameters<typeof ComponentInbound>[2];
+  /** settings.callbackTimestampWindowS, as for account callbacks. */
+  timestampWindowS?: () => number;
 }) {
   const parts = createComponentParts({
     db: d.db,
@@ -46,8 +52,14 @@ export function createComponentModule(d: {
     publicUrl: d.publicUrl,
   });
   const { platforms, authorizers } = parts;
-  const inbound = new ComponentInbound(parts, d.rt, d.rules);
-  const route = componentRoute({ inbound, recorder: d.recorder, rt: d.rt });
+  const inbound = new ComponentInbound(parts, d.rt, d.rules, d.timestampWindowS);
+  const route = componentRoute({
+    inbound,
+    recorder: d.recorder,
+    rt: d.rt,
+    sources: d.sources,
+    limiter: d.limiter,
+  });
 
   /** The sandbox does what WeChat does every 10 minutes (§11.2): a ticket push to the events URL. */
   const pushTicket = async (id: string): Promise<void> => {
@@ -62,8 +74,7 @@ export function createComponentModule(d: {
     }
     if (!base) throw new AppError('unavailable', 'The callback listener is not running');
     const keys = platforms.keys(id)!;
-    const secret = d.secrets.get(secName(id, 'appSecret'));
-    if (secret) sandbox.createComponent(row.componentAppId, secret);
+    sandbox.createComponent(row.componentAppId, platforms.sandboxSecret(id));
     const ticket = sandbox.pushVerifyTicket(row.componentAppId);
     const ts = String(Math.floor(d.rt.clock.now() / 1000));
     const xml =
@@ -80,7 +91,7 @@ export function createComponentModule(d: {
     });
     const res = await fetch(`${base}/component/${id}/events?${query}`, {
       method: 'POST',
-      headers: { 'content-type': 'text/xml', 'x-mpdesk-source': 'simulator' },
+      headers: { 'content-type': 'text/xml', ...d.sources.headers('simulator') },
       body: `<xml><AppId>${cdata(row.componentAppId)}</AppId><Encrypt>${cdata(encrypt)}</Encrypt></xml>`,
     });
     const text = await res.text();
@@ -93,7 +104,19 @@ export function createComponentModule(d: {
     parts,
     routes: [route],
     handlers: componentHandlers(parts, pushTicket),
-    start: () => authorizers.start(),
+    start: () => {
+      // Sandbox platforms are known to the sandbox by secrets of their own; any other secret the
+      // sandbox's file holds (older versions copied real ones in) is replaced.
+      const sandbox = d.sandbox();
+      if (sandbox) {
+        const known = new Map<string, string>();
+        for (const r of platforms.repo.list())
+          if (r.apiBase === SANDBOX_API_BASE) known.set(r.componentAppId, platforms.sandboxSecret(r.id));
+        for (const [appid, secret] of known) sandbox.createComponent(appid, secret);
+        sandbox.resealComponents(known);
+      }
+      authorizers.start();
+    },
     stop: () => authorizers.stop(),
   };
 }

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { ComponentConfigureInput, ComponentPlatformDto } from '../../../shared/api/areas/component';
-import { SANDBOX_API_BASE } from '../../../shared/api/areas/tokens';
+import { redirectsSecret, SANDBOX_API_BASE } from '../../../shared/api/areas/tokens';
 import { AppError } from '../../../shared/errors';
 import type { ComponentClient, ComponentTarget } from '../../api/component-client';
+import { DEFAULT_API_SETTINGS, secretForRedirectError } from '../../api/account-api-repo';
 import { apiHostsFor } from '../../api/hosts';
 import type { WechatTransport } from '../../api/transport';
 import type { EventBus } from '../../event-bus';
@@ -11,7 +12,9 @@ import type { SecretStore } from '../../secrets/secret-store';
 import { storageError } from '../../store/open-database';
 import { platformDto } from './component-dto';
 import { ComponentRepo, type PlatformRow } from './component-repo';
-import { secName } from './component-secrets';
+import { sandboxSecretOf, secName } from './component-secrets';
+
+const apiOf = (apiBase: string | null) => ({ ...DEFAULT_API_SETTINGS, apiBase });
 
 /** The platform's protocol secrets, for the callback routes only (never for the contract). */
 export interface PlatformKeys {
@@ -91,6 +94,9 @@ export class ComponentPlatforms {
     }
     const id = existing?.id ?? newId(this.d.rt.random);
     const apiBase = input.apiBase ?? existing?.apiBase ?? null;
+    // A stored secret goes to a new host only with the secret given again.
+    if (existing && !input.appSecret && redirectsSecret(apiOf(existing.apiBase), { apiBase }))
+      throw secretForRedirectError();
     try {
       this.d.db.transaction(() => {
         const row = { name: input.name, componentAppId: input.componentAppId, apiBase, now };
@@ -108,10 +114,7 @@ export class ComponentPlatforms {
     } catch (e) {
       throw storageError(e, 'save the platform');
     }
-    if (apiBase === SANDBOX_API_BASE) {
-      const secret = this.d.secrets.get(secName(id, 'appSecret'));
-      if (secret) this.d.sandboxRegister?.(input.componentAppId, secret);
-    }
+    if (apiBase === SANDBOX_API_BASE) this.d.sandboxRegister?.(input.componentAppId, this.sandboxSecret(id));
     return this.changed(id)!;
   }
 
@@ -126,6 +129,11 @@ export class ComponentPlatforms {
   }
 
   /** The protocol secrets of a platform for the callback routes; undefined when unknown. */
+  /** The secret the built-in sandbox knows a sandbox platform by (component-secrets.ts). */
+  sandboxSecret(id: string): string {
+    return sandboxSecretOf(this.d.secrets, this.d.rt.random, id);
+  }
+
   keys(id: string): PlatformKeys | undefined {
     const r = this.repo.get(id);
     if (!r) return undefined;

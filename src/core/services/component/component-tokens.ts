@@ -1,4 +1,5 @@
 import type { ComponentPlatformDto } from '../../../shared/api/areas/component';
+import { SANDBOX_API_BASE } from '../../../shared/api/areas/tokens';
 import { AppError } from '../../../shared/errors';
 import type { ComponentClient } from '../../api/component-client';
 import { isWechatApiError } from '../../api/wechat-error';
@@ -66,7 +67,10 @@ export class ComponentTokens {
 
   private async fetchComponentToken(r: PlatformRow): Promise<string> {
     const ticket = this.p.d.secrets.get(secName(r.id, 'ticket'));
-    const secret = this.p.d.secrets.get(secName(r.id, 'appSecret'));
+    const secret =
+      r.apiBase === SANDBOX_API_BASE
+        ? this.p.sandboxSecret(r.id)
+        : this.p.d.secrets.get(secName(r.id, 'appSecret'));
     try {
       if (!ticket) throw new AppError('unavailable', NO_TICKET_MESSAGE);
       if (!secret) throw new AppError('invalid_input', 'This platform has no AppSecret');

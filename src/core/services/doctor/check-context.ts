@@ -29,6 +29,10 @@ export interface DoctorContext {
   deadlineMs: number;
   /** The passive-reply budget from settings (replyDeadlineMs). */
   replyDeadlineMs: number;
+  /** settings.callbackTimestampWindowS: how far a signed message's timestamp may lie from our clock. */
+  timestampWindowS: number;
+  /** The account's WeChat API origin (or the sandbox's), whose Date header tells the time; null if none. */
+  apiHost: string | null;
   results: Map<DoctorCheckId, DoctorCheck>;
   /** Round-trip times (ms) of signed verification GETs through the public URL. */
   roundTrips: number[];

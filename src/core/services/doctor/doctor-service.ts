@@ -8,6 +8,7 @@ import { storageError } from '../../store/open-database';
 import type { AccountsService } from '../accounts-service';
 import type { DoctorCheckDef, DoctorContext } from './check-context';
 import { browserInterstitialCheck } from './check-browser-interstitial';
+import { clockCheck } from './check-clock';
 import { echoExactCheck, signatureEnforcedCheck } from './check-echo';
 import { mpVerifyCheck } from './check-mp-verify';
 import { oauthDomainCheck } from './check-oauth-domain';
@@ -37,6 +38,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheckDef[] = [
   oauthDomainCheck,
   browserInterstitialCheck,
   mpVerifyCheck,
+  clockCheck,
 ];
 
 export interface DoctorOverrides {
@@ -55,6 +57,9 @@ export interface DoctorServiceDeps {
   probes: DoctorProbes;
   verifyFiles(accountId: string): { fileName: string; content: string }[];
   replyDeadlineMs(): number;
+  timestampWindowS(): number;
+  /** The account's API origin for the clock check; null when there is none (sandbox not running). */
+  apiHost(accountId: string): string | null;
   overrides?: DoctorOverrides;
 }
 
@@ -125,6 +130,8 @@ export class DoctorService {
       random: rt.random,
       deadlineMs,
       replyDeadlineMs: this.deps.replyDeadlineMs(),
+      timestampWindowS: this.deps.timestampWindowS(),
+      apiHost: this.deps.apiHost(accountId),
       results: new Map<DoctorCheckId, DoctorCheck>(),
       roundTrips: [],
     };

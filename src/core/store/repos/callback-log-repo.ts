@@ -120,6 +120,11 @@ export class CallbackLogRepo {
       purgeLog: db.prepare(
         'DELETE FROM callback_log WHERE id < coalesce((SELECT id FROM callback_log WHERE at >= ? ORDER BY id LIMIT 1), (SELECT max(id) + 1 FROM callback_log))',
       ),
+      // The oldest `n` rows: up to the n-th id, or all of them when there are fewer.
+      pruneOldest: db.prepare(
+        'DELETE FROM callback_log WHERE id <= coalesce((SELECT id FROM callback_log ORDER BY id LIMIT 1 OFFSET ?), (SELECT max(id) FROM callback_log))',
+      ),
+      oldestAt: db.prepare('SELECT at FROM callback_log ORDER BY id LIMIT 1'),
     };
     this.nextId = ((this.s.maxId.get() as { n: number | null }).n ?? 0) + 1;
   }
@@ -158,6 +163,20 @@ export class CallbackLogRepo {
       this.writes.purge();
       return n;
     })();
+  }
+
+  /** Deletes the oldest `n` rows (the size cap, services/log-size-cap.ts); returns how many went. */
+  pruneOldest(n: number): number {
+    return this.db.transaction(() => {
+      const gone = this.s.pruneOldest.run(Math.max(0, n - 1)).changes;
+      this.writes.purge();
+      return gone;
+    })();
+  }
+
+  /** When the oldest row the log still holds arrived; null for an empty log. */
+  oldestAt(): number | null {
+    return (this.s.oldestAt.get() as { at: number } | undefined)?.at ?? null;
   }
 
   get(id: number): CallbackEntryDto | undefined {

@@ -27,6 +27,8 @@ export interface Formatter {
   relative(at: Instant, now?: Instant): string;
   /** 12,345 (integers, grouped as the language groups them). */
   number(n: number): string;
+  /** A byte count in megabytes with the language's unit ("12.5 MB", "12.5 MB" / "12.5兆字节"). */
+  megabytes(bytes: number): string;
   /** Milliseconds as the timings show them, without the unit: 0.42, 12.3, 1,234. */
   ms(n: number): string;
 }
@@ -66,6 +68,8 @@ export function createFormatter(intl: IntlShape, locale: Locale): Formatter {
       return intl.formatRelativeTime(Math.round(diff / size), unit, { numeric: 'auto' });
     },
     number: (n) => intl.formatNumber(n, { maximumFractionDigits: 0 }),
+    megabytes: (bytes) =>
+      intl.formatNumber(bytes / (1024 * 1024), { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }),
     ms(n) {
       if (n < 1) return intl.formatNumber(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
       if (n < 100) return intl.formatNumber(n, { minimumFractionDigits: 1, maximumFractionDigits: 1 });

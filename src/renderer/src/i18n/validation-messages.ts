@@ -34,6 +34,10 @@ export const validationMessages = defineMessages(VALIDATION_MESSAGES_EN, {
   'validation.apiBase': '接口地址须为 http(s) 网址（如 https://api.weixin.qq.com）或 “sandbox”',
   'validation.tokenSource': '令牌来源须为 stable_token、token 或 borrow',
   'validation.tokenBorrowUrlRequired': '借用 access_token 需要填写你的服务器地址',
+  'validation.httpsRequired':
+    '请使用 https。只有本机上的代理（127.0.0.1、localhost、::1）在你明确允许时才可用 http',
+  'validation.appSecretForApiChange':
+    '修改接口地址、备用地址或令牌来源时须重新填写开发者密码(AppSecret)：MPDesk 会把它发送到新的地址',
   'validation.apiPath': '请填写接口路径，如 /cgi-bin/menu/get',
   'validation.oauthScope': 'scope 只能是 snsapi_base 或 snsapi_userinfo',
   'validation.oauthState': 'state：1-128 位字母或数字',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { byId, noInput, type SecretState } from './common';
-import { accountApiFieldSchemas as apiF, type TokenSource } from './tokens';
+import { accountApiFieldSchemas as apiF, refinePlainHttp, type TokenSource } from './tokens';
 
 export const MESSAGE_MODES = ['plain', 'compatible', 'safe'] as const;
 export type MessageMode = (typeof MESSAGE_MODES)[number];
@@ -50,31 +50,41 @@ const createShape = {
   apiBackupBase: apiF.apiBackupBase.optional(),
   tokenSource: apiF.tokenSource.optional(),
   tokenBorrowUrl: apiF.tokenBorrowUrl.optional(),
+  allowPlainHttpLoopback: apiF.allowPlainHttpLoopback.optional(),
 };
 
 export const accountCreateSchema = z.strictObject(createShape).superRefine((v, ctx) => {
   if (v.mode !== 'plain' && !v.encodingAESKey) {
     ctx.addIssue({ code: 'custom', path: ['encodingAESKey'], message: 'validation.aesKeyRequiredForMode' });
   }
+  refinePlainHttp(v, ctx);
 });
 export type AccountCreateInput = z.output<typeof accountCreateSchema>;
 
-/** An update names only what changes. A secret given here replaces the stored one; omitted keeps it. */
-export const accountUpdateSchema = z.strictObject({
-  id: byId.shape.id,
-  name: f.name.optional(),
-  appId: f.appId.optional(),
-  appSecret: f.appSecret.optional(),
-  token: f.token.optional(),
-  encodingAESKey: f.encodingAESKey.optional(),
-  mode: f.mode.optional(),
-  callbackSlug: f.callbackSlug.optional(),
-  /** null clears back to the default. */
-  apiBase: apiF.apiBase.nullable().optional(),
-  apiBackupBase: apiF.apiBackupBase.nullable().optional(),
-  tokenSource: apiF.tokenSource.optional(),
-  tokenBorrowUrl: apiF.tokenBorrowUrl.nullable().optional(),
-});
+/**
+ * An update names only what changes. A secret given here replaces the stored one; omitted keeps it.
+ * Changing where the AppSecret goes (apiBase, apiBackupBase, tokenSource) needs `appSecret` in the
+ * same call (services/accounts-service.ts): a stolen console session cannot send the stored one
+ * elsewhere.
+ */
+export const accountUpdateSchema = z
+  .strictObject({
+    id: byId.shape.id,
+    name: f.name.optional(),
+    appId: f.appId.optional(),
+    appSecret: f.appSecret.optional(),
+    token: f.token.optional(),
+    encodingAESKey: f.encodingAESKey.optional(),
+    mode: f.mode.optional(),
+    callbackSlug: f.callbackSlug.optional(),
+    /** null clears back to the default. */
+    apiBase: apiF.apiBase.nullable().optional(),
+    apiBackupBase: apiF.apiBackupBase.nullable().optional(),
+    tokenSource: apiF.tokenSource.optional(),
+    tokenBorrowUrl: apiF.tokenBorrowUrl.nullable().optional(),
+    allowPlainHttpLoopback: apiF.allowPlainHttpLoopback.optional(),
+  })
+  .superRefine(refinePlainHttp);
 export type AccountUpdateInput = z.output<typeof accountUpdateSchema>;
 
 export interface AccountDto {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { idSchema, pageInput, type Page } from './common';
+import { idSchema, noInput, pageInput, type Page } from './common';
 
 /** How a callback request ended; `reason` says why in one typed word. */
 export const CALLBACK_OUTCOMES = ['ok', 'late', 'duplicate', 'rejected', 'error'] as const;
@@ -24,6 +24,12 @@ export const CALLBACK_REASONS = [
   'method_not_allowed',
   'not_found',
   'internal_error',
+  /** The client closed the connection before its request had arrived (status 499, no answer sent). */
+  'client_gone',
+  /** Signed, but its timestamp lies outside settings.callbackTimestampWindowS: a replay or a wrong clock. */
+  'stale_timestamp',
+  /** The first refusal of an address that keeps failing; later ones get a 429 without a row. */
+  'rate_limited',
 ] as const;
 export type CallbackReason = (typeof CALLBACK_REASONS)[number];
 
@@ -225,7 +231,20 @@ export interface ReplayResult {
   logId: number | null;
 }
 
+/** How much room the callback log takes, against its cap (settings.callbackLogMaxMb). */
+export interface CallbackStorageDto {
+  /** Bytes the database uses now (its pages in use; the callback log is nearly all of it). */
+  usedBytes: number;
+  limitBytes: number;
+  /** Rows deleted by the cap since MPDesk started, and when it last deleted any. */
+  prunedRows: number;
+  lastPrunedAt: number | null;
+  /** When the oldest record still kept arrived; null for an empty log. */
+  oldestAt: number | null;
+}
+
 export const callbacksMethods = {
+  'callbacks.storage': defineMethod<CallbackStorageDto>()(noInput),
   'callbacks.list': defineMethod<CallbacksPage>()(callbacksListSchema),
   'callbacks.get': defineMethod<CallbackEntryDto>()(byLogId),
   /** Resends the same bytes with the same query (a WeChat retry, as far as the listener can tell). */
@@ -245,6 +264,8 @@ export const callbacksMethods = {
 export interface CallbacksEvents {
   /** Batched (about every 100 ms); `entries` in sequence order. */
   'callbacks.logged': { entries: CallbackSummaryDto[]; firstSeq: number; lastSeq: number };
+  /** The size cap deleted old records (or the cap changed). */
+  'callbacks.storage': CallbackStorageDto;
   /** Something happened after the response (a late reply sent or failed). */
   'callbacks.updated': { id: number; lateReplies: LateReplyDto[] };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { accountFieldSchemas } from './accounts';
 import { idSchema, noInput, type SecretState } from './common';
-import { accountApiFieldSchemas } from './tokens';
+import { accountApiFieldSchemas, refinePlainHttp } from './tokens';
 
 /**
  * Third-party platforms (开放平台 component, docs/wechat-protocol.md §11): the platforms configured in
@@ -12,18 +12,21 @@ import { accountApiFieldSchemas } from './tokens';
  */
 const f = accountFieldSchemas;
 
-export const componentConfigureSchema = z.strictObject({
-  /** Omitted: a new platform. */
-  id: idSchema.optional(),
-  name: f.name,
-  componentAppId: f.appId,
-  /** Write-only; required for a new platform, omitted keeps the stored one. */
-  appSecret: f.appSecret.optional(),
-  token: f.token.optional(),
-  encodingAESKey: f.encodingAESKey.optional(),
-  /** `sandbox` (the built-in platform) or the API host; default the official host. */
-  apiBase: accountApiFieldSchemas.apiBase.optional(),
-});
+export const componentConfigureSchema = z
+  .strictObject({
+    /** Omitted: a new platform. */
+    id: idSchema.optional(),
+    name: f.name,
+    componentAppId: f.appId,
+    /** Write-only; required for a new platform, omitted keeps the stored one. */
+    appSecret: f.appSecret.optional(),
+    token: f.token.optional(),
+    encodingAESKey: f.encodingAESKey.optional(),
+    /** `sandbox` (the built-in platform) or the API host; default the official host. */
+    apiBase: accountApiFieldSchemas.apiBase.optional(),
+    allowPlainHttpLoopback: accountApiFieldSchemas.allowPlainHttpLoopback.optional(),
+  })
+  .superRefine(refinePlainHttp);
 export type ComponentConfigureInput = z.output<typeof componentConfigureSchema>;
 
 /** §11.5 auth_type: 1 Official Accounts only, 2 Mini Programs only, 3 both. */

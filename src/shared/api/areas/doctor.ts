@@ -22,6 +22,7 @@ export const DOCTOR_CHECK_IDS = [
   'oauth_domain',
   'browser_interstitial',
   'mp_verify',
+  'clock',
 ] as const;
 export type DoctorCheckId = (typeof DOCTOR_CHECK_IDS)[number];
 

@@ -24,6 +24,8 @@ const updateFeedUrl = z
     },
     { error: 'validation.updateFeedUrl' },
   );
+/** The dedupe memory's own span: WeChat's retries come within seconds, §14.5 asks for >= 30 s. */
+export const TIMESTAMP_WINDOW_MIN_S = 300;
 
 /** Every setting and its rule. Adding a setting = one line here and one default below. */
 const settingsShape = {
@@ -43,6 +45,21 @@ const settingsShape = {
   notifyTokens: z.boolean({ error: 'validation.invalid' }),
   /** electron-updater's generic feed (a folder holding latest.yml); '' = the one built in, if any. */
   updateFeedUrl: z.union([z.literal(''), updateFeedUrl], { error: 'validation.updateFeedUrl' }),
+  /**
+   * The most the database may hold, in MB (the callback log is nearly all of it). Past it the oldest
+   * callback records are deleted first (services/log-size-cap.ts), whatever their age.
+   */
+  callbackLogMaxMb: z.number({ error: 'validation.number' }).int().min(16).max(1_048_576),
+  /**
+   * How far (seconds, either way) a signed callback's `timestamp` may lie from this machine's clock;
+   * outside it the request is refused as `stale_timestamp` (a replayed capture, or a wrong clock).
+   * Never shorter than the 5-minute dedupe memory; the memory grows with it (server/dedupe-store.ts).
+   */
+  callbackTimestampWindowS: z
+    .number({ error: 'validation.number' })
+    .int()
+    .min(TIMESTAMP_WINDOW_MIN_S)
+    .max(7 * 24 * 3600),
 };
 export const settingsSchema = z.strictObject(settingsShape);
 export type Settings = z.output<typeof settingsSchema>;
@@ -59,6 +76,9 @@ export const SETTINGS_DEFAULTS: Settings = {
   notifyTunnel: true,
   notifyTokens: true,
   updateFeedUrl: '',
+  callbackLogMaxMb: 1024,
+  // WeChat's three deliveries come within ~15 s (docs/wechat-protocol.md §3.1); the rest is clock skew.
+  callbackTimestampWindowS: TIMESTAMP_WINDOW_MIN_S,
 };
 
 /** A patch names only what changes; omitted settings keep their value. */

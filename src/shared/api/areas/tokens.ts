@@ -33,6 +33,69 @@ const httpUrl = z
     { error: 'validation.httpUrl' },
   );
 
+/** The URL fields whose server gets the AppSecret or hands out the access_token. */
+export const API_URL_FIELDS = ['apiBase', 'apiBackupBase', 'tokenBorrowUrl'] as const;
+
+/** 127.0.0.0/8, ::1 or localhost: a server on this machine. */
+export function isLoopbackUrl(v: string): boolean {
+  try {
+    const h = new URL(v).hostname;
+    return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * WeChat's own hosts (docs/wechat-protocol.md §12): sending the AppSecret there needs no second
+ * look, unlike any other server.
+ */
+export const OFFICIAL_API_HOSTS: ReadonlySet<string> = new Set([
+  OFFICIAL_API_BASE,
+  'https://api2.weixin.qq.com',
+  'https://sh.api.weixin.qq.com',
+  'https://sz.api.weixin.qq.com',
+  'https://hk.api.weixin.qq.com',
+]);
+
+/**
+ * The rule for the API URL fields of an accounts or component input: https, or plain http to a
+ * loopback proxy only when the input says so (`allowPlainHttpLoopback`). The AppSecret would
+ * otherwise cross the network in clear, or go to whoever answers on that address.
+ */
+export function refinePlainHttp(
+  v: Partial<Record<(typeof API_URL_FIELDS)[number], string | null>> & { allowPlainHttpLoopback?: boolean },
+  ctx: z.RefinementCtx,
+): void {
+  for (const field of API_URL_FIELDS) {
+    const url = v[field];
+    if (typeof url !== 'string' || !/^http:/i.test(url)) continue;
+    if (v.allowPlainHttpLoopback && isLoopbackUrl(url)) continue;
+    ctx.addIssue({ code: 'custom', path: [field], message: 'validation.httpsRequired' });
+  }
+}
+
+/**
+ * Whether a patch changes where the AppSecret goes (docs/wechat-protocol.md §5, §12): another API
+ * base or backup base, or another token source. Pointing at WeChat's own hosts, the default or the
+ * built-in sandbox (which has secrets of its own) does not count. The server and the account form
+ * both ask it.
+ */
+export function redirectsSecret(
+  cur: { apiBase: string | null; apiBackupBase: string | null; tokenSource: TokenSource },
+  patch: { apiBase?: string | null; apiBackupBase?: string | null; tokenSource?: TokenSource },
+): boolean {
+  const safe = (base: string | null) =>
+    base === null || base === SANDBOX_API_BASE || OFFICIAL_API_HOSTS.has(base);
+  const moved = (next: string | null | undefined, now: string | null) =>
+    next !== undefined && next !== now && !safe(next);
+  return (
+    moved(patch.apiBase, cur.apiBase) ||
+    moved(patch.apiBackupBase, cur.apiBackupBase) ||
+    (patch.tokenSource !== undefined && patch.tokenSource !== cur.tokenSource)
+  );
+}
+
 /** Account fields for the API client, reused by the accounts area's create/update schemas. */
 export const accountApiFieldSchemas = {
   /** api.weixin.qq.com, a regional host (§12), a proxy, or `sandbox`. */
@@ -41,6 +104,8 @@ export const accountApiFieldSchemas = {
   apiBackupBase: httpUrl,
   tokenSource: z.enum(TOKEN_SOURCES, { error: 'validation.tokenSource' }),
   tokenBorrowUrl: httpUrl,
+  /** Lets an API URL field use plain http, to a server on this machine (127.0.0.1, ::1, localhost) only. */
+  allowPlainHttpLoopback: z.boolean({ error: 'validation.invalid' }),
 };
 
 export interface TokenStatusDto {

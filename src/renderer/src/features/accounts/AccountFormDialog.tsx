@@ -3,6 +3,7 @@ import { Dialog } from '../../components/Dialog';
 import { SaveFoot } from '../../components/SaveFoot';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CredentialsSection, ServerSection } from './AccountFormSections';
+import { ApiFields } from './ApiFields';
 import { isLocalUrl, ServerConfig, type CallbackBase } from './ServerConfig';
 import { useAccountForm } from './use-account-form';
 
@@ -36,6 +37,7 @@ export function AccountFormDialog({
           )}
           <CredentialsSection form={form} existing={existing} />
           <ServerSection form={form} existing={existing} />
+          <ApiFields form={form} />
           <div className="server-config-box">
             <ServerConfig
               url={form.url}

@@ -5,6 +5,12 @@ import {
   type MessageMode,
 } from '../../../../shared/api/areas/accounts';
 import type { MethodInput } from '../../../../shared/api/contract';
+import {
+  accountApiFieldSchemas,
+  isLoopbackUrl,
+  redirectsSecret,
+  type TokenSource,
+} from '../../../../shared/api/areas/tokens';
 
 /** What the form edits. Secrets start empty: the API never sends them back. */
 export interface AccountFormValues {
@@ -15,9 +21,15 @@ export interface AccountFormValues {
   encodingAESKey: string;
   mode: MessageMode;
   callbackSlug: string;
+  /** '' is WeChat's own host (the default), `sandbox` the built-in platform, else a URL. */
+  apiBase: string;
+  tokenSource: TokenSource;
+  tokenBorrowUrl: string;
+  /** The user says an http:// address is a proxy on this machine (sent as allowPlainHttpLoopback). */
+  allowPlainHttp: boolean;
 }
 
-export type FieldName = keyof AccountFormValues;
+export type FieldName = Exclude<keyof AccountFormValues, 'allowPlainHttp'>;
 export const SECRET_FIELDS = ['appSecret', 'token', 'encodingAESKey'] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
 
@@ -37,8 +49,47 @@ export function initialValues(existing?: AccountDto): AccountFormValues {
     encodingAESKey: '',
     mode: existing?.mode ?? 'safe',
     callbackSlug: existing?.callbackSlug ?? '',
+    apiBase: existing?.apiBase ?? '',
+    tokenSource: existing?.tokenSource ?? 'stable_token',
+    tokenBorrowUrl: existing?.tokenBorrowUrl ?? '',
+    allowPlainHttp: false,
   };
 }
+
+/** The API fields as the contract names them ('' = the default, null on update). */
+function apiOf(v: Pick<AccountFormValues, 'apiBase' | 'tokenSource' | 'tokenBorrowUrl'>) {
+  return {
+    apiBase: v.apiBase.trim() || null,
+    apiBackupBase: null,
+    tokenSource: v.tokenSource,
+    tokenBorrowUrl: v.tokenSource === 'borrow' ? v.tokenBorrowUrl.trim() || null : null,
+  };
+}
+
+/** The API rules that depend on more than one field, as the server applies them (issue 18). */
+function validateApi(v: AccountFormValues, existing: AccountDto | undefined, put: Put): void {
+  const api = apiOf(v);
+  if (api.apiBase && api.apiBase !== 'sandbox')
+    put('apiBase', check(accountApiFieldSchemas.apiBase, api.apiBase));
+  if (v.tokenSource === 'borrow') {
+    put('tokenBorrowUrl', check(accountApiFieldSchemas.tokenBorrowUrl, v.tokenBorrowUrl.trim()));
+  }
+  for (const field of ['apiBase', 'tokenBorrowUrl'] as const) {
+    const url = api[field];
+    if (url && /^http:/i.test(url) && !(v.allowPlainHttp && isLoopbackUrl(url)))
+      put(field, { key: 'validation.httpsRequired', message: 'validation.httpsRequired' });
+  }
+  if (!existing || v.appSecret.trim()) return;
+  const stored = { ...apiOf(initialValues(existing)), apiBackupBase: existing.apiBackupBase ?? null };
+  if (redirectsSecret(stored, { apiBase: api.apiBase, tokenSource: api.tokenSource })) {
+    put('appSecret', {
+      key: 'validation.appSecretForApiChange',
+      message: 'validation.appSecretForApiChange',
+    });
+  }
+}
+
+type Put = (name: FieldName, p: FieldProblem | undefined) => void;
 
 /** The form's view of a secret: editing it now (create, or Replace clicked), or keeping the stored one. */
 export type SecretEditing = Record<SecretField, boolean>;
@@ -65,8 +116,8 @@ function check(schema: z.ZodType, value: string): FieldProblem | undefined {
 export function validate(v: AccountFormValues, editing: SecretEditing, existing?: AccountDto): FieldErrors {
   const f = accountFieldSchemas;
   const errors: FieldErrors = {};
-  const put = (name: FieldName, p: FieldProblem | undefined) => {
-    if (p) errors[name] = p;
+  const put: Put = (name, p) => {
+    if (p && !errors[name]) errors[name] = p;
   };
   put('name', check(f.name, v.name));
   put('appId', check(f.appId, v.appId.trim()));
@@ -86,10 +137,12 @@ export function validate(v: AccountFormValues, editing: SecretEditing, existing?
   }
   if (v.callbackSlug.trim() !== '') put('callbackSlug', check(f.callbackSlug, v.callbackSlug.trim()));
   else if (existing) put('callbackSlug', check(f.callbackSlug, ''));
+  validateApi(v, existing, put);
   return errors;
 }
 
 export function toCreateInput(v: AccountFormValues): MethodInput<'accounts.create'> {
+  const { apiBase, ...createApi } = apiChanges(v, undefined);
   const aes = v.encodingAESKey.trim();
   const slug = v.callbackSlug.trim();
   return {
@@ -100,6 +153,22 @@ export function toCreateInput(v: AccountFormValues): MethodInput<'accounts.creat
     mode: v.mode,
     ...(aes ? { encodingAESKey: aes } : {}),
     ...(slug ? { callbackSlug: slug } : {}),
+    ...createApi,
+    ...(apiBase ? { apiBase } : {}),
+  };
+}
+
+/** The API fields that differ from the stored ones (or from the defaults, for a new account). */
+function apiChanges(v: AccountFormValues, existing: AccountDto | undefined) {
+  const next = apiOf(v);
+  const cur = apiOf(initialValues(existing));
+  return {
+    ...(next.apiBase !== cur.apiBase ? { apiBase: next.apiBase } : {}),
+    ...(next.tokenSource !== cur.tokenSource ? { tokenSource: next.tokenSource } : {}),
+    ...(next.tokenBorrowUrl !== cur.tokenBorrowUrl && next.tokenBorrowUrl
+      ? { tokenBorrowUrl: next.tokenBorrowUrl }
+      : {}),
+    ...(v.allowPlainHttp ? { allowPlainHttpLoopback: true } : {}),
   };
 }
 
@@ -114,5 +183,5 @@ export function toUpdateInput(v: AccountFormValues, existing: AccountDto): Metho
     const value = v[s].trim();
     if (value) out[s] = value;
   }
-  return out;
+  return { ...out, ...apiChanges(v, existing) };
 }

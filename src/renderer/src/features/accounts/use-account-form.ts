@@ -26,6 +26,9 @@ const FIELD_NAMES: readonly string[] = [
   'encodingAESKey',
   'mode',
   'callbackSlug',
+  'apiBase',
+  'tokenSource',
+  'tokenBorrowUrl',
 ] satisfies FieldName[];
 
 export type ServerUrl = ServerConfigProps['url'];
@@ -129,6 +132,7 @@ export function useAccountForm(
     formError,
     busy,
     set,
+    setAllowPlainHttp: (on: boolean) => setValues((v) => ({ ...v, allowPlainHttp: on })),
     setSecretEditing,
     fieldError,
     submit,

@@ -72,6 +72,9 @@ export const callbacksEn = {
   'cb.reason.method_not_allowed': 'Method not allowed',
   'cb.reason.not_found': 'No such route',
   'cb.reason.internal_error': 'Internal error',
+  'cb.reason.client_gone': 'Client went away',
+  'cb.reason.stale_timestamp': 'Timestamp outside the window',
+  'cb.reason.rate_limited': 'Rate-limited',
 
   'cb.explain.title': 'What went wrong: {reason}',
   'cb.explain.fix': 'How to fix it:',
@@ -106,6 +109,18 @@ export const callbacksEn = {
   'cb.fix.not_found': 'Use the callback URL from the Accounts screen.',
   'cb.explain.internal_error': 'MPDesk failed while handling this request; WeChat got an error page.',
   'cb.fix.internal_error': 'Replay it; if it fails again, report it with the exported JSON.',
+  'cb.explain.client_gone':
+    'The sender closed the connection before its request had fully arrived, so MPDesk answered nothing (499 is only what the log records).',
+  'cb.fix.client_gone':
+    'Once in a while this needs nothing. If it happens often, check the tunnel or proxy timeouts, and that the sender finishes its request within 5 seconds.',
+  'cb.explain.stale_timestamp':
+    "The signature is right, but the query's timestamp is further from this machine's clock than the window in Settings allows: an old request replayed by someone who captured it, or a wrong clock here.",
+  'cb.fix.stale_timestamp':
+    "Run the setup doctor to check this machine's clock. If the clock is right, this is someone replaying an old request and needs nothing. MPDesk's own replays are signed again with a fresh timestamp.",
+  'cb.explain.rate_limited':
+    'This address kept sending requests that failed the checks (bad signatures, unknown paths). For a while its failing requests get a 429 and are not logged one by one; correctly signed messages are always handled.',
+  'cb.fix.rate_limited':
+    'If it is your own server or gateway, fix its Token or URL first; otherwise it is a scan or an attack and needs nothing. The console log has counts of what was refused.',
   'cb.explain.deadline_passed':
     'No reply was ready before the reply deadline, so MPDesk answered "success" to keep WeChat from retrying; a late reply goes out through the customer-service API.',
   'cb.fix.deadline_passed':

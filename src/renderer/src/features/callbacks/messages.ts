@@ -77,6 +77,9 @@ export const callbacksMessages = defineMessages(callbacksEn, {
   'cb.reason.method_not_allowed': '请求方法不支持',
   'cb.reason.not_found': '路径不存在',
   'cb.reason.internal_error': '内部错误',
+  'cb.reason.client_gone': '客户端已断开',
+  'cb.reason.stale_timestamp': '时间戳过期',
+  'cb.reason.rate_limited': '失败过多，已限流',
 
   'cb.explain.title': '出错原因：{reason}',
   'cb.explain.fix': '解决方法：',
@@ -109,6 +112,17 @@ export const callbacksMessages = defineMessages(callbacksEn, {
   'cb.fix.not_found': '使用「公众号」页面中显示的服务器地址(URL)。',
   'cb.explain.internal_error': 'MPDesk 处理这个请求时出错，微信收到的是错误页面。',
   'cb.fix.internal_error': '重放一次；如果仍然出错，请导出 JSON 并反馈。',
+  'cb.explain.client_gone': '请求还没有完整到达，发送方就断开了连接，MPDesk 没有作答（状态 499 只是记录）。',
+  'cb.fix.client_gone':
+    '偶尔一次无需处理。如果经常出现，检查隧道或代理是否超时过短，以及发送方是否在 5 秒内发完了请求。',
+  'cb.explain.stale_timestamp':
+    '签名正确，但 URL 中的 timestamp 与本机时间相差超过「设置」中允许的时间窗口：这可能是被截获后重放的旧请求，也可能是本机时钟不准。',
+  'cb.fix.stale_timestamp':
+    '运行「设置向导」检查本机时钟；时钟准确时，这是别人重放的旧请求，无需处理。MPDesk 自己的重放会用新的时间戳重新签名。',
+  'cb.explain.rate_limited':
+    '这个地址连续发来大量未通过校验的请求（签名错误、路径不存在等）。此后一段时间内，它的失败请求直接返回 429，不再逐条记录；带正确签名的消息始终照常处理。',
+  'cb.fix.rate_limited':
+    '如果这是你自己的服务器或网关，先修正它的令牌(Token)或地址；否则是扫描或攻击，无需处理。控制台日志中有被拒绝的汇总数量。',
   'cb.explain.deadline_passed':
     '在回复时限内没有准备好回复，MPDesk 先应答了 success 以免微信重试；迟到的回复会通过客服消息接口发出。',
   'cb.fix.deadline_passed': '加快较慢的规则或开发者服务器（见时间线），使其在时限内回复。',

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { routeHref } from '../../shell/router';
 import { explanationOf, isFailure } from '../apilog/use-api-log';
 import { logHref } from '../simulator/ChatView';
+import { LogSize } from './LogSize';
 
 const HOUR = 3_600_000;
 const HOURS = 24;
@@ -100,6 +101,7 @@ export function TrafficCard({ accountId }: { accountId: string }) {
           );
         })}
       </svg>
+      <LogSize />
       <RecentErrors accountId={accountId} callbacks={items} />
     </section>
   );
@@ -117,6 +119,8 @@ const REASONS = new Set([
   'not_found',
   'internal_error',
   'deadline_passed',
+  'stale_timestamp',
+  'rate_limited',
 ]);
 
 /** The last failed callbacks and API calls, each with what it means. */

@@ -34,6 +34,8 @@ export const dashboardMessages = defineMessages(
     'dash.urlChanged.title': 'The public URL changed',
     'dash.urlChanged.body': 'Was {from}, now {to}. Paste the new server URL into mp.weixin.qq.com.',
     'dash.failed': 'Failed: {reason}',
+    'dash.logSize': 'Callback log: {used} of {limit}',
+    'dash.logSize.pruned': '{count} oldest records deleted to stay under it',
 
     'dash.paste': 'What to paste into mp.weixin.qq.com',
     'dash.paste.intro':
@@ -106,6 +108,9 @@ export const dashboardMessages = defineMessages(
     'dash.reason.not_found': 'Unknown path',
     'dash.reason.internal_error': 'MPDesk failed while handling it (see the log entry)',
     'dash.reason.deadline_passed': 'The reply missed WeChat’s 5-second deadline',
+    'dash.reason.stale_timestamp':
+      'Signed, but the timestamp is outside the window: a replay, or a wrong clock',
+    'dash.reason.rate_limited': 'Too many failing requests from one address: further ones are refused',
     'dash.reason.other': '{reason}',
   },
   {
@@ -138,6 +143,8 @@ export const dashboardMessages = defineMessages(
     'dash.urlChanged.title': '公网地址已变化',
     'dash.urlChanged.body': '原地址 {from}，现为 {to}。请把新的服务器地址填到公众平台。',
     'dash.failed': '失败：{reason}',
+    'dash.logSize': '回调日志：已用 {used}，上限 {limit}',
+    'dash.logSize.pruned': '为不超过上限，已删除最早的 {count} 条记录',
 
     'dash.paste': '需要填写到公众平台的内容',
     'dash.paste.intro': '设置与开发 → 基本配置 → 服务器配置，以及 接口权限 → 网页授权。',
@@ -208,6 +215,8 @@ export const dashboardMessages = defineMessages(
     'dash.reason.not_found': '未知路径',
     'dash.reason.internal_error': 'MPDesk 处理时出错（详见日志）',
     'dash.reason.deadline_passed': '回复超过了微信的 5 秒时限',
+    'dash.reason.stale_timestamp': '签名正确但时间戳超出时间窗口：可能是重放，或本机时钟不准',
+    'dash.reason.rate_limited': '同一地址的失败请求过多，此后的请求已被拒绝',
     'dash.reason.other': '{reason}',
   },
 );

@@ -9,11 +9,15 @@ import { useAppStatus } from '../../api/use-app-status';
 import { DesktopSettings } from './DesktopSettings';
 import { UpdatesCard } from './UpdatesCard';
 
-type NumberSetting = 'replyDeadlineMs' | 'callbackLogRetentionDays';
+type NumberSetting =
+  'replyDeadlineMs' | 'callbackLogRetentionDays' | 'callbackLogMaxMb' | 'callbackTimestampWindowS';
 const RANGES: Record<NumberSetting, { min: number; max: number }> = {
   replyDeadlineMs: { min: 500, max: 4900 },
   callbackLogRetentionDays: { min: 1, max: 3650 },
+  callbackLogMaxMb: { min: 16, max: 1048576 },
+  callbackTimestampWindowS: { min: 300, max: 604800 },
 };
+const NUMBER_SETTINGS = Object.keys(RANGES) as NumberSetting[];
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -74,10 +78,7 @@ function CallbackSettings({ settings }: { settings: Settings }) {
   // Another window (or the API) changed them: follow, unless the user is mid-edit of that field.
   const server = toStrings(settings);
   const [last, setLast] = useState(server);
-  if (
-    server.replyDeadlineMs !== last.replyDeadlineMs ||
-    server.callbackLogRetentionDays !== last.callbackLogRetentionDays
-  ) {
+  if (NUMBER_SETTINGS.some((k) => server[k] !== last[k])) {
     setLast(server);
     setValues(server);
   }
@@ -100,16 +101,13 @@ function CallbackSettings({ settings }: { settings: Settings }) {
     e.preventDefault();
     setStatus(undefined);
     const found: Partial<Record<NumberSetting, string>> = {};
-    for (const k of Object.keys(RANGES) as NumberSetting[]) {
+    for (const k of NUMBER_SETTINGS) {
       const err = check(k, values[k]);
       if (err) found[k] = err;
     }
     setErrors(found);
     if (Object.keys(found).length) return;
-    const r = await update({
-      replyDeadlineMs: Number(values.replyDeadlineMs),
-      callbackLogRetentionDays: Number(values.callbackLogRetentionDays),
-    });
+    const r = await update(Object.fromEntries(NUMBER_SETTINGS.map((k) => [k, Number(values[k])])));
     if (r.ok) {
       setStatus(t('settings.saved'));
       return;
@@ -164,6 +162,26 @@ function CallbackSettings({ settings }: { settings: Settings }) {
           t('settings.unit.days'),
         )}
       </Field>
+      <Field
+        id="settings-callbackLogMaxMb"
+        label={t('settings.logMax')}
+        hint={t('settings.logMax.hint')}
+        error={errors.callbackLogMaxMb}
+      >
+        {numberInput('callbackLogMaxMb', 'settings-callbackLogMaxMb', t('settings.unit.mb'))}
+      </Field>
+      <Field
+        id="settings-callbackTimestampWindowS"
+        label={t('settings.timestampWindow')}
+        hint={t('settings.timestampWindow.hint')}
+        error={errors.callbackTimestampWindowS}
+      >
+        {numberInput(
+          'callbackTimestampWindowS',
+          'settings-callbackTimestampWindowS',
+          t('settings.unit.seconds'),
+        )}
+      </Field>
       <div className="field-row">
         <button type="submit" className="btn btn-primary">
           {t('common.save')}
@@ -177,8 +195,5 @@ function CallbackSettings({ settings }: { settings: Settings }) {
 }
 
 function toStrings(s: Settings): Record<NumberSetting, string> {
-  return {
-    replyDeadlineMs: String(s.replyDeadlineMs),
-    callbackLogRetentionDays: String(s.callbackLogRetentionDays),
-  };
+  return Object.fromEntries(NUMBER_SETTINGS.map((k) => [k, String(s[k])])) as Record<NumberSetting, string>;
 }

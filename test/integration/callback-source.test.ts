@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CallbackEntryDto } from '../../src/shared/api/areas/callbacks';
+import type { SimulatorExchange } from '../../src/shared/api/areas/simulator';
+import { startHarness, text, type Harness } from '../helpers/callback-harness';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+/**
+ * Issue 18, item 8: `x-mpdesk-source` from the network used to mark a request as simulator or
+ * replay traffic (and `x-mpdesk-replay-of` tie it to any old exchange). Only MPDesk's own requests,
+ * which carry the process's key, may set a source; the key never reaches the log.
+ */
+describe('who may mark a request as MPDesk’s own', () => {
+  it('ignores x-mpdesk-source and x-mpdesk-replay-of from the network', async () => {
+    h = await startHarness();
+    const first = await h.send(text('first'));
+    for (const source of ['simulator', 'replay']) {
+      const m = h.build(text(`forged ${source}`));
+      const r = await h.raw('POST', `/wx/acct${m.search}`, m.body, {
+        'content-type': 'text/xml',
+        'x-mpdesk-source': source,
+        'x-mpdesk-replay-of': String(first.logId),
+        'x-mpdesk-source-key': 'guessed-key-0123456789',
+      });
+      expect(r.status).toBe(200);
+      const e = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
+      expect(e.source).toBe('wechat');
+      expect(e.dedupe).toBe('first');
+    }
+    const push = await h.raw('POST', '/component/nope/events', '<xml/>', { 'x-mpdesk-source': 'simulator' });
+    expect((await h.call<CallbackEntryDto>('callbacks.get', { id: push.logId })).source).toBe('wechat');
+  });
+
+  it('marks the simulator’s and the replays’ requests, and never logs their key', async () => {
+    h = await startHarness();
+    const sim = await h.call<SimulatorExchange>('simulator.send', {
+      accountId: h.account.id,
+      message: { MsgType: 'text', Content: 'from the simulator' },
+    });
+    const simRow = await h.call<CallbackEntryDto>('callbacks.get', { id: sim.logId! });
+    expect(simRow.source).toBe('simulator');
+    const replay = await h.call<{ logId: number }>('callbacks.replay', { id: sim.logId! });
+    const replayRow = await h.call<CallbackEntryDto>('callbacks.get', { id: replay.logId });
+    expect(replayRow).toMatchObject({ source: 'replay', dedupe: 'retry', exchangeId: sim.logId });
+    for (const row of [simRow, replayRow]) {
+      expect(row.headers['x-mpdesk-source-key']).toBe('****');
+    }
+  });
+});
