@@ -83,6 +83,7 @@ export const DESKTOP_MESSAGES_EN = {
   'notify.token.more': '{count, plural, one {# more token failure} other {# more token failures}}',
   'notify.update.ready': 'MPDesk {version} is ready',
   'notify.update.readyBody': 'Restart MPDesk to install it (Settings → Updates).',
+  'boot.failed': 'MPDesk could not start',
   'notify.trayHint.title': 'MPDesk is still running',
   'notify.trayHint.body':
     'The callback listener stays up in the tray. Quit from the tray menu, or turn this off in Settings.',
@@ -170,6 +171,7 @@ export const DESKTOP_MESSAGES_ZH: Record<DesktopMessageKey, string> = {
   'notify.token.more': '另有 {count} 次获取 token 失败',
   'notify.update.ready': 'MPDesk {version} 已下载',
   'notify.update.readyBody': '重启 MPDesk 即可安装（设置 → 更新）。',
+  'boot.failed': 'MPDesk 无法启动',
   'notify.trayHint.title': 'MPDesk 仍在运行',
   'notify.trayHint.body': '回调监听在托盘中继续运行。可从托盘菜单退出，或在设置中关闭此项。',
 

@@ -51,6 +51,21 @@ describe('Electron main process', () => {
     expect(state.windows).toHaveLength(0);
   });
 
+  it('says in a window why it cannot start when another MPDesk holds the data folder', async () => {
+    fs.mkdirSync(state.userData, { recursive: true });
+    const lock = path.join(state.userData, 'mpdesk.lock');
+    // A live process (this one) on this host holds it, as a running headless MPDesk would.
+    const os = await import('node:os');
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: Date.now() }));
+    state.systemLanguages = ['zh-CN'];
+    await import('./index');
+    await vi.waitFor(() => expect(state.exitCode).toBe(1));
+    expect(state.windows).toHaveLength(0);
+    expect(state.errorBoxes).toHaveLength(1);
+    expect(state.errorBoxes[0][0]).toBe('MPDesk 无法启动');
+    expect(state.errorBoxes[0][1]).toContain(String(process.pid));
+  });
+
   it('on Linux without a keychain, says so and seals with a key file once the user agrees', async () => {
     if (process.platform !== 'linux') return;
     state.backend = 'basic_text';

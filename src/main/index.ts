@@ -120,5 +120,8 @@ app.on('will-quit', (event) => {
 
 boot().catch((e: Error) => {
   console.error('MPDesk failed to start:', e);
+  // Say why in a window too (e.g. another MPDesk holds the data folder): a desktop user sees no console.
+  const t = translator(desktopLocale('auto', app.getPreferredSystemLanguages()));
+  dialog.showErrorBox(t('boot.failed'), e.message);
   app.exit(1);
 });

@@ -46,6 +46,9 @@ export interface FakeElectronState {
   tray: { tooltip: string; menu: unknown[]; title: string; destroyed: boolean } | null;
   notifications: FakeNotification[];
   dialogs: Record<string, unknown>[];
+  /** dialog.showErrorBox calls: [title, content]. */
+  errorBoxes: [string, string][];
+  exitCode: number | null;
   badge: number;
   loginItems: unknown[];
 }
@@ -66,6 +69,8 @@ export function resetFakeElectron(state: FakeElectronState, userData: string): v
     tray: null,
     notifications: [],
     dialogs: [],
+    errorBoxes: [],
+    exitCode: null,
     badge: 0,
     loginItems: [],
   } satisfies FakeElectronState);
@@ -206,7 +211,7 @@ export function fakeElectron(state: FakeElectronState) {
       setAppUserModelId: () => {},
       showAboutPanel: () => {},
       quit: () => state.quit++,
-      exit: () => {},
+      exit: (code: number) => (state.exitCode = code),
     },
     BrowserWindow,
     Notification,
@@ -215,6 +220,7 @@ export function fakeElectron(state: FakeElectronState) {
     nativeImage: { createFromPath: () => ({ resize: () => ({}) }) },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     dialog: {
+      showErrorBox: (title: string, content: string) => state.errorBoxes.push([title, content]),
       showMessageBox: (o: Record<string, unknown>) => {
         state.dialogs.push(o);
         return Promise.resolve({ response: state.dialogResponse });
