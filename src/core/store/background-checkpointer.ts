@@ -40,10 +40,9 @@ const AUTO_CHECKPOINT_PAGES = 1000;
  * Moves WAL checkpoints of a database onto a worker thread with its own connection.
  *
  * Why: with `synchronous = NORMAL` a commit never fsyncs, but the commit that crosses 1,000 WAL
- * pages runs the checkpoint inline, copying ~4 MB and fsyncing the database file, on whichever
- * thread committed: the callback listener's. Under load that stalled every response in flight
- * (measured: 40-150 µs of I/O wait per logged request on our disks; +6-20 % rps and -10-20 % p99 in
- * an A/B run of the callback bench). PASSIVE checkpoints never block writers or readers.
+ * pages runs the checkpoint inline, copying megabytes and fsyncing the database file, on whichever
+ * thread committed: the callback listener's. Under load that stalled every response in flight (an
+ * A/B run of the callback bench showed it in both throughput and p99; the numbers are in the commit). PASSIVE checkpoints never block writers or readers.
  *
  * If the thread cannot start or dies, the connection checkpoints itself again (SQLite's default).
  */

@@ -3,8 +3,8 @@ import type { Migration } from '../migration';
 /**
  * Conversations become a projection of the callback log, written in batches after the requests
  * (server/callback-recorder.ts) instead of inside each request's transaction: their index is keyed
- * by fan, so every row lands on a different page, and writing them per request cost a quarter of
- * the listener's throughput (measured in bench/callback.bench.ts).
+ * by fan, so every row lands on a different page, and writing them per request cost a large share
+ * of the listener's throughput (bench/callback.bench.ts; the numbers are in the commit).
  *
  * - `conversation_projection.log_id`: every callback_log id up to it is projected (or needs no
  *   conversation); a restart rebuilds what a crash left between it and the newest row.

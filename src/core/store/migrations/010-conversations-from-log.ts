@@ -6,7 +6,7 @@ import type { Migration } from '../migration';
  * Every message that came with a callback (the fan's message and our passive reply) is already in
  * its log row; copying it into `conversation_messages` cost two inserts per request into an index
  * keyed by fan, each dirtying a random page, and was the largest single cost the listener paid per
- * request after the log row itself (A/B under bench/callback.bench.ts's load: 20-40 µs of ~150 µs of main-thread CPU). Now one index on
+ * request after the log row itself (A/B under bench/callback.bench.ts's load). Now one index on
  * the log finds a fan's rows, and `conversation_messages` keeps only what has no log row of its own
  * (replies sent later through the customer-service API). Conversations therefore follow the log's
  * retention.

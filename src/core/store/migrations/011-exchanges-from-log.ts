@@ -5,8 +5,8 @@ import type { Migration } from '../migration';
  *
  * The log already records each delivery's dedupe key and verdict, its exchange (`exchange_id`, the
  * first delivery's id) and the answer; `callback_exchanges` copied the first answer into a table
- * keyed by the random MsgId, which dirtied a random page per request (~5 % of the listener's
- * throughput, bench/callback.bench.ts). Recent exchanges are warmed into memory from the log's tail
+ * keyed by the random MsgId, which dirtied a random page per request (a visible share of the
+ * listener's throughput in bench/callback.bench.ts). Recent exchanges are warmed into memory from the log's tail
  * at start (server/dedupe-store.ts); a replay names the delivery it repeats.
  */
 export const m011ExchangesFromLog: Migration = {

@@ -5,9 +5,9 @@ import type { Migration } from '../migration';
  * (store/repos/log-fan-index.ts).
  *
  * Fans write in random order, so every logged request landed on a random leaf of
- * `callback_log_fan`: one 4 KB WAL frame per request at each commit, written again by the
- * checkpoint. With 1,000 fans and ~30 requests per commit, it cost ~14 µs of the ~30 µs a log row
- * costs (A/B of inserts with and without it on a 70k-row log). The memory map costs a push per row
+ * `callback_log_fan`: one WAL frame per request at each commit, written again by the checkpoint.
+ * With many fans it was nearly half of what a log row costs (A/B of inserts with and without it;
+ * the numbers are in the commit). The memory map costs a push per row
  * and is built from the log on an account's first conversation read.
  */
 export const m012FanIndexInMemory: Migration = {

@@ -85,7 +85,7 @@ export class CallbackLogRepo {
   ) {
     this.writes = new WriteTimingsRepo(db);
     this.s = {
-      // Positional: binding 29 named parameters from an object cost ~2 µs more per row (measured).
+      // Positional: binding this many named parameters from an object costs more per row.
       insert: db.prepare(
         `INSERT INTO callback_log (${INSERT_COLS.map(([c]) => c).join(', ')}) VALUES (${INSERT_COLS.map(() => '?').join(', ')})`,
       ),

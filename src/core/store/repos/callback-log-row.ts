@@ -59,8 +59,8 @@ export const PARSED_ON_READ = '';
 /**
  * What `reply_body` holds when the body sent is exactly `reply_plain`'s UTF-8 bytes (plain mode, and
  * any text answer): the number 0, never a blob, so it cannot be mistaken for a body. Storing the
- * reply once keeps ~220 bytes out of each plain-mode row: 0.5-1 µs of its insert and commit (a micro-bench of
- * 28-row commits on a 20k-row log), and fewer WAL pages to copy. store/migrations/015 marks the change.
+ * reply once keeps the reply's bytes out of each plain-mode row: a cheaper insert and commit (a
+ * micro-bench of group commits), and fewer WAL pages to copy. store/migrations/015 marks the change.
  * Reads turn it back into the bytes (REPLY_BODY).
  */
 const SAME_AS_PLAIN = 0;
@@ -114,7 +114,7 @@ export const INSERT_COLS: readonly (readonly [string, keyof CallbackLogRecord])[
 
 /**
  * A record's values in INSERT_COLS order, written out: mapping INSERT_COLS to `rec[key]` is a
- * megamorphic keyed load per column, ~1 µs a row on the listener's hot path. The repo's test checks
+ * megamorphic keyed load per column, on the listener's hot path. The repo's test checks
  * each column lands where INSERT_COLS says.
  */
 export const insertValues = (r: CallbackLogRecord): unknown[] => [

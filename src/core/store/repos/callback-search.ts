@@ -12,9 +12,9 @@ type WindowReader = Pick<CallbackLogRepo, 'listWindow' | 'countWindow' | 'idSpan
 
 /**
  * Aim for each slice to hold the event loop about this long. The loop is the callback listener's
- * too (docs/architecture.md §3): a free-text search is a LIKE over every row's body, ~60 ms per 100k
- * rows of 200-byte bodies in one piece (and twice that with `total`), which every WeChat request
- * arriving meanwhile would wait out.
+ * too (docs/architecture.md §3): a free-text search is a LIKE over every row's body, tens of
+ * milliseconds on a large log in one piece (and twice that with `total`), which every WeChat request
+ * arriving meanwhile would wait out (bench/callback.bench.ts measures it).
  */
 export const SLICE_BUDGET_MS = 8;
 /** Window sizes in ids: a slice's work stays bounded whatever the machine's speed. */

@@ -42,7 +42,7 @@ export interface LogFan {
  * Which callback log rows belong to which fan, per account, held in memory (docs/architecture.md §5).
  *
  * This was an index on the log, keyed by fan (store/migrations/010). Fans write in random order, so
- * each request dirtied a random index page, and every commit wrote one 4 KB WAL frame per request
+ * each request dirtied a random index page, and every commit wrote one WAL frame per request
  * for it, then the checkpoint wrote it again. That was the largest single cost of a request after
  * the row itself (store/migrations/012). Here it costs a push per committed row.
  *
@@ -50,8 +50,8 @@ export interface LogFan {
  * recovery: a restart rebuilds it. Every row written to the log after that comes through `add`
  * (server/callback-recorder.ts, the log's only writer). A purge drops the maps, to be rebuilt.
  *
- * `ready` builds in slices of BUILD_SLICE rows between which the event loop runs: a 100k-row log
- * takes ~0.4 s to read, and in one piece that would stall the callback listener as long. Rows
+ * `ready` builds in slices of BUILD_SLICE rows between which the event loop runs: a large log takes
+ * a noticeable time to read, and in one piece that would stall the callback listener as long. Rows
  * committed meanwhile are held and merged when the build completes, so none is missed whatever
  * order requests commit in.
  */

@@ -22,9 +22,9 @@ const CANDIDATES = 16;
  * The record and write stage times of logged requests (docs/architecture.md §4), one row per batch.
  *
  * They are known only after the response, so they cannot go into the request's own row. One row
- * per request in `callback_write_timings` cost ~1.8 µs a request on the listener's thread (three
- * bound values and a B-tree insert; micro-bench of setWriteTimings); one row per batch of ~200
- * costs a fraction of that (store/migrations/013). Rows from before that step are still read.
+ * per request in `callback_write_timings` cost the listener's thread three bound values and a
+ * B-tree insert per request (micro-bench of setWriteTimings); one row per batch costs a fraction of
+ * that (store/migrations/013). Rows from before that step are still read.
  */
 export class WriteTimingsRepo {
   private readonly s;

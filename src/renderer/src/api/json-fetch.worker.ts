@@ -1,6 +1,7 @@
 /**
  * Fetches and parses one JSON response off the UI thread (see off-thread-json.ts): receiving,
- * decoding and parsing a ~1 MB callback entry took ~180 ms of the page's main thread in two tasks.
+ * decoding and parsing a large callback entry held the page's main thread for long tasks
+ * (bench/ui-callbacks.bench.ts).
  * The result travels back by structured clone, which copies strings without parsing them.
  */
 interface Job {

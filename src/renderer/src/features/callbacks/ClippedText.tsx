@@ -10,10 +10,9 @@ export const CLIP_CHARS = 10_000;
 export const CELL_CLIP_CHARS = 2_000;
 
 /**
- * Chromium lays out one long pre-wrapped text node with CJK in it in quadratic time (measured on
- * Chromium 150: 20,000 characters of mixed Chinese and ASCII took 250 ms, 100,000 took 5.5 s, a
- * 750,000-character WeChat text message froze the page for four minutes). Cut into spans of this many
- * characters the same text lays out in linear time (20,000: ~20 ms; 750,000: ~1 s).
+ * Chromium lays out one long pre-wrapped text node with CJK in it in quadratic time: a very long
+ * WeChat text message froze the page for minutes (the measurements are in the commit that added
+ * this). Cut into spans of this many characters the same text lays out in linear time.
  */
 const CHUNK_CHARS = 500;
 

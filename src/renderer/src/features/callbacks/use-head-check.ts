@@ -7,8 +7,8 @@ import { toListInput, type CallbackFilters } from './filters';
 /**
  * Head checks (free text) wait at least this many times the last one's answer time. A check after
  * live entries reads only the rows from the oldest of them on (`afterId`); one after a reconnect
- * reads from the top, and a search with few matches then scans the whole log (~300 ms at 120,000
- * entries, in slices: store/repos/callback-search.ts) on the thread that also answers WeChat.
+ * reads from the top, and a search with few matches then scans the whole log (in slices:
+ * store/repos/callback-search.ts) on the thread that also answers WeChat.
  * Spaced, the checks take at most about a fifth of it instead of running back to back.
  */
 const HEAD_CHECK_SPACING = 4;
