@@ -347,3 +347,47 @@ describe('web OAuth through the sandbox platform', () => {
     expect(post.status).toBe(405);
   });
 });
+
+describe('the two bugs of issue 20', () => {
+  it('a fixed state (menu link "grades"): fan B with a new code after fan A gets B\'s own identity, never A\'s', async () => {
+    const s = await startCoreWithSandbox();
+    const seen = completions(s);
+    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
+      accountId: s.account.id,
+      scope: 'snsapi_base',
+      state: 'grades',
+    });
+    const [fanA, fanB] = s.platform.fans(s.account.appId, 2);
+    const pageA = await get(await authorize(built, fanA.openid));
+    expect(pageA.status).toBe(200);
+    expect(pageA.html).toContain(fanA.openid);
+    const pageB = await get(await authorize(built, fanB.openid));
+    expect(pageB.status).toBe(200);
+    expect(pageB.html).toContain('data-outcome="ok"');
+    expect(pageB.html).toContain(fanB.openid);
+    expect(pageB.html).not.toContain(fanA.openid);
+    expect(seen.map((e) => [e.outcome, e.session?.openid])).toEqual([
+      ['ok', fanA.openid],
+      ['ok', fanB.openid],
+    ]);
+    // B's code was exchanged at the platform (both codes are used).
+    const codes = s.platform.db.prepare('SELECT used_at AS u FROM oauth_codes').all() as { u: number | null }[];
+    expect(codes.every((c) => c.u !== null)).toBe(true);
+  });
+
+  it('a redirect_uri with a trailing slash is served (it is called ours, so it must answer)', async () => {
+    const s = await startCoreWithSandbox();
+    const redirectUri = `${s.core.status().callbackListener!.url}/oauth/sandbox/callback/`;
+    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
+      accountId: s.account.id,
+      scope: 'snsapi_base',
+      redirectUri,
+    });
+    expect(built.redirectIsOurs).toBe(true);
+    const back = await authorize(built);
+    expect(back.pathname).toBe('/oauth/sandbox/callback/');
+    const page = await get(back);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('data-outcome="ok"');
+  });
+});
