@@ -1,6 +1,7 @@
 import type { CallbackRoute } from './callback-routes';
 
-const OAUTH_CALLBACK = /^\/oauth\/([A-Za-z0-9_-]{1,64})\/callback$/;
+/** The callback path, with or without a trailing slash: both are what editors call MPDesk's own. */
+const OAUTH_CALLBACK = /^\/oauth\/([A-Za-z0-9_-]{1,64})\/callback\/?$/;
 
 /** What answers the callback: the OAuth service (core/services/oauth), behind a port. */
 export interface OauthCallbackHandler {
@@ -9,8 +10,8 @@ export interface OauthCallbackHandler {
 
 /**
  * `GET /oauth/<slug>/callback?code=&state=` (docs/architecture.md §3, docs/wechat-protocol.md §8.2): WeChat's
- * 302 lands here. Answers 200 directly on the exact path (no trailing-slash redirect: an extra hop
- * is an extra request, §8.2). The page never carries a stack, and the code never in clear.
+ * 302 lands here. Answers 200 directly on the path as registered, with or without a trailing slash
+ * (never a redirect that only adds or removes it: an extra hop is an extra request, §8.2). The page never carries a stack, and the code never in clear.
  */
 export function oauthCallbackRoute(handler: OauthCallbackHandler): CallbackRoute {
   return {

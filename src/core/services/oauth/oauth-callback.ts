@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { OauthCallbackResultDto, OauthErrorDto } from '../../../shared/api/areas/oauth';
 import { tail } from '../../api/mask';
 import type { SnsToken, SnsUserInfo } from '../../api/types';
-import { isWechatApiError } from '../../api/wechat-error';
 import type { OauthCallbackHandler } from '../../server/oauth-callback-route';
 import { REPLAY_WINDOW_MS, type OauthDeps } from './oauth-deps';
 import { renderCallbackPage, renderNotFoundPage } from './oauth-page';
@@ -20,11 +19,12 @@ const hashCode = (code: string) => createHash('sha256').update(code).digest('hex
 
 /**
  * `GET /oauth/<slug>/callback` (docs/wechat-protocol.md §8.2-§8.3): checks the state (CSRF) the
- * editor issued, exchanges the code for a web token once (a repeated callback is answered with the
- * first result) and opens the session.
+ * editor issued and exchanges the code for a web token once. The replay guard keys on the code: the
+ * same code again (the double-callback pitfall) is answered with its first result, while a new code
+ * is exchanged, whoever's it is; a state says where the fan goes, the code says who the fan is.
  */
 export class OauthCallback implements OauthCallbackHandler {
-  /** Callbacks being answered, by account+state: a concurrent repeat waits for the first. */
+  /** Exchanges running, by account+code: a concurrent repeat of the same code waits for the first. */
   private readonly inflight = new Map<string, Promise<OauthCallbackResultDto>>();
 
   constructor(
@@ -59,61 +59,62 @@ export class OauthCallback implements OauthCallbackHandler {
       session: null,
       error: null,
     };
-    const codeHash = code ? hashCode(code) : null;
-    const key = `${accountId}\n${state}`;
-    const row = state ? this.repo.state(accountId, state) : undefined;
     const reject = (kind: string): OauthCallbackResultDto =>
       this.emit({ ...base, outcome: 'rejected', error: stateError(kind) });
+    const row = state ? this.repo.state(accountId, state) : undefined;
+    if (!row)
+      return reject(this.repo.stateElsewhere(state, accountId) ? 'state_other_account' : 'state_unknown');
 
-    if (!row) return reject('state_unknown');
-    if (row.usedAt !== null) {
-      const pending = this.inflight.get(key);
-      if (pending) {
-        const first = await pending;
-        return first.session ? this.emit(replayOf(first, base)) : reject('state_used');
-      }
-      const first = this.firstResult(row, now);
-      return first ? this.emit(replayOf(first, base)) : reject('state_used');
+    const codeHash = code ? hashCode(code) : null;
+    if (codeHash) {
+      const seen = await this.seenCode(accountId, codeHash);
+      if (seen) return this.emit(replayOf(seen, base));
     }
-    if (row.expiresAt < now) return reject('state_expired');
-    if (!this.repo.use(accountId, state, codeHash, now)) return reject('state_used');
-
-    const work = this.exchange(row, code, codeHash, base);
+    const spent = stateSpent(row, now);
+    if (spent) return reject(spent);
+    if (!codeHash) {
+      this.repo.use(accountId, state, null, now);
+      return this.emit({ ...base, outcome: 'refused', error: stateError('no_code') });
+    }
+    // Another request met this code in the same instant: it answers, this one replays it.
+    if (!this.repo.claimExchange(accountId, codeHash, state, now)) {
+      const seen = await this.seenCode(accountId, codeHash);
+      return seen?.session ? this.emit(replayOf(seen, base)) : reject('state_used');
+    }
+    this.repo.use(accountId, state, codeHash, now);
+    const key = `${accountId}\n${codeHash}`;
+    const work = this.exchange(row, code!, base);
     this.inflight.set(key, work);
     try {
       const result = await work;
-      this.repo.finish(accountId, state, result.session?.id ?? null, JSON.stringify(result));
+      this.repo.finishExchange(accountId, codeHash, result.session?.id ?? null, JSON.stringify(result));
+      if (result.session && !row.sessionId) this.repo.setStateSession(accountId, state, result.session.id);
       return this.emit(result);
     } finally {
       this.inflight.delete(key);
     }
   }
 
-  /** The first successful answer for a used state, while the replay window lasts. */
-  private firstResult(row: OauthStateRow, now: number): OauthCallbackResultDto | null {
-    if (!row.result || row.usedAt === null || now - row.usedAt > REPLAY_WINDOW_MS) return null;
-    const first = JSON.parse(row.result) as OauthCallbackResultDto;
-    return first.session ? first : null;
+  /** What this code was answered with before, while the replay window lasts (waiting if it runs). */
+  private async seenCode(accountId: string, codeHash: string): Promise<OauthCallbackResultDto | null> {
+    const pending = this.inflight.get(`${accountId}\n${codeHash}`);
+    if (pending) return pending;
+    const earlier = this.repo.exchange(accountId, codeHash);
+    if (!earlier?.result || this.now() - earlier.at > REPLAY_WINDOW_MS) return null;
+    return JSON.parse(earlier.result) as OauthCallbackResultDto;
   }
 
   private async exchange(
     row: OauthStateRow,
-    code: string | null,
-    codeHash: string | null,
+    code: string,
     base: Omit<OauthCallbackResultDto, 'outcome'>,
   ): Promise<OauthCallbackResultDto> {
-    if (!code || !codeHash) return { ...base, outcome: 'refused', error: stateError('no_code') };
     const client = this.d.client();
     let token: SnsToken;
     try {
       token = await client.snsAccessToken(row.accountId, code);
     } catch (e) {
-      // §8.2: 40163 usually means the callback ran twice: show the result of the first exchange.
-      if (isWechatApiError(e, 40163)) {
-        const earlier = this.repo.byCode(row.accountId, codeHash, this.now() - REPLAY_WINDOW_MS);
-        const first = earlier ? this.firstResult(earlier, this.now()) : null;
-        if (first) return replayOf(first, base);
-      }
+      // A code this callback met is replayed above, so a 40163 here means another server used it.
       return { ...base, outcome: 'failed', error: exchangeError(e) };
     }
     let userinfo: SnsUserInfo | null = null;
@@ -133,4 +134,14 @@ export class OauthCallback implements OauthCallbackHandler {
     this.d.events.emit('oauth.completed', r);
     return r;
   }
+}
+
+/**
+ * Why a state no longer opens a sign-in, or null. A state opens one flow: its first callback, and
+ * (once that signed someone in) the further codes of the replay window, which is how the duplicate
+ * callbacks of §8.2 and a QR code scanned by a second phone arrive.
+ */
+function stateSpent(row: OauthStateRow, now: number): string | null {
+  if (row.usedAt === null) return row.expiresAt < now ? 'state_expired' : null;
+  return row.sessionId && now - row.usedAt <= REPLAY_WINDOW_MS ? null : 'state_used';
 }

@@ -14,6 +14,17 @@ export interface OauthStateRow {
   result: string | null;
 }
 
+/** One code the callback met (migration 25): the replay guard keys on it, never on the state alone. */
+export interface OauthExchangeRow {
+  accountId: string;
+  codeHash: string;
+  state: string;
+  at: number;
+  sessionId: string | null;
+  /** JSON of the OauthCallbackResultDto answered for this code; null while the exchange runs. */
+  result: string | null;
+}
+
 export interface OauthSessionRow {
   id: string;
   accountId: string;
@@ -33,6 +44,7 @@ export interface OauthSessionRow {
   updatedAt: number;
   refreshedAt: number | null;
   lastCheck: string | null;
+  lastSeenAt: number | null;
 }
 
 const STATE_COLS = `account_id AS accountId, state, scope, redirect_uri AS redirectUri, issued_at AS issuedAt,
@@ -40,7 +52,9 @@ const STATE_COLS = `account_id AS accountId, state, scope, redirect_uri AS redir
 const SESSION_COLS = `id, account_id AS accountId, openid, unionid, scope, state, is_snapshot_user AS isSnapshotUser,
   userinfo, access_token AS accessToken, refresh_token AS refreshToken, access_tail AS accessTail,
   refresh_tail AS refreshTail, expires_at AS expiresAt, refresh_expires_at AS refreshExpiresAt,
-  created_at AS createdAt, updated_at AS updatedAt, refreshed_at AS refreshedAt, last_check AS lastCheck`;
+  created_at AS createdAt, updated_at AS updatedAt, refreshed_at AS refreshedAt, last_check AS lastCheck,
+  last_seen_at AS lastSeenAt`;
+const EXCHANGE_COLS = `account_id AS accountId, code_hash AS codeHash, state, at, session_id AS sessionId, result`;
 
 /** SQL for migration 005's tables; statements prepared once (docs/architecture.md §5). */
 export class OauthRepo {
@@ -66,19 +80,38 @@ export class OauthRepo {
       finish: db.prepare(
         'UPDATE oauth_states SET session_id = ?, result = ? WHERE account_id = ? AND state = ?',
       ),
-      byCode: db.prepare(
-        `SELECT ${STATE_COLS} FROM oauth_states WHERE account_id = ? AND code_hash = ? AND used_at >= ? AND result IS NOT NULL
-         ORDER BY used_at LIMIT 1`,
+      stateElsewhere: db.prepare(
+        'SELECT account_id AS accountId FROM oauth_states WHERE state = ? AND account_id <> ? LIMIT 1',
       ),
+      exchange: db.prepare(
+        `SELECT ${EXCHANGE_COLS} FROM oauth_exchanges WHERE account_id = ? AND code_hash = ?`,
+      ),
+      claimExchange: db.prepare(
+        'INSERT OR IGNORE INTO oauth_exchanges (account_id, code_hash, state, at) VALUES (?, ?, ?, ?)',
+      ),
+      finishExchange: db.prepare(
+        'UPDATE oauth_exchanges SET session_id = ?, result = ? WHERE account_id = ? AND code_hash = ?',
+      ),
+      purgeExchanges: db.prepare('DELETE FROM oauth_exchanges WHERE at < ?'),
       revoke: db.prepare('DELETE FROM oauth_states WHERE account_id = ? AND state = ? AND used_at IS NULL'),
       purgeStates: db.prepare(
         'DELETE FROM oauth_states WHERE expires_at < ? AND (used_at IS NULL OR used_at < ?)',
       ),
-      insertSession: db.prepare(
+      // One row per fan and scope (migration 25): a later sign-in refreshes it, keeping its id.
+      upsertSession: db.prepare(
         `INSERT INTO oauth_sessions (id, account_id, openid, unionid, scope, state, is_snapshot_user, userinfo,
            access_token, refresh_token, access_tail, refresh_tail, expires_at, refresh_expires_at, created_at, updated_at)
          VALUES (@id, @accountId, @openid, @unionid, @scope, @state, @isSnapshotUser, @userinfo, @accessToken,
-           @refreshToken, @accessTail, @refreshTail, @expiresAt, @refreshExpiresAt, @createdAt, @updatedAt)`,
+           @refreshToken, @accessTail, @refreshTail, @expiresAt, @refreshExpiresAt, @createdAt, @updatedAt)
+         ON CONFLICT(account_id, openid, scope) DO UPDATE SET unionid = COALESCE(excluded.unionid, unionid),
+           state = excluded.state, is_snapshot_user = excluded.is_snapshot_user,
+           userinfo = COALESCE(excluded.userinfo, userinfo), access_token = excluded.access_token,
+           refresh_token = excluded.refresh_token, access_tail = excluded.access_tail,
+           refresh_tail = excluded.refresh_tail, expires_at = excluded.expires_at,
+           refresh_expires_at = excluded.refresh_expires_at, updated_at = excluded.updated_at, last_check = NULL`,
+      ),
+      sessionOfFan: db.prepare(
+        `SELECT ${SESSION_COLS} FROM oauth_sessions WHERE account_id = ? AND openid = ? AND scope = ?`,
       ),
       session: db.prepare(`SELECT ${SESSION_COLS} FROM oauth_sessions WHERE id = ?`),
       sessions: db.prepare(
@@ -127,13 +160,27 @@ export class OauthRepo {
     return this.s.use.run(now, codeHash, accountId, state).changes === 1;
   }
 
-  finish(accountId: string, state: string, sessionId: string | null, result: string): void {
-    this.s.finish.run(sessionId, result, accountId, state);
+  /** The first session a state signed in (later codes for it are accepted only after one). */
+  setStateSession(accountId: string, state: string, sessionId: string): void {
+    this.s.finish.run(sessionId, null, accountId, state);
   }
 
-  /** A state whose callback already exchanged this code (hash) since `since`. */
-  byCode(accountId: string, codeHash: string, since: number): OauthStateRow | undefined {
-    return this.s.byCode.get(accountId, codeHash, since) as OauthStateRow | undefined;
+  /** Another account that issued this state, if one did (the link went to the wrong callback). */
+  stateElsewhere(state: string, accountId: string): string | undefined {
+    return (this.s.stateElsewhere.get(state, accountId) as { accountId: string } | undefined)?.accountId;
+  }
+
+  exchange(accountId: string, codeHash: string): OauthExchangeRow | undefined {
+    return this.s.exchange.get(accountId, codeHash) as OauthExchangeRow | undefined;
+  }
+
+  /** Claims the code for one exchange; false when a callback already met it. */
+  claimExchange(accountId: string, codeHash: string, state: string, now: number): boolean {
+    return this.s.claimExchange.run(accountId, codeHash, state, now).changes === 1;
+  }
+
+  finishExchange(accountId: string, codeHash: string, sessionId: string | null, result: string): void {
+    this.s.finishExchange.run(sessionId, result, accountId, codeHash);
   }
 
   /** Withdraws an issued state that was never used. */
@@ -143,10 +190,13 @@ export class OauthRepo {
 
   purgeStates(now: number, keepUsedSince: number): void {
     this.s.purgeStates.run(now, keepUsedSince);
+    this.s.purgeExchanges.run(keepUsedSince);
   }
 
-  insertSession(r: Omit<OauthSessionRow, 'refreshedAt' | 'lastCheck'>): void {
-    this.s.insertSession.run(r);
+  /** Stores a sign-in's session; the fan's row for that scope is refreshed if it exists. Returns its id. */
+  upsertSession(r: Omit<OauthSessionRow, 'refreshedAt' | 'lastCheck' | 'lastSeenAt'>): string {
+    this.s.upsertSession.run(r);
+    return (this.s.sessionOfFan.get(r.accountId, r.openid, r.scope) as OauthSessionRow).id;
   }
 
   session(id: string): OauthSessionRow | undefined {

@@ -16,10 +16,12 @@ export function statusOf(r: OauthCallbackResultDto): number {
   return 200;
 }
 
+/** A repeated callback with a code already met: its first result again, without a second exchange. */
 export function replayOf(
   first: OauthCallbackResultDto,
   base: Omit<OauthCallbackResultDto, 'outcome'>,
 ): OauthCallbackResultDto {
+  if (!first.session) return { ...base, outcome: first.outcome, error: first.error };
   return { ...base, outcome: 'replayed', session: first.session, error: null };
 }
 

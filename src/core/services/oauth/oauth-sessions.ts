@@ -22,16 +22,18 @@ export class OauthSessions {
     private readonly repo: OauthRepo,
   ) {}
 
-  /** Stores the session a code exchange gave (§8.3), its tokens sealed. */
+  /**
+   * Stores the session a code exchange gave (§8.3), its tokens sealed: one row per fan and scope, so
+   * a fan who signs in again refreshes their row (same id) rather than adding one.
+   */
   open(
     row: { accountId: string; state: string },
     token: SnsToken,
     userinfo: SnsUserInfo | null,
   ): OauthSessionDto {
     const now = this.d.rt.clock.now();
-    const id = newId(this.d.rt.random);
-    this.repo.insertSession({
-      id,
+    const id = this.repo.upsertSession({
+      id: newId(this.d.rt.random),
       accountId: row.accountId,
       openid: token.openid,
       unionid: token.unionid ?? userinfo?.unionid ?? null,

@@ -120,6 +120,16 @@ const STATE_ERRORS: Record<string, { message: Bilingual; hint: Bilingual }> = {
       en: "The state guards against CSRF (cross-site request forgery): an attacker can push their own code into a victim's browser so the victim ends up signed in as the attacker. With a mismatched state the code must never be exchanged. Build a new link in MPDesk's OAuth screen.",
     },
   },
+  state_other_account: {
+    message: {
+      zh: '这个 state 是为另一个公众号签发的，不能在这个公众号的回调中使用。',
+      en: 'This state was issued for another account and cannot be used on this account’s callback.',
+    },
+    hint: {
+      zh: '链接的 redirect_uri 指向了别的公众号的回调（/oauth/<回调路径>/callback）。code 属于链接中的 appid，换到另一个公众号名下会被拒绝，也可能让人冒用身份。请用所选公众号重新生成链接。',
+      en: "The link's redirect_uri points at another account's callback (/oauth/<path>/callback). A code belongs to the link's appid; taking it to another account is refused, as it could pass one identity off as another. Build the link again for the account you mean.",
+    },
+  },
   state_expired: {
     message: { zh: 'state 已过期。', en: 'The state has expired.' },
     hint: {
@@ -130,8 +140,8 @@ const STATE_ERRORS: Record<string, { message: Bilingual; hint: Bilingual }> = {
   state_used: {
     message: { zh: 'state 已经用过了。', en: 'The state has already been used.' },
     hint: {
-      zh: '每个 state 只能用一次，重复使用可能是重放攻击（CSRF）。如果只是刷新了页面，请重新生成链接。',
-      en: 'Each state works once; a second use may be a replay (CSRF). If you only reloaded the page, build a new link.',
+      zh: '随机 state 只用于一次登录（以及它之后 5 分钟内微信的重复回调），再次使用可能是重放攻击（CSRF）。如果只是刷新了页面，请重新打开链接或重新生成。',
+      en: 'A random state opens one sign-in (and WeChat’s repeated callbacks in the 5 minutes after it); another use may be a replay (CSRF). If you only reloaded the page, open the link again or build a new one.',
     },
   },
   no_code: {
