@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ListenerInfo } from '../../shared/api/areas/app';
 
 /**
@@ -15,12 +16,19 @@ export class HttpListener {
 
   constructor(
     private readonly handler: http.RequestListener,
-    private readonly opts: { host: string; port: number; name: string },
+    private readonly opts: {
+      host: string;
+      port: number;
+      name: string;
+      /** HTTP upgrades (WebSocket); without one Node closes such requests. */
+      upgrade?: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
+    },
   ) {}
 
   async start(): Promise<ListenerInfo> {
     if (this.info) return this.info;
     const server = http.createServer({ keepAliveTimeout: 5_000, requestTimeout: 30_000 }, this.handler);
+    if (this.opts.upgrade) server.on('upgrade', this.opts.upgrade);
     server.on('connection', (s) => {
       this.sockets.add(s);
       s.once('close', () => this.sockets.delete(s));

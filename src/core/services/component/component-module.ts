@@ -10,6 +10,7 @@ import type { CallbackRecorder } from '../../server/callback-recorder';
 import { componentRoute } from '../../server/component-routes';
 import { cdata, computeMsgSignature, computeSignature, encryptMessage, randomPrefix } from '../../wechat';
 import { componentHandlers } from './component-handlers';
+import { componentOauth } from './component-oauth';
 import { ComponentInbound } from './component-inbound';
 import { secName } from './component-secrets';
 import { createComponentParts } from './component-parts';
@@ -32,6 +33,8 @@ export function createComponentModule(d: {
   publicUrl: () => string | null;
   /** The account pipeline's rules, for authorizers that are also MPDesk accounts. */
   rules?: ConstructorParameters<typeof ComponentInbound>[2];
+  /** An MPDesk account's AppID (web OAuth on an authorizer's behalf, §11.6). */
+  appIdOf?: (accountId: string) => string;
 }) {
   const parts = createComponentParts({
     db: d.db,
@@ -91,6 +94,8 @@ export function createComponentModule(d: {
 
   return {
     parts,
+    /** Web OAuth on behalf of authorizers (§11.6), for services/oauth. */
+    oauth: componentOauth(parts, d.appIdOf ?? ((id) => id)),
     routes: [route],
     handlers: componentHandlers(parts, pushTicket),
     start: () => authorizers.start(),

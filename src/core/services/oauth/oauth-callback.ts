@@ -1,27 +1,37 @@
 import { createHash } from 'node:crypto';
+import type http from 'node:http';
 import type { OauthCallbackResultDto, OauthErrorDto } from '../../../shared/api/areas/oauth';
 import { tail } from '../../api/mask';
 import type { SnsToken, SnsUserInfo } from '../../api/types';
+import type { WebAnswer } from '../../server/logged-answer';
 import type { OauthCallbackHandler } from '../../server/oauth-callback-route';
+import { browserOrigin, csrfOfCookies, pickLang, readCookies } from '../oauth-gateway';
 import { REPLAY_WINDOW_MS, type OauthDeps } from './oauth-deps';
 import { renderCallbackPage, renderNotFoundPage } from './oauth-page';
 import type { OauthRepo, OauthStateRow } from './oauth-repo';
-import { exchangeError, replayOf, statusOf } from './oauth-results';
+import { exchangeError, logReasonOf, replayOf, statusOf } from './oauth-results';
 import type { OauthSessions } from './oauth-sessions';
+import type { OauthSignIn } from './oauth-signin';
 import { stateError } from './oauth-texts';
-
-export interface CallbackAnswer {
-  status: number;
-  html: string;
-}
 
 const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
 
+const PAGE_HEADERS: http.OutgoingHttpHeaders = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  // The URL carries the code: never hand it to another site (e.g. the avatar's host).
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src https: http:",
+};
+
 /**
  * `GET /oauth/<slug>/callback` (docs/wechat-protocol.md §8.2-§8.3): checks the state (CSRF) the
- * editor issued and exchanges the code for a web token once. The replay guard keys on the code: the
- * same code again (the double-callback pitfall) is answered with its first result, while a new code
- * is exchanged, whoever's it is; a state says where the fan goes, the code says who the fan is.
+ * editor or the gateway issued and exchanges the code for a web token once. The replay guard keys on
+ * the code: the same code again (the double-callback pitfall) is answered with its first result,
+ * while a new code is exchanged, whoever's it is; a state says where the fan goes, the code says who
+ * the fan is. A state with a landing then signs the fan in to the app (oauth-signin.ts); otherwise
+ * the browser gets MPDesk's result page.
  */
 export class OauthCallback implements OauthCallbackHandler {
   /** Exchanges running, by account+code: a concurrent repeat of the same code waits for the first. */
@@ -31,25 +41,67 @@ export class OauthCallback implements OauthCallbackHandler {
     private readonly d: OauthDeps,
     private readonly repo: OauthRepo,
     private readonly sessions: OauthSessions,
+    private readonly signIn: OauthSignIn,
   ) {}
 
   private now(): number {
     return this.d.rt.clock.now();
   }
 
-  async handleCallback(slug: string, query: URLSearchParams): Promise<CallbackAnswer> {
+  async handleCallback(slug: string, query: URLSearchParams, req: http.IncomingMessage): Promise<WebAnswer> {
     const creds = this.d.accounts.credentialsBySlug(slug);
-    if (!creds) return { status: 404, html: renderNotFoundPage(slug) };
+    if (!creds) {
+      return {
+        status: 404,
+        headers: PAGE_HEADERS,
+        body: renderNotFoundPage(slug),
+        outcome: 'rejected',
+        reason: 'unknown_account',
+        detail: `no account uses the callback path /oauth/${slug}/callback`,
+      };
+    }
     const account = this.d.accounts.get(creds.id);
-    const result = await this.callback(account.id, query.get('state') ?? '', query.get('code') || null);
-    return { status: statusOf(result), html: renderCallbackPage(result, account.name) };
+    const cookies = readCookies(req.headers.cookie);
+    const state = query.get('state') ?? '';
+    const { result, row } = await this.callback(
+      account.id,
+      state,
+      query.get('code') || null,
+      csrfOfCookies(cookies),
+    );
+    if (row) {
+      const landed = this.signIn.finish({
+        accountId: account.id,
+        appId: account.appId,
+        row,
+        result,
+        origin: browserOrigin(req.headers, this.d.publicUrl(), this.d.listenerUrl()),
+        lang: pickLang(req.headers['accept-language']),
+        cookies,
+      });
+      if (landed) return landed;
+    }
+    const status = statusOf(result);
+    return {
+      status,
+      headers: PAGE_HEADERS,
+      body: renderCallbackPage(result, account.name),
+      outcome: result.outcome === 'rejected' ? 'rejected' : result.outcome === 'failed' ? 'error' : 'ok',
+      reason: logReasonOf(result),
+      detail: `${result.outcome}${result.error ? `: ${result.error.kind} ${result.error.message.en}` : ''}${
+        result.session ? ` (${result.session.openid})` : ''
+      }`,
+      accountId: account.id,
+      openid: result.session?.openid ?? null,
+    };
   }
 
   private async callback(
     accountId: string,
     state: string,
     code: string | null,
-  ): Promise<OauthCallbackResultDto> {
+    csrf: string | null,
+  ): Promise<{ result: OauthCallbackResultDto; row?: OauthStateRow }> {
     const now = this.now();
     const base = {
       accountId,
@@ -59,29 +111,32 @@ export class OauthCallback implements OauthCallbackHandler {
       session: null,
       error: null,
     };
-    const reject = (kind: string): OauthCallbackResultDto =>
-      this.emit({ ...base, outcome: 'rejected', error: stateError(kind) });
+    const reject = (kind: string): { result: OauthCallbackResultDto } => ({
+      result: this.emit({ ...base, outcome: 'rejected', error: stateError(kind) }),
+    });
     const row = state ? this.repo.state(accountId, state) : undefined;
     if (!row)
       return reject(this.repo.stateElsewhere(state, accountId) ? 'state_other_account' : 'state_unknown');
+    // A sign-in the gateway started belongs to the browser that started it (its CSRF cookie).
+    if (row.csrfHash && row.csrfHash !== csrf) return reject('csrf_mismatch');
 
     const codeHash = code ? hashCode(code) : null;
     if (codeHash) {
       const seen = await this.seenCode(accountId, codeHash);
-      if (seen) return this.emit(replayOf(seen, base));
+      if (seen) return { result: this.emit(replayOf(seen, base)), row };
     }
     const spent = stateSpent(row, now);
     if (spent) return reject(spent);
     if (!codeHash) {
-      this.repo.use(accountId, state, null, now);
-      return this.emit({ ...base, outcome: 'refused', error: stateError('no_code') });
+      this.repo.use(accountId, state, now);
+      return { result: this.emit({ ...base, outcome: 'refused', error: stateError('no_code') }), row };
     }
     // Another request met this code in the same instant: it answers, this one replays it.
     if (!this.repo.claimExchange(accountId, codeHash, state, now)) {
       const seen = await this.seenCode(accountId, codeHash);
-      return seen?.session ? this.emit(replayOf(seen, base)) : reject('state_used');
+      return seen?.session ? { result: this.emit(replayOf(seen, base)), row } : reject('state_used');
     }
-    this.repo.use(accountId, state, codeHash, now);
+    if (row.kind === 'random') this.repo.use(accountId, state, now);
     const key = `${accountId}\n${codeHash}`;
     const work = this.exchange(row, code!, base);
     this.inflight.set(key, work);
@@ -89,7 +144,7 @@ export class OauthCallback implements OauthCallbackHandler {
       const result = await work;
       this.repo.finishExchange(accountId, codeHash, result.session?.id ?? null, JSON.stringify(result));
       if (result.session && !row.sessionId) this.repo.setStateSession(accountId, state, result.session.id);
-      return this.emit(result);
+      return { result: this.emit(result), row };
     } finally {
       this.inflight.delete(key);
     }
@@ -112,7 +167,10 @@ export class OauthCallback implements OauthCallbackHandler {
     const client = this.d.client();
     let token: SnsToken;
     try {
-      token = await client.snsAccessToken(row.accountId, code);
+      // §11.6: a third-party platform exchanges the code with its component_access_token.
+      token = row.componentId
+        ? await this.component().exchange(row.componentId, row.accountId, code)
+        : await client.snsAccessToken(row.accountId, code);
     } catch (e) {
       // A code this callback met is replayed above, so a 40163 here means another server used it.
       return { ...base, outcome: 'failed', error: exchangeError(e) };
@@ -130,6 +188,12 @@ export class OauthCallback implements OauthCallbackHandler {
     return { ...base, outcome: 'ok', session: this.sessions.open(row, token, userinfo), error };
   }
 
+  private component() {
+    const c = this.d.component?.();
+    if (!c) throw new Error('The third-party platform feature is not running');
+    return c;
+  }
+
   private emit(r: OauthCallbackResultDto): OauthCallbackResultDto {
     this.d.events.emit('oauth.completed', r);
     return r;
@@ -137,11 +201,13 @@ export class OauthCallback implements OauthCallbackHandler {
 }
 
 /**
- * Why a state no longer opens a sign-in, or null. A state opens one flow: its first callback, and
- * (once that signed someone in) the further codes of the replay window, which is how the duplicate
- * callbacks of §8.2 and a QR code scanned by a second phone arrive.
+ * Why a state no longer opens a sign-in, or null. A fixed state never ends. A random one opens one
+ * flow: its first callback, and (once that signed someone in) the further codes of the replay
+ * window, which is how the duplicate callbacks of §8.2 and a QR code scanned by a second phone
+ * arrive.
  */
 function stateSpent(row: OauthStateRow, now: number): string | null {
+  if (row.kind === 'fixed') return null;
   if (row.usedAt === null) return row.expiresAt < now ? 'state_expired' : null;
   return row.sessionId && now - row.usedAt <= REPLAY_WINDOW_MS ? null : 'state_used';
 }

@@ -14,14 +14,17 @@ const WHERE = {
   en: 'Settings & Development → Account settings → Features → OAuth domain (网页授权域名)',
 };
 
+/** The problems of a redirect_uri (a fixed state without a landing is told by fixedStateIssue). */
+export type RedirectTextProblem = Exclude<OauthRedirectProblem, 'fixed_no_landing'>;
+
 export function redirectIssues(
   check: RedirectCheck,
   oauthDomain: string | null,
   isSandbox: boolean,
-  extra: OauthRedirectProblem[] = [],
+  extra: RedirectTextProblem[] = [],
 ): OauthRedirectIssue[] {
   const host = check.expectedDomain ?? '';
-  const texts: Record<OauthRedirectProblem, Omit<OauthRedirectIssue, 'problem'>> = {
+  const texts: Record<RedirectTextProblem, Omit<OauthRedirectIssue, 'problem'>> = {
     not_http: {
       severity: 'error',
       message: {
@@ -130,6 +133,16 @@ const STATE_ERRORS: Record<string, { message: Bilingual; hint: Bilingual }> = {
       en: "The link's redirect_uri points at another account's callback (/oauth/<path>/callback). A code belongs to the link's appid; taking it to another account is refused, as it could pass one identity off as another. Build the link again for the account you mean.",
     },
   },
+  csrf_mismatch: {
+    message: {
+      zh: '这次登录不是在这个浏览器中发起的（CSRF 校验 Cookie 不匹配）。',
+      en: 'This sign-in was not started in this browser (the CSRF cookie does not match).',
+    },
+    hint: {
+      zh: 'MPDesk 网关发起登录时会在浏览器中放一个校验 Cookie，回调时必须带回。换了浏览器、清除了 Cookie，或有人把别人的授权链接发给了你，都会这样。请重新打开页面。',
+      en: 'When the MPDesk gateway starts a sign-in it leaves a check cookie in the browser, which must come back with the callback. A different browser, cleared cookies, or a link someone else started all end here. Open the page again.',
+    },
+  },
   state_expired: {
     message: { zh: 'state 已过期。', en: 'The state has expired.' },
     hint: {
@@ -201,5 +214,17 @@ export function wechatError(errcode: number, errmsg: string): OauthErrorDto {
     kind: 'wechat_error',
     message: { zh: `${e.zh}（errcode ${errcode}）`, en: `${e.en} (errcode ${errcode})` },
     hint: extra[errcode] ?? { zh: e.hintZh || '查看 errmsg。', en: e.hintEn || 'See errmsg.' },
+  };
+}
+
+/** A fixed state (a menu link) without a landing: every fan who taps it ends on MPDesk's result page. */
+export function fixedStateIssue(state: string): OauthRedirectIssue {
+  return {
+    problem: 'fixed_no_landing',
+    severity: 'warn',
+    message: {
+      zh: `固定 state「${state}」没有落地页：粉丝授权后只会看到 MPDesk 的结果页。请填写落地页（应用中的路径，如 /grades），回调会带着粉丝的身份跳转过去。`,
+      en: `The fixed state "${state}" has no landing page: fans who authorize end on MPDesk's result page. Enter a landing (a path of your app, such as /grades) and the callback takes them there, signed in.`,
+    },
   };
 }

@@ -24,6 +24,16 @@ export const CALLBACK_REASONS = [
   'method_not_allowed',
   'not_found',
   'internal_error',
+  // Web OAuth and the gateway in front of the developer's app (docs/architecture.md §3).
+  'oauth_signed_in',
+  'oauth_declined',
+  'oauth_rejected',
+  'oauth_failed',
+  'gateway_proxied',
+  'gateway_unreachable',
+  'gateway_sign_in',
+  'gateway_refused',
+  'ticket_redeemed',
 ] as const;
 export type CallbackReason = (typeof CALLBACK_REASONS)[number];
 
@@ -43,7 +53,8 @@ export interface CallbackTimings {
   write?: number;
 }
 
-export type CallbackSource = 'wechat' | 'simulator' | 'replay';
+/** `web`: a browser or the developer's server on the public URL (OAuth callbacks, the gateway). */
+export type CallbackSource = 'wechat' | 'simulator' | 'replay' | 'web';
 
 export interface CallbackSummaryDto {
   /** Row id; also the log's sequence number (strictly increasing). */
