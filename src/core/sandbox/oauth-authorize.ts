@@ -100,8 +100,9 @@ export function authorizeRoute(ctx: SandboxContext): Record<string, SandboxRoute
       });
       return { page: { html, setCookie } };
     }
-    // §8.2: a user who refuses comes back with the state only, and no code.
-    if (consent !== 'deny') {
+    // §8.2: a user who refuses comes back with the state only, and no code. snsapi_base asks
+    // nothing, so there is nothing to refuse.
+    if (consent !== 'deny' || scope !== 'snsapi_userinfo') {
       const code = ctx.newSecretString(32);
       s.insertCode.run(code, app.appid, fan.openid, scope, ctx.now(), component);
       back.searchParams.set('code', code);

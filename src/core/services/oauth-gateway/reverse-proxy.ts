@@ -57,8 +57,9 @@ export class ReverseProxy {
   constructor(private readonly timeouts: ProxyTimeouts = DEFAULT_PROXY_TIMEOUTS) {}
 
   /**
-   * Sends the request to the app. `onHead` gets the app's status and headers and must call `send`
-   * to start the body (the caller records the log row first); `onFail` runs when no head came.
+   * Sends the request to the app. `onHead` gets the app's status and headers (it may add to them,
+   * e.g. a re-issued cookie) and must call `send` to start the body (the caller records the log row
+   * first); `onFail` runs when no head came.
    */
   forward(
     req: http.IncomingMessage,
@@ -74,8 +75,9 @@ export class ReverseProxy {
       clearTimeout(headTimer);
       answered = true;
       ur.on('error', () => res.destroy());
-      onHead(ur.statusCode ?? 502, downstreamResponseHeaders(ur.headers), () => {
-        res.writeHead(ur.statusCode ?? 502, ur.statusMessage, downstreamResponseHeaders(ur.headers));
+      const headers = downstreamResponseHeaders(ur.headers);
+      onHead(ur.statusCode ?? 502, headers, () => {
+        res.writeHead(ur.statusCode ?? 502, ur.statusMessage, headers);
         ur.pipe(res);
       });
     });
