@@ -4,7 +4,7 @@ import { systemRuntime } from '../../src/core/runtime';
 import type { GatewayConfigDto } from '../../src/shared/api/areas/oauth-gateway';
 import type { MethodName } from '../../src/shared/api/contract';
 import { startReverseProxy, type ReverseProxy } from '../fakes/reverse-proxy';
-import { startWebApp, type WebApp } from '../fakes/web-app';
+import { startWebApp } from '../fakes/web-app';
 import { CookieBrowser } from './cookie-browser';
 import { ManualClock, startCoreWithSandbox } from './sandbox';
 
