@@ -203,7 +203,15 @@ export function composeCore(
       evaluate: (accountId, probe) => callbacks.rules.evaluate(accountId, probe),
     },
   });
-  const menu = new MenuService(db, () => wechat.api.client, rt.clock);
+  const menu = new MenuService(
+    db,
+    () => wechat.api.client,
+    rt.clock,
+    (id) => ({
+      appId: accounts.get(id).appId,
+      oauthDomain: oauth.oauthDomainOf(id),
+    }),
+  );
 
   // Started in this order and stopped in reverse (docs/architecture.md §6: tunnel, listeners, then
   // the database). The sandbox (in `wechat`) starts early: on first run it creates the Sandbox

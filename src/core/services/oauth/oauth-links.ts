@@ -8,14 +8,12 @@ import type {
 import { SANDBOX_API_BASE } from '../../../shared/api/areas/tokens';
 import { AppError } from '../../../shared/errors';
 import { randomAlnum } from '../../runtime';
-import { buildAuthorizeUrl, OAUTH_AUTHORIZE_BASE } from '../../wechat';
+import { buildAuthorizeUrl, checkRedirectUri, inspectAuthorizeUrl, OAUTH_AUTHORIZE_BASE } from '../../wechat';
 import { VALIDATION_MESSAGES_EN } from '../../../shared/api/validation-messages';
 import { parseLanding, type Landing } from '../oauth-gateway';
 import { REPLAY_WINDOW_MS, type OauthDeps } from './oauth-deps';
 import type { OauthFlowStep, OauthRepo, OauthStateRow } from './oauth-repo';
 import { fixedStateIssue, redirectIssues, type RedirectTextProblem } from './oauth-texts';
-import { checkRedirectUri } from './redirect-check';
-import { inspectAuthorizeUrl } from './url-inspect';
 
 /** How long an issued state is accepted. Codes live 5 min (§8.2); the link may wait a while before use. */
 export const STATE_TTL_MS = 30 * 60_000;

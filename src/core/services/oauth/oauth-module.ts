@@ -63,6 +63,8 @@ export function createOauthModule(d: OauthDeps) {
     ],
     signIn,
     profiles,
+    /** The account's 网页授权域名 as recorded (the menu validator checks OAuth links against it). */
+    oauthDomainOf: (accountId: string) => repo.domain(accountId),
     start() {
       links.syncSandboxDomains();
     },

@@ -5,7 +5,7 @@ import type {
 } from '../../../shared/api/areas/oauth';
 import type { Bilingual } from '../../../shared/api/areas/common';
 import { explainErrcode } from '../../api/errcodes';
-import type { RedirectCheck } from './redirect-check';
+import type { RedirectCheck } from '../../wechat';
 
 /** Bilingual words for the OAuth screen and the callback page (docs/wechat-protocol.md §6.1, §8). */
 
