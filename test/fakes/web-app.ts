@@ -96,7 +96,7 @@ ws.onmessage = (e) => { document.getElementById('ws').textContent = e.data; };
     socket.once('close', () => this.sockets.delete(socket));
     this.seen.push({ method: 'GET', path: req.url ?? '/', headers: req.headers, body: '' });
     const key = String(req.headers['sec-websocket-key'] ?? '');
-    const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC11B85`).digest('base64');
+    const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
     socket.write(
       `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
     );

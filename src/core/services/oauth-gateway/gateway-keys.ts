@@ -15,7 +15,12 @@ interface Stored {
   /** cookie: the HMAC key (base64); assertion: the Ed25519 private key (PKCS#8 PEM); ticket: the secret. */
   value: string;
   at: number;
+  /** Ids of earlier keys of this kind (the cookie's: an old cookie is told from a forged one). */
+  retired?: string[];
 }
+
+/** How many rotated-out cookie key ids are remembered. */
+const RETIRED_KEPT = 20;
 
 /**
  * The gateway's keys, sealed in the secret store like every other secret (docs/architecture.md §5):
@@ -32,9 +37,9 @@ export class GatewayKeys {
     private readonly rt: Runtime,
   ) {}
 
-  cookieKey(): CookieKey & { rotatedAt: number } {
+  cookieKey(): CookieKey & { rotatedAt: number; retired: string[] } {
     const s = this.ensure('cookie');
-    return { id: s.id, secret: Buffer.from(s.value, 'base64'), rotatedAt: s.at };
+    return { id: s.id, secret: Buffer.from(s.value, 'base64'), rotatedAt: s.at, retired: s.retired ?? [] };
   }
 
   assertionKey(): { kid: string; privateKey: KeyObject; rotatedAt: number } {
@@ -50,7 +55,11 @@ export class GatewayKeys {
 
   /** A new key of that kind; returns the new ticket secret (to be shown once), else null. */
   rotate(kind: GatewayKeyKind): string | null {
-    const s = this.make(kind);
+    const before = this.read(kind);
+    const s = {
+      ...this.make(kind),
+      retired: before ? [before.id, ...(before.retired ?? [])].slice(0, RETIRED_KEPT) : [],
+    };
     this.secrets.set(NAMES[kind], JSON.stringify(s));
     this.cache.set(kind, s);
     return kind === 'ticket' ? s.value : null;

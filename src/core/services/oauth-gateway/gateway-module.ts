@@ -68,8 +68,16 @@ export function createOauthGatewayModule(d: GatewayModuleDeps) {
     const pub = d.publicUrl();
     const base = (pub ?? d.listenerUrl())?.replace(/\/+$/, '') ?? null;
     const secure = pub?.startsWith('https:') ?? false;
+    const config = shared.config.get();
     return {
-      config: shared.config.get(),
+      config,
+      issues:
+        pub && config.accountId
+          ? ctx
+              .signIn()
+              .redirectIssues(config.accountId, pub)
+              .filter((i) => i.severity !== 'info')
+          : [],
       assertion: {
         kid: a.kid,
         publicKeyPem: publicPem(a.privateKey),

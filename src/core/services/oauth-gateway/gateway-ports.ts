@@ -1,3 +1,4 @@
+import type { OauthRedirectIssue } from '../../../shared/api/areas/oauth';
 import type { GatewayConfigRepo } from './gateway-config';
 import type { GatewayKeys } from './gateway-keys';
 import type { SessionClaims } from './session-cookie';
@@ -32,4 +33,6 @@ export interface GatewaySignIn {
   identityOf(sessionId: string): SessionIdentity | null;
   /** Starts a sign-in (snsapi_base) that lands on `landing`; returns the authorize URL for the browser. */
   start(input: { accountId: string; landing: string; csrfHash: string; origin: string }): string;
+  /** What is wrong with MPDesk's callback on `origin` for the account (its 网页授权域名, §8.1). */
+  redirectIssues(accountId: string, origin: string): OauthRedirectIssue[];
 }

@@ -26,6 +26,8 @@ export interface SessionClaims {
 export interface CookieKey {
   id: string;
   secret: Buffer;
+  /** Ids of the keys rotated out: a cookie under one of them is old, not forged. */
+  retired?: readonly string[];
 }
 
 /** A week without a visit ends the session (oauth2-proxy's default cookie lifetime). */
@@ -35,7 +37,10 @@ export const SESSION_REFRESH_S = 3600;
 
 export type CookieVerdict =
   | { ok: true; claims: SessionClaims }
-  /** Not ours at all, or cut: `malformed`; a changed byte: `bad_signature`; before a key rotation: `old_key`. */
+  /**
+   * Not ours at all, or cut: `malformed`; a changed byte or a key MPDesk never had: `bad_signature`;
+   * signed with a key since rotated out: `old_key`.
+   */
   | { ok: false; problem: 'malformed' | 'bad_signature' | 'old_key' | 'expired'; claims?: SessionClaims };
 
 const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url');
@@ -51,7 +56,7 @@ export function openSession(value: string, key: CookieKey, nowS: number): Cookie
   if (parts.length !== 4 || parts[0] !== 'v1' || !parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p)))
     return { ok: false, problem: 'malformed' };
   const [, kid, payload, sig] = parts;
-  if (kid !== key.id) return { ok: false, problem: 'old_key' };
+  if (kid !== key.id) return { ok: false, problem: key.retired?.includes(kid) ? 'old_key' : 'bad_signature' };
   const expected = mac(key, `v1.${kid}.${payload}`);
   const given = Buffer.from(sig, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected))

@@ -2,6 +2,7 @@ import type {
   OauthBuiltUrlDto,
   OauthFixedStateDto,
   OauthInspectDto,
+  OauthRedirectIssue,
   OauthScope,
   OauthSettingsDto,
 } from '../../../shared/api/areas/oauth';
@@ -135,25 +136,7 @@ export class OauthLinks {
       componentAppId: componentAppId ?? undefined,
     });
     const sandboxUrl = settings.isSandbox ? this.onSandbox(url) : null;
-    const ours = [settings.publicRedirectUri, settings.localRedirectUri]
-      .map(strip)
-      .includes(strip(redirectUri));
-    const check = checkRedirectUri(redirectUri, settings.oauthDomain);
-    // The sandbox on this machine: one note about the local address says it all.
-    if (settings.isSandbox && check.problems.includes('local_host')) {
-      check.problems = check.problems.filter((p) => p !== 'ip_host' && p !== 'port' && p !== 'not_https');
-    }
-    const extra: RedirectTextProblem[] = [];
-    if (!ours) extra.push('not_ours');
-    if (
-      ours &&
-      !settings.isSandbox &&
-      settings.verifyFiles.length === 0 &&
-      !check.problems.includes('local_host')
-    ) {
-      extra.push('verify_file');
-    }
-    const issues = redirectIssues(check, settings.oauthDomain, settings.isSandbox, extra);
+    const { ours, check, issues } = this.redirectCheck(settings, redirectUri);
     if (kind === 'fixed' && !landing) issues.push(fixedStateIssue(state));
     return {
       accountId: account.id,
@@ -172,6 +155,32 @@ export class OauthLinks {
       expectedDomain: check.expectedDomain,
       issues,
     };
+  }
+
+  /** What is wrong with a redirect_uri for the account (its 网页授权域名, §8.1; MP_verify files). */
+  redirectIssuesOf(accountId: string, redirectUri: string): OauthRedirectIssue[] {
+    return this.redirectCheck(this.settings(accountId), redirectUri).issues;
+  }
+
+  private redirectCheck(settings: OauthSettingsDto, redirectUri: string) {
+    const ours = [settings.publicRedirectUri, settings.localRedirectUri]
+      .map(strip)
+      .includes(strip(redirectUri));
+    const check = checkRedirectUri(redirectUri, settings.oauthDomain);
+    // The sandbox on this machine: one note about the local address says it all.
+    if (settings.isSandbox && check.problems.includes('local_host')) {
+      check.problems = check.problems.filter((p) => p !== 'ip_host' && p !== 'port' && p !== 'not_https');
+    }
+    const extra: RedirectTextProblem[] = [];
+    if (!ours) extra.push('not_ours');
+    if (
+      ours &&
+      !settings.isSandbox &&
+      settings.verifyFiles.length === 0 &&
+      !check.problems.includes('local_host')
+    )
+      extra.push('verify_file');
+    return { ours, check, issues: redirectIssues(check, settings.oauthDomain, settings.isSandbox, extra) };
   }
 
   /** Issues a random state for a sign-in the gateway starts; returns the link to send the browser to. */

@@ -141,6 +141,10 @@ export class OauthSignIn implements GatewaySignIn {
     });
   }
 
+  redirectIssues(accountId: string, origin: string) {
+    return this.links.redirectIssuesOf(accountId, this.links.callbackUri(accountId, origin));
+  }
+
   /** The seed flow: base first, userinfo once for a fan MPDesk has no profile of. */
   private needsProfile(session: OauthSessionRow, row: OauthStateRow): boolean {
     if (!this.d.gateway.config.get().seedProfiles || row.step === 'userinfo') return false;

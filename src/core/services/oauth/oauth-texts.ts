@@ -36,8 +36,8 @@ export function redirectIssues(
       severity: isSandbox ? 'info' : 'warn',
       message: isSandbox
         ? {
-            zh: '沙箱不检查网页授权域名；正式号请在下方填写公众平台中配置的域名。',
-            en: 'The sandbox does not check the OAuth domain; for a real account enter the domain configured on mp.weixin.qq.com below.',
+            zh: '未填写网页授权域名：沙箱不做核对。填写后，沙箱会像微信一样核对 redirect_uri（不一致时报 10003）。',
+            en: 'No OAuth domain entered: the sandbox checks nothing. Enter one and the sandbox checks the redirect_uri as WeChat does (10003 when it differs).',
           }
         : {
             zh: `未记录该公众号的网页授权域名，无法核对。公众平台「${WHERE.zh}」必须是 ${host}，否则微信页面会报 10003（redirect_uri 域名与后台配置不一致）。`,

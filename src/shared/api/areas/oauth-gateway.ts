@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { idSchema } from './common';
+import type { OauthRedirectIssue } from './oauth';
 
 /**
  * MPDesk as an OAuth gateway in front of the developer's H5 app (docs/architecture.md §3), in the
@@ -55,6 +56,11 @@ export interface GatewayJwk {
 
 export interface GatewayDto {
   config: GatewayConfigDto;
+  /**
+   * What would stop the account's fans from signing in through the public URL: MPDesk's callback on
+   * it checked against the account's 网页授权域名 (WeChat answers 10003 on a mismatch).
+   */
+  issues: OauthRedirectIssue[];
   /** The Ed25519 public key the app verifies `X-MPDesk-Assertion` with (never the private key). */
   assertion: { kid: string; publicKeyPem: string; jwk: GatewayJwk; rotatedAt: number };
   /** The session cookie: its name on the current public URL and the id of its signing key. */
