@@ -61,6 +61,8 @@ export async function gatewayRig(config: Partial<GatewayConfigDto> = {}) {
     new CookieBrowser({
       headers: { accept: 'text/html,application/xhtml+xml', 'accept-language': o.lang ?? 'en-US,en;q=0.9' },
       rewrite: (u) => {
+        // An https public URL ends TLS at the tunnel's edge: the stand-in takes the same request in http.
+        if (u.protocol === 'https:') return new URL(u.href.replace('https://', 'http://'));
         if (u.origin !== sandboxOrigin || u.pathname !== '/connect/oauth2/authorize') return u;
         const v = new URL(u);
         v.searchParams.set('sandbox_openid', openid);

@@ -189,6 +189,29 @@ describe('signing a fan in to the app behind MPDesk', () => {
     ]);
   });
 
+  it('behind an https public URL (TLS ends at the tunnel): a __Host- cookie, Secure, and https to the app', async () => {
+    const r = await gatewayRig();
+    const https = r.publicUrl.replace('http://', 'https://');
+    await r.call('tunnel.configure', { provider: 'external', externalBaseUrl: https });
+    const phone = r.phone(r.fans[0].openid);
+    const hops = await phone.go(`${r.publicUrl}/grades`);
+    expect(new URL(hops[0].location!).searchParams.get('redirect_uri')).toBe(
+      `${https}/oauth/sandbox/callback`,
+    );
+    // The stand-in speaks http; follow the hops on it as the tunnel's edge would pass them on.
+    const landed = hops.find((h) => h.setCookies.some((c) => c.startsWith('__Host-mpdesk_session=')));
+    expect(landed).toBeDefined();
+    const cookie = landed!.setCookies.find((c) => c.startsWith('__Host-mpdesk_session='))!;
+    expect(cookie).toMatch(/; Path=\/; Max-Age=\d+; HttpOnly; Secure; SameSite=Lax$/);
+    expect(hops[0].setCookies[0]).toMatch(/^__Host-mpdesk_csrf=.*; Secure; SameSite=Lax$/);
+    expect(seenAt(r, '/grades').headers).toMatchObject({
+      'x-forwarded-proto': 'https',
+      'x-mpdesk-openid': r.fans[0].openid,
+    });
+    const g = await r.call<GatewayDto>('oauth.gateway');
+    expect(g.cookie).toMatchObject({ name: '__Host-mpdesk_session', secure: true });
+  });
+
   it('the app down is a clear 502 page, logged; WeChat’s own paths never reach the app', async () => {
     const r = await gatewayRig({ protectedPrefixes: [] });
     await r.app.stop();

@@ -173,6 +173,7 @@ export class OauthSessions {
       updatedAt: r.updatedAt,
       refreshedAt: r.refreshedAt,
       lastCheck: r.lastCheck ? (JSON.parse(r.lastCheck) as OauthSessionDto['lastCheck']) : null,
+      lastSeenAt: r.lastSeenAt,
     };
   }
 }

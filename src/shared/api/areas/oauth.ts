@@ -175,6 +175,8 @@ export interface OauthSessionDto {
   updatedAt: number;
   refreshedAt: number | null;
   lastCheck: { at: number; valid: boolean; errcode: number | null } | null;
+  /** The fan's last request through the gateway (a minute's precision), or null. */
+  lastSeenAt: number | null;
 }
 
 export interface OauthErrorDto {

@@ -22,6 +22,7 @@ export const oauthGatewayMessages = defineMessages(
     'oauth.states.use': 'Edit',
     'oauth.states.delete': 'Delete',
     'oauth.states.named': '{action}: {state}',
+    'oauth.sessions.lastSeen': 'Last visit',
 
     'gateway.title': 'Gateway in front of your app',
     'gateway.intro':
@@ -80,6 +81,7 @@ export const oauthGatewayMessages = defineMessages(
     'oauth.states.use': '编辑',
     'oauth.states.delete': '删除',
     'oauth.states.named': '{action}：{state}',
+    'oauth.sessions.lastSeen': '最近访问',
 
     'gateway.title': '应用网关',
     'gateway.intro':
