@@ -1,102 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import { dispatch } from '../../src/core/dispatch';
 import type { ComponentAuthUrlDto, ComponentPlatformDto } from '../../src/shared/api/areas/component';
-import type { EventEnvelope } from '../../src/shared/api/contract';
 import { cdata } from '../../src/core/wechat';
 import { systemRuntime } from '../../src/core/runtime';
-import { ManualClock, startCoreWithSandbox } from '../helpers/sandbox';
-import {
-  buildWechatRequest,
-  eventXml,
-  readReplyAsWechat,
-  textMessageXml,
-  type WechatSideAccount,
-} from '../helpers/wechat-side';
+import { ManualClock } from '../helpers/sandbox';
+import { call, COMPONENT, setup, side } from '../helpers/component-rig';
+import { eventXml, readReplyAsWechat, textMessageXml } from '../helpers/wechat-side';
 
 /**
  * Third-party platform (docs/wechat-protocol.md §11) end to end: requests built as WeChat builds them,
  * on the real callback listener, real SQLite, the sandbox platform over HTTP for the component APIs.
  */
-type Started = Awaited<ReturnType<typeof startCoreWithSandbox>>;
-const call = async <T>(s: Started, method: string, input?: unknown): Promise<T> => {
-  const r = await dispatch(s.core.handlers, method, input, { transport: 'internal' });
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { body: r.error });
-  return r.value as T;
-};
-
-const COMPONENT = {
-  componentAppId: 'wxc0ffee0123456789',
-  appSecret: 'C'.repeat(16) + 'c'.repeat(16),
-  token: 'componentToken42',
-  encodingAESKey: 'ComponentKey0123456789abcdefghijklmnopqrstu',
-};
-const side: WechatSideAccount = {
-  token: COMPONENT.token,
-  appId: COMPONENT.componentAppId,
-  aesKey: COMPONENT.encodingAESKey,
-  mode: 'safe',
-};
-
-async function setup(opts: Parameters<typeof startCoreWithSandbox>[0] = {}) {
-  const s = await startCoreWithSandbox(opts);
-  const platform = await call<ComponentPlatformDto>(s, 'component.configure', {
-    name: '测试平台',
-    apiBase: 'sandbox',
-    ...COMPONENT,
-  });
-  const base = s.core.status().callbackListener!.url;
-  const post = async (
-    path: string,
-    xml: string,
-    over: Partial<WechatSideAccount> = {},
-    q?: (p: URLSearchParams) => void,
-  ) => {
-    const req = buildWechatRequest({ ...side, ...over }, xml, {
-      openid: path.endsWith('/events') ? null : undefined,
-    });
-    const params = new URLSearchParams(req.query);
-    q?.(params);
-    const res = await fetch(`${base}${path}?${params}`, {
-      method: 'POST',
-      headers: req.headers,
-      body: req.body,
-    });
-    return { status: res.status, body: await res.text(), logId: Number(res.headers.get('x-mpdesk-log-id')) };
-  };
-  const events = `/component/${platform.id}/events`;
-  const pushTicket = async () => {
-    const ticket = s.platform.pushVerifyTicket(COMPONENT.componentAppId);
-    const xml = `<xml><AppId>${cdata(COMPONENT.componentAppId)}</AppId><CreateTime>1413192605</CreateTime><InfoType>${cdata('component_verify_ticket')}</InfoType><ComponentVerifyTicket>${cdata(ticket)}</ComponentVerifyTicket></xml>`;
-    return { ticket, res: await post(events, xml) };
-  };
-  const logRow = (id: number) =>
-    s.core.db.prepare('SELECT * FROM callback_log WHERE id = ?').get(id) as
-      Record<string, unknown> | undefined;
-  /** A fresh authorization code for the sandbox account, through pre_auth_code and the §11.5 page. */
-  const authCode = async () => {
-    const built = await call<ComponentAuthUrlDto>(s, 'component.buildAuthUrl', {
-      id: platform.id,
-      kind: 'pc',
-      bizAppid: s.account.appId,
-      redirectUri: 'https://admin.example.com/authorized',
-    });
-    const r = await fetch(built.sandboxUrl!, { redirect: 'manual' });
-    return new URL(r.headers.get('location')!).searchParams.get('auth_code')!;
-  };
-  const nextChange = (pred: (p: ComponentPlatformDto) => boolean) =>
-    new Promise<ComponentPlatformDto>((resolve) => {
-      const off = s.core.events.subscribe((e: EventEnvelope) => {
-        if (e.name === 'component.changed' && e.payload.platform && pred(e.payload.platform)) {
-          off();
-          resolve(e.payload.platform);
-        }
-      });
-    });
-  /** Every event core sent, as the UI would receive it. */
-  const sent: string[] = [];
-  s.core.events.subscribe((e: EventEnvelope) => sent.push(JSON.stringify(e)));
-  return { s, platform, post, events, pushTicket, logRow, authCode, nextChange, sent };
-}
 
 describe('third-party platform pushes (§11.2, §11.3)', () => {
   it('stores the verify ticket sealed, answers success and logs the push without the ticket', async () => {
@@ -379,68 +292,5 @@ describe('authorization page redirect (§11.5)', () => {
       .get() as { query: string; status: number };
     expect(row.status).toBe(200);
     expect(row.query).not.toMatch(/queryauthcode@@@\w{10}/);
-  });
-
-  it('web OAuth on behalf of an authorizer (§11.6): component_appid in the link, the code exchanged and refreshed with the component token', async () => {
-    const t = await setup();
-    await t.pushTicket();
-    // Before the account authorized the platform, OAuth on its behalf is refused.
-    const refused = await dispatch(
-      t.s.core.handlers,
-      'oauth.buildUrl',
-      { accountId: t.s.account.id, scope: 'snsapi_userinfo', componentId: t.platform.id },
-      { transport: 'internal' },
-    );
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const auth = await call<ComponentAuthUrlDto>(t.s, 'component.buildAuthUrl', {
-      id: t.platform.id,
-      kind: 'pc',
-      bizAppid: t.s.account.appId,
-    });
-    expect((await fetch(auth.sandboxUrl!)).status).toBe(200);
-
-    const built = await call<{
-      url: string;
-      sandboxUrl: string;
-      componentAppId: string;
-      redirectUri: string;
-    }>(t.s, 'oauth.buildUrl', {
-      accountId: t.s.account.id,
-      scope: 'snsapi_userinfo',
-      componentId: t.platform.id,
-    });
-    expect(built.componentAppId).toBe(COMPONENT.componentAppId);
-    expect(built.url).toMatch(
-      new RegExp(`&state=\\w+&component_appid=${COMPONENT.componentAppId}#wechat_redirect$`),
-    );
-    const back = await fetch(built.sandboxUrl, { redirect: 'manual' });
-    const code = new URL(back.headers.get('location')!).searchParams.get('code')!;
-    // The platform's code is not the account's: the account-level exchange does not know it.
-    const secret = t.s.core.services.accounts.credentials(t.s.account.id).appSecret!;
-    const plain = await fetch(
-      `${t.s.platform.url}/sns/oauth2/access_token?appid=${t.s.account.appId}&secret=${secret}&code=${code}&grant_type=authorization_code`,
-    );
-    expect(((await plain.json()) as { errcode: number }).errcode).toBe(40029);
-    const page = await fetch(back.headers.get('location')!);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('data-outcome="ok"');
-    const [session] = await call<{ id: string; scope: string; nickname: string | null }[]>(
-      t.s,
-      'oauth.sessions',
-      {
-        accountId: t.s.account.id,
-      },
-    );
-    expect(session).toMatchObject({ scope: 'snsapi_userinfo', nickname: expect.any(String) });
-    const refreshed = await call<{ refreshedAt: number | null }>(t.s, 'oauth.refresh', {
-      sessionId: session.id,
-    });
-    expect(refreshed.refreshedAt).not.toBeNull();
-    const paths = (
-      t.s.core.db.prepare('SELECT path FROM api_log ORDER BY id').all() as { path: string }[]
-    ).map((r) => r.path);
-    expect(paths).toContain('/sns/oauth2/component/access_token');
-    expect(paths).toContain('/sns/oauth2/component/refresh_token');
-    expect(paths).not.toContain('/sns/oauth2/access_token');
   });
 });
