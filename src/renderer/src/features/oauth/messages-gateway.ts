@@ -8,7 +8,7 @@ export const oauthGatewayMessages = defineMessages(
       'Where the fan goes after signing in: a path of your app behind MPDesk (/grades), or a URL on the gateway allowlist (it gets a one-time ticket). Empty: MPDesk’s result page.',
     'oauth.fixed': 'Fixed state (for a menu link)',
     'oauth.fixed.hint':
-      'A named state every fan may use, with no expiry: the state says where to go, the code says who the fan is.',
+      'A named state every fan may use, with no expiry: the state says where to go, the code says who the fan is. A menu may also link your app’s protected page itself: the gateway then signs the fan in with a random state bound to the browser.',
     'oauth.component': 'On behalf of a third-party platform',
     'oauth.component.none': 'No (the account’s own AppSecret)',
     'oauth.stateFixed': 'Fixed state: no expiry',
@@ -67,7 +67,8 @@ export const oauthGatewayMessages = defineMessages(
     'oauth.landing.hint':
       '粉丝授权后跳转到这里：MPDesk 后面应用中的路径（如 /grades），或网关白名单中的网址（会附带一次性票据）。留空：显示 MPDesk 的结果页。',
     'oauth.fixed': '固定 state（用于菜单链接）',
-    'oauth.fixed.hint': '一个命名的 state，所有粉丝都可使用，不会过期：state 决定去哪里，code 决定是谁。',
+    'oauth.fixed.hint':
+      '一个命名的 state，所有粉丝都可使用，不会过期：state 决定去哪里，code 决定是谁。菜单也可以直接链接到应用中受保护的页面：网关会用绑定浏览器的随机 state 为粉丝登录。',
     'oauth.component': '由第三方平台代为授权',
     'oauth.component.none': '否（使用公众号自己的 AppSecret）',
     'oauth.stateFixed': '固定 state：长期有效',
