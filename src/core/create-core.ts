@@ -21,6 +21,7 @@ import { createDatabaseModule } from './services/database-module';
 import { createDoctorModule, type DoctorOverrides, type DoctorService } from './services/doctor';
 import { MenuService, menuHandlers } from './services/menu-service';
 import { createOauthModule } from './services/oauth';
+import { createOauthGatewayModule } from './services/oauth-gateway';
 import { SettingsService, settingsHandlers } from './services/settings-service';
 import { headlessUpdates, updatesHandlers, type UpdatesPort } from './services/app-updates';
 import { createTunnelModule, type TunnelOverrides, type TunnelService } from './services/tunnel-service';
@@ -199,6 +200,20 @@ function buildCore(
     },
     overrides: overrides.doctor,
   });
+  const publicUrl = () => tunnel.service.status().publicUrl;
+  // The gateway in front of the developer's app and web OAuth use each other: the gateway signs fans
+  // in through OAuth's port (given lazily), OAuth lands them with the gateway's keys and tickets.
+  const gateway = createOauthGatewayModule({
+    db,
+    events,
+    rt,
+    secrets,
+    recorder: callbacks.recorder,
+    signIn: () => oauth.signIn,
+    appIdOf: (id) => accounts.get(id).appId,
+    publicUrl,
+    listenerUrl: listener.url,
+  });
   const oauth = createOauthModule({
     db,
     events,
@@ -207,9 +222,14 @@ function buildCore(
     accounts,
     client: () => wechat.api.client,
     sandboxUrl: () => wechat.platform?.url ?? null,
+    sandboxOauthDomain: (appId, domain) => wechat.platform?.setOauthDomain(appId, domain),
     listenerUrl: listener.url,
+    publicUrl,
     publicUrls: (id) => tunnel.service.urlsFor(id),
     verifyFiles: verifyFileNames,
+    recorder: callbacks.recorder,
+    gateway: gateway.shared,
+    component: () => component.oauth,
   });
   const component = createComponentModule({
     db,
@@ -224,18 +244,28 @@ function buildCore(
     transport: () => wechat.api.transport,
     sandbox: () => wechat.platform,
     listenerUrl: listener.url,
-    publicUrl: () => tunnel.service.status().publicUrl,
+    publicUrl,
+    appIdOf: (id) => accounts.get(id).appId,
     rules: {
       accountIdByAppId: (appid) => accounts.list().find((a) => a.appId === appid)?.id,
       evaluate: (accountId, probe) => callbacks.rules.evaluate(accountId, probe),
     },
   });
-  const menu = new MenuService(db, () => wechat.api.client, rt.clock);
+  const menu = new MenuService(
+    db,
+    () => wechat.api.client,
+    rt.clock,
+    (id) => ({
+      appId: accounts.get(id).appId,
+      oauthDomain: oauth.oauthDomainOf(id),
+    }),
+  );
 
   // Started in this order and stopped in reverse (docs/architecture.md §6: tunnel, listeners, then
   // the database). The sandbox (in `wechat`) starts early: on first run it creates the Sandbox
   // account the rest then sees. The listener tries the routes in this order too: the doctor's
-  // probes, OAuth and component paths before the pipeline's, whose last route answers every path.
+  // probes, OAuth, the OAuth gateway (its proxy leaves WeChat's paths alone) and component paths
+  // before the pipeline's, whose last route answers every path.
   const modules = [
     // First to start and last to stop: the folder stays ours until the database is closed.
     { handlers: {}, start() {}, stop: () => lock.release() },
@@ -245,6 +275,7 @@ function buildCore(
     wechat,
     doctor,
     oauth,
+    gateway,
     component,
     callbacks,
     handlersOnly(menuHandlers(menu)),

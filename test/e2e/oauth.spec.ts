@@ -70,7 +70,10 @@ test.describe('web OAuth screen', () => {
       page.getByTestId('oauth-open-sandbox').click(),
     ]);
     await popup.waitForLoadState();
-    expect(popup.url().startsWith(`${redirect}?code=`)).toBe(true);
+    // The sandbox plays WeChat's pages: which fan this browser is (once), then 允许.
+    await popup.locator('a.fan').first().click();
+    await popup.locator('#allow').click();
+    await expect(popup).toHaveURL(new RegExp(`^${escapeRe(redirect)}\\?code=`));
     await expect(popup.locator('h1')).toHaveAttribute('data-outcome', 'ok');
     await expect(popup.locator('h1')).toContainText('网页授权成功');
     await expect(popup.locator('h1')).toContainText('Web OAuth succeeded');

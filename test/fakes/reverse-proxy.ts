@@ -10,6 +10,7 @@ import type { AddressInfo, Socket } from 'node:net';
  * - rewrite: forwards, then passes the response body through `rewrite`.
  * - slow: waits `delayMs` before forwarding (the proxy's own timer; tests never sleep).
  * - down: the port refuses connections.
+ * WebSocket handshakes are passed through in every mode but `down`, as ngrok and nginx do.
  */
 export type ProxyMode =
   | { kind: 'pass' }
@@ -45,6 +46,7 @@ export class ReverseProxy {
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => this.handle(req, res));
+    this.server.on('upgrade', (req, socket: Socket, head: Buffer) => this.upgrade(req, socket, head));
     this.server.on('connection', (s) => {
       this.sockets.add(s);
       s.once('close', () => this.sockets.delete(s));
@@ -92,6 +94,41 @@ export class ReverseProxy {
       return;
     }
     this.forward(req, res, mode);
+  }
+
+  private upgrade(req: http.IncomingMessage, socket: Socket, head: Buffer): void {
+    this.requests.push({
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      userAgent: req.headers['user-agent'] ?? '',
+    });
+    const up = http.request(new URL(req.url ?? '/', this.target), {
+      headers: {
+        ...req.headers,
+        'x-forwarded-for': req.socket.remoteAddress ?? '',
+        'x-forwarded-proto': 'http',
+      },
+    });
+    up.on('upgrade', (ures, usocket, uhead) => {
+      let head101 = `HTTP/1.1 101 ${ures.statusMessage}\r\n`;
+      for (let i = 0; i < ures.rawHeaders.length; i += 2)
+        head101 += `${ures.rawHeaders[i]}: ${ures.rawHeaders[i + 1]}\r\n`;
+      socket.write(`${head101}\r\n`);
+      if (uhead.length) socket.write(uhead);
+      if (head.length) usocket.write(head);
+      usocket.on('error', () => socket.destroy());
+      socket.on('error', () => usocket.destroy());
+      usocket.pipe(socket).pipe(usocket);
+    });
+    up.on('response', (ures) => {
+      let line = `HTTP/1.1 ${ures.statusCode} ${ures.statusMessage}\r\n`;
+      for (let i = 0; i < ures.rawHeaders.length; i += 2)
+        line += `${ures.rawHeaders[i]}: ${ures.rawHeaders[i + 1]}\r\n`;
+      socket.write(`${line}\r\n`);
+      ures.pipe(socket);
+    });
+    up.on('error', () => socket.destroy());
+    up.end();
   }
 
   private forward(req: http.IncomingMessage, res: http.ServerResponse, mode: ProxyMode): void {

@@ -150,6 +150,77 @@ describe('OAuth URL editor', () => {
     expect(left.map((r) => r.state)).toEqual(['mine421']);
   });
 
+  it('fixed states: the state → page map; the editor and the inspector warn where one has no landing page', async () => {
+    const s = await startCoreWithSandbox();
+    const noLanding = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
+      accountId: s.account.id,
+      scope: 'snsapi_base',
+      state: 'grades',
+      fixed: true,
+    });
+    expect(noLanding).toMatchObject({
+      stateKind: 'fixed',
+      landing: null,
+      stateExpiresAt: Number.MAX_SAFE_INTEGER,
+    });
+    expect(problems(noLanding)).toContain('fixed_no_landing:warn');
+    const inspected = await call<{ problems: { code: string; message: { zh: string } }[] }>(
+      s,
+      'oauth.inspectUrl',
+      {
+        url: noLanding.url,
+        accountId: s.account.id,
+      },
+    );
+    expect(inspected.problems.map((p) => p.code)).toEqual(['fixed_no_landing']);
+    expect(inspected.problems[0].message.zh).toContain('没有落地页');
+    // Built again without `fixed`, a fixed state stays fixed; with a landing the warning goes.
+    const withLanding = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
+      accountId: s.account.id,
+      scope: 'snsapi_base',
+      state: 'grades',
+      landing: '/grades',
+    });
+    expect(withLanding.stateKind).toBe('fixed');
+    expect(problems(withLanding)).not.toContain('fixed_no_landing:warn');
+    expect(await call(s, 'oauth.states', { accountId: s.account.id })).toMatchObject([
+      { state: 'grades', landing: '/grades', scope: 'snsapi_base' },
+    ]);
+    // A word-like state MPDesk never issued (a hand-built menu link) is named as such.
+    const foreign = await call<{ problems: { code: string }[] }>(s, 'oauth.inspectUrl', {
+      url: noLanding.url.replace('state=grades', 'state=homework'),
+      accountId: s.account.id,
+    });
+    expect(foreign.problems.map((p) => p.code)).toEqual(['state_not_issued']);
+    const fixedErr = await dispatch(
+      s.core.handlers,
+      'oauth.buildUrl',
+      { accountId: s.account.id, scope: 'snsapi_base', fixed: true },
+      { transport: 'internal' },
+    );
+    expect(fixedErr).toMatchObject({
+      ok: false,
+      error: { issues: [{ path: 'state', key: 'validation.oauthFixedState' }] },
+    });
+    await call(s, 'oauth.deleteState', { accountId: s.account.id, state: 'grades' });
+    expect(await call(s, 'oauth.states', { accountId: s.account.id })).toEqual([]);
+  });
+
+  it('menu.validate with the account checks OAuth links in view buttons against its 网页授权域名', async () => {
+    const s = await startCoreWithSandbox();
+    await call(s, 'oauth.configure', { accountId: s.account.id, oauthDomain: 'wx.example.com' });
+    const link = (
+      await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', { accountId: s.account.id, scope: 'snsapi_base' })
+    ).url;
+    const menu = { button: [{ type: 'view', name: '成绩', url: link }] };
+    const withAccount = await call<{ issues: { key: string; errcode: number }[] }>(s, 'menu.validate', {
+      menu,
+      accountId: s.account.id,
+    });
+    expect(withAccount.issues).toMatchObject([{ key: 'validation.menuOauthDomain', errcode: 10003 }]);
+    expect((await call<{ issues: unknown[] }>(s, 'menu.validate', { menu })).issues).toEqual([]);
+  });
+
   it('deleting the account deletes its OAuth data', async () => {
     const s = await startCoreWithSandbox();
     const real = s.core.services.accounts.create(accountInput({ callbackSlug: 'shop' }));

@@ -224,7 +224,7 @@ describe('web OAuth through the sandbox platform', () => {
     expect(await call<OauthSessionDto[]>(s, 'oauth.sessions')).toHaveLength(1);
   });
 
-  it('a second code with the same state (the double-callback variant of §8.2) is not exchanged; the first result is shown', async () => {
+  it('a second code with the same state (the double-callback variant of §8.2) is exchanged: the code decides who; one session per fan and scope', async () => {
     const s = await startCoreWithSandbox();
     const seen = completions(s);
     const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
@@ -237,14 +237,17 @@ describe('web OAuth through the sandbox platform', () => {
     expect((await get(first)).status).toBe(200);
     const p2 = await get(second);
     expect(p2.status).toBe(200);
-    expect(seen.map((e) => e.outcome)).toEqual(['ok', 'replayed']);
-    // The second code is still unused at the platform: MPDesk did not exchange it.
-    const codes = s.platform.db
-      .prepare('SELECT used_at AS u FROM oauth_codes ORDER BY created_at, rowid')
-      .all() as {
+    expect(seen.map((e) => e.outcome)).toEqual(['ok', 'ok']);
+    // Both codes were exchanged at the platform; the same fan twice is still one session row.
+    const codes = s.platform.db.prepare('SELECT used_at AS u FROM oauth_codes').all() as {
       u: number | null;
     }[];
-    expect(codes.map((c) => c.u === null)).toEqual([false, true]);
+    expect(codes.map((c) => c.u !== null)).toEqual([true, true]);
+    expect(seen[0].session!.id).toBe(seen[1].session!.id);
+    expect(await call<OauthSessionDto[]>(s, 'oauth.sessions')).toHaveLength(1);
+    // The first code again is a replay, however many codes came since.
+    expect((await get(first)).html).toContain('data-outcome="replayed"');
+    expect(snsTokens(s)).toHaveLength(2);
   });
 
   it('a wrong AppSecret answers 40125, explained, and stores nothing', async () => {
@@ -345,5 +348,51 @@ describe('web OAuth through the sandbox platform', () => {
     expect((await get(`${base}/oauth/nobody/callback?code=1&state=2`)).status).toBe(404);
     const post = await fetch(`${base}/oauth/sandbox/callback`, { method: 'POST', body: 'x' });
     expect(post.status).toBe(405);
+  });
+});
+
+describe('the two bugs of issue 20', () => {
+  it('a fixed state (menu link "grades"): fan B with a new code after fan A gets B\'s own identity, never A\'s', async () => {
+    const s = await startCoreWithSandbox();
+    const seen = completions(s);
+    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
+      accountId: s.account.id,
+      scope: 'snsapi_base',
+      state: 'grades',
+    });
+    const [fanA, fanB] = s.platform.fans(s.account.appId, 2);
+    const pageA = await get(await authorize(built, fanA.openid));
+    expect(pageA.status).toBe(200);
+    expect(pageA.html).toContain(fanA.openid);
+    const pageB = await get(await authorize(built, fanB.openid));
+    expect(pageB.status).toBe(200);
+    expect(pageB.html).toContain('data-outcome="ok"');
+    expect(pageB.html).toContain(fanB.openid);
+    expect(pageB.html).not.toContain(fanA.openid);
+    expect(seen.map((e) => [e.outcome, e.session?.openid])).toEqual([
+      ['ok', fanA.openid],
+      ['ok', fanB.openid],
+    ]);
+    // B's code was exchanged at the platform (both codes are used).
+    const codes = s.platform.db.prepare('SELECT used_at AS u FROM oauth_codes').all() as {
+      u: number | null;
+    }[];
+    expect(codes.every((c) => c.u !== null)).toBe(true);
+  });
+
+  it('a redirect_uri with a trailing slash is served (it is called ours, so it must answer)', async () => {
+    const s = await startCoreWithSandbox();
+    const redirectUri = `${s.core.status().callbackListener!.url}/oauth/sandbox/callback/`;
+    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
+      accountId: s.account.id,
+      scope: 'snsapi_base',
+      redirectUri,
+    });
+    expect(built.redirectIsOurs).toBe(true);
+    const back = await authorize(built);
+    expect(back.pathname).toBe('/oauth/sandbox/callback/');
+    const page = await get(back);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('data-outcome="ok"');
   });
 });

@@ -107,6 +107,81 @@ describe('sandbox: web OAuth (§8)', () => {
   });
 });
 
+describe('sandbox: the authorize page as a browser sees it (§8.1, §8.2)', () => {
+  const page = (url: string, q: Record<string, string>, cookie?: string) =>
+    fetch(`${url}/connect/oauth2/authorize?${new URLSearchParams(q)}`, {
+      redirect: 'manual',
+      headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) },
+    });
+  const q = (scope: string, extra: Record<string, string> = {}) => ({
+    appid: APP.appid,
+    redirect_uri: 'https://app.example.com/oauth/cb?x=1',
+    response_type: 'code',
+    scope,
+    state: 'st1',
+    ...extra,
+  });
+
+  it('asks once which fan the browser is, then asks for consent; 拒绝 returns with the state and no code', async () => {
+    const { url, platform } = await startSandbox();
+    platform.generateFans(APP.appid, 3);
+    const [, fan] = platform.fans(APP.appid, 2);
+    const picker = await page(url, q('snsapi_userinfo'));
+    expect(picker.status).toBe(200);
+    const html = await picker.text();
+    expect(html).toContain('这台手机是哪位微信用户');
+    expect(html).toContain(`data-openid="${fan.openid}"`);
+    const consent = await page(url, q('snsapi_userinfo', { sandbox_openid: fan.openid }));
+    const remembered = consent.headers.getSetCookie()[0].split(';')[0];
+    expect(remembered).toBe(`mpdesk_sandbox_fan=${fan.openid}`);
+    const consentHtml = await consent.text();
+    expect(consentHtml).toContain(fan.nickname);
+    expect(consentHtml).toMatch(/id="deny" href="[^"]*sandbox_consent=deny/);
+    // The remembered fan needs no picker; snsapi_base asks nothing at all.
+    const silent = await page(url, q('snsapi_base'), remembered);
+    expect(silent.status).toBe(302);
+    const back = new URL(silent.headers.get('location')!);
+    expect(back.searchParams.get('x')).toBe('1');
+    expect(back.searchParams.get('code')).toBeTruthy();
+    const denied = await page(url, q('snsapi_userinfo', { sandbox_consent: 'deny' }), remembered);
+    const deniedBack = new URL(denied.headers.get('location')!);
+    expect(deniedBack.searchParams.get('state')).toBe('st1');
+    expect(deniedBack.searchParams.has('code')).toBe(false);
+    const allowed = await page(url, q('snsapi_userinfo', { sandbox_consent: 'allow' }), remembered);
+    const code = new URL(allowed.headers.get('location')!).searchParams.get('code')!;
+    expect((await exchange(url, code)).openid).toBe(fan.openid);
+  });
+
+  it('10003 when the redirect_uri is not under the 网页授权域名: WeChat’s error page, or the JSON for scripts', async () => {
+    const { url, platform } = await startSandbox();
+    platform.generateFans(APP.appid, 1);
+    platform.setOauthDomain(APP.appid, 'www.qq.com/h5');
+    for (const redirect of [
+      'https://pay.qq.com/h5/cb',
+      'https://qq.com/h5/cb',
+      'https://www.qq.com/h5x/cb',
+      'https://www.qq.com/cb',
+    ]) {
+      const res = await page(url, q('snsapi_base', { redirect_uri: redirect }));
+      expect(res.status, redirect).toBe(200);
+      expect(await res.text()).toContain('data-errcode="10003"');
+    }
+    const script = await wx(url).get(
+      '/connect/oauth2/authorize',
+      q('snsapi_base', { redirect_uri: 'https://pay.qq.com/cb' }),
+    );
+    expect(script.errcode).toBe(10003);
+    const ok = await page(
+      url,
+      q('snsapi_base', {
+        redirect_uri: 'https://www.qq.com/h5/cb',
+        sandbox_openid: platform.fans(APP.appid, 1)[0].openid,
+      }),
+    );
+    expect(ok.status).toBe(302);
+  });
+});
+
 describe('sandbox: customer service (§10)', () => {
   it('45015 outside the 48-hour window; 5 messages per window then 45047; the window closes after 48 h', async () => {
     const { url, platform, clock } = await startSandbox();

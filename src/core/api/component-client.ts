@@ -1,6 +1,7 @@
 import { callJson } from './json-call';
 import type { WechatTransport } from './transport';
 import type {
+  SnsToken,
   AuthorizerInfoResult,
   AuthorizerTokenResult,
   ComponentTokenResult,
@@ -68,6 +69,39 @@ export class ComponentClient {
       component_appid: c.componentAppid,
       authorizer_appid: authorizerAppid,
     });
+  }
+
+  /** §11.6: web OAuth on behalf of an authorizer, the code exchanged with the component token. */
+  snsAccessToken(c: ComponentTarget, componentToken: string, appid: string, code: string): Promise<SnsToken> {
+    return this.get(c, '/sns/oauth2/component/access_token', {
+      appid,
+      code,
+      grant_type: 'authorization_code',
+      component_appid: c.componentAppid,
+      component_access_token: componentToken,
+    });
+  }
+  snsRefreshToken(
+    c: ComponentTarget,
+    componentToken: string,
+    appid: string,
+    refreshToken: string,
+  ): Promise<SnsToken> {
+    return this.get(c, '/sns/oauth2/component/refresh_token', {
+      appid,
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      component_appid: c.componentAppid,
+      component_access_token: componentToken,
+    });
+  }
+
+  private get<T>(c: ComponentTarget, path: string, query: Record<string, string>): Promise<T> {
+    return callJson<T>(
+      this.transport,
+      { accountId: c.accountId ?? null, hosts: c.hosts, method: 'GET', path, query, origin: 'client' },
+      this.busyDelaysMs,
+    );
   }
 
   private post<T>(

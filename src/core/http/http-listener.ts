@@ -16,6 +16,8 @@ export interface HttpListenerOptions {
    * a plain-text 500. The console answers its own error envelope.
    */
   failed?: (res: http.ServerResponse) => void;
+  /** HTTP upgrades (WebSocket); without one Node closes such requests. */
+  upgrade?: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void | Promise<void>;
 }
 
 /** Parser errors Node reports through 'clientError', and the status each gets. */
@@ -55,6 +57,8 @@ export class HttpListener {
       this.guarded(req, res),
     );
     server.on('clientError', (err, socket) => this.clientError(err, socket));
+    const upgrade = this.opts.upgrade;
+    if (upgrade) server.on('upgrade', (req, socket, head) => this.guardedUpgrade(upgrade, req, socket, head));
     server.on('connection', (s) => {
       this.sockets.add(s);
       s.once('close', () => this.sockets.delete(s));
@@ -104,6 +108,26 @@ export class HttpListener {
   }
 
   /** Bytes Node's parser refused (a bad request line, oversized headers, a slow client timed out). */
+  /** An upgrade handler's throw or rejection closes that socket only, like `guarded` for requests. */
+  private guardedUpgrade(
+    upgrade: NonNullable<HttpListenerOptions['upgrade']>,
+    req: http.IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+  ): void {
+    const fail = (e: unknown) => {
+      if (this.log.note(`an upgrade handler failed (${(e as Error)?.message ?? String(e)})`))
+        console.error(e);
+      socket.destroy();
+    };
+    try {
+      const r = upgrade(req, socket, head);
+      if (r) r.catch(fail);
+    } catch (e) {
+      fail(e);
+    }
+  }
+
   private clientError(err: NodeJS.ErrnoException, socket: Duplex): void {
     // The peer closed mid-request (a reset, or EOF inside a body): nobody is left to answer.
     if (err.code === 'ECONNRESET' || err.code === 'HPE_INVALID_EOF_STATE' || !socket.writable) {

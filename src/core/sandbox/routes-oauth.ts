@@ -1,10 +1,10 @@
+import { authorizeRoute } from './oauth-authorize';
 import type { SandboxContext, SandboxRequest, SandboxRoute } from './sandbox-context';
 
 /** §8.2: a code lives 5 min and works once. §8.4: a refresh token lives 30 days. */
 export const OAUTH_CODE_TTL_MS = 5 * 60_000;
 const WEB_TOKEN_TTL_S = 7200;
 const REFRESH_TTL_MS = 30 * 24 * 3_600_000;
-const SCOPES = new Set(['snsapi_base', 'snsapi_userinfo']);
 
 interface SnsRow {
   appid: string;
@@ -14,36 +14,35 @@ interface SnsRow {
   refreshExpiresAt: number;
   accessToken: string;
   refreshToken: string;
+  /** §11.6: made through a third-party platform (exchanged and refreshed only through it). */
+  componentAppid: string | null;
 }
 
-/** §8 web OAuth: the authorize page (as a redirect), code exchange, refresh, userinfo and auth. */
+/**
+ * §8 web OAuth: the authorize page (oauth-authorize.ts), code exchange, refresh, userinfo and auth,
+ * and the §11.6 exchange and refresh on behalf of an authorizer by a third-party platform.
+ */
 export function oauthRoutes(ctx: SandboxContext): Record<string, SandboxRoute> {
   const db = ctx.db;
   const SNS = `appid, openid, scope, expires_at AS expiresAt, refresh_expires_at AS refreshExpiresAt,
-    access_token AS accessToken, refresh_token AS refreshToken`;
+    access_token AS accessToken, refresh_token AS refreshToken, component_appid AS componentAppid`;
   const s = {
-    firstFan: db.prepare('SELECT openid FROM fans WHERE appid = ? ORDER BY seq LIMIT 1'),
     fan: db.prepare('SELECT nickname, unionid FROM fans WHERE appid = ? AND openid = ?'),
     code: db.prepare(
-      'SELECT appid, openid, scope, created_at AS createdAt, used_at AS usedAt FROM oauth_codes WHERE code = ?',
-    ),
-    insertCode: db.prepare(
-      'INSERT INTO oauth_codes (code, appid, openid, scope, created_at) VALUES (?, ?, ?, ?, ?)',
+      `SELECT appid, openid, scope, created_at AS createdAt, used_at AS usedAt, component_appid AS componentAppid
+       FROM oauth_codes WHERE code = ?`,
     ),
     useCode: db.prepare('UPDATE oauth_codes SET used_at = ? WHERE code = ?'),
     insertSns: db.prepare(
-      `INSERT INTO sns_tokens (access_token, refresh_token, appid, openid, scope, expires_at, refresh_expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sns_tokens (access_token, refresh_token, appid, openid, scope, expires_at, refresh_expires_at, component_appid)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     byAccess: db.prepare(`SELECT ${SNS} FROM sns_tokens WHERE access_token = ?`),
     byRefresh: db.prepare(`SELECT ${SNS} FROM sns_tokens WHERE refresh_token = ?`),
     extend: db.prepare('UPDATE sns_tokens SET expires_at = ? WHERE access_token = ?'),
-  };
-
-  const issueCode = (appid: string, openid: string, scope: string): string => {
-    const code = ctx.newSecretString(32);
-    s.insertCode.run(code, appid, openid, scope, ctx.now());
-    return code;
+    authorized: db.prepare(
+      'SELECT 1 FROM component_auths WHERE component_appid = ? AND authorizer_appid = ?',
+    ),
   };
 
   const webToken = (req: SandboxRequest): SnsRow => {
@@ -69,71 +68,91 @@ export function oauthRoutes(ctx: SandboxContext): Record<string, SandboxRoute> {
     };
   };
 
+  /** The component_appid of a platform call: its token, its appid, and the authorizer's grant (§11.6). */
+  const platformOf = (req: SandboxRequest, appid: string): string => {
+    const owner = ctx.requireToken(req, ['component'], 'component_access_token');
+    const component = req.query.get('component_appid');
+    if (!component || component !== owner) throw ctx.err(61004, 'component_appid invalid');
+    if (!s.authorized.get(component, appid))
+      throw ctx.err(61003, 'component is not authorized by this account');
+    return component;
+  };
+
+  const exchange = (req: SandboxRequest, appid: string, component: string | null) => {
+    if (req.query.get('grant_type') !== 'authorization_code') throw ctx.err(40002, 'invalid grant_type');
+    const code = req.query.get('code');
+    if (!code) throw ctx.err(41008, 'missing code');
+    const c = s.code.get(code) as
+      | {
+          appid: string;
+          openid: string;
+          scope: string;
+          createdAt: number;
+          usedAt: number | null;
+          componentAppid: string | null;
+        }
+      | undefined;
+    // A platform's code is exchanged through the platform only, and the other way round.
+    if (!c || c.appid !== appid || c.componentAppid !== component) throw ctx.err(40029, 'invalid code');
+    if (c.usedAt !== null) throw ctx.err(40163, 'code been used');
+    const now = ctx.now();
+    if (now - c.createdAt > OAUTH_CODE_TTL_MS) throw ctx.err(40029, 'invalid code');
+    const row: SnsRow = {
+      appid,
+      openid: c.openid,
+      scope: c.scope,
+      expiresAt: now + WEB_TOKEN_TTL_S * 1000,
+      refreshExpiresAt: now + REFRESH_TTL_MS,
+      accessToken: ctx.newSecretString(),
+      refreshToken: ctx.newSecretString(),
+      componentAppid: component,
+    };
+    db.transaction(() => {
+      s.useCode.run(now, code);
+      s.insertSns.run(
+        row.accessToken,
+        row.refreshToken,
+        row.appid,
+        row.openid,
+        row.scope,
+        row.expiresAt,
+        row.refreshExpiresAt,
+        component,
+      );
+    })();
+    return snsAnswer(row);
+  };
+
+  const refresh = (req: SandboxRequest, appid: string, component: string | null) => {
+    if (req.query.get('grant_type') !== 'refresh_token') throw ctx.err(40002, 'invalid grant_type');
+    const r = s.byRefresh.get(req.query.get('refresh_token') ?? '') as SnsRow | undefined;
+    if (!r || r.appid !== appid || r.componentAppid !== component)
+      throw ctx.err(40030, 'invalid refresh_token');
+    const now = ctx.now();
+    if (now >= r.refreshExpiresAt) throw ctx.err(42002, 'refresh_token expired');
+    // §8.4: refreshing extends the web token (unconfirmed detail); the refresh token is not extended.
+    const expiresAt = now + WEB_TOKEN_TTL_S * 1000;
+    s.extend.run(expiresAt, r.accessToken);
+    return snsAnswer({ ...r, expiresAt });
+  };
+
   return {
-    // Stands in for open.weixin.qq.com's page: the user "agrees" at once. `sandbox_openid` picks the user.
-    'GET /connect/oauth2/authorize': (req) => {
-      const app = ctx.requireApp(req.query.get('appid'));
-      const redirect = req.query.get('redirect_uri');
-      const scope = req.query.get('scope') ?? '';
-      if (!redirect) throw ctx.err(10011, 'redirect_uri empty');
-      if (!SCOPES.has(scope)) throw ctx.err(10005, 'scope not allowed');
-      if (req.query.get('response_type') !== 'code') throw ctx.err(10005, 'response_type must be code');
-      const openid =
-        req.query.get('sandbox_openid') ??
-        (s.firstFan.get(app.appid) as { openid: string } | undefined)?.openid;
-      if (!openid) throw ctx.err(10006, 'no sandbox user: generate fans first');
-      const u = new URL(redirect);
-      u.searchParams.set('code', issueCode(app.appid, openid, scope));
-      u.searchParams.set('state', req.query.get('state') ?? '');
-      return { redirect: u.toString() };
-    },
+    ...authorizeRoute(ctx),
     'GET /sns/oauth2/access_token': (req) => {
       const app = ctx.requireApp(req.query.get('appid'));
       if (req.query.get('secret') !== app.secret) throw ctx.err(40125, 'invalid appsecret');
-      if (req.query.get('grant_type') !== 'authorization_code') throw ctx.err(40002, 'invalid grant_type');
-      const code = req.query.get('code');
-      if (!code) throw ctx.err(41008, 'missing code');
-      const c = s.code.get(code) as
-        | { appid: string; openid: string; scope: string; createdAt: number; usedAt: number | null }
-        | undefined;
-      if (!c || c.appid !== app.appid) throw ctx.err(40029, 'invalid code');
-      if (c.usedAt !== null) throw ctx.err(40163, 'code been used');
-      const now = ctx.now();
-      if (now - c.createdAt > OAUTH_CODE_TTL_MS) throw ctx.err(40029, 'invalid code');
-      const row: SnsRow = {
-        appid: app.appid,
-        openid: c.openid,
-        scope: c.scope,
-        expiresAt: now + WEB_TOKEN_TTL_S * 1000,
-        refreshExpiresAt: now + REFRESH_TTL_MS,
-        accessToken: ctx.newSecretString(),
-        refreshToken: ctx.newSecretString(),
-      };
-      db.transaction(() => {
-        s.useCode.run(now, code);
-        s.insertSns.run(
-          row.accessToken,
-          row.refreshToken,
-          row.appid,
-          row.openid,
-          row.scope,
-          row.expiresAt,
-          row.refreshExpiresAt,
-        );
-      })();
-      return snsAnswer(row);
+      return exchange(req, app.appid, null);
     },
-    'GET /sns/oauth2/refresh_token': (req) => {
+    'GET /sns/oauth2/refresh_token': (req) =>
+      refresh(req, ctx.requireApp(req.query.get('appid')).appid, null),
+    // §11.6: on behalf of an authorizer, with the platform's component_access_token instead of the secret.
+    'GET /sns/oauth2/component/access_token': (req) => {
       const app = ctx.requireApp(req.query.get('appid'));
-      if (req.query.get('grant_type') !== 'refresh_token') throw ctx.err(40002, 'invalid grant_type');
-      const r = s.byRefresh.get(req.query.get('refresh_token') ?? '') as SnsRow | undefined;
-      if (!r || r.appid !== app.appid) throw ctx.err(40030, 'invalid refresh_token');
-      const now = ctx.now();
-      if (now >= r.refreshExpiresAt) throw ctx.err(42002, 'refresh_token expired');
-      // §8.4: refreshing extends the web token (unconfirmed detail); the refresh token is not extended.
-      const expiresAt = now + WEB_TOKEN_TTL_S * 1000;
-      s.extend.run(expiresAt, r.accessToken);
-      return snsAnswer({ ...r, expiresAt });
+      return exchange(req, app.appid, platformOf(req, app.appid));
+    },
+    'GET /sns/oauth2/component/refresh_token': (req) => {
+      const app = ctx.requireApp(req.query.get('appid'));
+      return refresh(req, app.appid, platformOf(req, app.appid));
     },
     'GET /sns/userinfo': (req) => {
       const r = webToken(req);

@@ -20,10 +20,20 @@ export interface SandboxRequest {
   body: Record<string, unknown> | undefined;
   /** The caller's address as the socket saw it, e.g. `::ffff:127.0.0.1`. */
   ip: string;
+  /** The request's headers (the authorize page reads Accept and its cookie). */
+  headers: Record<string, string | string[] | undefined>;
 }
 
-/** A route's answer: a JSON object, or a redirect (the authorize pages). */
-export type SandboxAnswer = Record<string, unknown> | { redirect: string };
+/** A page of the platform's own (the authorize page), or a redirect from one, with cookies to set. */
+export interface SandboxPage {
+  html?: string;
+  redirect?: string;
+  status?: number;
+  setCookie?: string[];
+}
+
+/** A route's answer: a JSON object, or a page / redirect (the authorize pages). */
+export type SandboxAnswer = Record<string, unknown> | { redirect: string } | { page: SandboxPage };
 export type SandboxRoute = (req: SandboxRequest) => SandboxAnswer;
 
 export interface SandboxOptions {

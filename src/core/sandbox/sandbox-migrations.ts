@@ -77,4 +77,15 @@ export const SANDBOX_MIGRATIONS: readonly Migration[] = [
     // user/get reads 10 000 openids in seq order among subscribed fans: answer it from the index alone.
     sql: `CREATE INDEX fans_page ON fans (appid, subscribe, seq, openid);`,
   },
+  {
+    id: 3,
+    name: 'web oauth: the app 网页授权域名, codes and web tokens of a third-party platform',
+    // §8.1: the authorize page checks redirect_uri against the domain (10003); §11.6: a platform's
+    // codes are exchanged only through /sns/oauth2/component/*.
+    sql: `
+      ALTER TABLE apps ADD COLUMN oauth_domain TEXT;
+      ALTER TABLE oauth_codes ADD COLUMN component_appid TEXT;
+      ALTER TABLE sns_tokens ADD COLUMN component_appid TEXT;
+    `,
+  },
 ];

@@ -17,6 +17,7 @@ import {
   SandboxContext,
   SandboxErr,
   type SandboxOptions,
+  type SandboxPage,
   type SandboxRequest,
   type SandboxRoute,
 } from './sandbox-context';
@@ -136,6 +137,11 @@ export class SandboxPlatform {
 
   hasApp(appid: string): boolean {
     return this.ctx.app(appid) !== undefined;
+  }
+
+  /** §8.1 网页授权域名 as set on the platform (null: none set, the authorize page checks nothing). */
+  setOauthDomain(appid: string, domain: string | null): void {
+    if (this.db.open) this.db.prepare('UPDATE apps SET oauth_domain = ? WHERE appid = ?').run(domain, appid);
   }
 
   setIpWhitelist(appid: string, ips: string[]): void {
@@ -301,10 +307,13 @@ export class SandboxPlatform {
       query: url.searchParams,
       body,
       ip: req.socket.remoteAddress ?? '',
+      headers: req.headers,
     };
     try {
       const answer = route(sreq);
-      if ('redirect' in answer && typeof answer.redirect === 'string') {
+      if ('page' in answer && typeof answer.page === 'object' && answer.page) {
+        writePage(res, answer.page as SandboxPage);
+      } else if ('redirect' in answer && typeof answer.redirect === 'string') {
         res.writeHead(302, { location: answer.redirect }).end();
       } else {
         json(res, 200, answer);
@@ -314,4 +323,16 @@ export class SandboxPlatform {
       json(res, 200, { errcode: e.errcode, errmsg: e.errmsg });
     }
   }
+}
+
+function writePage(res: http.ServerResponse, p: SandboxPage): void {
+  const headers: http.OutgoingHttpHeaders = { 'cache-control': 'no-store' };
+  if (p.setCookie?.length) headers['set-cookie'] = p.setCookie;
+  if (p.redirect) {
+    res.writeHead(p.status ?? 302, { ...headers, location: p.redirect }).end();
+    return;
+  }
+  res
+    .writeHead(p.status ?? 200, { ...headers, 'content-type': 'text/html; charset=utf-8' })
+    .end(p.html ?? '');
 }

@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type { RequestHandler } from '../http';
+import type { Duplex } from 'node:stream';
 import { requestTarget, type RequestTarget } from './request-target';
 
 /**
@@ -12,10 +13,19 @@ export type RouteHandler = (
   url: RequestTarget,
 ) => void | Promise<void>;
 
+export type UpgradeHandler = (
+  req: http.IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  url: RequestTarget,
+) => void | Promise<void>;
+
 export interface CallbackRoute {
   /** Matches the pathname; returns false when the route does not apply. */
   match(pathname: string): boolean;
   handle: RouteHandler;
+  /** An HTTP upgrade (WebSocket) on a matching path; routes without one refuse upgrades. */
+  upgrade?: UpgradeHandler;
 }
 
 export function createCallbackRouter(routes: CallbackRoute[]): RequestHandler {
@@ -40,5 +50,32 @@ export function createCallbackRouter(routes: CallbackRoute[]): RequestHandler {
     // A throw or a rejection reaches the listener's guard (http-listener.ts): a 500 for this
     // request, never the process.
     return route.handle(req, res, url);
+  };
+}
+
+/**
+ * The listener's `upgrade` requests (WebSocket handshakes): the first matching route that takes
+ * upgrades answers; otherwise the socket gets a plain 404 and is closed. Never a crash.
+ */
+export function createUpgradeRouter(
+  routes: CallbackRoute[],
+): (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void {
+  return (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const url = requestTarget(req.url ?? '/');
+    const route = url ? routes.find((r) => r.upgrade && r.match(url.pathname)) : undefined;
+    if (!url || !route?.upgrade) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const refuse = (e: unknown) => {
+      console.error('[callback] upgrade failed', e);
+      socket.destroy();
+    };
+    try {
+      void Promise.resolve(route.upgrade(req, socket, head, url)).catch(refuse);
+    } catch (e) {
+      refuse(e);
+    }
   };
 }

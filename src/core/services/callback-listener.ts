@@ -1,6 +1,6 @@
 import type { ListenerInfo } from '../../shared/api/areas/app';
 import { HttpListener } from '../http';
-import { createCallbackRouter, type CallbackRoute } from '../server/callback-routes';
+import { createCallbackRouter, createUpgradeRouter, type CallbackRoute } from '../server/callback-routes';
 import type { CoreModule } from './core-module';
 
 /**
@@ -17,7 +17,11 @@ export class CallbackListener implements CoreModule<Record<never, never>> {
   /** The routes it serves, tried in order (the pipeline's catch-all last). Once, before `start`. */
   mount(routes: CallbackRoute[]): void {
     if (this.http) throw new Error('The callback listener has its routes already');
-    this.http = new HttpListener(createCallbackRouter(routes), { ...this.opts, name: 'callback' });
+    this.http = new HttpListener(createCallbackRouter(routes), {
+      ...this.opts,
+      name: 'callback',
+      upgrade: createUpgradeRouter(routes),
+    });
   }
 
   /** Where it listens; null until it has started. */

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { WechatClient } from '../api/wechat-client';
 import { WechatApiError } from '../api/wechat-error';
 import type { Clock } from '../runtime';
-import { toWireMenu, validateMenu } from '../wechat';
+import { toWireMenu, validateMenu, type MenuContext } from '../wechat';
 import type { AreaHandlers } from './handler-types';
 
 /** §6.1: 46002 / 46003 mean "this account has no menu". */
@@ -26,6 +26,8 @@ export class MenuService {
     db: Database.Database,
     private readonly client: () => WechatClient,
     private readonly clock: Clock,
+    /** The account's AppID and 网页授权域名, for the OAuth links in view buttons. */
+    private readonly context: (accountId: string) => MenuContext = () => ({}),
   ) {
     this.s = {
       get: db.prepare('SELECT json, updated_at AS updatedAt FROM menu_drafts WHERE account_id = ?'),
@@ -48,13 +50,13 @@ export class MenuService {
     }
   }
 
-  validate(menu: MenuDto): MenuValidation {
-    const issues = validateMenu(menu);
+  validate(menu: MenuDto, accountId?: string): MenuValidation {
+    const issues = validateMenu(menu, accountId ? this.context(accountId) : {});
     return { ok: !issues.some((i) => i.severity === 'error'), issues };
   }
 
   async publish(accountId: string, menu: MenuDto): Promise<{ publishedAt: number }> {
-    const errors = validateMenu(menu).filter((i) => i.severity === 'error');
+    const errors = validateMenu(menu, this.context(accountId)).filter((i) => i.severity === 'error');
     if (errors.length > 0) {
       throw new AppError('invalid_input', `The menu has ${errors.length} problem(s): ${errors[0].message}`, {
         issues: errors.map(({ path, key, message }) => ({ path, key, message })),
@@ -90,7 +92,7 @@ export class MenuService {
 export function menuHandlers(menu: MenuService): AreaHandlers<'menu.'> {
   return {
     'menu.get': (i) => menu.get(i.accountId),
-    'menu.validate': (i) => menu.validate(i.menu),
+    'menu.validate': (i) => menu.validate(i.menu, i.accountId),
     'menu.publish': (i) => menu.publish(i.accountId, i.menu),
     'menu.delete': (i) => menu.delete(i.accountId),
     'menu.draftGet': (i) => ({ draft: menu.draftGet(i.accountId) }),

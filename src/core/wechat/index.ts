@@ -46,8 +46,16 @@ export { lintReply } from './reply-lint';
 export type { LintIssue, LintResult, LintContext, LintSeverity } from './reply-lint';
 
 export { buildAuthorizeUrl, OAUTH_AUTHORIZE_BASE } from './oauth-url';
+export { inspectAuthorizeUrl, isAuthorizeLink } from './oauth-url-inspect';
+export {
+  checkRedirectUri,
+  OAUTH_DOMAIN_RE,
+  OAUTH_STATE_RE,
+  type RedirectCheck,
+  type RedirectProblem,
+} from './oauth-redirect-check';
 
-export { validateMenu, toWireMenu } from './menu-validate';
+export { validateMenu, toWireMenu, type MenuContext } from './menu-validate';
 export type { AuthorizeUrlInput, OAuthScope } from './oauth-url';
 
 export type { AccountCredentials } from './account-credentials';

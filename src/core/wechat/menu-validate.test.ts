@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { MenuDto } from '../../shared/api/areas/menu';
 import { displayUnits, toWireMenu, utf8Bytes, validateMenu } from './menu-validate';
+import { buildAuthorizeUrl } from './oauth-url';
 
 const codes = (m: MenuDto) => validateMenu(m).map((i) => [i.path, i.errcode]);
 
@@ -127,6 +128,51 @@ describe('validateMenu (docs/wechat-protocol.md §7.2)', () => {
     });
   });
 
+  it('checks web OAuth links inside view buttons (§8.2): order, encoding, #wechat_redirect, the 网页授权域名', () => {
+    const good = buildAuthorizeUrl({
+      appId: 'wx1111111111111111',
+      redirectUri: 'https://wx.example.com/oauth/shop/callback',
+      scope: 'snsapi_base',
+      state: 'grades',
+    });
+    const wrongOrder =
+      'https://open.weixin.qq.com/connect/oauth2/authorize?redirect_uri=https%3A%2F%2Fwx.example.com%2Fcb&appid=wx1111111111111111&response_type=code&scope=snsapi_base&state=a#wechat_redirect';
+    const notEncoded =
+      'https://open.weixin.qq.com/connect/oauth2/authorize?appid=wx1111111111111111&redirect_uri=https://wx.example.com/cb&response_type=code&scope=snsapi_base&state=a#wechat_redirect';
+    const noFragment = good.replace('#wechat_redirect', '');
+    const elsewhere = buildAuthorizeUrl({
+      appId: 'wx1111111111111111',
+      redirectUri: 'https://pay.example.com/cb',
+      state: 'a',
+    });
+    const menu: MenuDto = {
+      button: [
+        { type: 'view', name: 'A', url: good },
+        {
+          name: 'More',
+          sub_button: [
+            { type: 'view', name: 'B', url: wrongOrder },
+            { type: 'view', name: 'C', url: notEncoded },
+            { type: 'view', name: 'D', url: noFragment },
+            { type: 'view', name: 'E', url: elsewhere },
+          ],
+        },
+      ],
+    };
+    const issues = validateMenu(menu, { appId: 'wx1111111111111111', oauthDomain: 'wx.example.com' });
+    expect(issues.map((i) => [i.path, i.key, i.severity, i.errcode])).toEqual([
+      ['button.1.sub_button.0.url', 'validation.menuOauthLink', 'warning', 0],
+      ['button.1.sub_button.1.url', 'validation.menuOauthLink', 'warning', 0],
+      ['button.1.sub_button.2.url', 'validation.menuOauthLink', 'warning', 0],
+      ['button.1.sub_button.3.url', 'validation.menuOauthDomain', 'warning', 10003],
+    ]);
+    // Without the account's domain there is nothing to check it against; links elsewhere are not OAuth.
+    expect(validateMenu(menu).map((i) => i.key)).not.toContain('validation.menuOauthDomain');
+    expect(
+      validateMenu({ button: [{ type: 'view', name: 'X', url: 'https://example.com/?a=1&redirect_uri=x' }] }),
+    ).toEqual([]);
+  });
+
   it('never throws and only reports known errcodes on arbitrary menus', () => {
     const btn = fc.record(
       {
@@ -151,8 +197,8 @@ describe('validateMenu (docs/wechat-protocol.md §7.2)', () => {
         (button) => {
           for (const i of validateMenu({ button })) {
             expect([
-              0, 40007, 40016, 40017, 40018, 40019, 40020, 40023, 40024, 40025, 40026, 40027, 40054, 40055,
-              65316,
+              0, 10003, 40007, 40016, 40017, 40018, 40019, 40020, 40023, 40024, 40025, 40026, 40027, 40054,
+              40055, 65316,
             ]).toContain(i.errcode);
             expect(i.path).toMatch(/^button(\.\d+(\.sub_button(\.\d+)?)?(\.\w+)?)?$/);
           }

@@ -12,6 +12,8 @@ import {
   type MenuIssueDto,
 } from '../../shared/api/areas/menu';
 import { VALIDATION_MESSAGES_EN, type ValidationKey } from '../../shared/api/validation-messages';
+import { checkRedirectUri } from './oauth-redirect-check';
+import { inspectAuthorizeUrl, isAuthorizeLink } from './oauth-url-inspect';
 
 const KEY_TYPES = new Set<string>(KEY_BUTTON_TYPES);
 const ALL_TYPES = new Set<string>(MENU_BUTTON_TYPES);
@@ -50,7 +52,16 @@ export function displayUnits(s: string): number {
   return n;
 }
 
-export function validateMenu(menu: MenuDto): MenuIssueDto[] {
+/** What the account adds to the checks: its AppID and 网页授权域名, for OAuth links in view buttons. */
+export interface MenuContext {
+  appId?: string;
+  oauthDomain?: string | null;
+}
+
+/** The redirect_uri problems that make WeChat's authorize page answer 10003 (§8.1). */
+const DOMAIN_PROBLEMS = new Set(['host_mismatch', 'subdomain', 'path_mismatch']);
+
+export function validateMenu(menu: MenuDto, context: MenuContext = {}): MenuIssueDto[] {
   const issues: MenuIssueDto[] = [];
   // The UI translates `key`; `message` is the English text every contract error carries.
   const add = (path: string, errcode: number, key: ValidationKey, severity: 'error' | 'warning' = 'error') =>
@@ -81,6 +92,21 @@ export function validateMenu(menu: MenuDto): MenuIssueDto[] {
   if (domains.size > MENU_LIMITS.domains) add('button', 65316, 'validation.menuDomains');
   return issues;
 
+  /**
+   * §8.2: WeChat accepts any URL in a menu, but an authorize link in the wrong order, with a
+   * redirect_uri not fully encoded or without #wechat_redirect fails for every fan who taps it, and
+   * a redirect_uri outside the 网页授权域名 shows 10003. Warnings: menu/create does not refuse them.
+   */
+  function checkOauthLink(url: string, path: string) {
+    const r = inspectAuthorizeUrl(url, context.appId);
+    if (r.problems.some((p) => p.severity === 'error')) add(path, 0, 'validation.menuOauthLink', 'warning');
+    if (r.redirectUri && context.oauthDomain) {
+      const check = checkRedirectUri(r.redirectUri, context.oauthDomain);
+      if (check.problems.some((p) => DOMAIN_PROBLEMS.has(p)))
+        add(path, 10003, 'validation.menuOauthDomain', 'warning');
+    }
+  }
+
   function checkName(name: string, path: string, sub: boolean) {
     const max = sub ? MENU_LIMITS.subNameBytes : MENU_LIMITS.topNameBytes;
     if (name.trim().length === 0 || utf8Bytes(name) > max)
@@ -110,6 +136,7 @@ export function validateMenu(menu: MenuDto): MenuIssueDto[] {
         const host = httpHost(url);
         if (host === null) add(`${path}.url`, c.domain, 'validation.menuUrlDomain');
         else domains.add(host);
+        if (type === 'view' && isAuthorizeLink(url)) checkOauthLink(url, `${path}.url`);
       }
     }
     if (type === 'miniprogram') {

@@ -56,6 +56,15 @@ export const VALIDATION_MESSAGES_EN = {
   'validation.menuAppid': 'The mini program AppID is required',
   'validation.menuPagepath': 'The mini program page path is required',
   'validation.menuNested': 'Sub-buttons cannot have their own sub-buttons',
+  'validation.oauthLanding':
+    'Landing: a path of your app such as /grades, or a URL whose origin is on the gateway allowlist',
+  'validation.oauthFixedState': 'A fixed state needs a name (state)',
+  'validation.gatewayUpstream': 'The app URL: http:// or https:// with a host, such as http://127.0.0.1:3000',
+  'validation.gatewayPrefix': 'A path prefix starting with /, such as /app',
+  'validation.gatewayOrigin': 'An origin: scheme and host (and port), such as https://h5.example.com',
+  'validation.menuOauthLink': 'This OAuth link fails WeChat’s checks (order, encoding or #wechat_redirect)',
+  'validation.menuOauthDomain':
+    'The OAuth link’s redirect_uri is not under the account’s 网页授权域名 (WeChat shows 10003)',
   'validation.menuNameTruncated': 'WeChat shows this name cut off with "…"',
   'validation.menuKeyDuplicate': 'Another button uses the same key',
   'validation.remark': 'Remark: fewer than 30 characters',

@@ -13,6 +13,7 @@ import type { FailureLimiter } from '../../server/failure-limiter';
 import type { SourceKey } from '../../server/source-key';
 import { cdata, computeMsgSignature, computeSignature, encryptMessage, randomPrefix } from '../../wechat';
 import { componentHandlers } from './component-handlers';
+import { componentOauth } from './component-oauth';
 import { ComponentInbound } from './component-inbound';
 import { createComponentParts } from './component-parts';
 
@@ -38,6 +39,8 @@ export function createComponentModule(d: {
   rules?: ConstructorParameters<typeof ComponentInbound>[2];
   /** settings.callbackTimestampWindowS, as for account callbacks. */
   timestampWindowS?: () => number;
+  /** An MPDesk account's AppID (web OAuth on an authorizer's behalf, §11.6). */
+  appIdOf?: (accountId: string) => string;
 }) {
   const parts = createComponentParts({
     db: d.db,
@@ -102,6 +105,8 @@ export function createComponentModule(d: {
 
   return {
     parts,
+    /** Web OAuth on behalf of authorizers (§11.6), for services/oauth. */
+    oauth: componentOauth(parts, d.appIdOf ?? ((id) => id)),
     routes: [route],
     handlers: componentHandlers(parts, pushTicket),
     start: () => {

@@ -22,6 +22,7 @@ const session: OauthSessionDto = {
   updatedAt: 0,
   refreshedAt: null,
   lastCheck: null,
+  lastSeenAt: null,
 };
 const base: OauthCallbackResultDto = {
   accountId: 'a1',

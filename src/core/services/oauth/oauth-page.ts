@@ -72,6 +72,7 @@ h1{font-size:20px;margin:0 0 4px}h1.ok{color:#07863c}h1.bad{color:#c0392b}h2{fon
 .muted{color:#646a73;font-size:13px}dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 14px;margin:16px 0 0}
 dt{color:#646a73}dd{margin:0;word-break:break-all}code{font:13px ui-monospace,Menlo,Consolas,monospace}
 .err{background:#fdf0ef;border-radius:8px;padding:12px 14px;margin-top:14px}.err p{margin:6px 0 0}
+@media (max-width:480px){body{padding:12px}main{padding:16px}dl{grid-template-columns:1fr;gap:2px}dd{margin-bottom:8px}}
 @media (prefers-color-scheme:dark){body{background:#111418;color:#e6e8eb}main{background:#1b1f24;box-shadow:none}
 .muted,dt{color:#9aa3ad}h1.ok{color:#3ccf7e}h1.bad{color:#ff7b72}.err{background:#3a1d1b}}
 </style></head>

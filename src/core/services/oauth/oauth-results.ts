@@ -1,3 +1,4 @@
+import type { CallbackReason } from '../../../shared/api/areas/callbacks';
 import type {
   OauthCallbackResultDto,
   OauthErrorDto,
@@ -16,10 +17,20 @@ export function statusOf(r: OauthCallbackResultDto): number {
   return 200;
 }
 
+/** A repeated callback with a code already met: its first result again, without a second exchange. */
+/** The callback log's reason for a result answered with MPDesk's page. */
+export function logReasonOf(r: OauthCallbackResultDto): CallbackReason {
+  if (r.outcome === 'refused') return 'oauth_declined';
+  if (r.outcome === 'rejected') return 'oauth_rejected';
+  if (r.outcome === 'failed') return 'oauth_failed';
+  return 'oauth_signed_in';
+}
+
 export function replayOf(
   first: OauthCallbackResultDto,
   base: Omit<OauthCallbackResultDto, 'outcome'>,
 ): OauthCallbackResultDto {
+  if (!first.session) return { ...base, outcome: first.outcome, error: first.error };
   return { ...base, outcome: 'replayed', session: first.session, error: null };
 }
 

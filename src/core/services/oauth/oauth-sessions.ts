@@ -5,7 +5,7 @@ import type { Lang, SnsToken, SnsUserInfo } from '../../api/types';
 import { isWechatApiError } from '../../api/wechat-error';
 import { newId } from '../../runtime';
 import type { OauthDeps } from './oauth-deps';
-import type { OauthRepo, OauthSessionRow } from './oauth-repo';
+import type { OauthSessionRepo, OauthSessionRow } from './oauth-session-repo';
 import { pickUserInfo } from './oauth-results';
 
 /** §8.4: a refresh token lives 30 days and is not extended. */
@@ -19,19 +19,21 @@ const REFRESH_TTL_MS = 30 * 24 * 3_600_000;
 export class OauthSessions {
   constructor(
     private readonly d: OauthDeps,
-    private readonly repo: OauthRepo,
+    private readonly repo: OauthSessionRepo,
   ) {}
 
-  /** Stores the session a code exchange gave (§8.3), its tokens sealed. */
+  /**
+   * Stores the session a code exchange gave (§8.3), its tokens sealed: one row per fan and scope, so
+   * a fan who signs in again refreshes their row (same id) rather than adding one.
+   */
   open(
-    row: { accountId: string; state: string },
+    row: { accountId: string; state: string; componentId: string | null },
     token: SnsToken,
     userinfo: SnsUserInfo | null,
   ): OauthSessionDto {
     const now = this.d.rt.clock.now();
-    const id = newId(this.d.rt.random);
-    this.repo.insertSession({
-      id,
+    const id = this.repo.upsert({
+      id: newId(this.d.rt.random),
       accountId: row.accountId,
       openid: token.openid,
       unionid: token.unionid ?? userinfo?.unionid ?? null,
@@ -47,18 +49,26 @@ export class OauthSessions {
       refreshExpiresAt: now + REFRESH_TTL_MS,
       createdAt: now,
       updatedAt: now,
+      componentId: row.componentId,
     });
+    if (userinfo) this.d.profiles?.onProfile(row.accountId, pickUserInfo(userinfo));
     return this.dto(this.requireRow(id));
   }
 
   list(accountId?: string, limit = 100): OauthSessionDto[] {
-    return this.repo.sessions(accountId, limit).map((r) => this.dto(r));
+    return this.repo.list(accountId, limit).map((r) => this.dto(r));
   }
 
-  /** §8.4: a new web access_token from the refresh token; the refresh token's 30 days do not restart. */
+  /**
+   * §8.4: a new web access_token from the refresh token; the refresh token's 30 days do not restart.
+   * A session made through a third-party platform refreshes through it (§11.6).
+   */
   async refresh(sessionId: string): Promise<OauthSessionDto> {
     const row = this.requireRow(sessionId);
-    const t = await this.d.client().snsRefreshToken(row.accountId, this.d.cipher.open(row.refreshToken));
+    const refreshToken = this.d.cipher.open(row.refreshToken);
+    const t = row.componentId
+      ? await this.component().refresh(row.componentId, row.accountId, refreshToken)
+      : await this.d.client().snsRefreshToken(row.accountId, refreshToken);
     const now = this.d.rt.clock.now();
     this.repo.refreshed(
       sessionId,
@@ -68,7 +78,6 @@ export class OauthSessions {
         refreshToken: this.d.cipher.seal(t.refresh_token),
         refreshTail: tail(t.refresh_token),
         expiresAt: now + t.expires_in * 1000,
-        scope: t.scope || row.scope,
       },
       now,
     );
@@ -80,12 +89,9 @@ export class OauthSessions {
     const u = await this.d
       .client()
       .snsUserInfo(row.accountId, this.d.cipher.open(row.accessToken), row.openid, lang);
-    this.repo.setUserinfo(
-      sessionId,
-      JSON.stringify(pickUserInfo(u)),
-      u.unionid ?? null,
-      this.d.rt.clock.now(),
-    );
+    const profile = pickUserInfo(u);
+    this.repo.setUserinfo(sessionId, JSON.stringify(profile), u.unionid ?? null, this.d.rt.clock.now());
+    this.d.profiles?.onProfile(row.accountId, profile);
     return this.changed(sessionId);
   }
 
@@ -118,7 +124,7 @@ export class OauthSessions {
 
   deleteSession(sessionId: string): { sessionId: string } {
     const row = this.requireRow(sessionId);
-    this.repo.deleteSession(sessionId);
+    this.repo.delete(sessionId);
     this.d.events.emit('oauth.sessionChanged', { sessionId, accountId: row.accountId, session: null });
     return { sessionId };
   }
@@ -129,8 +135,19 @@ export class OauthSessions {
     return dto;
   }
 
+  /** The session as the gateway reads it for a cookie (no event, no DTO). */
+  row(id: string): OauthSessionRow | undefined {
+    return this.repo.get(id);
+  }
+
+  private component() {
+    const c = this.d.component?.();
+    if (!c) throw new AppError('unavailable', 'The third-party platform feature is not running');
+    return c;
+  }
+
   private requireRow(id: string): OauthSessionRow {
-    const row = this.repo.session(id);
+    const row = this.repo.get(id);
     if (!row) throw new AppError('not_found', `No OAuth session with id "${id}"`);
     return row;
   }
@@ -156,6 +173,7 @@ export class OauthSessions {
       updatedAt: r.updatedAt,
       refreshedAt: r.refreshedAt,
       lastCheck: r.lastCheck ? (JSON.parse(r.lastCheck) as OauthSessionDto['lastCheck']) : null,
+      lastSeenAt: r.lastSeenAt,
     };
   }
 }

@@ -5,7 +5,7 @@ import type {
 } from '../../../shared/api/areas/oauth';
 import type { Bilingual } from '../../../shared/api/areas/common';
 import { explainErrcode } from '../../api/errcodes';
-import type { RedirectCheck } from './redirect-check';
+import type { RedirectCheck } from '../../wechat';
 
 /** Bilingual words for the OAuth screen and the callback page (docs/wechat-protocol.md §6.1, §8). */
 
@@ -14,14 +14,17 @@ const WHERE = {
   en: 'Settings & Development → Account settings → Features → OAuth domain (网页授权域名)',
 };
 
+/** The problems of a redirect_uri (a fixed state without a landing is told by fixedStateIssue). */
+export type RedirectTextProblem = Exclude<OauthRedirectProblem, 'fixed_no_landing'>;
+
 export function redirectIssues(
   check: RedirectCheck,
   oauthDomain: string | null,
   isSandbox: boolean,
-  extra: OauthRedirectProblem[] = [],
+  extra: RedirectTextProblem[] = [],
 ): OauthRedirectIssue[] {
   const host = check.expectedDomain ?? '';
-  const texts: Record<OauthRedirectProblem, Omit<OauthRedirectIssue, 'problem'>> = {
+  const texts: Record<RedirectTextProblem, Omit<OauthRedirectIssue, 'problem'>> = {
     not_http: {
       severity: 'error',
       message: {
@@ -33,8 +36,8 @@ export function redirectIssues(
       severity: isSandbox ? 'info' : 'warn',
       message: isSandbox
         ? {
-            zh: '沙箱不检查网页授权域名；正式号请在下方填写公众平台中配置的域名。',
-            en: 'The sandbox does not check the OAuth domain; for a real account enter the domain configured on mp.weixin.qq.com below.',
+            zh: '未填写网页授权域名：沙箱不做核对。填写后，沙箱会像微信一样核对 redirect_uri（不一致时报 10003）。',
+            en: 'No OAuth domain entered: the sandbox checks nothing. Enter one and the sandbox checks the redirect_uri as WeChat does (10003 when it differs).',
           }
         : {
             zh: `未记录该公众号的网页授权域名，无法核对。公众平台「${WHERE.zh}」必须是 ${host}，否则微信页面会报 10003（redirect_uri 域名与后台配置不一致）。`,
@@ -120,6 +123,26 @@ const STATE_ERRORS: Record<string, { message: Bilingual; hint: Bilingual }> = {
       en: "The state guards against CSRF (cross-site request forgery): an attacker can push their own code into a victim's browser so the victim ends up signed in as the attacker. With a mismatched state the code must never be exchanged. Build a new link in MPDesk's OAuth screen.",
     },
   },
+  state_other_account: {
+    message: {
+      zh: '这个 state 是为另一个公众号签发的，不能在这个公众号的回调中使用。',
+      en: 'This state was issued for another account and cannot be used on this account’s callback.',
+    },
+    hint: {
+      zh: '链接的 redirect_uri 指向了别的公众号的回调（/oauth/<回调路径>/callback）。code 属于链接中的 appid，换到另一个公众号名下会被拒绝，也可能让人冒用身份。请用所选公众号重新生成链接。',
+      en: "The link's redirect_uri points at another account's callback (/oauth/<path>/callback). A code belongs to the link's appid; taking it to another account is refused, as it could pass one identity off as another. Build the link again for the account you mean.",
+    },
+  },
+  csrf_mismatch: {
+    message: {
+      zh: '这次登录不是在这个浏览器中发起的（CSRF 校验 Cookie 不匹配）。',
+      en: 'This sign-in was not started in this browser (the CSRF cookie does not match).',
+    },
+    hint: {
+      zh: 'MPDesk 网关发起登录时会在浏览器中放一个校验 Cookie，回调时必须带回。换了浏览器、清除了 Cookie，或有人把别人的授权链接发给了你，都会这样。请重新打开页面。',
+      en: 'When the MPDesk gateway starts a sign-in it leaves a check cookie in the browser, which must come back with the callback. A different browser, cleared cookies, or a link someone else started all end here. Open the page again.',
+    },
+  },
   state_expired: {
     message: { zh: 'state 已过期。', en: 'The state has expired.' },
     hint: {
@@ -130,8 +153,8 @@ const STATE_ERRORS: Record<string, { message: Bilingual; hint: Bilingual }> = {
   state_used: {
     message: { zh: 'state 已经用过了。', en: 'The state has already been used.' },
     hint: {
-      zh: '每个 state 只能用一次，重复使用可能是重放攻击（CSRF）。如果只是刷新了页面，请重新生成链接。',
-      en: 'Each state works once; a second use may be a replay (CSRF). If you only reloaded the page, build a new link.',
+      zh: '随机 state 只用于一次登录（以及它之后 5 分钟内微信的重复回调），再次使用可能是重放攻击（CSRF）。如果只是刷新了页面，请重新打开链接或重新生成。',
+      en: 'A random state opens one sign-in (and WeChat’s repeated callbacks in the 5 minutes after it); another use may be a replay (CSRF). If you only reloaded the page, open the link again or build a new one.',
     },
   },
   no_code: {
@@ -191,5 +214,17 @@ export function wechatError(errcode: number, errmsg: string): OauthErrorDto {
     kind: 'wechat_error',
     message: { zh: `${e.zh}（errcode ${errcode}）`, en: `${e.en} (errcode ${errcode})` },
     hint: extra[errcode] ?? { zh: e.hintZh || '查看 errmsg。', en: e.hintEn || 'See errmsg.' },
+  };
+}
+
+/** A fixed state (a menu link) without a landing: every fan who taps it ends on MPDesk's result page. */
+export function fixedStateIssue(state: string): OauthRedirectIssue {
+  return {
+    problem: 'fixed_no_landing',
+    severity: 'warn',
+    message: {
+      zh: `固定 state「${state}」没有落地页：粉丝授权后只会看到 MPDesk 的结果页。请填写落地页（应用中的路径，如 /grades），回调会带着粉丝的身份跳转过去。`,
+      en: `The fixed state "${state}" has no landing page: fans who authorize end on MPDesk's result page. Enter a landing (a path of your app, such as /grades) and the callback takes them there, signed in.`,
+    },
   };
 }

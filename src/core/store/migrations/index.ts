@@ -15,6 +15,8 @@ import { m013WriteTimingBatches } from './013-write-timing-batches';
 import { m014RetriesIndex } from './014-retries-index';
 import { m015ReplyBodyOnce } from './015-reply-body-once';
 import { m016ListIndexesOnSummary } from './016-list-indexes-on-summary';
+import { m025OauthExchangesByCode } from './025-oauth-exchanges-by-code';
+import { m026OauthGateway } from './026-oauth-gateway';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -38,4 +40,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m014RetriesIndex,
   m015ReplyBodyOnce,
   m016ListIndexesOnSummary,
+  m025OauthExchangesByCode,
+  m026OauthGateway,
 ];

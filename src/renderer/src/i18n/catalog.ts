@@ -6,6 +6,7 @@ import { dashboardMessages } from '../features/dashboard/messages';
 import { fansMessages } from '../features/fans/messages';
 import { menuMessages } from '../features/menu/messages';
 import { oauthMessages } from '../features/oauth/messages';
+import { oauthGatewayMessages } from '../features/oauth/messages-gateway';
 import { rulesMessages } from '../features/rules/messages';
 import { settingsMessages } from '../features/settings/messages';
 import { simulatorMessages } from '../features/simulator/messages';
@@ -31,6 +32,7 @@ const SETS = [
   fansMessages,
   menuMessages,
   oauthMessages,
+  oauthGatewayMessages,
   rulesMessages,
   settingsMessages,
   simulatorMessages,

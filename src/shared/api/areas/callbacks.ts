@@ -30,6 +30,16 @@ export const CALLBACK_REASONS = [
   'stale_timestamp',
   /** The first refusal of an address that keeps failing; later ones get a 429 without a row. */
   'rate_limited',
+  // Web OAuth and the gateway in front of the developer's app (docs/architecture.md §3).
+  'oauth_signed_in',
+  'oauth_declined',
+  'oauth_rejected',
+  'oauth_failed',
+  'gateway_proxied',
+  'gateway_unreachable',
+  'gateway_sign_in',
+  'gateway_refused',
+  'ticket_redeemed',
 ] as const;
 export type CallbackReason = (typeof CALLBACK_REASONS)[number];
 
@@ -49,7 +59,8 @@ export interface CallbackTimings {
   write?: number;
 }
 
-export type CallbackSource = 'wechat' | 'simulator' | 'replay';
+/** `web`: a browser or the developer's server on the public URL (OAuth callbacks, the gateway). */
+export type CallbackSource = 'wechat' | 'simulator' | 'replay' | 'web';
 
 export interface CallbackSummaryDto {
   /** Row id; also the log's sequence number (strictly increasing). */

@@ -98,7 +98,8 @@ export const menuSchema = z.strictObject({
 
 export const menuAccountSchema = z.strictObject({ accountId: idSchema });
 export const menuWithAccountSchema = z.strictObject({ accountId: idSchema, menu: menuSchema });
-export const menuValidateSchema = z.strictObject({ menu: menuSchema });
+/** With an account, OAuth links in view buttons are also checked against its AppID and 网页授权域名. */
+export const menuValidateSchema = z.strictObject({ menu: menuSchema, accountId: idSchema.optional() });
 
 export const menuMethods = {
   /** The account's current API menu (`menu/get`); `null` when it has none (46003). */

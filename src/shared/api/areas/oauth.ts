@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { idSchema, type Bilingual } from './common';
+import { oauthGatewayMethods, type OauthGatewayEvents } from './oauth-gateway';
 
 /**
  * Web OAuth (网页授权, docs/wechat-protocol.md §8) for developers debugging H5 pages: the authorize-URL
@@ -43,6 +44,20 @@ export const oauthBuildUrlSchema = z.strictObject({
   state: f.state.optional(),
   /** The state this link replaces in the editor: withdrawn if still unused, so half-typed states do not linger. */
   previousState: f.state.optional(),
+  /**
+   * Where the fan goes after signing in: a path of the app behind MPDesk (`/grades`) or a URL whose
+   * origin is on the gateway's allowlist (it gets a single-use ticket). Omitted: MPDesk's result page.
+   */
+  landing: z
+    .string()
+    .trim()
+    .min(1, { error: 'validation.required' })
+    .max(2048, { error: 'validation.tooLong' })
+    .optional(),
+  /** A named, fixed state (a state → page entry for menu links): accepted by every fan, never expires. */
+  fixed: z.boolean().optional(),
+  /** OAuth on behalf of the account by a third-party platform it authorized (§11.6): the platform's id. */
+  componentId: idSchema.optional(),
 });
 
 export type OauthRedirectProblem =
@@ -58,7 +73,9 @@ export type OauthRedirectProblem =
   /** The redirect_uri is not MPDesk's callback: your own server gets the code, MPDesk will not see it. */
   | 'not_ours'
   /** §8.1: saving the domain needs an MP_verify file served on it; MPDesk serves none for the account. */
-  | 'verify_file';
+  | 'verify_file'
+  /** A fixed state without a landing page: its fans end on MPDesk's result page. */
+  | 'fixed_no_landing';
 
 export interface OauthRedirectIssue {
   problem: OauthRedirectProblem;
@@ -71,6 +88,14 @@ export interface OauthBuiltUrlDto {
   accountId: string;
   scope: OauthScope;
   redirectUri: string;
+  /** `random`: one sign-in, expires; `fixed`: a named entry of the state → page map. */
+  stateKind: 'random' | 'fixed';
+  /** Where the callback sends the fan (as stored), or null for MPDesk's result page. */
+  landing: string | null;
+  /** The landing on the public URL, for a phone (QR code); null without a public URL or a path landing. */
+  landingUrl: string | null;
+  /** The platform's component_appid when a third-party platform acts for the account. */
+  componentAppId: string | null;
   /** True when redirectUri is MPDesk's own callback (so MPDesk will see the code). */
   redirectIsOurs: boolean;
   state: string;
@@ -84,6 +109,17 @@ export interface OauthBuiltUrlDto {
   /** What 网页授权域名 would allow this redirect_uri. */
   expectedDomain: string | null;
   issues: OauthRedirectIssue[];
+}
+
+/** An entry of the state → page map (fixed states, for menu links). */
+export interface OauthFixedStateDto {
+  accountId: string;
+  state: string;
+  scope: OauthScope;
+  landing: string | null;
+  redirectUri: string;
+  componentId: string | null;
+  createdAt: number;
 }
 
 export interface OauthSettingsDto {
@@ -139,13 +175,18 @@ export interface OauthSessionDto {
   updatedAt: number;
   refreshedAt: number | null;
   lastCheck: { at: number; valid: boolean; errcode: number | null } | null;
+  /** The fan's last request through the gateway (a minute's precision), or null. */
+  lastSeenAt: number | null;
 }
 
 export interface OauthErrorDto {
   /** WeChat's errcode, or null for our own checks (state). */
   errcode: number | null;
   errmsg: string;
-  /** `state_unknown`, `state_expired`, `state_used`, `no_code`, `wechat_error`, `network`, `no_secret`. */
+  /**
+   * `state_unknown`, `state_other_account`, `state_expired`, `state_used`, `csrf_mismatch`,
+   * `landing_not_allowed`, `no_code`, `wechat_error`, `network`, `no_secret`, `component`.
+   */
   kind: string;
   message: Bilingual;
   hint: Bilingual;
@@ -212,6 +253,12 @@ export const oauthMethods = {
   /** §8.6 /sns/auth: is the session's web token still valid? */
   'oauth.validate': defineMethod<OauthValidateDto>()(sessionRef),
   'oauth.deleteSession': defineMethod<{ sessionId: string }>()(sessionRef),
+  /** The state → page map: the account's fixed states. */
+  'oauth.states': defineMethod<OauthFixedStateDto[]>()(z.strictObject({ accountId: idSchema })),
+  'oauth.deleteState': defineMethod<{ state: string }>()(
+    z.strictObject({ accountId: idSchema, state: f.state }),
+  ),
+  ...oauthGatewayMethods,
   /** Checks an authorize link built by your own code (order, encoding, scope, state, fragment). */
   'oauth.inspectUrl': defineMethod<OauthInspectDto>()(
     z.strictObject({
@@ -221,7 +268,7 @@ export const oauthMethods = {
   ),
 };
 
-export interface OauthEvents {
+export interface OauthEvents extends OauthGatewayEvents {
   /** Every request to `/oauth/<slug>/callback`: a stored session, or why there is none. */
   'oauth.completed': OauthCallbackResultDto;
   /** A session changed (refresh, userinfo, validate) or was deleted (`session` null). */

@@ -56,7 +56,7 @@ export function useMenuDraft(accountId: string) {
   useEffect(() => {
     if (!menu) return;
     const v = setTimeout(() => {
-      void api.call('menu.validate', { menu }).then((r) => r.ok && setIssues(r.value.issues));
+      void api.call('menu.validate', { menu, accountId }).then((r) => r.ok && setIssues(r.value.issues));
     }, 150);
     const s = dirty.current
       ? setTimeout(() => {

@@ -1,10 +1,14 @@
 import type { OauthBuiltUrlDto } from '../../../../shared/api/areas/oauth';
 import { CopyButton } from '../../components/CopyButton';
+import { QrCode } from '../../components/QrCode';
 import { useI18n } from '../../i18n/I18nProvider';
 
 const SEVERITY_CLASS = { error: 'alert', warn: 'notice', info: 'oauth-info' } as const;
 
-/** The authorize URL core built, when its state expires, the sandbox's door, and what to check. */
+/**
+ * The authorize URL core built, when its state expires, the sandbox's door, QR codes of what a phone
+ * opens (the link, the landing page), and what to check.
+ */
 export function BuiltUrl({
   built,
   fieldErrors,
@@ -24,7 +28,26 @@ export function BuiltUrl({
           (Object.values(fieldErrors).some(Boolean) ? t('oauth.url.fixFields') : t('oauth.url.building'))}
       </code>
       {built && (
-        <p className="field-hint">{t('oauth.stateExpires', { time: fmt.time(built.stateExpiresAt) })}</p>
+        <p className="field-hint">
+          {built.stateKind === 'fixed'
+            ? t('oauth.stateFixed')
+            : t('oauth.stateExpires', { time: fmt.time(built.stateExpiresAt) })}
+        </p>
+      )}
+      {built?.landingUrl && (
+        <p className="field-hint">
+          {t('oauth.landingUrl')}: <code data-testid="oauth-landing-url">{built.landingUrl}</code>
+        </p>
+      )}
+      {built && (
+        <div className="oauth-qrs" data-testid="oauth-qrs">
+          {built.sandboxUrl ? (
+            <QrCode value={built.sandboxUrl} label={t('oauth.qr.sandbox')} />
+          ) : (
+            <QrCode value={built.url} label={t('oauth.qr.link')} />
+          )}
+          {built.landingUrl && <QrCode value={built.landingUrl} label={t('oauth.qr.landing')} />}
+        </div>
       )}
       {built?.sandboxUrl ? (
         <div className="oauth-sandbox">

@@ -127,6 +127,12 @@ function SessionItem({ session: s }: { session: OauthSessionDto }) {
         </dd>
         <dt className="oauth-k">{t('oauth.sessions.refreshExpires')}</dt>
         <dd className="oauth-v">{fmt.dateTime(s.refreshExpiresAt)}</dd>
+        {s.lastSeenAt !== null && (
+          <>
+            <dt className="oauth-k">{t('oauth.sessions.lastSeen')}</dt>
+            <dd className="oauth-v">{fmt.relative(s.lastSeenAt)}</dd>
+          </>
+        )}
         {s.lastCheck && (
           <>
             <dt className="oauth-k">sns/auth</dt>

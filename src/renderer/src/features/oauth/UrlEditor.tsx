@@ -1,10 +1,11 @@
-import { useId, type ReactNode } from 'react';
+import { useId } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import type { OauthScope } from '../../../../shared/api/areas/oauth';
-import { controlProps } from '../../components/Field';
 import { useI18n } from '../../i18n/I18nProvider';
 import { BuiltUrl } from './BuiltUrl';
-import { useUrlBuilder } from './use-url-builder';
+import { InputWithAction } from './InputWithAction';
+import { LandingFields } from './LandingFields';
+import type { UrlBuilder } from './use-url-builder';
 
 const SCOPES: {
   value: OauthScope;
@@ -17,13 +18,13 @@ const SCOPES: {
 
 /**
  * The authorize-URL editor (docs/wechat-protocol.md §8.2): scope, redirect_uri (MPDesk's callback by
- * default), state (generated or typed) and the account's 网页授权域名; core builds the URL and issues
- * the state, so what is shown is exactly what the callback will accept.
+ * default), state (generated or typed, random or fixed), the landing page, a third-party platform
+ * acting for the account, and the account's 网页授权域名; core builds the URL and issues the state,
+ * so what is shown is exactly what the callback will accept.
  */
-export function UrlEditor({ account }: { account: AccountDto }) {
+export function UrlEditor({ account, builder: b }: { account: AccountDto; builder: UrlBuilder }) {
   const { t } = useI18n();
   const uid = useId();
-  const b = useUrlBuilder(account.id);
   const { settings, fieldErrors } = b;
   const redirectHint = settings?.publicRedirectUri
     ? t('oauth.redirect.hintPublic')
@@ -89,6 +90,8 @@ export function UrlEditor({ account }: { account: AccountDto }) {
         }
       />
 
+      <LandingFields account={account} builder={b} />
+
       <InputWithAction
         id={`${uid}-domain`}
         label={t('oauth.domain')}
@@ -119,57 +122,5 @@ export function UrlEditor({ account }: { account: AccountDto }) {
 
       <BuiltUrl built={b.built} fieldErrors={fieldErrors} />
     </section>
-  );
-}
-
-/** A labelled monospace input with a button beside it and, below, its error or its hint. */
-function InputWithAction({
-  id,
-  label,
-  value,
-  placeholder,
-  maxLength,
-  onChange,
-  error,
-  hint,
-  action,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  placeholder?: string;
-  maxLength?: number;
-  onChange: (v: string) => void;
-  error: string | undefined;
-  hint: ReactNode;
-  action: ReactNode;
-}) {
-  return (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <div className="oauth-row">
-        <input
-          className="input mono"
-          {...controlProps(id, error, hint)}
-          value={value}
-          placeholder={placeholder}
-          maxLength={maxLength}
-          onChange={(e) => onChange(e.target.value)}
-          spellCheck={false}
-        />
-        {action}
-      </div>
-      {error ? (
-        <div className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </div>
-      ) : (
-        <div className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-    </div>
   );
 }

@@ -22,7 +22,8 @@ export const oauthMessages = defineMessages(
       "Empty: MPDesk's callback on the local listener (start a tunnel for a phone to reach it)",
     'oauth.redirect.useOurs': "Use MPDesk's callback",
     'oauth.state': 'state',
-    'oauth.state.hint': 'Letters and digits, up to 128. MPDesk accepts it once, for 30 minutes (CSRF check).',
+    'oauth.state.hint':
+      'Letters and digits, up to 128. A random state opens one sign-in within 30 minutes (CSRF check); a fixed one stays.',
     'oauth.state.new': 'New state',
     'oauth.domain': 'OAuth domain (网页授权域名)',
     'oauth.domain.hint':
@@ -36,7 +37,7 @@ export const oauthMessages = defineMessages(
       'Open this link inside WeChat (send it to yourself in a chat, or use WeChat DevTools).',
     'oauth.openSandbox': 'Open in the sandbox',
     'oauth.openSandbox.hint':
-      'The sandbox platform plays WeChat: it agrees at once and sends the code to the callback.',
+      'The sandbox platform plays WeChat: pick which fan this browser is, agree or refuse, and it sends the code to the callback.',
     'oauth.stateExpires': 'state valid until {time}',
     'oauth.issue.error': 'WeChat will refuse this',
     'oauth.issue.warn': 'Check',
@@ -95,7 +96,8 @@ export const oauthMessages = defineMessages(
     'oauth.redirect.hintLocal': '留空：使用 MPDesk 本机监听的回调（手机访问需先启动隧道）',
     'oauth.redirect.useOurs': '使用 MPDesk 的回调',
     'oauth.state': 'state',
-    'oauth.state.hint': '字母或数字，最长 128 位。MPDesk 只接受一次，30 分钟内有效（防 CSRF）。',
+    'oauth.state.hint':
+      '字母或数字，最长 128 位。随机 state 在 30 分钟内用于一次登录（防 CSRF）；固定 state 长期有效。',
     'oauth.state.new': '重新生成',
     'oauth.domain': '网页授权域名',
     'oauth.domain.hint':
@@ -107,7 +109,8 @@ export const oauthMessages = defineMessages(
     'oauth.url.fixFields': '请先修正上面的字段。',
     'oauth.url.forWechat': '请在微信内打开此链接（例如发给自己后点击，或使用微信开发者工具）。',
     'oauth.openSandbox': '在沙箱中打开',
-    'oauth.openSandbox.hint': '沙箱平台扮演微信：直接同意授权，并把 code 发到回调地址。',
+    'oauth.openSandbox.hint':
+      '沙箱平台扮演微信：选择这个浏览器是哪位粉丝，同意或拒绝，再把 code 发到回调地址。',
     'oauth.stateExpires': 'state 有效期至 {time}',
     'oauth.issue.error': '微信会拒绝',
     'oauth.issue.warn': '请检查',

@@ -15,6 +15,11 @@ export function useUrlBuilder(accountId: string) {
   const [scope, setScope] = useState<OauthScope>('snsapi_userinfo');
   const [redirect, setRedirect] = useState('');
   const [stateText, setStateText] = useState('');
+  const [landing, setLanding] = useState('');
+  const [fixed, setFixed] = useState(false);
+  const [componentId, setComponentId] = useState('');
+  // Bumped after a fixed state is saved, so the state → page list reloads.
+  const [statesNonce, setStatesNonce] = useState(0);
   const [domain, setDomain] = useState('');
   const [domainNote, setDomainNote] = useState<string>();
   const [built, setBuilt] = useState<OauthBuiltUrlDto>();
@@ -52,7 +57,10 @@ export function useUrlBuilder(accountId: string) {
           scope,
           redirectUri: redirect.trim() || undefined,
           state: stateText || undefined,
-          previousState: previousState.current,
+          previousState: fixed ? undefined : previousState.current,
+          landing: landing.trim() || undefined,
+          fixed: fixed || undefined,
+          componentId: componentId || undefined,
         })
         .then((r) => {
           if (!live) return;
@@ -61,6 +69,7 @@ export function useUrlBuilder(accountId: string) {
             setFieldErrors({});
             setFailure(undefined);
             if (!stateText) setStateText(r.value.state);
+            if (r.value.stateKind === 'fixed') setStatesNonce((n) => n + 1);
           } else {
             // No stale link to copy while the inputs are wrong.
             setBuilt(undefined);
@@ -73,11 +82,25 @@ export function useUrlBuilder(accountId: string) {
       live = false;
       clearTimeout(id);
     };
-  }, [api, accountId, scope, redirect, stateText, defaultRedirect, savedDomain, issueText, errorText]);
+  }, [
+    api,
+    accountId,
+    scope,
+    redirect,
+    stateText,
+    landing,
+    fixed,
+    componentId,
+    defaultRedirect,
+    savedDomain,
+    issueText,
+    errorText,
+  ]);
 
-  // A state works once: after its callback, move on to a fresh one.
+  // A random state opens one sign-in: after its callback, move on to a fresh one (a fixed one stays).
   useApiEvent('oauth.completed', (r) => {
     if (
+      !fixed &&
       r.accountId === accountId &&
       r.state === stateText &&
       r.outcome !== 'rejected' &&
@@ -111,6 +134,13 @@ export function useUrlBuilder(accountId: string) {
     setRedirect,
     stateText,
     setStateText,
+    landing,
+    setLanding,
+    fixed,
+    setFixed,
+    componentId,
+    setComponentId,
+    statesNonce,
     domain,
     editDomain,
     domainNote,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRedirectUri, OAUTH_DOMAIN_RE, OAUTH_STATE_RE } from './redirect-check';
+import { checkRedirectUri, OAUTH_DOMAIN_RE, OAUTH_STATE_RE } from './oauth-redirect-check';
 
 describe('state and domain formats (§8.1, §8.2)', () => {
   it('state: letters and digits, 1-128', () => {

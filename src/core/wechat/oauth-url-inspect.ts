@@ -1,12 +1,17 @@
-import type { Bilingual } from '../../../shared/api/areas/common';
-import type { OauthInspectDto } from '../../../shared/api/areas/oauth';
-import { buildAuthorizeUrl } from '../../wechat';
-import { OAUTH_STATE_RE } from './redirect-check';
+import type { Bilingual } from '../../shared/api/areas/common';
+import type { OauthInspectDto } from '../../shared/api/areas/oauth';
+import { buildAuthorizeUrl } from './oauth-url';
+import { OAUTH_STATE_RE } from './oauth-redirect-check';
 
 const ORDER = ['appid', 'redirect_uri', 'response_type', 'scope', 'state', 'component_appid'];
 const SCOPES = new Set(['snsapi_base', 'snsapi_userinfo']);
 
 type Problem = OauthInspectDto['problems'][number];
+
+/** A link to WeChat's web OAuth authorize page (whatever its parameters). */
+export function isAuthorizeLink(raw: string): boolean {
+  return /^https?:\/\/open\.weixin\.qq\.com\/connect\/oauth2\/authorize(\?|#|$)/i.test(raw.trim());
+}
 
 /**
  * Checks an authorize link someone's own code built, as WeChat's strict pattern would (docs/wechat-protocol.md

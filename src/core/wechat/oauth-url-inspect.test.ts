@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inspectAuthorizeUrl } from './url-inspect';
+import { inspectAuthorizeUrl } from './oauth-url-inspect';
 
 const codes = (url: string, appId?: string) => inspectAuthorizeUrl(url, appId).problems.map((p) => p.code);
 
