@@ -36,6 +36,25 @@ export interface ErrorBody {
   details?: Record<string, unknown>;
 }
 
+/** How a request to another server failed, for wording it in the user's language. */
+export const NET_FAILURES = ['refused', 'dns', 'timeout', 'reset', 'tls', 'http_error', 'other'] as const;
+export type NetFailure = (typeof NET_FAILURES)[number];
+
+/**
+ * `details` of an `unavailable` or `timeout` error when the WeChat API (or the host standing in for
+ * it) could not be reached: the UI says "cannot reach WeChat's server", not "cannot reach MPDesk".
+ */
+export interface WechatUnreachableDetails {
+  unreachable: 'wechat';
+  /** host[:port] of each host tried, in order. */
+  hosts: string[];
+  net: NetFailure;
+}
+
+export function isWechatUnreachable(details: unknown): details is WechatUnreachableDetails {
+  return (details as { unreachable?: unknown } | null | undefined)?.unreachable === 'wechat';
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly issues?: FieldIssue[];

@@ -101,6 +101,7 @@ export class DoctorService {
     const monotonic = overrides?.monotonic ?? (() => performance.now());
     const deadlineMs = overrides?.deadlineMs ?? 5_000;
     const startedAt = rt.clock.now();
+    const tunnel = this.deps.tunnel.status();
     const ctx: DoctorContext = {
       account: {
         id: account.id,
@@ -110,8 +111,11 @@ export class DoctorService {
         token: creds.token,
         encodingAESKey: creds.encodingAESKey,
       },
-      tunnel: this.deps.tunnel.status(),
+      tunnel,
       urls: this.deps.tunnel.urlsFor(accountId),
+      localServerUrl: tunnel.forwardsTo
+        ? `${tunnel.forwardsTo}/wx/${encodeURIComponent(account.callbackSlug)}`
+        : null,
       verifyFiles: this.deps.verifyFiles(accountId),
       probes: this.deps.probes,
       get: (url, o) =>

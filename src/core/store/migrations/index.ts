@@ -15,6 +15,8 @@ import { m013WriteTimingBatches } from './013-write-timing-batches';
 import { m014RetriesIndex } from './014-retries-index';
 import { m015ReplyBodyOnce } from './015-reply-body-once';
 import { m016ListIndexesOnSummary } from './016-list-indexes-on-summary';
+import { m030RuleKeywords } from './030-rule-keywords';
+import { m031TokenErrorDetails } from './031-token-error-details';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -38,4 +40,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m014RetriesIndex,
   m015ReplyBodyOnce,
   m016ListIndexesOnSummary,
+  m030RuleKeywords,
+  m031TokenErrorDetails,
 ];
