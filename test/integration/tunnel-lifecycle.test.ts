@@ -203,6 +203,21 @@ describe('tunnel lifecycle (fake ngrok session)', () => {
     expect(back.lastPublicUrl).toBe('https://old.ngrok-free.app');
   });
 
+  it('follows MP_verify files as they are uploaded and deleted: the per-account URLs change at once', async () => {
+    const r = await rig();
+    const acc = r.core.services.accounts.create(accountInput({ callbackSlug: 'shop' }));
+    await r.call('tunnel.configure', { provider: 'external', externalBaseUrl: 'https://wx.example.com' });
+    await r.call('tunnel.start');
+    const verifyUrls = () => r.events.at(-1)!.urls.find((u) => u.accountId === acc.id)!.mpVerifyUrls;
+    const fileName = 'MP_verify_AbCdEfGh12345678.txt';
+    await r.call('upstream.setVerifyFile', { accountId: acc.id, fileName, content: 'AbCdEfGh12345678' });
+    await r.until((s) => s.urls.some((u) => u.mpVerifyUrls.length > 0));
+    expect(verifyUrls()).toEqual([`https://wx.example.com/${fileName}`]);
+    await r.call('upstream.deleteVerifyFile', { accountId: acc.id, fileName });
+    await r.until((s) => s.urls.every((u) => u.mpVerifyUrls.length === 0));
+    expect(verifyUrls()).toEqual([]);
+  });
+
   it('keeps the URL-change alarm across stop/start until the user acknowledges it', async () => {
     const r = await rig({
       ngrok: new FakeNgrok().nextUrls(
