@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import type { ApiLogEntryDto } from '../../shared/api/areas/apilog';
-import { AppError, type NetFailure, type WechatUnreachableDetails } from '../../shared/errors';
+import { AppError, netFailureOf, type NetFailure, type WechatUnreachableDetails } from '../../shared/errors';
 import { maskBodyText, maskQuery } from './mask';
 
 export type ApiOrigin = ApiLogEntryDto['origin'];
@@ -180,18 +180,6 @@ export class WechatTransport {
       clearTimeout(timer);
     }
   }
-}
-
-function netFailureOf(e: unknown): NetFailure {
-  const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = err.cause?.code ?? err.code ?? '';
-  const message = err.cause?.message ?? err.message ?? '';
-  if (code === 'ECONNREFUSED') return 'refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'reset';
-  if (/TIMEOUT/i.test(code)) return 'timeout';
-  if (/CERT|TLS|SSL/i.test(code) || /certificate|tls|ssl/i.test(message)) return 'tls';
-  return 'other';
 }
 
 function networkMessage(e: unknown): string {

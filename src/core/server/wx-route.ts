@@ -157,7 +157,7 @@ export class WxRoute implements CallbackRoute {
       id: this.d.recorder.nextId(),
       t,
       at: this.d.rt.clock.now(),
-      source: src === 'simulator' || src === 'replay' ? src : 'wechat',
+      source: src === 'simulator' || src === 'replay' || src === 'doctor' ? src : 'wechat',
       replayOf: Number.isSafeInteger(replayOf) && replayOf > 0 ? replayOf : undefined,
       slug: null,
       account: null,

@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
+import { netFailureOf, type NetFailure } from '../../../shared/errors';
 
-export type ProbeErrorKind = 'refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 'other';
+export type ProbeErrorKind = Exclude<NetFailure, 'http_error'>;
 
 export interface ProbeResponse {
   ok: true;
@@ -72,15 +73,7 @@ export async function httpGet(
 }
 
 function classify(e: unknown, aborted: boolean): { kind: ProbeErrorKind; message: string } {
-  const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = err?.cause?.code ?? err?.code ?? '';
+  const err = e as { message?: string; cause?: { message?: string } };
   const message = err?.cause?.message ?? err?.message ?? String(e);
-  if (aborted || /TIMEOUT|ABORT/i.test(code) || err instanceof DOMException)
-    return { kind: 'timeout', message };
-  if (code === 'ECONNREFUSED') return { kind: 'refused', message };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'dns', message };
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
-    return { kind: 'reset', message };
-  if (/CERT|TLS|SSL/i.test(code) || /certificate|tls|ssl/i.test(message)) return { kind: 'tls', message };
-  return { kind: 'other', message };
+  return { kind: aborted ? 'timeout' : netFailureOf(e), message };
 }

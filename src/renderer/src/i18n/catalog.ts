@@ -1,4 +1,5 @@
 import { accountsMessages } from '../features/accounts/messages';
+import { developerMessages } from '../features/accounts/developer/messages';
 import { apilogMessages } from '../features/apilog/messages';
 import { callbacksMessages } from '../features/callbacks/messages';
 import { componentMessages } from '../features/component/messages';
@@ -8,6 +9,7 @@ import { menuMessages } from '../features/menu/messages';
 import { oauthMessages } from '../features/oauth/messages';
 import { rulesMessages } from '../features/rules/messages';
 import { settingsMessages } from '../features/settings/messages';
+import { tunnelMessages } from '../features/settings/tunnel/messages';
 import { simulatorMessages } from '../features/simulator/messages';
 import { shellMessages } from '../shell/messages';
 import { commonMessages } from './common-messages';
@@ -24,6 +26,7 @@ const SETS = [
   validationMessages,
   shellMessages,
   accountsMessages,
+  developerMessages,
   apilogMessages,
   callbacksMessages,
   componentMessages,
@@ -33,6 +36,7 @@ const SETS = [
   oauthMessages,
   rulesMessages,
   settingsMessages,
+  tunnelMessages,
   simulatorMessages,
 ] as const;
 

@@ -43,7 +43,8 @@ export interface CallbackTimings {
   write?: number;
 }
 
-export type CallbackSource = 'wechat' | 'simulator' | 'replay';
+/** Who sent a request: WeChat (or anyone on the public URL), MPDesk's simulator, a replay, or the setup doctor's probes. */
+export type CallbackSource = 'wechat' | 'simulator' | 'replay' | 'doctor';
 
 export interface CallbackSummaryDto {
   /** Row id; also the log's sequence number (strictly increasing). */

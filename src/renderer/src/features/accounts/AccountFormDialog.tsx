@@ -3,7 +3,7 @@ import { Dialog } from '../../components/Dialog';
 import { SaveFoot } from '../../components/SaveFoot';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CredentialsSection, ServerSection } from './AccountFormSections';
-import { isLocalUrl, ServerConfig, type CallbackBase } from './ServerConfig';
+import { ServerConfig, type CallbackBase } from './ServerConfig';
 import { useAccountForm } from './use-account-form';
 
 /**
@@ -42,7 +42,6 @@ export function AccountFormDialog({
               token={form.secretView('token')}
               aesKey={form.secretView('encodingAESKey')}
               mode={form.values.mode}
-              local={!!base && !base.public && isLocalUrl(base.url)}
               viaTunnel={!!base?.public}
             />
           </div>

@@ -1,0 +1,14 @@
+import { chromium } from '@playwright/test';
+const [url, out, lang] = [process.argv[2], process.argv[3], process.argv[4] ?? 'zh-CN'];
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const ctx = await b.newContext({ viewport: { width: 1300, height: 1000 }, locale: lang });
+const p = await ctx.newPage();
+await p.goto(url); await p.waitForTimeout(800);
+await p.evaluate(() => { location.hash = '#/settings/tunnel'; }); await p.waitForTimeout(800);
+await p.getByRole('radio', { name: /ngrok/ }).check(); await p.waitForTimeout(300);
+await p.screenshot({ path: `${out}-ngrok.png`, fullPage: false });
+await p.getByRole('radio', { name: /我自己的公网地址|My own public URL/ }).check();
+await p.locator('#tunnel-externalUrl').fill('http://wx.example.com:8080');
+await p.waitForTimeout(300);
+await p.screenshot({ path: `${out}-external.png`, fullPage: false });
+await b.close();
