@@ -67,9 +67,11 @@ export function ServerConfig({
   mode,
   viaTunnel = false,
   onRegenerate,
+  onHideFresh,
 }: ServerConfigProps) {
   const { t } = useI18n();
   const modeLabel = t(MODE_KEYS[mode]);
+  const fresh = 'value' in token || 'value' in aesKey;
   return (
     <section className="server-config" aria-label={t('accounts.server.title')}>
       <h3 className="section-title">{t('accounts.section.server')}</h3>
@@ -95,9 +97,15 @@ export function ServerConfig({
         <CopyButton value={modeLabel} name={t('accounts.server.mode')} />
       </div>
       <p className="field-hint">
-        {'value' in token || 'value' in aesKey
-          ? t('accounts.server.freshHint')
-          : t('accounts.server.secretHint')}
+        {fresh ? t('accounts.server.freshHint') : t('accounts.server.secretHint')}
+        {fresh && onHideFresh && (
+          <>
+            {' '}
+            <button type="button" className="btn btn-sm btn-ghost" onClick={onHideFresh}>
+              {t('accounts.server.hideFresh')}
+            </button>
+          </>
+        )}
       </p>
       {viaTunnel && 'value' in url && <p className="field-hint">{t('accounts.server.viaTunnel')}</p>}
       {'local' in url && (
