@@ -54,7 +54,9 @@ export function KeywordFields({ f }: { f: RuleFormApi }) {
                 type="button"
                 className="btn btn-sm btn-ghost"
                 aria-label={t('rules.keyword.remove', { n })}
-                title={t('rules.keyword.remove', { n })}
+                title={
+                  form.keywords.length === 1 ? t('rules.keyword.keepOne') : t('rules.keyword.remove', { n })
+                }
                 disabled={form.keywords.length === 1}
                 onClick={() => put(form.keywords.filter((_, j) => j !== i))}
               >

@@ -71,6 +71,7 @@ export const rulesMessages = defineMessages(
     'rules.keyword.matchN': 'How keyword {n} matches',
     'rules.keyword.add': 'Add keyword',
     'rules.keyword.remove': 'Remove keyword {n}',
+    'rules.keyword.keepOne': 'A keyword reply needs at least one keyword',
     'rules.field.caseSensitive': 'Case-sensitive',
     'rules.field.subscribeScene': 'QR scene',
     'rules.field.subscribeScene.hint':
@@ -186,6 +187,7 @@ export const rulesMessages = defineMessages(
     'rules.keyword.matchN': '关键词 {n} 的匹配方式',
     'rules.keyword.add': '添加关键词',
     'rules.keyword.remove': '删除关键词 {n}',
+    'rules.keyword.keepOne': '关键词回复至少需要一个关键词',
     'rules.field.caseSensitive': '区分大小写',
     'rules.field.subscribeScene': '二维码场景值',
     'rules.field.subscribeScene.hint': '留空：所有新关注用户；填写场景值：仅通过该带参数二维码关注的用户',
