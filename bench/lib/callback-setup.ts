@@ -64,7 +64,13 @@ export async function addBenchAccount(core: BenchCore, mode: Mode): Promise<void
       name: 'hi',
       enabled: true,
       priority: 1,
-      trigger: { kind: 'keyword', match: 'exact', pattern: 'hi' },
+      // Both shapes: builds from before several keywords per rule (migration 30) read match/pattern,
+      // and an A/B run (bench/ab-cores.ts) may load one. Handlers skip the schema, so both arrive.
+      trigger: {
+        kind: 'keyword',
+        keywords: [{ text: 'hi', match: 'exact' }],
+        ...({ match: 'exact', pattern: 'hi' } as object),
+      },
       replies: [{ type: 'text', content: 'hello there' }],
       replyMode: 'all',
     },

@@ -151,7 +151,7 @@ function buildCore(
     overrides: overrides.wechat,
   });
   // MPDesk's own requests to its listener (simulator, replays, sandbox pushes) carry this key.
-  const sources = new SourceKey(rt.random);
+  const sources = new SourceKey(rt.random, () => rt.clock.now());
   // Addresses that keep failing the callback checks get a 429 and no log rows.
   const limiter = new FailureLimiter(rt.clock);
   const callbacks = createCallbackModule({
@@ -183,6 +183,7 @@ function buildCore(
     overrides: overrides.tunnel,
   });
   const doctor = createDoctorModule({
+    sources,
     db,
     events,
     rt,

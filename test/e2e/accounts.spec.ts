@@ -1,4 +1,6 @@
 import { type Page } from '@playwright/test';
+import { callApi } from '../helpers/headless-process';
+import { buildVerificationRequest } from '../helpers/wechat-side';
 import { test, expect, type MpdeskFixture } from './fixtures';
 
 /**
@@ -86,8 +88,10 @@ test('an account created in the form is listed, survives a restart, and its secr
 
   const { dialog, aesKey } = await fillNewAccount(page, '门店服务号');
   expect(aesKey).toMatch(/^[A-Za-z0-9]{43}$/);
-  // While the values are in the form, the paste panel shows them (and only then).
-  await expect(dialog.getByTestId('server-url')).toHaveText(`${mpdesk.callbackUrl}/wx/shop-main`);
+  // While the values are in the form, the paste panel shows them. No tunnel yet: no URL to paste,
+  // the local one is named as what WeChat cannot reach.
+  await expect(dialog.getByTestId('server-url')).toHaveText('隧道或公网地址启动后显示');
+  await expect(dialog.getByTestId('server-url-local')).toContainText(`${mpdesk.callbackUrl}/wx/shop-main`);
   await expect(dialog.getByTestId('server-token')).toHaveText(TOKEN);
   await expect(dialog.getByTestId('server-aes-key')).toHaveText(aesKey);
   // Copy buttons put exactly the value on the clipboard.
@@ -105,11 +109,18 @@ test('an account created in the form is listed, survives a restart, and its secr
   await expect(item).toBeVisible();
   await expect(item).toContainText(APP_ID);
   const detail = page.getByRole('article');
-  await expect(detail.getByTestId('server-url')).toHaveText(`${mpdesk.callbackUrl}/wx/shop-main`);
+  await expect(detail.getByTestId('server-url')).toHaveText('隧道或公网地址启动后显示');
+  // Just created: still shown on the card, for this page only, to paste into the mp backend.
+  await expect(detail.getByTestId('server-token')).toHaveText(TOKEN);
+  await expect(detail.getByTestId('server-aes-key')).toHaveText(aesKey);
+  await expect(detail.getByText(/请现在复制：离开或刷新本页后/)).toBeVisible();
+  await detail.getByRole('button', { name: '立即隐藏令牌和消息加解密密钥' }).click();
   await expect(detail.getByTestId('server-token')).toHaveText('已设置（不再显示）');
   await expect(detail.getByTestId('server-aes-key')).toHaveText('已设置（不再显示）');
   await expect(detail.getByTestId('server-mode')).toHaveText('安全模式');
-  await expect(detail.getByText('为安全起见，保存后不再显示；如需查看请重新生成')).toBeVisible();
+  await expect(
+    detail.getByText('为安全起见，令牌和密钥保存后不再显示；如需填写到后台，请点「重新生成」。'),
+  ).toBeVisible();
 
   // Secrets: not in the page, not in any API response, not on the event stream.
   const html = await page.content();
@@ -126,7 +137,7 @@ test('an account created in the form is listed, survives a restart, and its secr
   await mpdesk.restart();
   await gotoAccounts(page, mpdesk);
   await page.getByTestId('account-item').filter({ hasText: '门店服务号' }).click();
-  await expect(page.getByRole('article').getByTestId('server-url')).toHaveText(
+  await expect(page.getByRole('article').getByTestId('server-url-local')).toContainText(
     `${mpdesk.callbackUrl}/wx/shop-main`,
   );
   await expect(page.getByRole('article').getByTestId('server-token')).toHaveText('已设置（不再显示）');
@@ -228,6 +239,10 @@ test('editing keeps secrets unless replaced, and deleting asks first', async ({ 
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('account-item').filter({ hasText: '新名称' })).toBeVisible();
+  // The replaced Token is shown on the card until the page reloads, then never again.
+  await expect(page.getByRole('article').getByTestId('server-token')).toHaveText(newToken);
+  await page.reload();
+  await expect(page.getByRole('article').getByTestId('server-token')).toHaveText('已设置（不再显示）');
   expect(await page.content()).not.toContain(newToken);
 
   // The AppSecret was left alone, so it is still set.
@@ -329,14 +344,18 @@ test('with a tunnel online, the URL to paste is the public one', async ({ mpdesk
   });
   await gotoAccounts(page, mpdesk);
   const url = page.getByRole('article').getByTestId('server-url');
-  // The sandbox account is served locally: no warning about a local address there.
-  await expect(url).toHaveText(`${mpdesk.callbackUrl}/wx/sandbox`);
-  await expect(page.getByText('无需在公众平台填写任何配置', { exact: false })).toBeVisible();
-  await expect(page.getByText('这是本机地址', { exact: false })).toHaveCount(0);
+  // The sandbox account is served by the built-in platform: nothing to paste, a way to try it.
+  await expect(page.getByTestId('sandbox-try-it')).toBeVisible();
+  await expect(url).toHaveCount(0);
+  await expect(page.getByText('无需在公众平台填写任何配置', { exact: false }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: '打开消息模拟' })).toHaveAttribute('href', /#\/simulator\//);
 
   await page.getByTestId('account-item').filter({ hasText: '真实公众号' }).click();
-  await expect(url).toHaveText(`${mpdesk.callbackUrl}/wx/real`);
-  await expect(page.getByText('这是本机地址', { exact: false })).toBeVisible();
+  await expect(url).toHaveText('隧道或公网地址启动后显示');
+  const local = page.getByTestId('server-url-local');
+  await expect(local).toContainText(`${mpdesk.callbackUrl}/wx/real`);
+  await expect(local).toContainText('微信无法访问');
+  await expect(local.getByRole('link', { name: '设置隧道' })).toHaveAttribute('href', '#/settings/tunnel');
 
   expect(
     (await call('tunnel.configure', { provider: 'external', externalBaseUrl: 'https://wx.example.com' })).ok,
@@ -344,8 +363,53 @@ test('with a tunnel online, the URL to paste is the public one', async ({ mpdesk
   await call('tunnel.start');
   await expect(url).toHaveText('https://wx.example.com/wx/real');
   await expect(page.getByText('这是隧道的公网地址', { exact: false })).toBeVisible();
-  await expect(page.getByText('这是本机地址', { exact: false })).toHaveCount(0);
+  await expect(local).toHaveCount(0);
   await expect(page.getByTestId('tunnel-status')).toHaveText('公网地址：https://wx.example.com');
+});
+
+test('Regenerate on the card warns that the mp backend must change at once, then shows the new value once', async ({
+  mpdesk,
+  page,
+}) => {
+  const made = await fetch(`${mpdesk.apiBase}/api/call/accounts.create`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${mpdesk.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: '换令牌',
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      token: TOKEN,
+      mode: 'plain',
+    }),
+  });
+  expect(made.status).toBe(200);
+  await gotoAccounts(page, mpdesk);
+  await page.getByTestId('account-item').filter({ hasText: '换令牌' }).click();
+  const detail = page.getByRole('article');
+  await expect(detail.getByTestId('server-token')).toHaveText('已设置（不再显示）');
+  await detail.getByRole('button', { name: '重新生成令牌(Token)' }).click();
+  const confirm = page.getByRole('dialog', { name: '重新生成「换令牌」的令牌(Token)？' });
+  await expect(confirm).toContainText('请同时修改公众号后台');
+  // Cancel changes nothing.
+  await confirm.getByRole('button', { name: '取消' }).click();
+  await expect(detail.getByTestId('server-token')).toHaveText('已设置（不再显示）');
+  await detail.getByRole('button', { name: '重新生成令牌(Token)' }).click();
+  await confirm.getByRole('button', { name: '重新生成', exact: true }).click();
+  await expect(confirm).toBeHidden();
+  const fresh = detail.getByTestId('server-token');
+  await expect(fresh).toHaveText(/^[A-Za-z0-9]{32}$/);
+  const newToken = (await fresh.textContent())!;
+  expect(newToken).not.toBe(TOKEN);
+  // The listener now verifies with the new Token (and refuses the old one), as WeChat will.
+  const listed = await callApi<{ name: string; callbackPath: string }[]>(mpdesk, 'accounts.list');
+  const path = mpdesk.callbackUrl + listed.body.value!.find((a) => a.name === '换令牌')!.callbackPath;
+  const now = Math.floor(Date.now() / 1000);
+  const withNew = buildVerificationRequest(newToken, { timestamp: now, echostr: 'e1' });
+  const withOld = buildVerificationRequest(TOKEN, { timestamp: now, echostr: 'e2' });
+  expect(await (await fetch(withNew.url(path))).text()).toBe('e1');
+  expect((await fetch(withOld.url(path))).status).not.toBe(200);
+  await page.reload();
+  await expect(detail.getByTestId('server-token')).toHaveText('已设置（不再显示）');
 });
 
 test('the form works from the keyboard alone', async ({ mpdesk, page }) => {

@@ -37,19 +37,34 @@ test.describe('dashboard', () => {
     await expect(page.getByTestId('doctor-verdict')).toContainText(/Not ready|尚未就绪/);
     const online = page.getByTestId('check-tunnel_online');
     await expect(online).toHaveAttribute('data-status', 'fail');
-    await expect(online).toContainText(/Start the tunnel|启动隧道/);
+    await expect(online).toContainText(/Settings → Tunnel|设置 → 隧道/);
+    await expect(
+      online.getByRole('link', { name: /Open Settings → Tunnel|前往“设置 → 隧道”/ }),
+    ).toHaveAttribute('href', '#/settings/tunnel');
     await expect(page.getByTestId('check-token_format')).toHaveAttribute('data-status', 'pass');
+    // Without a tunnel the signature and echo checks still run, against the local listener.
+    const echo = page.getByTestId('check-echo_exact');
+    await expect(echo).toHaveAttribute('data-status', 'pass');
+    await expect(echo).toContainText(/this machine|本机/);
+    await expect(page.getByTestId('check-public_reach')).toContainText(/Needs a public URL|需要公网地址/);
 
     // The report outlives a reload (doctor.last).
     await page.reload();
     await expect(page.getByTestId('check-tunnel_online')).toHaveAttribute('data-status', 'fail');
   });
 
-  test('a public URL gives the values to paste; when it changes, a loud banner says so', async ({
+  test('a public URL gives the values to paste; when it changes, a loud alarm says so until acknowledged', async ({
     mpdesk,
     page,
   }) => {
-    const account = await sandboxAccount(mpdesk);
+    const made = await callApi<Account>(mpdesk, 'accounts.create', {
+      name: '正式号',
+      appId: 'wx0123456789abcdef',
+      appSecret: 'Zq7AppSecretValue0123456789abcXY',
+      token: 'tokenAbc123',
+      mode: 'plain',
+    });
+    const account = made.body.value!;
     await callApi(mpdesk, 'tunnel.configure', {
       provider: 'external',
       externalBaseUrl: 'https://one.example.com',
@@ -61,9 +76,7 @@ test.describe('dashboard', () => {
     await expect(page.getByTestId('tunnel-state')).toHaveText(/Online|在线/);
     const paste = page.getByRole('region', { name: /What to paste|需要填写到公众平台/ });
     await expect(paste).toContainText(`https://one.example.com${account.callbackPath}`);
-    await expect(
-      paste.getByRole('button', { name: /^(Copy Server URL \(URL\)|复制服务器地址\(URL\))$/ }),
-    ).toBeEnabled();
+    await expect(paste.getByRole('button', { name: /^(Copy URL|复制服务器地址\(URL\))$/ })).toBeEnabled();
     await expect(page.getByTestId('url-changed')).toHaveCount(0);
 
     // The tunnel restarts on another URL (as free ngrok URLs do): the mp backend still has the old one.
@@ -73,6 +86,25 @@ test.describe('dashboard', () => {
     await expect(banner).toContainText('https://one.example.com');
     await expect(banner).toContainText('https://two.example.com');
     await expect(paste).toContainText(`https://two.example.com${account.callbackPath}`);
+    await expect(banner.getByTestId('url-changed-value')).toHaveText(
+      `https://two.example.com${account.callbackPath}`,
+    );
+
+    // Every other screen says so too, and stopping and starting again does not hide it.
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: /^(Rules|自动回复)$/ })
+      .click();
+    await expect(page.getByTestId('url-changed-strip')).toContainText('https://two.example.com');
+    await callApi(mpdesk, 'tunnel.stop');
+    await callApi(mpdesk, 'tunnel.start');
+    await page.goto(`${mpdesk.apiBase}/#/dashboard/${account.id}`);
+    await expect(banner).toBeVisible();
+    await banner.getByRole('button', { name: /I have updated the mp backend|我已在公众号后台更新/ }).click();
+    await expect(banner).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId('tunnel-state')).toHaveText(/Online|在线/);
+    await expect(banner).toHaveCount(0);
 
     await page.getByRole('button', { name: /^(Stop tunnel|停止隧道)$/ }).click();
     await expect(page.getByTestId('tunnel-state')).toHaveText(/Stopped|已停止/);

@@ -15,6 +15,35 @@ async function sandbox(mpdesk: { apiBase: string; token: string }): Promise<Acco
 }
 
 mp.describe('menu editor', () => {
+  mp.use({ locale: 'zh-CN' });
+  mp(
+    'when WeChat’s API is unreachable it says so with Retry, and the account picker stays',
+    async ({ mpdesk, page }) => {
+      // A real-looking account whose API host refuses connections (nothing listens on port 9 here).
+      const made = await callApi<Account>(mpdesk, 'accounts.create', {
+        name: '离线的号',
+        appId: 'wx0123456789abcdef',
+        appSecret: 'Zq7AppSecretValue0123456789abcXY',
+        token: 'tokenAbc123',
+        mode: 'plain',
+        apiBase: 'http://127.0.0.1:9',
+      });
+      expect(made.body.ok, JSON.stringify(made.body)).toBe(true);
+      await page.goto(mpdesk.consoleUrl);
+      await page.evaluate(`window.location.hash = '#/menu/${made.body.value!.id}'`);
+      const failed = page.getByTestId('menu-load-failed');
+      await expect(failed).toContainText('无法加载菜单：无法连接微信服务器（127.0.0.1:9）：连接被拒绝');
+      await expect(page.getByText('加载中…')).toHaveCount(0);
+      await expect(failed).not.toContainText('MPDesk');
+      // Retry asks again (and fails the same way); the picker still moves to another account.
+      await failed.getByRole('button', { name: '重试' }).click();
+      await expect(failed).toContainText('连接被拒绝');
+      const sandboxAccount = await sandbox(mpdesk);
+      await page.getByRole('combobox', { name: '公众号' }).selectOption(sandboxAccount.id);
+      await expect(page.getByText('该公众号还没有菜单', { exact: false })).toBeVisible();
+    },
+  );
+
   mp(
     'build a menu in the phone preview, see core’s checks, keep the draft over a restart, publish',
     async ({ mpdesk, page }) => {

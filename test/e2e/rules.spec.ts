@@ -39,7 +39,7 @@ const rowNames = (page: Page) => page.getByTestId('rule-row').locator('.rules-na
 
 mp.describe('rules', () => {
   mp(
-    'a keyword rule added in the editor answers in the try-it box and in the simulator',
+    'a keyword rule with two keywords (半匹配 and 全匹配) answers in the try-it box and in the simulator',
     async ({ mpdesk, page }) => {
       const account = await sandboxAccount(mpdesk);
       await open(page, mpdesk, `#/rules/${account.id}`);
@@ -47,8 +47,11 @@ mp.describe('rules', () => {
       await page.getByRole('button', { name: /^(New rule|添加回复)$/ }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel(/^(Rule name|规则名称)/).fill('价格咨询');
-      await dialog.getByLabel(/^(Match|匹配方式)/).selectOption('contains');
-      await dialog.getByRole('textbox', { name: /^(Keyword|关键词)/ }).fill('价格');
+      await dialog.getByLabel(/^(How keyword 1 matches|关键词 1 的匹配方式)$/).selectOption('contains');
+      await dialog.getByRole('textbox', { name: /^(Keyword 1|关键词 1)$/ }).fill('价格');
+      await dialog.getByRole('button', { name: /^(Add keyword|添加关键词)$/ }).click();
+      await dialog.getByLabel(/^(How keyword 2 matches|关键词 2 的匹配方式)$/).selectOption('exact');
+      await dialog.getByRole('textbox', { name: /^(Keyword 2|关键词 2)$/ }).fill('多少钱');
       await dialog.getByLabel(/^(Text|文字)$/).fill('套餐 99 元/月，回复“购买”了解详情');
       await dialog.getByRole('button', { name: /^(Save|保存)$/ }).click();
       await expect(dialog).toBeHidden();
@@ -59,6 +62,17 @@ mp.describe('rules', () => {
       const result = page.getByTestId('try-result');
       await expect(result).toContainText('价格咨询');
       await expect(result).toContainText('套餐 99 元/月');
+      await expect(page.getByTestId('try-keyword')).toHaveText(/(Contains|半匹配).*价格/);
+      await page.getByPlaceholder(/Message text|消息内容/).fill('多少钱');
+      await page.getByRole('button', { name: /^(Check|检查)$/ }).click();
+      await expect(page.getByTestId('try-keyword')).toHaveText(/(Exact|全匹配).*多少钱/);
+      // 全匹配: the whole message must be the keyword.
+      await page.getByPlaceholder(/Message text|消息内容/).fill('这个多少钱呀');
+      await page.getByRole('button', { name: /^(Check|检查)$/ }).click();
+      await expect(result).toContainText(/No rule answers|没有规则/);
+      await expect(page.getByRole('listitem', { name: '价格咨询' })).toContainText(
+        /半匹配 · 价格 \/ 全匹配 · 多少钱|Contains · 价格 \/ Exact · 多少钱/,
+      );
 
       await page.goto(`${mpdesk.apiBase}/#/simulator/${account.id}/oRulesSpecFan00000000000001`);
       await page.getByPlaceholder(/^(Message|消息内容)$/).fill('价格是多少？');
@@ -79,15 +93,15 @@ mp.describe('rules', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('button', { name: /^(Save|保存)$/ }).click();
       await expect(dialog.getByLabel(/^(Rule name|规则名称)/)).toHaveAttribute('aria-invalid', 'true');
-      await expect(dialog.getByRole('textbox', { name: /^(Keyword|关键词)/ })).toHaveAttribute(
+      await expect(dialog.getByRole('textbox', { name: /^(Keyword 1|关键词 1)$/ })).toHaveAttribute(
         'aria-invalid',
         'true',
       );
       await expect(dialog.getByLabel(/^(Text|文字)$/)).toHaveAttribute('aria-invalid', 'true');
 
       await dialog.getByLabel(/^(Rule name|规则名称)/).fill('regex');
-      await dialog.getByLabel(/^(Match|匹配方式)/).selectOption('regex');
-      await dialog.getByRole('textbox', { name: /^(Regular expression|正则表达式)/ }).fill('([a-z');
+      await dialog.getByLabel(/^(How keyword 1 matches|关键词 1 的匹配方式)$/).selectOption('regex');
+      await dialog.getByRole('textbox', { name: /^(Keyword 1|关键词 1)$/ }).fill('([a-z');
       await dialog.getByLabel(/^(Text|文字)$/).fill('x');
       await dialog.getByRole('button', { name: /^(Save|保存)$/ }).click();
       await expect(dialog.getByText(/Not a valid regular expression|不是有效的正则表达式/)).toBeVisible();

@@ -135,10 +135,64 @@ test('CLICK offers the keys of the account menu and the click rule answers', asy
   await page.goto(mpdesk.consoleUrl);
   await page.goto(`${mpdesk.apiBase}/#/simulator/${account.id}/oE2E_fan_click_00000000000001`);
   await page.getByLabel(/What the fan does|粉丝操作/).selectOption('CLICK');
-  await page.getByRole('button', { name: /今日歌曲/ }).click();
+  await page
+    .getByRole('form', { name: /Compose|编写/ })
+    .getByRole('button', { name: /今日歌曲/ })
+    .click();
   await expect(page.getByRole('combobox', { name: /Menu key|菜单 KEY/ })).toHaveValue('V1001_TODAY_MUSIC');
   await page.getByRole('button', { name: /^(Trigger|触发)$/ }).click();
   await expect(page.getByTestId('sim-reply').filter({ hasText: '今天推荐：《晴天》' })).toBeVisible();
+});
+
+test('the phone shows the published menu: a click button answers, a view button opens its URL, VIEW offers the URLs', async ({
+  mpdesk,
+  page,
+}) => {
+  const account = await sandboxAccount(mpdesk);
+  const menu = await callApi(mpdesk, 'menu.publish', {
+    accountId: account.id,
+    menu: {
+      button: [
+        { type: 'click', name: '今日歌曲', key: 'V1001_TODAY_MUSIC' },
+        {
+          name: '更多',
+          sub_button: [
+            { type: 'view', name: '官网', url: 'https://www.example.com/' },
+            { type: 'scancode_push', name: '扫一扫', key: 'SCAN_1' },
+          ],
+        },
+      ],
+    },
+  });
+  expect(menu.body.ok, JSON.stringify(menu.body)).toBe(true);
+  await callApi(mpdesk, 'rules.save', {
+    accountId: account.id,
+    name: '今日推荐',
+    trigger: { kind: 'click', key: 'V1001_TODAY_MUSIC' },
+    replies: [{ type: 'text', content: '今天推荐：《晴天》' }],
+  });
+  await page.goto(mpdesk.consoleUrl);
+  await page.goto(`${mpdesk.apiBase}/#/simulator/${account.id}/oE2E_fan_menu_000000000000001`);
+  const bar = page.getByTestId('phone-menu');
+  await bar.getByRole('button', { name: '今日歌曲' }).click();
+  await expect(page.getByTestId('sim-reply').filter({ hasText: '今天推荐：《晴天》' })).toBeVisible();
+  // Who answered: the rule by its name.
+  await expect(page.getByTestId('sim-answered-by')).toContainText(/今日推荐/);
+
+  await bar.getByRole('button', { name: /更多/ }).click();
+  await expect(bar.getByRole('button', { name: '扫一扫' })).toBeDisabled();
+  await bar.getByRole('button', { name: '官网' }).click();
+  await expect(page.getByTestId('sim-event').last()).toContainText('https://www.example.com/');
+
+  // The keyboard switch brings the text input back.
+  await bar.getByRole('button', { name: /Switch to the keyboard|切换到键盘/ }).click();
+  await expect(page.getByPlaceholder(/^(Message|消息内容)$/)).toBeVisible();
+
+  // Compose → VIEW offers the menu's URLs.
+  await page.getByLabel(/What the fan does|粉丝操作/).selectOption('VIEW');
+  const compose = page.getByRole('form', { name: /Compose|编写/ });
+  await compose.getByRole('button', { name: /官网/ }).click();
+  await expect(compose.getByRole('combobox', { name: /URL|链接/ })).toHaveValue('https://www.example.com/');
 });
 
 /** Screenshots for docs/ (MPDESK_SCREENSHOTS=1): both languages, both themes, after a short conversation. */

@@ -33,25 +33,38 @@ export class ReverseProxy {
   requests: { method: string; path: string; userAgent: string }[] = [];
   private server?: http.Server;
   private readonly sockets = new Set<Socket>();
-  private port = 0;
+  private port: number;
+  private readonly host: string;
 
   constructor(
     private readonly target: string,
     private mode: ProxyMode = { kind: 'pass' },
-  ) {}
+    listen: { host?: string; port?: number } = {},
+  ) {
+    this.host = listen.host ?? '127.0.0.1';
+    this.port = listen.port ?? 0;
+  }
 
+  /** `http://host:port`, without the port when it is 80 (as a user would write a public URL). */
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.port === 80 ? `http://${this.host}` : `http://${this.host}:${this.port}`;
   }
 
   async start(): Promise<this> {
-    this.server = http.createServer((req, res) => this.handle(req, res));
-    this.server.on('upgrade', (req, socket: Socket, head: Buffer) => this.upgrade(req, socket, head));
-    this.server.on('connection', (s) => {
+    const server = http.createServer((req, res) => this.handle(req, res));
+    server.on('upgrade', (req, socket: Socket, head: Buffer) => this.upgrade(req, socket, head));
+    server.on('connection', (s) => {
       this.sockets.add(s);
       s.once('close', () => this.sockets.delete(s));
     });
-    await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', r));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, this.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
     this.port = (this.server.address() as AddressInfo).port;
     if (this.mode.kind === 'down') await this.closeServer();
     return this;
@@ -168,6 +181,33 @@ export class ReverseProxy {
   }
 }
 
-export function startReverseProxy(target: string, mode?: ProxyMode): Promise<ReverseProxy> {
-  return new ReverseProxy(target, mode).start();
+export function startReverseProxy(
+  target: string,
+  mode?: ProxyMode,
+  listen?: { host?: string; port?: number },
+): Promise<ReverseProxy> {
+  return new ReverseProxy(target, mode, listen).start();
+}
+
+/**
+ * A stand-in for a public URL on port 80, the only plain-http port WeChat calls (docs/wechat-protocol.md
+ * §0): it listens on 80 of a loopback address of its own (127.x.y.z, so parallel runs do not
+ * collide). Binding port 80 needs root or CAP_NET_BIND_SERVICE; without it the stand-in listens on a
+ * free port instead and says so (`onPort80: false`), and a test must expect the port check to fail.
+ */
+export async function startPublicStandIn(
+  target: string,
+  random: () => number = Math.random,
+): Promise<{ proxy: ReverseProxy; onPort80: boolean }> {
+  for (let i = 0; i < 8; i++) {
+    const host = `127.${1 + Math.floor(random() * 250)}.${Math.floor(random() * 250)}.${1 + Math.floor(random() * 250)}`;
+    try {
+      return { proxy: await startReverseProxy(target, { kind: 'pass' }, { host, port: 80 }), onPort80: true };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EACCES') break;
+      if (code !== 'EADDRINUSE' && code !== 'EADDRNOTAVAIL') throw e;
+    }
+  }
+  return { proxy: await startReverseProxy(target), onPort80: false };
 }

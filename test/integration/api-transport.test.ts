@@ -43,6 +43,33 @@ describe('transport: hosts, fallback, timeouts', () => {
     expect(log[0].error).toMatch(/ECONNREFUSED/);
   });
 
+  it('says which WeChat hosts could not be reached and how, so the UI can word it; the token status keeps it', async () => {
+    const { core, client, account, wechat } = await startCoreWithSandbox();
+    const deadA = `http://127.0.0.1:${await closedPort()}`;
+    const deadB = `http://localhost:${await closedPort()}`;
+    await core.handlers['accounts.update'](
+      { id: account.id, apiBase: deadA, apiBackupBase: deadB },
+      { transport: 'internal' },
+    );
+    const err = await client.callbackIps(account.id).catch((e: unknown) => e);
+    expect(isAppError(err) && err.code).toBe('unavailable');
+    expect(isAppError(err) && err.details).toMatchObject({
+      unreachable: 'wechat',
+      hosts: [new URL(deadA).host, new URL(deadB).host],
+      net: 'refused',
+    });
+    const status = wechat.api.tokens.status(account.id);
+    expect(status.lastError).toMatchObject({
+      code: 'unavailable',
+      details: { unreachable: 'wechat', net: 'refused' },
+    });
+    // Stored with the error (migration 031's column), so it outlives a restart.
+    const row = core.db
+      .prepare('SELECT last_error_details AS d FROM api_tokens WHERE account_id = ?')
+      .get(account.id) as { d: string };
+    expect(JSON.parse(row.d)).toMatchObject({ unreachable: 'wechat', net: 'refused' });
+  });
+
   it('falls back on 5xx and on a dropped connection, never on an errcode', async () => {
     const { core, client, account, platform, wechat } = await startCoreWithSandbox();
     await core.handlers['accounts.update'](

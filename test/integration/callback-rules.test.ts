@@ -25,28 +25,47 @@ async function save(h: Harness, rule: Record<string, unknown>): Promise<RuleDto>
 const reply = (content: string) => [{ type: 'text', content }];
 
 describe('auto-reply rules', () => {
-  it('answers keywords (exact, contains, regex), follows by scene, CLICK keys, SCAN scenes and a default', async () => {
+  it('answers keywords (several per rule: exact, contains, regex), follows by scene, CLICK keys, SCAN scenes and a default', async () => {
     h = await startHarness({ mode: 'safe' });
     await save(h, {
-      trigger: { kind: 'keyword', match: 'exact', pattern: 'Price' },
+      trigger: {
+        kind: 'keyword',
+        keywords: [
+          { text: 'Price', match: 'exact' },
+          { text: '价格', match: 'exact' },
+        ],
+      },
       replies: reply('exact'),
       priority: 1,
     });
     await save(h, {
-      trigger: { kind: 'keyword', match: 'contains', pattern: 'help' },
+      trigger: {
+        kind: 'keyword',
+        keywords: [
+          { text: 'help', match: 'contains' },
+          { text: '帮助', match: 'contains' },
+        ],
+      },
       replies: reply('contains'),
       priority: 2,
     });
-    await save(h, {
+    // The one-keyword shape from before is still accepted from API callers.
+    const legacy = await save(h, {
       trigger: { kind: 'keyword', match: 'regex', pattern: '^order\\s+\\d+$' },
       replies: reply('regex'),
       priority: 3,
     });
-    await save(h, {
-      trigger: { kind: 'subscribe', scene: '42' },
+    expect(legacy.trigger).toEqual({
+      kind: 'keyword',
+      keywords: [{ text: '^order\\s+\\d+$', match: 'regex' }],
+    });
+    // A scene typed as WeChat writes it in a follow's EventKey is kept bare (§2.4).
+    const scened = await save(h, {
+      trigger: { kind: 'subscribe', scene: 'qrscene_42' },
       replies: reply('welcome from QR 42'),
       priority: 1,
     });
+    expect(scened.trigger).toEqual({ kind: 'subscribe', scene: '42' });
     await save(h, { trigger: { kind: 'subscribe' }, replies: reply('welcome'), priority: 2 });
     await save(h, { trigger: { kind: 'click', key: 'MENU_NEWS' }, replies: reply('clicked') });
     await save(h, { trigger: { kind: 'scan', scene: 'desk-7' }, replies: reply('scanned desk 7') });
@@ -54,8 +73,10 @@ describe('auto-reply rules', () => {
 
     const cases: [Record<string, string>, string | null][] = [
       [text('price'), 'exact'],
+      [text(' 价格 '), 'exact'],
       [text('price please'), 'default'],
       [text('I need HELP now'), 'contains'],
+      [text('需要帮助'), 'contains'],
       [text('order 123'), 'regex'],
       [event('subscribe', 'qrscene_42'), 'welcome from QR 42'],
       [event('subscribe', ''), 'welcome'],
@@ -158,10 +179,30 @@ describe('auto-reply rules', () => {
 
   it('validates rules at the contract boundary', async () => {
     h = await startHarness();
+    const keywords = (...k: { text: string; match: string }[]) => ({ kind: 'keyword', keywords: k });
     await expect(
-      save(h, { trigger: { kind: 'keyword', match: 'regex', pattern: '([' }, replies: reply('x') }),
+      save(h, {
+        trigger: keywords({ text: 'ok', match: 'exact' }, { text: '([', match: 'regex' }),
+        replies: reply('x'),
+      }),
     ).rejects.toMatchObject({
-      body: { code: 'invalid_input', issues: [{ path: 'trigger.pattern', key: 'validation.regex' }] },
+      body: { code: 'invalid_input', issues: [{ path: 'trigger.keywords.1.text', key: 'validation.regex' }] },
+    });
+    await expect(save(h, { trigger: keywords(), replies: reply('x') })).rejects.toMatchObject({
+      body: { code: 'invalid_input', issues: [{ path: 'trigger.keywords', key: 'validation.required' }] },
+    });
+    await expect(
+      save(h, { trigger: keywords({ text: '', match: 'exact' }), replies: reply('x') }),
+    ).rejects.toMatchObject({
+      body: {
+        code: 'invalid_input',
+        issues: [{ path: 'trigger.keywords.0.text', key: 'validation.required' }],
+      },
+    });
+    await expect(
+      save(h, { trigger: keywords({ text: 'a', match: 'fuzzy' }), replies: reply('x') }),
+    ).rejects.toMatchObject({
+      body: { code: 'invalid_input', issues: [{ path: 'trigger.keywords.0.match', key: 'validation.enum' }] },
     });
     await expect(save(h, { trigger: { kind: 'default' }, replies: [] })).rejects.toMatchObject({
       body: { code: 'invalid_input' },

@@ -103,6 +103,14 @@ describe('doctor through a pass-through proxy', () => {
     // Every public request went through the stand-in, not a local shortcut.
     expect(r.proxy.requests.filter((q) => q.path.startsWith('/wx/shop?'))).toHaveLength(4);
     expect(r.proxy.requests.filter((q) => q.path.startsWith('/__mpdesk/probe/'))).toHaveLength(2);
+    // Logged as the doctor's (a single-use probe ticket each), so its deliberately bad signature is
+    // not taken for WeChat's.
+    const sources = r.core.db
+      .prepare("SELECT source FROM callback_log WHERE path = '/wx/shop'")
+      .pluck()
+      .all();
+    expect(sources).toHaveLength(4);
+    expect(new Set(sources)).toEqual(new Set(['doctor']));
 
     expect(report.overall).toBe('fail');
     expect(report.readyToSubmit).toBe(false);
@@ -317,10 +325,41 @@ describe('doctor against the wrong server or no tunnel', () => {
     const c = byId(report);
     expect(c.tunnel_online.status).toBe('fail');
     expect(c.tunnel_online.fix!.en).toMatch(/Choose ngrok/);
+    expect(c.tunnel_online.fixAt).toBe('tunnel_settings');
     expect(c.public_reach.status).toBe('skip');
     expect(c.token_format.status).toBe('pass');
     expect(c.paste_values.saw.en).toContain('(shown once the tunnel is online)');
     expect(report.urls).toBeNull();
+    expect(report.readyToSubmit).toBe(false);
+  });
+
+  it('without a tunnel, runs the signature and echo checks against the local listener and says what the rest need', async () => {
+    const r = await rig();
+    await r.call('tunnel.configure', { provider: 'none' });
+    await r.call('tunnel.stop');
+    const report = await r.run();
+    const c = byId(report);
+    expect(statuses(report)).toMatchObject({
+      tunnel_online: 'fail',
+      public_reach: 'skip',
+      echo_exact: 'pass',
+      signature_enforced: 'pass',
+      public_port: 'skip',
+      round_trip: 'skip',
+      token_format: 'pass',
+      aes_key_format: 'pass',
+      oauth_domain: 'skip',
+      browser_interstitial: 'skip',
+    });
+    expect(c.echo_exact.facts).toMatchObject({ target: 'local', status: 200 });
+    expect(c.echo_exact.saw.zh).toMatch(/^本机回调监听器：/);
+    expect(c.signature_enforced.saw.en).toMatch(/^On the local callback listener: .*refused/);
+    for (const id of ['public_reach', 'public_port', 'round_trip', 'oauth_domain'] as const) {
+      expect(c[id].saw.en).toMatch(/Needs a public URL.*Settings → Tunnel/);
+      expect(c[id].fixAt).toBe('tunnel_settings');
+    }
+    // Nothing went through the stand-in proxy: the local checks called the listener itself.
+    expect(r.proxy.requests).toHaveLength(0);
   });
 });
 

@@ -60,6 +60,11 @@ describe('simulator.send compose', () => {
     expect(follow.rawBody).not.toContain('MsgId');
     const plainFollow = await composed({ kind: 'subscribe' });
     expect(plainFollow.rawBody).not.toContain('EventKey');
+    // A scene typed the way it appears in the log keeps one prefix, not qrscene_qrscene_promo.
+    const typed = await composed({ kind: 'subscribe', scene: 'qrscene_promo' });
+    expect(typed.rawBody).toContain('<EventKey><![CDATA[qrscene_promo]]></EventKey>');
+    const scanTyped = await composed({ kind: 'SCAN', scene: 'qrscene_promo' });
+    expect(scanTyped.rawBody).toContain('<EventKey><![CDATA[promo]]></EventKey>');
 
     const click = await composed({ kind: 'CLICK', EventKey: 'V1001_TODAY' });
     expect(click).toMatchObject({ msgType: 'event', event: 'CLICK', preview: 'V1001_TODAY' });

@@ -199,7 +199,63 @@ describe('tunnel lifecycle (fake ngrok session)', () => {
     });
     expect(back.urlChange!.message.zh).toContain('公众号后台');
     expect(back.urlChange!.message.en).toContain('still points at the old one');
-    expect(back.lastPublicUrl).toBe('https://new.ngrok-free.app');
+    // The mp backend still holds the old URL until the user says otherwise.
+    expect(back.lastPublicUrl).toBe('https://old.ngrok-free.app');
+  });
+
+  it('follows MP_verify files as they are uploaded and deleted: the per-account URLs change at once', async () => {
+    const r = await rig();
+    const acc = r.core.services.accounts.create(accountInput({ callbackSlug: 'shop' }));
+    await r.call('tunnel.configure', { provider: 'external', externalBaseUrl: 'https://wx.example.com' });
+    await r.call('tunnel.start');
+    const verifyUrls = () => r.events.at(-1)!.urls.find((u) => u.accountId === acc.id)!.mpVerifyUrls;
+    const fileName = 'MP_verify_AbCdEfGh12345678.txt';
+    await r.call('upstream.setVerifyFile', { accountId: acc.id, fileName, content: 'AbCdEfGh12345678' });
+    await r.until((s) => s.urls.some((u) => u.mpVerifyUrls.length > 0));
+    expect(verifyUrls()).toEqual([`https://wx.example.com/${fileName}`]);
+    await r.call('upstream.deleteVerifyFile', { accountId: acc.id, fileName });
+    await r.until((s) => s.urls.every((u) => u.mpVerifyUrls.length === 0));
+    expect(verifyUrls()).toEqual([]);
+  });
+
+  it('keeps the URL-change alarm across stop/start until the user acknowledges it', async () => {
+    const r = await rig({
+      ngrok: new FakeNgrok().nextUrls(
+        'https://old.ngrok-free.app',
+        'https://new.ngrok-free.app',
+        'https://new.ngrok-free.app',
+        'https://newer.ngrok-free.app',
+      ),
+    });
+    await r.call('tunnel.configure', ngrokConfig);
+    await r.call('tunnel.start');
+    await r.call('tunnel.stop');
+    const second = (await r.call('tunnel.start')) as TunnelStatus;
+    expect(second.urlChange).toMatchObject({
+      from: 'https://old.ngrok-free.app',
+      to: 'https://new.ngrok-free.app',
+    });
+
+    // Stopping and starting again on the same new URL used to forget the alarm.
+    await r.call('tunnel.stop');
+    const third = (await r.call('tunnel.start')) as TunnelStatus;
+    expect(third.publicUrl).toBe('https://new.ngrok-free.app');
+    expect(third.urlChange).toMatchObject({
+      from: 'https://old.ngrok-free.app',
+      to: 'https://new.ngrok-free.app',
+    });
+
+    const acked = (await r.call('tunnel.acknowledgeUrlChange')) as TunnelStatus;
+    expect(acked.urlChange).toBeNull();
+    expect(acked.lastPublicUrl).toBe('https://new.ngrok-free.app');
+    expect(r.events.at(-1)!.urlChange).toBeNull();
+
+    await r.call('tunnel.stop');
+    const fourth = (await r.call('tunnel.start')) as TunnelStatus;
+    expect(fourth.urlChange).toMatchObject({
+      from: 'https://new.ngrok-free.app',
+      to: 'https://newer.ngrok-free.app',
+    });
   });
 
   it('notices a rotated URL across restarts and starts on launch when asked', async () => {

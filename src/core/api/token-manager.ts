@@ -234,6 +234,7 @@ export class TokenManager {
       errcode: isWechatApiError(e) ? e.errcode : undefined,
       at: this.deps.now(),
     };
+    if (isAppError(e) && e.details) err.details = e.details;
     this.lastErrors.set(target.accountId, err);
     this.safely(() => this.deps.repo.recordError(target.accountId, target.source, target.appId, err));
     this.deps.onChange?.(this.status(target.accountId));

@@ -14,6 +14,8 @@ export interface TokenError {
   code: string;
   message: string;
   errcode?: number;
+  /** The error's machine-readable facts (e.g. which WeChat host could not be reached); never secrets. */
+  details?: Record<string, unknown>;
   at: number;
 }
 
@@ -32,7 +34,8 @@ export class TokenRepo {
     this.s = {
       get: db.prepare(
         `SELECT source, app_id AS appId, expires_at AS expiresAt, fetched_at AS fetchedAt,
-           last_error_code AS code, last_error_message AS message, last_errcode AS errcode, last_error_at AS at
+           last_error_code AS code, last_error_message AS message, last_errcode AS errcode, last_error_at AS at,
+           last_error_details AS details
          FROM api_tokens WHERE account_id = ?`,
       ),
       save: db.prepare(
@@ -42,11 +45,12 @@ export class TokenRepo {
       ),
       clear: db.prepare('UPDATE api_tokens SET expires_at = NULL, fetched_at = NULL WHERE account_id = ?'),
       error: db.prepare(
-        `INSERT INTO api_tokens (account_id, source, app_id, last_error_code, last_error_message, last_errcode, last_error_at)
-         VALUES (@accountId, @source, @appId, @code, @message, @errcode, @at)
+        `INSERT INTO api_tokens (account_id, source, app_id, last_error_code, last_error_message, last_errcode,
+           last_error_at, last_error_details)
+         VALUES (@accountId, @source, @appId, @code, @message, @errcode, @at, @details)
          ON CONFLICT(account_id) DO UPDATE SET last_error_code = excluded.last_error_code,
            last_error_message = excluded.last_error_message, last_errcode = excluded.last_errcode,
-           last_error_at = excluded.last_error_at`,
+           last_error_at = excluded.last_error_at, last_error_details = excluded.last_error_details`,
       ),
     };
   }
@@ -62,12 +66,14 @@ export class TokenRepo {
           message: string | null;
           errcode: number | null;
           at: number | null;
+          details: string | null;
         }
       | undefined;
     if (!r) return {};
-    const lastError = r.code
+    const lastError: TokenError | undefined = r.code
       ? { code: r.code, message: r.message ?? '', errcode: r.errcode ?? undefined, at: r.at ?? 0 }
       : undefined;
+    if (lastError && r.details) lastError.details = parseDetails(r.details);
     const value = r.expiresAt !== null ? this.secrets.get(secretName(accountId)) : undefined;
     const token =
       value && r.expiresAt !== null
@@ -105,6 +111,16 @@ export class TokenRepo {
       message: e.message,
       errcode: e.errcode ?? null,
       at: e.at,
+      details: e.details ? JSON.stringify(e.details) : null,
     });
+  }
+}
+
+function parseDetails(json: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import type { ApiLogEntryDto } from '../../shared/api/areas/apilog';
-import { AppError } from '../../shared/errors';
+import { AppError, netFailureOf, type NetFailure, type WechatUnreachableDetails } from '../../shared/errors';
 import { maskBodyText, maskQuery } from './mask';
 
 export type ApiOrigin = ApiLogEntryDto['origin'];
@@ -45,10 +45,30 @@ export interface TransportOptions {
 class AttemptFailed extends Error {
   constructor(
     readonly kind: 'network' | 'timeout',
+    readonly net: NetFailure,
     message: string,
   ) {
     super(message);
   }
+}
+
+/**
+ * The facts the UI words as "cannot reach WeChat's server" (not "cannot reach MPDesk", which the
+ * same `unavailable` code also means for the console's own transport): `unreachable: 'wechat'`,
+ * the hosts tried and what went wrong with the last one.
+ */
+function unreachable(call: ApiCall, net: NetFailure): WechatUnreachableDetails {
+  return {
+    unreachable: 'wechat',
+    hosts: call.hosts.map((h) => {
+      try {
+        return new URL(h).host;
+      } catch {
+        return h;
+      }
+    }),
+    net,
+  };
 }
 
 /**
@@ -74,7 +94,7 @@ export class WechatTransport {
         if (answer.status >= 500) {
           failures.push(`${host}: HTTP ${answer.status}`);
           throw new AppError('unavailable', `WeChat API unavailable (${failures.join('; ')})`, {
-            details: { status: answer.status, path: call.path },
+            details: { status: answer.status, path: call.path, ...unreachable(call, 'http_error') },
           });
         }
         return answer;
@@ -88,7 +108,7 @@ export class WechatTransport {
         if (!last && !mayHaveRun) continue;
         const code = e.kind === 'timeout' ? 'timeout' : 'unavailable';
         throw new AppError(code, `Cannot reach the WeChat API (${failures.join('; ')})`, {
-          details: { path: call.path },
+          details: { path: call.path, ...unreachable(call, e.net) },
         });
       }
     }
@@ -155,7 +175,7 @@ export class WechatTransport {
       const timedOut = ac.signal.aborted;
       const msg = timedOut ? `timed out after ${timeoutMs} ms` : networkMessage(e);
       record({ status: null, text: null, error: msg });
-      throw new AttemptFailed(timedOut ? 'timeout' : 'network', msg);
+      throw new AttemptFailed(timedOut ? 'timeout' : 'network', timedOut ? 'timeout' : netFailureOf(e), msg);
     } finally {
       clearTimeout(timer);
     }

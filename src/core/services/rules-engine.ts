@@ -1,10 +1,23 @@
-import type { MatchMode, RuleDto, RuleProbe, RuleReply, RuleTestResult } from '../../shared/api/areas/rules';
+import type {
+  MatchMode,
+  RuleDto,
+  RuleKeyword,
+  RuleProbe,
+  RuleReply,
+  RuleTestResult,
+} from '../../shared/api/areas/rules';
 
-/** A rule with its matcher built once (regexes compiled), so the hot path only calls `test`. */
+/**
+ * A rule with its matcher built once (regexes compiled), so the hot path only calls `test`: -1 when
+ * the rule does not match, else the index of the keyword that did (0 for rules without keywords).
+ */
 export interface CompiledRule {
   rule: RuleDto;
-  test(p: RuleProbe): boolean;
+  test(p: RuleProbe): number;
 }
+
+const NO = -1;
+const yes = (ok: boolean) => (ok ? 0 : NO);
 
 const lower = (s: string | undefined) => (s ?? '').toLowerCase();
 
@@ -12,31 +25,35 @@ const lower = (s: string | undefined) => (s ?? '').toLowerCase();
 const sceneOfSubscribe = (eventKey: string | undefined) =>
   eventKey?.startsWith('qrscene_') ? eventKey.slice('qrscene_'.length) : undefined;
 
-function matcher(rule: RuleDto): (p: RuleProbe) => boolean {
+/** 全匹配: the whole message (trimmed) is the keyword; 半匹配: the message contains it (§2.3 Content). */
+function keywordTest(k: RuleKeyword, caseSensitive: boolean): (content: string) => boolean {
+  if (k.match === 'regex') {
+    const re = new RegExp(k.text, caseSensitive ? '' : 'i');
+    return (c) => re.test(c);
+  }
+  const norm = (s: string) => (caseSensitive ? s : s.toLowerCase());
+  const keyword = norm(k.text.trim());
+  return k.match === 'exact' ? (c) => norm(c.trim()) === keyword : (c) => norm(c).includes(keyword);
+}
+
+function matcher(rule: RuleDto): (p: RuleProbe) => number {
   const t = rule.trigger;
   // §2.4: compare event names case-insensitively (SCAN/CLICK upper, subscribe lower).
   const isEvent = (p: RuleProbe, name: string) => lower(p.msgType) === 'event' && lower(p.event) === name;
   switch (t.kind) {
     case 'keyword': {
-      if (t.match === 'regex') {
-        const re = new RegExp(t.pattern, t.caseSensitive ? '' : 'i');
-        return (p) => lower(p.msgType) === 'text' && re.test(p.content ?? '');
-      }
-      const norm = (s: string) => (t.caseSensitive ? s : s.toLowerCase());
-      const pattern = norm(t.pattern.trim());
-      return t.match === 'exact'
-        ? (p) => lower(p.msgType) === 'text' && norm((p.content ?? '').trim()) === pattern
-        : (p) => lower(p.msgType) === 'text' && norm(p.content ?? '').includes(pattern);
+      const tests = t.keywords.map((k) => keywordTest(k, !!t.caseSensitive));
+      return (p) => (lower(p.msgType) === 'text' ? tests.findIndex((test) => test(p.content ?? '')) : NO);
     }
     case 'subscribe':
-      return (p) => isEvent(p, 'subscribe') && (!t.scene || sceneOfSubscribe(p.eventKey) === t.scene);
+      return (p) => yes(isEvent(p, 'subscribe') && (!t.scene || sceneOfSubscribe(p.eventKey) === t.scene));
     case 'click':
-      return (p) => isEvent(p, 'click') && p.eventKey === t.key;
+      return (p) => yes(isEvent(p, 'click') && p.eventKey === t.key);
     case 'scan':
-      return (p) => isEvent(p, 'scan') && (!t.scene || p.eventKey === t.scene);
+      return (p) => yes(isEvent(p, 'scan') && (!t.scene || p.eventKey === t.scene));
     case 'default':
       // The backend's 收到消息回复 answers messages, never events (an unsubscribe or VIEW gets nothing).
-      return (p) => lower(p.msgType) !== 'event';
+      return (p) => yes(lower(p.msgType) !== 'event');
   }
 }
 
@@ -64,11 +81,12 @@ export function evaluateRules(
   mode: MatchMode,
   pickIndex: (n: number) => number,
 ): RuleTestResult {
-  const matched: CompiledRule[] = [];
+  const matched: { rule: RuleDto; at: number }[] = [];
   for (const c of compiled) {
     if (c.rule.trigger.kind === 'default' && matched.length > 0) break;
-    if (!c.test(probe)) continue;
-    matched.push(c);
+    const at = c.test(probe);
+    if (at === NO) continue;
+    matched.push({ rule: c.rule, at });
     if (mode === 'first') break;
   }
   const replies: RuleReply[] = [];
@@ -78,7 +96,15 @@ export function evaluateRules(
   }
   const [passive = null, ...rest] = replies;
   return {
-    matched: matched.map(({ rule }) => ({ ruleId: rule.id, name: rule.name, kind: rule.trigger.kind })),
+    matched: matched.map(({ rule, at }) => {
+      const m: RuleTestResult['matched'][number] = {
+        ruleId: rule.id,
+        name: rule.name,
+        kind: rule.trigger.kind,
+      };
+      if (rule.trigger.kind === 'keyword') m.keyword = rule.trigger.keywords[at];
+      return m;
+    }),
     passive,
     followUps: rest.filter((r) => r.type !== 'transfer'),
   };

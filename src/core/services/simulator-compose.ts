@@ -1,3 +1,4 @@
+import { bareScene } from '../../shared/api/areas/rules';
 import type { SimulatorCompose } from '../../shared/api/areas/simulator';
 import { randomAlnum, type Random } from '../runtime';
 
@@ -41,13 +42,17 @@ export function composeFields(c: SimulatorCompose, random: Random): ComposedFiel
       return {
         fields: { MsgType: 'link', Title: c.Title, Description: c.Description ?? '', Url: c.Url },
       };
-    case 'subscribe':
-      // §2.4: a follow through a parametric QR code carries its scene and ticket.
-      return event('subscribe', c.scene ? { EventKey: `qrscene_${c.scene}`, Ticket: `gQ${mediaId()}` } : {});
+    case 'subscribe': {
+      // §2.4: a follow through a parametric QR code carries its scene and ticket; a scene typed
+      // with its qrscene_ already gets no second one.
+      const scene = bareScene(c.scene);
+      return event('subscribe', scene ? { EventKey: `qrscene_${scene}`, Ticket: `gQ${mediaId()}` } : {});
+    }
     case 'unsubscribe':
       return event('unsubscribe');
     case 'SCAN':
-      return event('SCAN', { EventKey: c.scene, Ticket: `gQ${mediaId()}` });
+      // A SCAN's EventKey is the bare scene (§2.4), however it was typed.
+      return event('SCAN', { EventKey: bareScene(c.scene) ?? c.scene, Ticket: `gQ${mediaId()}` });
     case 'LOCATION':
       return event('LOCATION', { Latitude: c.Latitude, Longitude: c.Longitude, Precision: c.Precision });
     case 'CLICK':

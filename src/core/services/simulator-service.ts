@@ -6,7 +6,7 @@ import type {
   SimulatorExchange,
   SimulatorSendInput,
 } from '../../shared/api/areas/simulator';
-import { AppError } from '../../shared/errors';
+import { AppError, netFailureOf, type UrlUnreachableDetails } from '../../shared/errors';
 import { randomAlnum, type Runtime } from '../runtime';
 import { round } from '../server/stage-timer';
 import { buildWechatRequest, fieldsToXml, randomDigits } from '../server/wechat-request';
@@ -150,8 +150,11 @@ export class SimulatorService {
         logId: Number.isInteger(logId) && logId > 0 ? logId : null,
       };
     } catch (e) {
-      throw new AppError('unavailable', `Could not reach ${new URL(url).origin}: ${(e as Error).message}`, {
+      const origin = new URL(url).origin;
+      const details: UrlUnreachableDetails = { unreachable: 'url', url: origin, net: netFailureOf(e) };
+      throw new AppError('unavailable', `Could not reach ${origin}: ${(e as Error).message}`, {
         cause: e,
+        details,
       });
     }
   }

@@ -73,7 +73,8 @@ export class TunnelService {
     // another event's delivery would reach later subscribers (SSE) before that event: defer it.
     this.unsubscribe = deps.events.subscribe((e) => {
       const name: string = e.name;
-      if (name === 'accounts.changed' || name === 'upstream.changed') queueMicrotask(() => this.emitIfOpen());
+      if (name === 'accounts.changed' || name === 'upstream.verifyFilesChanged')
+        queueMicrotask(() => this.emitIfOpen());
     });
   }
 
@@ -138,6 +139,16 @@ export class TunnelService {
 
   async stop(): Promise<TunnelStatus> {
     await this.supervisor.stop();
+    return this.status();
+  }
+
+  /** The user pasted the new server URL into the mp backend: the URL-change alarm ends. */
+  acknowledgeUrlChange(): TunnelStatus {
+    try {
+      this.supervisor.acknowledgeUrlChange();
+    } catch (e) {
+      throw storageError(e, 'save the tunnel settings');
+    }
     return this.status();
   }
 
@@ -209,6 +220,7 @@ export function tunnelHandlers(tunnel: TunnelService): AreaHandlers<'tunnel.'> {
     'tunnel.start': () => tunnel.start(),
     'tunnel.stop': () => tunnel.stop(),
     'tunnel.status': () => tunnel.status(),
+    'tunnel.acknowledgeUrlChange': () => tunnel.acknowledgeUrlChange(),
   };
 }
 

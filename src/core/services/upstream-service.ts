@@ -64,8 +64,12 @@ export class UpstreamService {
   setVerifyFile(f: { accountId: string; fileName: string; content: string }): VerifyFileDto {
     requireAccount(this.d.accountExists, f.accountId);
     const at = this.d.clock.now();
+    const previous = this.repo.file(f.fileName);
     writeOrFail('save the verification file', () => this.repo.putFile(f, at));
     this.files.delete(f.fileName);
+    // A file name is one URL on the domain: saving it for this account takes it from another.
+    if (previous && previous.accountId !== f.accountId) this.filesChanged(previous.accountId);
+    this.filesChanged(f.accountId);
     return { ...f, updatedAt: at };
   }
 
@@ -73,7 +77,12 @@ export class UpstreamService {
     if (!this.repo.deleteFile(accountId, fileName))
       throw new AppError('not_found', `No file ${fileName} for this account`);
     this.files.delete(fileName);
+    this.filesChanged(accountId);
     return { fileName };
+  }
+
+  private filesChanged(accountId: string): void {
+    this.d.events.emit('upstream.verifyFilesChanged', { accountId, files: this.repo.files(accountId) });
   }
 
   /** Accounts were deleted or changed: rows cascade away, so forget what we cached. */

@@ -143,22 +143,36 @@ export class TunnelSupervisor {
     });
   }
 
+  /**
+   * Until the user says the mp backend has the new URL (acknowledgeUrlChange), the alarm stands,
+   * across reconnects, stop/start and restarts: the remembered URL is the one the mp backend was
+   * last known to hold, so it moves only on the first URL ever seen and on an acknowledgement.
+   */
   private urlChangeTo(url: string): UrlChange | null {
-    const previous = this.deps.lastUrl.get();
-    if (previous !== url) this.deps.lastUrl.set(url);
-    if (previous && previous !== url) {
-      return {
-        from: previous,
-        to: url,
-        at: this.deps.clock.now(),
-        message: {
-          zh: `公网地址已从 ${previous} 变为 ${url}。公众号后台的服务器地址仍指向旧地址：请更新服务器配置（以及网页授权域名），否则微信的消息会发往旧地址。`,
-          en: `The public URL changed from ${previous} to ${url}. The mp backend still points at the old one: update the server URL (and the OAuth domain) or WeChat keeps calling the old address.`,
-        },
-      };
+    const known = this.deps.lastUrl.get();
+    if (!known) {
+      this.deps.lastUrl.set(url);
+      return null;
     }
-    // Reconnected on the same URL: a change noticed earlier still stands until the tunnel stops.
-    return this.snap.urlChange?.to === url ? this.snap.urlChange : null;
+    if (known === url) return null;
+    if (this.snap.urlChange?.from === known && this.snap.urlChange.to === url) return this.snap.urlChange;
+    return {
+      from: known,
+      to: url,
+      at: this.deps.clock.now(),
+      message: {
+        zh: `公网地址已从 ${known} 变为 ${url}。公众号后台的服务器地址仍指向旧地址：请更新服务器配置（以及网页授权域名），否则微信的消息会发往旧地址。`,
+        en: `The public URL changed from ${known} to ${url}. The mp backend still points at the old one: update the server URL (and the OAuth domain) or WeChat keeps calling the old address.`,
+      },
+    };
+  }
+
+  /** The user has put the current URL into the mp backend: it becomes the one to compare with. */
+  acknowledgeUrlChange(): void {
+    const url = this.snap.publicUrl;
+    if (!url || !this.snap.urlChange) return;
+    this.deps.lastUrl.set(url);
+    this.set({ urlChange: null });
   }
 
   private fail(gen: number, failure: TunnelFailure): void {

@@ -20,6 +20,8 @@ export interface DoctorContext {
   account: DoctorAccount;
   tunnel: TunnelStatus;
   urls: AccountPublicUrls | null;
+  /** The account's URL on the local callback listener: what the local checks call without a tunnel. */
+  localServerUrl: string | null;
   verifyFiles: { fileName: string; content: string }[];
   probes: DoctorProbes;
   get(url: string, opts?: { headers?: Record<string, string> }): Promise<ProbeResult>;
@@ -46,13 +48,24 @@ export interface DoctorCheckDef {
   run(ctx: DoctorContext): Promise<CheckOutcome> | CheckOutcome;
 }
 
-export function skipped(saw: Bilingual): CheckOutcome {
-  return { status: 'skip', saw };
+export function skipped(saw: Bilingual, fixAt?: CheckOutcome['fixAt']): CheckOutcome {
+  return fixAt ? { status: 'skip', saw, fixAt } : { status: 'skip', saw };
+}
+
+/** What a check that needs WeChat's way in says while there is none. */
+export function needsPublicUrl(): CheckOutcome {
+  return skipped(
+    {
+      zh: '需要公网地址：在“设置 → 隧道”中选择 ngrok 或填写外部公网地址并启动，然后再检查。',
+      en: 'Needs a public URL: choose ngrok or enter an external public URL in Settings → Tunnel, start it, then run the checks again.',
+    },
+    'tunnel_settings',
+  );
 }
 
 /** A check that needs a working public URL is skipped when reaching it already failed. */
 export function reachFailed(ctx: DoctorContext): CheckOutcome | null {
-  if (!ctx.urls) return skipped({ zh: '没有公网地址，跳过。', en: 'No public URL; skipped.' });
+  if (!ctx.urls) return needsPublicUrl();
   const reach = ctx.results.get('public_reach');
   if (reach && reach.status === 'fail') {
     return skipped({

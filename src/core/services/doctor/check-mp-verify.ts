@@ -8,10 +8,13 @@ export const mpVerifyCheck: DoctorCheckDef = {
   title: { zh: 'MP_verify 校验文件可访问', en: 'MP_verify file reachable' },
   async run(ctx) {
     if (ctx.verifyFiles.length === 0) {
-      return skipped({
-        zh: '没有配置 MP_verify 文件；公众号后台要求时，在账号的开发者设置里添加。',
-        en: "No MP_verify file configured; add one in the account's developer settings when the mp backend asks for it.",
-      });
+      return skipped(
+        {
+          zh: '没有配置 MP_verify 文件；公众号后台要求时，在“公众号 → 开发者设置”里上传。',
+          en: 'No MP_verify file configured; upload it in Accounts → Developer settings when the mp backend asks for it.',
+        },
+        'developer_settings',
+      );
     }
     const skip = reachFailed(ctx);
     if (skip) return skip;
@@ -47,6 +50,7 @@ export const mpVerifyCheck: DoctorCheckDef = {
         zh: '确认公网地址的根路径转发到 MPDesk，且文件内容与后台下载的一致（不要加换行）。',
         en: 'Make sure the root of the public URL forwards to MPDesk and the file content equals the download (no added newline).',
       },
+      fixAt: 'developer_settings',
       facts,
     };
   },

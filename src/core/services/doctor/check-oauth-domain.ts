@@ -1,4 +1,4 @@
-import { skipped, type DoctorCheckDef } from './check-context';
+import { needsPublicUrl, type DoctorCheckDef } from './check-context';
 
 const NGROK_HOSTS = /\.(ngrok-free\.app|ngrok-free\.dev|ngrok\.app|ngrok\.dev|ngrok\.io)$/i;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -11,8 +11,7 @@ export const oauthDomainCheck: DoctorCheckDef = {
   id: 'oauth_domain',
   title: { zh: '网页授权域名', en: 'OAuth callback domain' },
   run({ tunnel, urls }) {
-    if (!tunnel.publicUrl || !urls)
-      return skipped({ zh: '没有公网地址，跳过。', en: 'No public URL; skipped.' });
+    if (!tunnel.publicUrl || !urls) return needsPublicUrl();
     const u = new URL(tunnel.publicUrl);
     const facts = { oauthDomain: urls.oauthDomain, redirectUri: urls.oauthRedirectUri };
     const where = {

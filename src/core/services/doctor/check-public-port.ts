@@ -1,11 +1,11 @@
-import { skipped, type DoctorCheckDef } from './check-context';
+import { needsPublicUrl, type DoctorCheckDef } from './check-context';
 
 /** WeChat only calls ports 80 and 443 (docs/wechat-protocol.md §0, §15: single source, official page). */
 export const publicPortCheck: DoctorCheckDef = {
   id: 'public_port',
   title: { zh: '公网端口为 80 或 443', en: 'Public port is 80 or 443' },
   run({ tunnel }) {
-    if (!tunnel.publicUrl) return skipped({ zh: '没有公网地址，跳过。', en: 'No public URL; skipped.' });
+    if (!tunnel.publicUrl) return needsPublicUrl();
     const u = new URL(tunnel.publicUrl);
     const scheme = u.protocol.replace(':', '');
     const port = u.port ? Number(u.port) : scheme === 'https' ? 443 : 80;
@@ -27,6 +27,7 @@ export const publicPortCheck: DoctorCheckDef = {
         zh: '让公网入口监听 80（http）或 443（https），例如在服务器上用 nginx 反向代理到该端口，或改用 ngrok。',
         en: 'Expose the public side on 80 (http) or 443 (https), e.g. nginx on the server proxying to this port, or use ngrok.',
       },
+      fixAt: 'tunnel_settings',
       facts,
     };
   },

@@ -1,5 +1,5 @@
 import type { Bilingual } from '../../../shared/api/areas/common';
-import { skipped, type DoctorCheckDef } from './check-context';
+import { needsPublicUrl, type DoctorCheckDef } from './check-context';
 import { describeProbeError, ngrokCodeIn, preview } from './describe-response';
 import type { ProbeErrorKind } from './http-probe';
 import { PROBE_PREFIX, probeBody } from './probe-route';
@@ -24,7 +24,7 @@ export const publicReachCheck: DoctorCheckDef = {
   title: { zh: '公网地址能到达 MPDesk', en: 'The public URL reaches MPDesk' },
   async run(ctx) {
     const base = ctx.tunnel.publicUrl;
-    if (!base) return skipped({ zh: '没有公网地址，跳过。', en: 'No public URL; skipped.' });
+    if (!base) return needsPublicUrl();
     const nonce = ctx.probes.issue();
     const url = `${base}${PROBE_PREFIX}${nonce}`;
     try {
@@ -39,6 +39,7 @@ export const publicReachCheck: DoctorCheckDef = {
           status: 'fail',
           saw: describeProbeError(url, r),
           fix: NETWORK_FIX[r.kind] ?? pointAt,
+          fixAt: 'tunnel_settings',
           facts: { error: r.kind, ms: Math.round(r.ms) },
         };
       }
@@ -73,6 +74,7 @@ export const publicReachCheck: DoctorCheckDef = {
           en: `Something answered (HTTP ${r.status}${code ? `, ${code}` : ''}, ${preview(r.body)}), but not this MPDesk: the request never arrived here.`,
         },
         fix: pointAt,
+        fixAt: 'tunnel_settings',
         facts: { ...facts, ngrokCode: code },
       };
     } finally {

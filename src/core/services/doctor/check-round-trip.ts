@@ -60,9 +60,10 @@ export const roundTripCheck: DoctorCheckDef = {
         status: 'warn',
         saw,
         fix: {
-          zh: `慢的回复加上往返会超过 ${deadlineMs} ms。把设置里的回复时限（replyDeadlineMs）降到 ${suggested} ms 左右，超时的回复会改由客服消息发送。`,
-          en: `A slow reply plus this round trip would exceed ${deadlineMs} ms. Lower the reply deadline (replyDeadlineMs) in Settings to about ${suggested} ms; late replies then go out as customer-service messages.`,
+          zh: `慢的回复加上往返会超过 ${deadlineMs} ms。把“设置 → 消息回调”里的“被动回复时限”降到 ${suggested} 毫秒左右，超时的回复会改由客服消息发送。`,
+          en: `A slow reply plus this round trip would exceed ${deadlineMs} ms. Lower the reply deadline in Settings → Callbacks to about ${suggested} ms; late replies then go out as customer-service messages.`,
         },
+        fixAt: 'callback_settings',
         facts: { ...facts, suggestedReplyDeadlineMs: suggested },
       };
     }

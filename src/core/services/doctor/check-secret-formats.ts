@@ -14,9 +14,10 @@ export const tokenFormatCheck: DoctorCheckDef = {
         status: 'fail',
         saw: { zh: '该账号没有设置 Token。', en: 'The account has no Token.' },
         fix: {
-          zh: '在账号设置中填写与公众号后台相同的 Token。',
-          en: 'Enter the same Token as in the mp backend in the account settings.',
+          zh: '在“公众号 → 编辑”中填写与公众号后台相同的令牌(Token)。',
+          en: 'Enter the same Token as in the mp backend under Accounts → Edit.',
         },
+        fixAt: 'account',
       };
     }
     const facts = { length: token.length };
@@ -38,6 +39,7 @@ export const tokenFormatCheck: DoctorCheckDef = {
         zh: '在两边都换成 3-32 位的字母数字 Token。',
         en: 'Use a 3-32 character letters-and-digits Token on both sides.',
       },
+      fixAt: 'account',
       facts,
     };
   },
@@ -69,9 +71,10 @@ export const aesKeyFormatCheck: DoctorCheckDef = {
           en: 'Compatible and safe modes need an EncodingAESKey, and none is set.',
         },
         fix: {
-          zh: '把公众号后台“消息加解密密钥”复制到账号设置。',
-          en: 'Copy the EncodingAESKey from the mp backend into the account settings.',
+          zh: '把公众号后台的消息加解密密钥(EncodingAESKey)填到“公众号 → 编辑”，或在那里随机生成后填到后台。',
+          en: 'Copy the EncodingAESKey from the mp backend into Accounts → Edit, or generate one there and paste it into the mp backend.',
         },
+        fixAt: 'account',
       };
     }
     const problem = checkAesKey(key);
@@ -91,6 +94,7 @@ export const aesKeyFormatCheck: DoctorCheckDef = {
         zh: '在公众号后台点“随机生成”，把同一个值填到两边。',
         en: 'Press 随机生成 (generate) in the mp backend and enter the same value on both sides.',
       },
+      fixAt: 'account',
       facts: { problem },
     };
   },

@@ -24,9 +24,10 @@ export const tunnelOnlineCheck: DoctorCheckDef = {
         en: `The tunnel is ${tunnel.state}${off ? `: ${off.message.en}` : '.'}${off?.detail ? ` (${off.detail})` : ''}`,
       },
       fix: off?.fix ?? {
-        zh: '在仪表盘启动隧道后再运行检查。',
-        en: 'Start the tunnel on the Dashboard, then run the doctor again.',
+        zh: '在“设置 → 隧道”中选择隧道方式并启动隧道，然后再检查。本机能做的检查（签名、echostr、Token 与密钥格式）已在本机回调监听器上运行。',
+        en: 'Choose a tunnel in Settings → Tunnel and start it, then run the checks again. What can be checked on this machine (signature, echostr, Token and key formats) ran against the local callback listener.',
       },
+      fixAt: 'tunnel_settings',
       facts: { provider: tunnel.provider, state: tunnel.state, reason: off?.reason ?? null },
     };
   },

@@ -20,6 +20,7 @@ import { aesKeyFormatCheck, tokenFormatCheck } from './check-secret-formats';
 import { tunnelOnlineCheck } from './check-tunnel-online';
 import { DoctorRunsRepo } from './doctor-runs-repo';
 import { httpGet } from './http-probe';
+import type { SourceKey } from '../../server/source-key';
 import type { DoctorProbes } from './probe-route';
 import type { AreaHandlers } from '../handler-types';
 import type { TunnelService } from '../tunnel-service';
@@ -49,6 +50,8 @@ export interface DoctorOverrides {
 }
 
 export interface DoctorServiceDeps {
+  /** Marks the doctor's probes for our own listener's log (single-use tickets, never the key). */
+  sources: Pick<SourceKey, 'probeHeaders'>;
   db: Database.Database;
   events: EventBus;
   rt: Runtime;
@@ -106,6 +109,7 @@ export class DoctorService {
     const monotonic = overrides?.monotonic ?? (() => performance.now());
     const deadlineMs = overrides?.deadlineMs ?? 5_000;
     const startedAt = rt.clock.now();
+    const tunnel = this.deps.tunnel.status();
     const ctx: DoctorContext = {
       account: {
         id: account.id,
@@ -115,8 +119,11 @@ export class DoctorService {
         token: creds.token,
         encodingAESKey: creds.encodingAESKey,
       },
-      tunnel: this.deps.tunnel.status(),
+      tunnel,
       urls: this.deps.tunnel.urlsFor(accountId),
+      localServerUrl: tunnel.forwardsTo
+        ? `${tunnel.forwardsTo}/wx/${encodeURIComponent(account.callbackSlug)}`
+        : null,
       verifyFiles: this.deps.verifyFiles(accountId),
       probes: this.deps.probes,
       get: (url, o) =>
@@ -125,6 +132,7 @@ export class DoctorService {
           monotonic,
           timeoutMs: deadlineMs,
           headers: o?.headers,
+          probeHeaders: () => this.deps.sources.probeHeaders(),
         }),
       clock: rt.clock,
       random: rt.random,

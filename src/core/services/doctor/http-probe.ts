@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
+import { netFailureOf, type NetFailure } from '../../../shared/errors';
 
-export type ProbeErrorKind = 'refused' | 'dns' | 'timeout' | 'tls' | 'reset' | 'other';
+export type ProbeErrorKind = Exclude<NetFailure, 'http_error'>;
 
 export interface ProbeResponse {
   ok: true;
@@ -35,7 +36,12 @@ const MAX_BODY = 64 * 1024;
 /** One GET with a hard deadline; never throws. The body is kept byte-exact (first 64 KiB). */
 export async function httpGet(
   url: string,
-  opts: HttpProbeOptions & { timeoutMs: number; headers?: Record<string, string> },
+  opts: HttpProbeOptions & {
+    timeoutMs: number;
+    headers?: Record<string, string>;
+    /** A fresh single-use ticket per request, so our listener logs it as the doctor's. */
+    probeHeaders?: () => Record<string, string>;
+  },
 ): Promise<ProbeResult> {
   const t0 = opts.monotonic();
   const signal = AbortSignal.timeout(opts.timeoutMs);
@@ -43,8 +49,8 @@ export async function httpGet(
     const res = await request(url, {
       method: 'GET',
       dispatcher: opts.dispatcher,
-      // x-mpdesk-source lets the callback log tell the doctor's requests from WeChat's.
-      headers: { 'user-agent': DOCTOR_UA, accept: '*/*', 'x-mpdesk-source': 'doctor', ...opts.headers },
+      // The probe ticket (server/source-key.ts) lets the callback log tell the doctor's requests from WeChat's.
+      headers: { 'user-agent': DOCTOR_UA, accept: '*/*', ...opts.probeHeaders?.(), ...opts.headers },
       signal,
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
@@ -72,15 +78,7 @@ export async function httpGet(
 }
 
 function classify(e: unknown, aborted: boolean): { kind: ProbeErrorKind; message: string } {
-  const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = err?.cause?.code ?? err?.code ?? '';
+  const err = e as { message?: string; cause?: { message?: string } };
   const message = err?.cause?.message ?? err?.message ?? String(e);
-  if (aborted || /TIMEOUT|ABORT/i.test(code) || err instanceof DOMException)
-    return { kind: 'timeout', message };
-  if (code === 'ECONNREFUSED') return { kind: 'refused', message };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'dns', message };
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
-    return { kind: 'reset', message };
-  if (/CERT|TLS|SSL/i.test(code) || /certificate|tls|ssl/i.test(message)) return { kind: 'tls', message };
-  return { kind: 'other', message };
+  return { kind: aborted ? 'timeout' : netFailureOf(e), message };
 }

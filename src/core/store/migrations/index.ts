@@ -17,6 +17,8 @@ import { m015ReplyBodyOnce } from './015-reply-body-once';
 import { m016ListIndexesOnSummary } from './016-list-indexes-on-summary';
 import { m025OauthExchangesByCode } from './025-oauth-exchanges-by-code';
 import { m026OauthGateway } from './026-oauth-gateway';
+import { m030RuleKeywords } from './030-rule-keywords';
+import { m031TokenErrorDetails } from './031-token-error-details';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -42,4 +44,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m016ListIndexesOnSummary,
   m025OauthExchangesByCode,
   m026OauthGateway,
+  m030RuleKeywords,
+  m031TokenErrorDetails,
 ];

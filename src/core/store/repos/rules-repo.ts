@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { MatchMode, RuleDto } from '../../../shared/api/areas/rules';
+import {
+  ruleTriggerSchema,
+  type MatchMode,
+  type RuleDto,
+  type RuleTrigger,
+} from '../../../shared/api/areas/rules';
 
 type Raw = Omit<RuleDto, 'enabled' | 'trigger' | 'replies'> & {
   enabled: number;
@@ -8,9 +13,16 @@ type Raw = Omit<RuleDto, 'enabled' | 'trigger' | 'replies'> & {
 };
 const COLS = `id, account_id AS accountId, name, enabled, priority, trig, replies, reply_mode AS replyMode,
   created_at AS createdAt, updated_at AS updatedAt`;
+/** A stored trigger in today's shape; one written in the one-keyword shape reads as its one keyword. */
+function triggerOf(json: string): RuleTrigger {
+  const raw: unknown = JSON.parse(json);
+  const r = ruleTriggerSchema.safeParse(raw);
+  return r.success ? r.data : (raw as RuleTrigger);
+}
+
 const fromRaw = (r: Raw): RuleDto => {
   const { trig, replies, enabled, ...rest } = r;
-  return { ...rest, enabled: enabled === 1, trigger: JSON.parse(trig), replies: JSON.parse(replies) };
+  return { ...rest, enabled: enabled === 1, trigger: triggerOf(trig), replies: JSON.parse(replies) };
 };
 
 /** Auto-reply rules and the per-account match mode (stored in callback_config). */

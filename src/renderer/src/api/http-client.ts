@@ -99,7 +99,11 @@ export function httpClient(token: string, base = ''): ApiClient {
       } catch (e) {
         return {
           ok: false,
-          error: { code: 'unavailable', message: `MPDesk is not reachable: ${(e as Error).message}` },
+          error: {
+            code: 'unavailable',
+            message: `MPDesk is not reachable: ${(e as Error).message}`,
+            details: { unreachable: 'mpdesk' },
+          },
         };
       }
     },

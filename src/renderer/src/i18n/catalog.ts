@@ -1,4 +1,5 @@
 import { accountsMessages } from '../features/accounts/messages';
+import { developerMessages } from '../features/accounts/developer/messages';
 import { apilogMessages } from '../features/apilog/messages';
 import { callbacksMessages } from '../features/callbacks/messages';
 import { componentMessages } from '../features/component/messages';
@@ -9,6 +10,7 @@ import { oauthMessages } from '../features/oauth/messages';
 import { oauthGatewayMessages } from '../features/oauth/messages-gateway';
 import { rulesMessages } from '../features/rules/messages';
 import { settingsMessages } from '../features/settings/messages';
+import { tunnelMessages } from '../features/settings/tunnel/messages';
 import { simulatorMessages } from '../features/simulator/messages';
 import { shellMessages } from '../shell/messages';
 import { commonMessages } from './common-messages';
@@ -25,6 +27,7 @@ const SETS = [
   validationMessages,
   shellMessages,
   accountsMessages,
+  developerMessages,
   apilogMessages,
   callbacksMessages,
   componentMessages,
@@ -35,6 +38,7 @@ const SETS = [
   oauthGatewayMessages,
   rulesMessages,
   settingsMessages,
+  tunnelMessages,
   simulatorMessages,
 ] as const;
 

@@ -90,3 +90,38 @@ describe('renderer i18n', () => {
     expect(detectLocale([])).toBe('en');
   });
 });
+
+describe('errorText names what could not be reached, in the UI language', () => {
+  const wechat = {
+    code: 'unavailable',
+    message: 'Cannot reach the WeChat API (api.weixin.qq.com: ECONNREFUSED)',
+    details: { unreachable: 'wechat', hosts: ['api.weixin.qq.com', 'api2.weixin.qq.com'], net: 'refused' },
+  };
+  it('says WeChat’s server, not MPDesk, when the WeChat API is unreachable', () => {
+    expect(zh.errorText(wechat)).toBe(
+      '无法连接微信服务器（api.weixin.qq.com、api2.weixin.qq.com）：连接被拒绝',
+    );
+    expect(en.errorText(wechat)).toBe(
+      'Cannot reach WeChat’s server (api.weixin.qq.com, api2.weixin.qq.com): connection refused',
+    );
+    expect(zh.errorText({ ...wechat, code: 'timeout', details: { ...wechat.details, net: 'timeout' } })).toBe(
+      '无法连接微信服务器（api.weixin.qq.com、api2.weixin.qq.com）：超时未响应',
+    );
+  });
+  it('says MPDesk only for the console’s own transport, and the address for another target', () => {
+    expect(zh.errorText({ code: 'unavailable', message: 'x', details: { unreachable: 'mpdesk' } })).toBe(
+      '无法连接 MPDesk',
+    );
+    expect(
+      zh.errorText({
+        code: 'unavailable',
+        message: 'x',
+        details: { unreachable: 'url', url: 'https://wx.example.com', net: 'dns' },
+      }),
+    ).toBe('无法连接 https://wx.example.com：域名无法解析');
+    // Any other `unavailable` is not worded as a connection problem.
+    expect(zh.errorText({ code: 'unavailable', message: 'The sandbox platform is disabled' })).toBe(
+      '暂时无法使用: The sandbox platform is disabled',
+    );
+  });
+});

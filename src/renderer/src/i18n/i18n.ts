@@ -1,6 +1,6 @@
 import { createIntl, createIntlCache, type IntlShape } from 'react-intl';
 import type { Bilingual } from '../../../shared/api/areas/common';
-import type { FieldIssue } from '../../../shared/errors';
+import { unreachableOf, type FieldIssue } from '../../../shared/errors';
 import { CATALOGS, isMessageKey, type MessageKey } from './catalog';
 import { createFormatter, type Formatter } from './format';
 import type { Locale } from './locale';
@@ -23,8 +23,11 @@ export interface I18n {
   fmt: Formatter;
   /** The side of a server-sent {zh, en} text for this language ('' for none). */
   pick(text: Bilingual | null | undefined): string;
-  /** An error body: its code's text, then the server's detail. */
-  errorText(e: { code: string; message: string }): string;
+  /**
+   * An error body: its code's text, then the server's detail. A server that could not be reached
+   * is named in the UI language (无法连接微信服务器 …), from the error's details.
+   */
+  errorText(e: { code: string; message: string; details?: Record<string, unknown> }): string;
   /** A field issue by its key when we have one, else the server's English text. */
   issueText(issue: Pick<FieldIssue, 'key' | 'message'>): string;
   /** react-intl's object, for its components (<FormattedMessage>...) through the provider. */
@@ -66,10 +69,22 @@ function build(locale: Locale): I18n {
     fmt: createFormatter(intl, locale),
     pick: (b) => (b ? (locale === 'zh-CN' ? b.zh : b.en) : ''),
     errorText(e) {
+      const gone = unreachableText(e.details, t, locale);
+      if (gone) return gone;
       const k = `error.${e.code}`;
       return isMessageKey(k) ? `${t(k)}: ${e.message}` : e.message;
     },
     issueText: (issue) => (isMessageKey(issue.key) ? t(issue.key) : issue.message),
     intl,
   };
+}
+
+/** "Cannot reach WeChat's server (api.weixin.qq.com, api2.weixin.qq.com): connection refused". */
+function unreachableText(details: unknown, t: Translate, locale: Locale): string | null {
+  const u = unreachableOf(details);
+  if (!u) return null;
+  if (u.unreachable === 'mpdesk') return t('error.mpdeskUnreachable');
+  const how = t(`error.net.${u.net}`);
+  if (u.unreachable === 'url') return t('error.urlUnreachable', { url: u.url, how });
+  return t('error.wechatUnreachable', { hosts: u.hosts.join(locale === 'en' ? ', ' : '、'), how });
 }

@@ -6,6 +6,7 @@ import { LogFailureBanner } from './LogFailureBanner';
 import { NavBar } from './NavBar';
 import { navigate, routeHref, useRoute } from './router';
 import { StatusBar } from './StatusBar';
+import { UrlChangedStrip } from './UrlChangedStrip';
 
 export function Shell() {
   const { t } = useI18n();
@@ -33,6 +34,7 @@ export function Shell() {
           <LanguageSwitch />
         </header>
         <LogFailureBanner />
+        <UrlChangedStrip screen={active.id} />
         <main className="content" id="main">
           <Screen key={active.id} params={feature ? route.params : []} />
         </main>

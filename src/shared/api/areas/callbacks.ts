@@ -59,8 +59,12 @@ export interface CallbackTimings {
   write?: number;
 }
 
-/** `web`: a browser or the developer's server on the public URL (OAuth callbacks, the gateway). */
-export type CallbackSource = 'wechat' | 'simulator' | 'replay' | 'web';
+/**
+ * Who sent a request: WeChat (or anyone on the public URL), MPDesk's simulator, a replay, the setup
+ * doctor's probes, or `web`: a browser or the developer's server on the public URL (OAuth callbacks,
+ * the gateway).
+ */
+export type CallbackSource = 'wechat' | 'simulator' | 'replay' | 'doctor' | 'web';
 
 export interface CallbackSummaryDto {
   /** Row id; also the log's sequence number (strictly increasing). */

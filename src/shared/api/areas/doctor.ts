@@ -30,6 +30,15 @@ export type DoctorCheckId = (typeof DOCTOR_CHECK_IDS)[number];
 export const DOCTOR_STATUSES = ['pass', 'warn', 'fail', 'skip', 'info'] as const;
 export type DoctorStatus = (typeof DOCTOR_STATUSES)[number];
 
+/** The screen (and field) where what a check found is fixed; the UI links there. */
+export const DOCTOR_FIX_TARGETS = [
+  'tunnel_settings',
+  'account',
+  'developer_settings',
+  'callback_settings',
+] as const;
+export type DoctorFixTarget = (typeof DOCTOR_FIX_TARGETS)[number];
+
 export interface DoctorCheck {
   id: DoctorCheckId;
   status: DoctorStatus;
@@ -38,6 +47,8 @@ export interface DoctorCheck {
   saw: Bilingual;
   /** How to fix it; absent when nothing needs fixing. */
   fix?: Bilingual;
+  /** Where to fix it (or, for a skipped check, where to set what it needs). */
+  fixAt?: DoctorFixTarget;
   /** Wall time the check took, ms. */
   durationMs: number;
   /** Machine-readable facts for the UI (JSON-safe; never secrets). */

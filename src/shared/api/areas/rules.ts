@@ -3,8 +3,8 @@ import { defineMethod } from '../define';
 import { byId, idSchema } from './common';
 
 /**
- * Auto-reply rules, as the mp backend's 自动回复 offers them: keyword replies (exact / contains /
- * regex), the follow greeting, menu CLICK keys, parametric-QR SCAN scenes and a default reply
+ * Auto-reply rules, as the mp backend's 自动回复 offers them: keyword replies (several keywords per
+ * rule, each 全匹配 exact or 半匹配 contains, and our regex), the follow greeting, menu CLICK keys, parametric-QR SCAN scenes and a default reply
  * (docs/wechat-protocol.md §2.3-§2.4 for the fields they match, §3.2 for the reply types).
  */
 export const RULE_KINDS = ['keyword', 'subscribe', 'click', 'scan', 'default'] as const;
@@ -48,14 +48,30 @@ export const ruleReplySchema = z.discriminatedUnion(
 );
 export type RuleReply = z.output<typeof ruleReplySchema>;
 
-export const ruleTriggerSchema = z.discriminatedUnion(
+/** One keyword of a 关键词回复 rule: 全匹配 (exact), 半匹配 (contains), or a regular expression (ours). */
+export const ruleKeywordSchema = z.strictObject({
+  text: text(512),
+  match: z.enum(KEYWORD_MATCHES, { error: 'validation.enum' }),
+});
+export type RuleKeyword = z.output<typeof ruleKeywordSchema>;
+/** The mp backend's limit of keywords per rule. */
+export const MAX_KEYWORDS = 10;
+
+const triggerUnion = z.discriminatedUnion(
   'kind',
   [
     z.strictObject({
       kind: z.literal('keyword'),
-      match: z.enum(KEYWORD_MATCHES, { error: 'validation.enum' }),
-      pattern: text(512),
+      /** Any one of them matching fires the rule, as in the mp backend's 关键词回复. */
+      keywords: z
+        .array(ruleKeywordSchema)
+        .min(1, { error: 'validation.required' })
+        .max(MAX_KEYWORDS, { error: 'validation.tooMany' })
+        .optional(),
       caseSensitive: z.boolean().optional(),
+      /** Before several keywords a rule had one: still accepted from API callers, saved as `keywords`. */
+      match: z.enum(KEYWORD_MATCHES, { error: 'validation.enum' }).optional(),
+      pattern: text(512).optional(),
     }),
     /** No scene: any follow. A scene: only a follow through that parametric QR (`qrscene_<scene>`). */
     z.strictObject({ kind: z.literal('subscribe'), scene: z.string().max(64).optional() }),
@@ -66,7 +82,32 @@ export const ruleTriggerSchema = z.discriminatedUnion(
   ],
   { error: 'validation.ruleKind' },
 );
-export type RuleTrigger = z.output<typeof ruleTriggerSchema>;
+
+export type RuleTrigger =
+  | { kind: 'keyword'; keywords: RuleKeyword[]; caseSensitive?: boolean }
+  | Exclude<z.output<typeof triggerUnion>, { kind: 'keyword' }>;
+
+/** A typed QR scene without the `qrscene_` WeChat puts in front of it in a follow's EventKey (§2.4). */
+export function bareScene(scene: string | undefined): string | undefined {
+  const s = scene?.trim();
+  if (!s) return undefined;
+  return s.startsWith('qrscene_') ? s.slice('qrscene_'.length) || undefined : s;
+}
+
+export const ruleTriggerSchema = triggerUnion
+  .superRefine((t, ctx) => {
+    if (t.kind === 'keyword' && !t.keywords && t.pattern === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['keywords'], message: 'validation.required' });
+    }
+  })
+  .transform((t): RuleTrigger => {
+    if (t.kind === 'subscribe' || t.kind === 'scan') return { kind: t.kind, scene: bareScene(t.scene) };
+    if (t.kind !== 'keyword') return t;
+    const keywords = t.keywords ?? [{ text: t.pattern ?? '', match: t.match ?? 'contains' }];
+    return t.caseSensitive
+      ? { kind: 'keyword', keywords, caseSensitive: true }
+      : { kind: 'keyword', keywords };
+  });
 
 export const ruleSaveSchema = z
   .strictObject({
@@ -85,13 +126,19 @@ export const ruleSaveSchema = z
     replyMode: z.enum(REPLY_MODES, { error: 'validation.enum' }).default('all'),
   })
   .superRefine((v, ctx) => {
-    if (v.trigger.kind === 'keyword' && v.trigger.match === 'regex') {
+    if (v.trigger.kind !== 'keyword') return;
+    v.trigger.keywords.forEach((k, i) => {
+      if (k.match !== 'regex') return;
       try {
-        new RegExp(v.trigger.pattern);
+        new RegExp(k.text);
       } catch {
-        ctx.addIssue({ code: 'custom', path: ['trigger', 'pattern'], message: 'validation.regex' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['trigger', 'keywords', i, 'text'],
+          message: 'validation.regex',
+        });
       }
-    }
+    });
   });
 export type RuleSaveInput = z.output<typeof ruleSaveSchema>;
 
@@ -124,7 +171,8 @@ export const ruleProbeSchema = z.strictObject({
 export type RuleProbe = z.output<typeof ruleProbeSchema>;
 
 export interface RuleTestResult {
-  matched: { ruleId: string; name: string; kind: RuleKind }[];
+  /** For a keyword rule, the keyword that matched. */
+  matched: { ruleId: string; name: string; kind: RuleKind; keyword?: RuleKeyword }[];
   /** The passive reply (first of all replies); null means `success`. */
   passive: RuleReply | null;
   /** The rest, which go out through the customer-service API (§10.1). */

@@ -117,7 +117,14 @@ export interface TokenStatusDto {
   tokenTail?: string;
   expiresAt?: number;
   fetchedAt?: number;
-  lastError?: { code: string; message: string; errcode?: number; at: number };
+  /** `details` as in ErrorBody (e.g. WechatUnreachableDetails), so the UI can word it. */
+  lastError?: {
+    code: string;
+    message: string;
+    errcode?: number;
+    details?: Record<string, unknown>;
+    at: number;
+  };
   /** Set when the source can hurt other consumers of the same account (source `token`). */
   warning?: string;
 }

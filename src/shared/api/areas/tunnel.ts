@@ -6,7 +6,7 @@ import { noInput, type Bilingual, type SecretState } from './common';
  * How the callback listener gets a public URL (docs/wechat-protocol.md §0: WeChat only calls public
  * URLs on ports 80/443). Only the callback listener is ever exposed, never the console.
  * - ngrok: an in-process ngrok session (@ngrok/ngrok).
- * - external: the user's own public base URL (frp, natapp, cloudflared, nginx on a server).
+ * - external: the user's own public base URL (frp, natapp, cpolar, 花生壳, nginx on a server).
  * - none: local only.
  */
 export const TUNNEL_PROVIDERS = ['none', 'ngrok', 'external'] as const;
@@ -128,7 +128,10 @@ export interface TunnelStatus {
   /** Set when the public URL differs from the last one seen online (free ngrok URLs rotate). */
   urlChangedFrom: string | null;
   urlChange: UrlChange | null;
-  /** The public URL seen online last time (kept across restarts). */
+  /**
+   * The public URL the mp backend is known to hold: the first one seen online, then each one the
+   * user acknowledged (kept across restarts). A different URL online raises `urlChange`.
+   */
   lastPublicUrl: string | null;
   urls: AccountPublicUrls[];
   config: TunnelConfigDto;
@@ -139,6 +142,8 @@ export const tunnelMethods = {
   'tunnel.start': defineMethod<TunnelStatus>()(noInput),
   'tunnel.stop': defineMethod<TunnelStatus>()(noInput),
   'tunnel.status': defineMethod<TunnelStatus>()(noInput),
+  /** "I have put the new URL into the mp backend": ends the URL-change alarm. */
+  'tunnel.acknowledgeUrlChange': defineMethod<TunnelStatus>()(noInput),
 };
 
 export interface TunnelEvents {

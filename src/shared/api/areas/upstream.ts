@@ -59,4 +59,6 @@ export const upstreamMethods = {
 
 export interface UpstreamEvents {
   'upstream.changed': UpstreamConfigDto;
+  /** An MP_verify file of the account was added, replaced or deleted (the public URLs follow). */
+  'upstream.verifyFilesChanged': { accountId: string; files: VerifyFileDto[] };
 }

@@ -1,7 +1,9 @@
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { CopyButton } from '../../components/CopyButton';
 import { useI18n } from '../../i18n/I18nProvider';
-import { isLocalUrl, ServerConfig, type CallbackBase } from './ServerConfig';
+import { routeHref } from '../../shell/router';
+import { PasteValues } from './PasteValues';
+import type { CallbackBase } from './ServerConfig';
 
 /** One account: its credentials' state and the server configuration to paste (no secret values). */
 export function AccountDetail({
@@ -33,6 +35,9 @@ export function AccountDetail({
           <p className="field-hint">{t('accounts.created', { date: created })}</p>
         </div>
         <div className="account-detail-actions">
+          <a className="btn" href={routeHref('accounts', account.id, 'developer')}>
+            {t('accounts.developer')}
+          </a>
           <button
             type="button"
             className="btn"
@@ -67,15 +72,7 @@ export function AccountDetail({
       </section>
 
       {account.isSandbox && <p className="field-hint sandbox-note">{t('accounts.sandbox.note')}</p>}
-      <ServerConfig
-        url={base ? { value: base.url + account.callbackPath } : { pending: 'listener' }}
-        token={{ state: account.token.isSet ? 'saved' : 'missing' }}
-        aesKey={{ state: account.encodingAESKey.isSet ? 'saved' : 'missing' }}
-        mode={account.mode}
-        // The sandbox platform is local too, so a local URL is right for it.
-        local={!account.isSandbox && !!base && !base.public && isLocalUrl(base.url)}
-        viaTunnel={!!base?.public}
-      />
+      <PasteValues account={account} base={base} />
     </article>
   );
 }

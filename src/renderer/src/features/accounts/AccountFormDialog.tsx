@@ -4,7 +4,7 @@ import { SaveFoot } from '../../components/SaveFoot';
 import { useI18n } from '../../i18n/I18nProvider';
 import { CredentialsSection, ServerSection } from './AccountFormSections';
 import { ApiFields } from './ApiFields';
-import { isLocalUrl, ServerConfig, type CallbackBase } from './ServerConfig';
+import { ServerConfig, type CallbackBase } from './ServerConfig';
 import { useAccountForm } from './use-account-form';
 
 /**
@@ -44,7 +44,6 @@ export function AccountFormDialog({
               token={form.secretView('token')}
               aesKey={form.secretView('encodingAESKey')}
               mode={form.values.mode}
-              local={!!base && !base.public && isLocalUrl(base.url)}
               viaTunnel={!!base?.public}
             />
           </div>

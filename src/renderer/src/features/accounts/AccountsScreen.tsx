@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { useApi } from '../../api/api-context';
 import { useAppStatus } from '../../api/use-app-status';
@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { isMessageKey } from '../../i18n/i18n';
 import { navigate, routeHref } from '../../shell/router';
 import { AccountDetail } from './AccountDetail';
+import { DeveloperSettings } from './developer/DeveloperSettings';
 import { AccountFormDialog } from './AccountFormDialog';
 import { AccountList } from './AccountList';
 import { useAccounts } from './use-accounts';
@@ -27,6 +28,13 @@ export function AccountsScreen({ params }: { params: string[] }) {
   const base = callbackBase(status?.callbackListener?.url, tunnel);
 
   const selected = accounts?.find((a) => a.id === params[0]) ?? accounts?.[0];
+  const view = params[1];
+  // `#/accounts/<id>/edit` (the doctor's "Edit the account") opens the editor on that account.
+  useEffect(() => {
+    if (view !== 'edit' || !selected) return;
+    setEditor({ kind: 'edit', account: selected });
+    navigate(routeHref('accounts', selected.id), { replace: true });
+  }, [view, selected]);
   const reason = (e: { code: string; message: string }) => {
     const k = `error.${e.code}`;
     return isMessageKey(k) ? `${t(k)} (${e.message})` : e.message;
@@ -67,12 +75,16 @@ export function AccountsScreen({ params }: { params: string[] }) {
       {accounts && selected && (
         <div className="accounts-layout">
           <AccountList accounts={accounts} selectedId={selected.id} />
-          <AccountDetail
-            account={selected}
-            base={base}
-            onEdit={() => setEditor({ kind: 'edit', account: selected })}
-            onDelete={() => setDeleting(selected)}
-          />
+          {view === 'developer' ? (
+            <DeveloperSettings account={selected} section={params[2]} />
+          ) : (
+            <AccountDetail
+              account={selected}
+              base={base}
+              onEdit={() => setEditor({ kind: 'edit', account: selected })}
+              onDelete={() => setDeleting(selected)}
+            />
+          )}
         </div>
       )}
 

@@ -78,13 +78,34 @@ export const accountsMessages = defineMessages(
     'accounts.server.notSet': 'Not set',
     'accounts.server.typeFirst': 'Type or generate it above',
     'accounts.server.secretHint':
-      'For security, secrets are never shown after saving. To see one again, generate a new one.',
+      'For security, the Token and EncodingAESKey are never shown after saving; to paste them into the mp backend, press Regenerate.',
     'accounts.server.urlAfterSave': 'Generated when you save',
     'accounts.server.urlPending': 'Shown once the callback listener runs',
     'accounts.server.viaTunnel':
       'This is the tunnel’s public address. If the tunnel’s address changes, update it in mp.weixin.qq.com too.',
     'accounts.server.localNotice':
-      'This is a local address that WeChat cannot reach. Expose it through a tunnel or a public reverse proxy and paste that public address instead.',
+      'Locally it is {url}, which WeChat cannot reach: it only calls public addresses on port 80 or 443.',
+    'accounts.server.urlNoPublic': 'Shown once a tunnel or your public URL is up',
+    'accounts.server.setTunnel': 'Set up the tunnel',
+    'accounts.server.freshHint':
+      'Copy them now: once you leave or reload this page, the Token and EncodingAESKey are never shown again (Regenerate makes new ones).',
+    'accounts.server.hideFresh': 'Hide the Token and EncodingAESKey now',
+    'accounts.regenerate': 'Regenerate',
+    'accounts.regenerate.named': 'Regenerate {name}',
+    'accounts.regenerate.token.title': 'Regenerate the Token of “{name}”?',
+    'accounts.regenerate.token.body':
+      'The new Token replaces the saved one as soon as you confirm: every request WeChat signs with the old Token fails verification until the mp backend has the new one.',
+    'accounts.regenerate.aesKey.title': 'Regenerate the EncodingAESKey of “{name}”?',
+    'accounts.regenerate.aesKey.body':
+      'The new key replaces the saved one as soon as you confirm: messages WeChat encrypts with the old key can no longer be decrypted until the mp backend has the new one.',
+    'accounts.regenerate.sameMoment':
+      'Change it in mp.weixin.qq.com at the same moment: Settings & Development → Basic configuration → Server configuration → Modify configuration, paste the new value shown here, and submit. It is shown once.',
+    'accounts.tryIt.title': 'Try it: nothing to paste',
+    'accounts.tryIt.body':
+      'The Sandbox is served by MPDesk’s built-in platform, so there is nothing to enter in mp.weixin.qq.com. Play a fan in the Simulator, or add auto-replies and watch them answer.',
+    'accounts.tryIt.simulator': 'Open the Simulator',
+    'accounts.tryIt.rules': 'Set up auto-replies',
+    'accounts.developer': 'Developer settings',
   },
   {
     'accounts.intro': '在这里管理要调试的公众号，每个公众号都有独立的回调地址。',
@@ -160,12 +181,32 @@ export const accountsMessages = defineMessages(
     'accounts.server.hidden': '已设置（不再显示）',
     'accounts.server.notSet': '未设置',
     'accounts.server.typeFirst': '请先在上方填写或生成',
-    'accounts.server.secretHint': '为安全起见，保存后不再显示；如需查看请重新生成',
+    'accounts.server.secretHint': '为安全起见，令牌和密钥保存后不再显示；如需填写到后台，请点「重新生成」。',
     'accounts.server.urlAfterSave': '保存后生成',
     'accounts.server.urlPending': '回调监听启动后显示',
     'accounts.server.viaTunnel':
       '这是隧道的公网地址；如果隧道地址发生变化，请同步修改公众平台中的服务器地址(URL)。',
-    'accounts.server.localNotice':
-      '这是本机地址，微信服务器无法直接访问。请通过隧道或公网反向代理暴露后，填写对应的公网地址。',
+    'accounts.server.localNotice': '本机地址为 {url}，微信无法访问：微信只访问 80 或 443 端口的公网地址。',
+    'accounts.server.urlNoPublic': '隧道或公网地址启动后显示',
+    'accounts.server.setTunnel': '设置隧道',
+    'accounts.server.freshHint':
+      '请现在复制：离开或刷新本页后，令牌(Token)和消息加解密密钥(EncodingAESKey)将不再显示（可点「重新生成」获得新值）。',
+    'accounts.server.hideFresh': '立即隐藏令牌和消息加解密密钥',
+    'accounts.regenerate': '重新生成',
+    'accounts.regenerate.named': '重新生成{name}',
+    'accounts.regenerate.token.title': '重新生成「{name}」的令牌(Token)？',
+    'accounts.regenerate.token.body':
+      '确认后新令牌立即替换已保存的令牌：在公众号后台换成新令牌之前，微信用旧令牌签名的请求都会验证失败。',
+    'accounts.regenerate.aesKey.title': '重新生成「{name}」的消息加解密密钥(EncodingAESKey)？',
+    'accounts.regenerate.aesKey.body':
+      '确认后新密钥立即替换已保存的密钥：在公众号后台换成新密钥之前，微信用旧密钥加密的消息都无法解密。',
+    'accounts.regenerate.sameMoment':
+      '请同时修改公众号后台：mp.weixin.qq.com「设置与开发 → 基本配置 → 服务器配置 → 修改配置」，粘贴这里显示的新值并提交。新值只显示这一次。',
+    'accounts.tryIt.title': '试一试：无需填写任何内容',
+    'accounts.tryIt.body':
+      '沙箱号由 MPDesk 内置的本地平台提供服务，无需在 mp.weixin.qq.com 填写任何配置。在消息模拟中扮演粉丝，或添加自动回复看看效果。',
+    'accounts.tryIt.simulator': '打开消息模拟',
+    'accounts.tryIt.rules': '设置自动回复',
+    'accounts.developer': '开发者设置',
   },
 );

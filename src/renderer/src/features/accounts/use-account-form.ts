@@ -16,6 +16,8 @@ import {
   type SecretEditing,
   type SecretField,
 } from './account-form';
+import { rememberFresh } from './fresh-secrets';
+import { serverUrlOf } from './ServerConfig';
 import type { CallbackBase, SecretView, ServerConfigProps } from './ServerConfig';
 
 const FIELD_NAMES: readonly string[] = [
@@ -85,6 +87,8 @@ export function useAccountForm(
       : await api.call('accounts.create', toCreateInput(values));
     setBusy(false);
     if (r.ok) {
+      // What the user typed or generated stays visible on the paste card for this session.
+      rememberFresh(r.value.id, { token: values.token.trim(), encodingAESKey: values.encodingAESKey.trim() });
       onSaved(r.value);
       return;
     }
@@ -117,13 +121,8 @@ export function useAccountForm(
 
   const slug = values.callbackSlug.trim();
   const slugOk = slug !== '' && !errors.callbackSlug && /^[A-Za-z0-9_-]{1,64}$/.test(slug);
-  const url: ServerUrl = !base
-    ? { pending: 'listener' }
-    : slugOk
-      ? { value: `${base.url}/wx/${slug}` }
-      : existing
-        ? { value: `${base.url}${existing.callbackPath}` }
-        : { pending: 'afterSave' };
+  const path = slugOk ? `/wx/${slug}` : existing?.callbackPath;
+  const url: ServerUrl = serverUrlOf(base, path);
 
   return {
     values,

@@ -4,6 +4,7 @@ import type {
   ReplyLintDto,
 } from '../../../../shared/api/areas/callbacks';
 import { useI18n } from '../../i18n/I18nProvider';
+import { answeredBy, useRuleNames } from '../rules/use-rule-names';
 import { Code } from './ClippedText';
 import { Section } from './EntryParts';
 import { ms, reasonLabel } from './format';
@@ -12,6 +13,7 @@ import { tone } from './tone';
 /** What went out: the reply as built, what was sent on the wire, and the reply checked as WeChat would. */
 export function ReplySection({ entry: e }: { entry: CallbackEntryDto }) {
   const { t } = useI18n();
+  const names = useRuleNames(e.matched?.includes('rule:') ? e.accountId : null);
   const replySent = e.replyBody;
   const encryptedReply = replySent !== (e.replyPlain ?? replySent);
   return (
@@ -19,7 +21,13 @@ export function ReplySection({ entry: e }: { entry: CallbackEntryDto }) {
       {e.replyLint && <Verdict lint={e.replyLint} />}
       {e.matched && (
         <p className="cb-line">
-          <span className="muted">{t('cb.detail.matched')}</span> <code>{e.matched}</code>
+          <span className="muted">{t('cb.detail.matched')}</span>{' '}
+          <span data-testid="cb-matched" title={e.matched}>
+            {answeredBy(e.matched, names, t, {
+              upstream: 'cb.matched.upstream',
+              deleted: 'cb.matched.deleted',
+            })}
+          </span>
         </p>
       )}
       <h4 className="cb-sub">{t('cb.detail.replyPlain')}</h4>

@@ -1,6 +1,4 @@
-import { useState } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
-import type { DoctorReport } from '../../../../shared/api/areas/doctor';
 import type { TunnelStatus } from '../../../../shared/api/areas/tunnel';
 import { useAppStatus } from '../../api/use-app-status';
 import { useLive } from '../../api/use-live';
@@ -35,7 +33,6 @@ function Dashboard({ accounts, account }: { accounts: AccountDto[]; account: Acc
   const tunnel = useLive('tunnel.status', 'tunnel.changed', sameTunnel);
   const { data: status } = useAppStatus();
   const listenerUrl = status?.callbackListener?.url;
-  const [report, setReport] = useState<DoctorReport | null>(null);
   return (
     <div className="dash-screen">
       <div className="page-head">
@@ -44,9 +41,14 @@ function Dashboard({ accounts, account }: { accounts: AccountDto[]; account: Acc
       </div>
       <div className="dash-grid">
         <div className="dash-col">
-          <TunnelCard tunnel={tunnel.data} listenerUrl={listenerUrl} onChange={tunnel.set} />
-          <PasteCard account={account} tunnel={tunnel.data} listenerUrl={listenerUrl} paste={report?.paste} />
-          <DoctorCard accountId={account.id} onReport={setReport} />
+          <TunnelCard
+            tunnel={tunnel.data}
+            listenerUrl={listenerUrl}
+            accountId={account.id}
+            onChange={tunnel.set}
+          />
+          <PasteCard account={account} tunnel={tunnel.data} listenerUrl={listenerUrl} />
+          <DoctorCard account={account} />
         </div>
         <div className="dash-col">
           <TokenCard accountId={account.id} />

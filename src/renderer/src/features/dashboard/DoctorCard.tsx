@@ -1,19 +1,31 @@
 import { useEffect, useState } from 'react';
-import type { DoctorCheck, DoctorReport } from '../../../../shared/api/areas/doctor';
+import type { AccountDto } from '../../../../shared/api/areas/accounts';
+import type { DoctorCheck, DoctorFixTarget, DoctorReport } from '../../../../shared/api/areas/doctor';
 import { useApi, useApiEvent } from '../../api/api-context';
 import { useI18n } from '../../i18n/I18nProvider';
+import { routeHref } from '../../shell/router';
+import { tunnelHref } from '../settings/tunnel/tunnel-fields';
 import { useCall } from './use-call';
+
+/** The screen (and field) a check's advice names: each one exists (test/e2e/golive.spec.ts follows them). */
+export function fixHref(target: DoctorFixTarget, accountId: string): string {
+  switch (target) {
+    case 'tunnel_settings':
+      return tunnelHref();
+    case 'account':
+      return routeHref('accounts', accountId, 'edit');
+    case 'developer_settings':
+      return routeHref('accounts', accountId, 'developer', 'verify');
+    case 'callback_settings':
+      return routeHref('settings', 'callbacks');
+  }
+}
 
 const ICON: Record<DoctorCheck['status'], string> = { pass: '✓', warn: '!', fail: '✕', skip: '–', info: 'i' };
 
 /** doctor.last on open, doctor.run on demand (checks fill in as doctor.progress arrives). */
-export function DoctorCard({
-  accountId,
-  onReport,
-}: {
-  accountId: string;
-  onReport: (r: DoctorReport | null) => void;
-}) {
+export function DoctorCard({ account }: { account: AccountDto }) {
+  const accountId = account.id;
   const { t, fmt, pick, errorText } = useI18n();
   const api = useApi();
   const last = useCall('doctor.last', { accountId });
@@ -24,9 +36,6 @@ export function DoctorCard({
   useEffect(() => {
     if (last.data && report === undefined) setReport(last.data.report);
   }, [last.data, report]);
-  useEffect(() => {
-    if (report !== undefined) onReport(report);
-  }, [report, onReport]);
   useApiEvent('doctor.progress', (p) => {
     if (p.accountId !== accountId) return;
     setProgress((prev) => ({
@@ -97,6 +106,11 @@ export function DoctorCard({
                 <div className="dash-check-title">
                   <strong>{pick(c.title)}</strong>
                   <span className="dash-check-status">{t(`dash.doctor.status.${c.status}`)}</span>
+                  {c.facts?.target === 'local' && (
+                    <span className="badge" title={t('dash.doctor.local.hint')}>
+                      {t('dash.doctor.local')}
+                    </span>
+                  )}
                   <span className="field-hint">{c.durationMs} ms</span>
                 </div>
                 <div>
@@ -107,6 +121,11 @@ export function DoctorCard({
                   <div className="dash-check-fix">
                     <strong>{t('dash.doctor.fix')}:</strong> {pick(c.fix)}
                   </div>
+                )}
+                {c.fixAt && c.status !== 'pass' && (
+                  <a className="dash-check-go" href={fixHref(c.fixAt, account.id)}>
+                    {t(`dash.doctor.fixAt.${c.fixAt}`)} →
+                  </a>
                 )}
               </div>
             </li>

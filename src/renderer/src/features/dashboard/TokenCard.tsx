@@ -73,7 +73,8 @@ export function TokenCard({ accountId }: { accountId: string }) {
               <dt>{t('dash.token.lastError')}</dt>
               <dd className="dash-bad">
                 {s.lastError.errcode !== undefined && <code>errcode {s.lastError.errcode} </code>}
-                {s.lastError.message} <span className="field-hint">{fmt.dateTime(s.lastError.at)}</span>
+                {s.lastError.errcode !== undefined ? s.lastError.message : errorText(s.lastError)}{' '}
+                <span className="field-hint">{fmt.dateTime(s.lastError.at)}</span>
               </dd>
             </>
           )}

@@ -4,6 +4,7 @@ import type { CallbackSummaryDto } from '../../../../shared/api/areas/callbacks'
 import type { Bilingual } from '../../../../shared/api/areas/common';
 import { useApi, useApiEvent, useResyncKey } from '../../api/api-context';
 import { useI18n } from '../../i18n/I18nProvider';
+import { typeLabel } from '../callbacks/format';
 import { routeHref } from '../../shell/router';
 import { explanationOf, isFailure } from '../apilog/use-api-log';
 import { logHref } from '../simulator/ChatView';
@@ -21,19 +22,22 @@ function useRecentCallbacks(accountId: string) {
     let live = true;
     const since = Date.now() - HOURS * HOUR;
     void api.call('callbacks.list', { accountId, since, limit: 1000 }).then((r) => {
-      if (live && r.ok) setItems(r.value.items);
+      if (live && r.ok) setItems(r.value.items.filter(isTraffic));
     });
     return () => {
       live = false;
     };
   }, [api, accountId, resync]);
   useApiEvent('callbacks.logged', (p) => {
-    const mine = p.entries.filter((e) => e.accountId === accountId);
+    const mine = p.entries.filter((e) => e.accountId === accountId && isTraffic(e));
     if (mine.length)
       setItems((prev) => [...mine.reverse(), ...prev.filter((x) => !mine.some((m) => m.id === x.id))]);
   });
   return items;
 }
+
+/** The setup doctor's probes (its deliberately wrong signature among them) are not the account's traffic. */
+const isTraffic = (c: CallbackSummaryDto) => c.source !== 'doctor';
 
 const failed = (c: CallbackSummaryDto) =>
   c.outcome === 'rejected' || c.outcome === 'error' || c.outcome === 'late';
@@ -156,7 +160,7 @@ function RecentErrors({ accountId, callbacks }: { accountId: string; callbacks: 
       key: `c${c.id}`,
       at: c.at,
       kind: 'callback' as const,
-      what: `${c.method} ${c.path}${c.msgType ? ` · ${c.event ?? c.msgType}` : ''}`,
+      what: `${c.method} ${c.path}${c.msgType ? ` · ${typeLabel(t, c)}` : ''}`,
       why: REASONS.has(c.reason) ? t(`dash.reason.${c.reason}` as 'dash.reason.bad_signature') : c.reason,
       href: logHref(c.id),
       name: t('dash.errors.openCallback', { id: c.id }),

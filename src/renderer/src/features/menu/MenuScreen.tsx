@@ -30,7 +30,30 @@ function MenuEditor({ accounts, account }: { accounts: AccountDto[]; account: Ac
   const draft = useMenuDraft(account.id);
   const { menu, selected, setSelected, issues, edit } = draft;
 
-  if (!menu) return <p className="field-hint">{t('common.loading')}</p>;
+  const head = (
+    <header className="menu-top">
+      <div>
+        <p className="field-hint">{t('menu.intro')}</p>
+      </div>
+      <AccountPicker screen="menu" accounts={accounts} value={account.id} label={t('menu.account')} />
+    </header>
+  );
+  if (!menu)
+    return (
+      <div className="menu-screen">
+        {head}
+        {draft.loadError ? (
+          <div className="alert" role="alert" data-testid="menu-load-failed">
+            {draft.loadError}{' '}
+            <button type="button" className="btn btn-sm" onClick={() => void draft.loadCurrent()}>
+              {t('common.retry')}
+            </button>
+          </div>
+        ) : (
+          <p className="field-hint">{t('common.loading')}</p>
+        )}
+      </div>
+    );
   const button = selected ? buttonAt(menu, selected) : undefined;
   const siblings = selected
     ? selected.sub === undefined
@@ -41,12 +64,7 @@ function MenuEditor({ accounts, account }: { accounts: AccountDto[]; account: Ac
 
   return (
     <div className="menu-screen">
-      <header className="menu-top">
-        <div>
-          <p className="field-hint">{t('menu.intro')}</p>
-        </div>
-        <AccountPicker screen="menu" accounts={accounts} value={account.id} label={t('menu.account')} />
-      </header>
+      {head}
       <MenuToolbar draft={draft} canPublish={!issues.some((i) => i.severity === 'error')} />
       <div className="menu-body">
         <div className="menu-left">

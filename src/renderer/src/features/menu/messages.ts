@@ -70,6 +70,7 @@ export const menuMessages = defineMessages(
     'menu.delete.body': 'Followers stop seeing a menu. Your draft here is kept.',
     'menu.deleted': 'Menu deleted on the platform',
     'menu.failed': 'Failed: {reason}',
+    'menu.loadFailed': 'Could not load the menu: {reason}',
   },
   {
     'menu.intro': '编辑会话底部的自定义菜单。发布前，草稿保存在本机。',
@@ -135,5 +136,6 @@ export const menuMessages = defineMessages(
     'menu.delete.body': '用户将不再看到菜单。本机草稿会保留。',
     'menu.deleted': '已在平台删除菜单',
     'menu.failed': '失败：{reason}',
+    'menu.loadFailed': '无法加载菜单：{reason}',
   },
 );

@@ -19,6 +19,8 @@ export function useMenuDraft(accountId: string) {
   const [issues, setIssues] = useState<MenuIssueDto[]>([]);
   const [status, setStatus] = useState<MenuStatus>(null);
   const [savedAt, setSavedAt] = useState<number | null>(null);
+  /** Why there is no menu to edit yet (menu.get failed, e.g. WeChat's API unreachable). */
+  const [loadError, setLoadError] = useState<string | null>(null);
   const dirty = useRef(false);
 
   const fail = useCallback(
@@ -27,13 +29,18 @@ export function useMenuDraft(accountId: string) {
   );
 
   const loadCurrent = useCallback(async () => {
+    setLoadError(null);
     const r = await api.call('menu.get', { accountId });
-    if (!r.ok) return fail(r.error);
+    if (!r.ok) {
+      // With a menu on screen the toolbar says so; without one the screen says it instead of loading forever.
+      setLoadError(t('menu.loadFailed', { reason: errorText(r.error) }));
+      return fail(r.error);
+    }
     dirty.current = true;
     setMenu(r.value.menu ?? { button: [] });
     setSelected(r.value.menu?.button.length ? { top: 0 } : null);
     setStatus({ text: t(r.value.menu ? 'menu.source.current' : 'menu.source.none') });
-  }, [api, accountId, fail, t]);
+  }, [api, accountId, fail, t, errorText]);
 
   // Once per account: switching the language must not throw the edits away.
   const loadFirst = useEffectEvent((draft: MenuDraftDto | null | undefined) => {
@@ -89,7 +96,19 @@ export function useMenuDraft(accountId: string) {
     else fail(r.error);
   };
 
-  return { menu, selected, setSelected, issues, status, savedAt, edit, loadCurrent, publish, remove };
+  return {
+    menu,
+    loadError,
+    selected,
+    setSelected,
+    issues,
+    status,
+    savedAt,
+    edit,
+    loadCurrent,
+    publish,
+    remove,
+  };
 }
 
 export type MenuDraft = ReturnType<typeof useMenuDraft>;

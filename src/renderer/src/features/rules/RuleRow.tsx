@@ -5,8 +5,10 @@ import type { Translate } from '../../i18n/i18n';
 export function triggerText(rule: RuleDto, t: Translate): string {
   const tr = rule.trigger;
   switch (tr.kind) {
-    case 'keyword':
-      return `${t(`rules.match.${tr.match}`)} · ${tr.pattern}${tr.caseSensitive ? ` · ${t('rules.trigger.caseSensitive')}` : ''}`;
+    case 'keyword': {
+      const words = tr.keywords.map((k) => `${t(`rules.match.${k.match}`)} · ${k.text}`).join(' / ');
+      return tr.caseSensitive ? `${words} · ${t('rules.trigger.caseSensitive')}` : words;
+    }
     case 'subscribe':
       return tr.scene ? t('rules.trigger.scene', { scene: tr.scene }) : t('rules.trigger.anyFollow');
     case 'click':

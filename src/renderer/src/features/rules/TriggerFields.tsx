@@ -1,7 +1,6 @@
-import { KEYWORD_MATCHES, RULE_KINDS } from '../../../../shared/api/areas/rules';
-import { controlProps, Field } from '../../components/Field';
+import { RULE_KINDS } from '../../../../shared/api/areas/rules';
 import { useI18n } from '../../i18n/I18nProvider';
-import type { RuleForm } from './rule-form';
+import { KeywordFields } from './KeywordFields';
 import { RuleTextField } from './RuleTextField';
 import type { RuleFormApi } from './use-rule-form';
 
@@ -28,40 +27,7 @@ export function TriggerFields({ f }: { f: RuleFormApi }) {
         </div>
       </fieldset>
 
-      {form.kind === 'keyword' && (
-        <div className="form-grid">
-          <Field id={f.id('trigger.match')} label={t('rules.field.match')} error={f.err('trigger.match')}>
-            <select
-              className="select"
-              {...controlProps(f.id('trigger.match'), f.err('trigger.match'))}
-              value={form.match}
-              onChange={(e) => set('match', e.target.value as RuleForm['match'])}
-            >
-              {KEYWORD_MATCHES.map((m) => (
-                <option key={m} value={m}>
-                  {t(`rules.match.${m}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <RuleTextField
-            f={f}
-            path="trigger.pattern"
-            label={form.match === 'regex' ? t('rules.field.pattern.regex') : t('rules.field.pattern')}
-            value={form.pattern}
-            onChange={(v) => set('pattern', v)}
-            mono={form.match === 'regex'}
-          />
-          <label className="rules-check form-span">
-            <input
-              type="checkbox"
-              checked={form.caseSensitive}
-              onChange={(e) => set('caseSensitive', e.target.checked)}
-            />
-            {t('rules.field.caseSensitive')}
-          </label>
-        </div>
-      )}
+      {form.kind === 'keyword' && <KeywordFields f={f} />}
       {form.kind === 'subscribe' && (
         <RuleTextField
           f={f}

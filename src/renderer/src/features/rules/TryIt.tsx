@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { RuleReply, RuleTestResult } from '../../../../shared/api/areas/rules';
+import { bareScene, type RuleReply, type RuleTestResult } from '../../../../shared/api/areas/rules';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/I18nProvider';
 import { ReplyContent } from '../simulator/ReplyContent';
@@ -31,6 +31,12 @@ export function replyViewOf(r: RuleReply): ReplyView {
 }
 
 /** "What would reply to this?" (`rules.test`): which rules answer and what the fan would see. */
+/** A follow's EventKey for a typed scene: one qrscene_ in front, however it was typed (§2.4). */
+function subscribeKey(value: string): string | undefined {
+  const scene = bareScene(value);
+  return scene ? `qrscene_${scene}` : undefined;
+}
+
 export function TryIt({ accountId, onMatched }: { accountId: string; onMatched: (ids: string[]) => void }) {
   const { t, errorText } = useI18n();
   const api = useApi();
@@ -50,7 +56,7 @@ export function TryIt({ accountId, onMatched }: { accountId: string; onMatched: 
           : {
               msgType: 'event',
               event: kind === 'subscribe' ? 'subscribe' : kind.toUpperCase(),
-              eventKey: kind === 'subscribe' ? (value.trim() ? `qrscene_${value.trim()}` : undefined) : value,
+              eventKey: kind === 'subscribe' ? subscribeKey(value) : value,
             };
     const r = await api.call('rules.test', { accountId, probe });
     if (r.ok) {
@@ -130,6 +136,15 @@ export function TryIt({ accountId, onMatched }: { accountId: string; onMatched: 
                   <span key={m.ruleId}>
                     {i > 0 && ', '}
                     <strong>{m.name}</strong> <span className="badge">{t(`rules.kind.${m.kind}`)}</span>
+                    {m.keyword && (
+                      <span className="field-hint" data-testid="try-keyword">
+                        {' '}
+                        {t('rules.try.keyword', {
+                          match: t(`rules.match.${m.keyword.match}`),
+                          text: m.keyword.text,
+                        })}
+                      </span>
+                    )}
                   </span>
                 ))}
               </div>

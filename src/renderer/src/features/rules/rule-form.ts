@@ -2,6 +2,7 @@ import {
   ruleSaveSchema,
   type MatchMode,
   type RuleDto,
+  type RuleKeyword,
   type RuleKind,
   type RuleReply,
   type RuleTrigger,
@@ -22,12 +23,16 @@ export interface ReplyForm {
   kfAccount: string;
   articles: ArticleForm[];
 }
+export interface KeywordForm {
+  text: string;
+  match: RuleKeyword['match'];
+}
 export interface RuleForm {
   name: string;
   enabled: boolean;
   kind: RuleKind;
-  match: 'exact' | 'contains' | 'regex';
-  pattern: string;
+  /** 关键词: each 全匹配 or 半匹配 (or a regex), any one of them fires the rule. */
+  keywords: KeywordForm[];
   caseSensitive: boolean;
   subscribeScene: string;
   clickKey: string;
@@ -36,6 +41,8 @@ export interface RuleForm {
   replyMode: 'all' | 'random';
 }
 
+/** The mp backend's default for a new keyword is 半匹配. */
+export const emptyKeyword = (): KeywordForm => ({ text: '', match: 'contains' });
 export const emptyArticle = (): ArticleForm => ({ title: '', description: '', picUrl: '', url: '' });
 export const emptyReply = (): ReplyForm => ({
   type: 'text',
@@ -50,8 +57,7 @@ export function formOf(rule?: RuleDto): RuleForm {
     name: rule?.name ?? '',
     enabled: rule?.enabled ?? true,
     kind: rule?.trigger.kind ?? 'keyword',
-    match: 'contains',
-    pattern: '',
+    keywords: [emptyKeyword()],
     caseSensitive: false,
     subscribeScene: '',
     clickKey: '',
@@ -61,8 +67,7 @@ export function formOf(rule?: RuleDto): RuleForm {
   };
   const t = rule?.trigger;
   if (t?.kind === 'keyword') {
-    f.match = t.match;
-    f.pattern = t.pattern;
+    f.keywords = t.keywords.map((k) => ({ text: k.text, match: k.match }));
     f.caseSensitive = t.caseSensitive ?? false;
   } else if (t?.kind === 'subscribe') f.subscribeScene = t.scene ?? '';
   else if (t?.kind === 'click') f.clickKey = t.key;
@@ -93,8 +98,7 @@ function triggerOf(f: RuleForm): RuleTrigger {
     case 'keyword':
       return {
         kind: 'keyword',
-        match: f.match,
-        pattern: f.pattern,
+        keywords: f.keywords.map((k) => ({ text: k.text, match: k.match })),
         caseSensitive: f.caseSensitive || undefined,
       };
     case 'subscribe':

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { LANGUAGES, THEMES, settingsSchema, type Settings } from '../../../../shared/api/areas/settings';
 import { Field, controlProps } from '../../components/Field';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -7,6 +7,8 @@ import { detectLocale } from '../../i18n/locale';
 import { usePreferences } from '../../preferences/PreferencesProvider';
 import { useAppStatus } from '../../api/use-app-status';
 import { DesktopSettings } from './DesktopSettings';
+import { isTunnelField } from './tunnel/tunnel-fields';
+import { TunnelSettings } from './tunnel/TunnelSettings';
 import { UpdatesCard } from './UpdatesCard';
 
 type NumberSetting =
@@ -19,12 +21,18 @@ const RANGES: Record<NumberSetting, { min: number; max: number }> = {
 };
 const NUMBER_SETTINGS = Object.keys(RANGES) as NumberSetting[];
 
-export function SettingsScreen() {
+/**
+ * `#/settings/<section>/<field>`: the sections are cards; a link to one (the doctor's advice, a
+ * disabled Start button) scrolls to it and focuses the field it names.
+ */
+export function SettingsScreen({ params = [] }: { params?: string[] }) {
   const { t } = useI18n();
   const { settings, language, theme, update } = usePreferences();
   const { data: status } = useAppStatus();
+  const [section, field] = params;
   return (
     <div className="settings-grid">
+      <TunnelSettings focus={section === 'tunnel' ? (isTunnelField(field) ? field : 'card') : undefined} />
       <section className="card settings-card" aria-labelledby="settings-appearance">
         <h2 id="settings-appearance">{t('settings.appearance')}</h2>
         <Field id="settings-language" label={t('settings.language')}>
@@ -61,15 +69,21 @@ export function SettingsScreen() {
           </div>
         </div>
       </section>
-      {settings && <CallbackSettings settings={settings} />}
+      {settings && <CallbackSettings settings={settings} focus={section === 'callbacks'} />}
       {settings && status?.shell === 'electron' && <DesktopSettings settings={settings} />}
       <UpdatesCard />
     </div>
   );
 }
 
-function CallbackSettings({ settings }: { settings: Settings }) {
+function CallbackSettings({ settings, focus }: { settings: Settings; focus: boolean }) {
   const { t, issueText } = useI18n();
+  const card = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!focus) return;
+    card.current?.scrollIntoView({ block: 'start' });
+    document.getElementById('settings-replyDeadlineMs')?.focus();
+  }, [focus]);
   const { update } = usePreferences();
   const [values, setValues] = useState<Record<NumberSetting, string>>(() => toStrings(settings));
   const [errors, setErrors] = useState<Partial<Record<NumberSetting, string>>>({});
@@ -140,7 +154,13 @@ function CallbackSettings({ settings }: { settings: Settings }) {
   );
 
   return (
-    <form className="card settings-card" aria-labelledby="settings-callbacks" onSubmit={submit} noValidate>
+    <form
+      className="card settings-card"
+      aria-labelledby="settings-callbacks"
+      onSubmit={submit}
+      noValidate
+      ref={card}
+    >
       <h2 id="settings-callbacks">{t('settings.callbacks')}</h2>
       <Field
         id="settings-replyDeadlineMs"

@@ -97,7 +97,15 @@ function InboundContent({ m }: { m: ConversationMessageDto }) {
   return <div className="sim-bubble sim-bubble-out">{m.summary}</div>;
 }
 
-function OutMessage({ m, lateIndex }: { m: ConversationMessageDto; lateIndex: number }) {
+function OutMessage({
+  m,
+  lateIndex,
+  answeredBy,
+}: {
+  m: ConversationMessageDto;
+  lateIndex: number;
+  answeredBy?: string;
+}) {
   const { t } = useI18n();
   const late = m.via === 'customer-service';
   const want = m.msgType === 'text' || !m.logId ? null : late ? 'late' : 'passive';
@@ -114,6 +122,7 @@ function OutMessage({ m, lateIndex }: { m: ConversationMessageDto; lateIndex: nu
         )}
         <div className="sim-meta">
           {late && <span>{t('sim.via.customer-service')}</span>}
+          {answeredBy && !late && <span data-testid="sim-answered-by">{answeredBy}</span>}
           {m.logId && <LogLink id={m.logId} />}
         </div>
       </div>
@@ -130,6 +139,7 @@ export function ChatView({
   messages,
   notes,
   pending,
+  answeredBy,
   children,
 }: {
   children?: React.ReactNode;
@@ -137,6 +147,8 @@ export function ChatView({
   messages: ConversationMessageDto[];
   notes: ChatNote[];
   pending: boolean;
+  /** Who answered an exchange (by log id), when known: the rule's name, not its id. */
+  answeredBy?: (logId: number | null) => string | undefined;
 }) {
   const { t } = useI18n();
   const scroller = useRef<HTMLDivElement>(null);
@@ -148,7 +160,7 @@ export function ChatView({
     if (m.direction === 'out') {
       const idx = m.via === 'customer-service' && m.logId ? (lateSeen.get(m.logId) ?? 0) : 0;
       if (m.via === 'customer-service' && m.logId) lateSeen.set(m.logId, idx + 1);
-      node = <OutMessage key={`m${m.id}`} m={m} lateIndex={idx} />;
+      node = <OutMessage key={`m${m.id}`} m={m} lateIndex={idx} answeredBy={answeredBy?.(m.logId)} />;
     } else if (m.msgType === 'event') {
       node = (
         <div key={`m${m.id}`} className="sim-system" data-testid="sim-event">

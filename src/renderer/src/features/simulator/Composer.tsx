@@ -5,6 +5,7 @@ import {
   EVENT_KINDS,
   FIELDS,
   initialValues,
+  MENU_TYPE_OF,
   menuKeys,
   MESSAGE_KINDS,
   validate,
@@ -12,7 +13,7 @@ import {
 } from './compose';
 import { useI18n } from '../../i18n/I18nProvider';
 
-/** The menu's CLICK / scancode keys, read with the 接口调试 call (`/cgi-bin/menu/get`) when asked for. */
+/** The menu's CLICK / scancode keys and VIEW URLs, read with the 接口调试 call (`/cgi-bin/menu/get`) when asked for. */
 function useMenuKeys(accountId: string, enabled: boolean) {
   const api = useApi();
   const [keys, setKeys] = useState<{ key: string; name: string; type: string }[]>([]);
@@ -44,9 +45,10 @@ export function Composer({
   const [kind, setKind] = useState<ComposeKind>('subscribe');
   const [values, setValues] = useState(() => initialValues('subscribe'));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const wantsKeys = kind === 'CLICK' || kind === 'scancode_push' || kind === 'scancode_waitmsg';
+  const menuType = MENU_TYPE_OF[kind];
+  const wantsKeys = !!menuType;
   const keys = useMenuKeys(accountId, wantsKeys);
-  const offered = keys.filter((k) => (kind === 'CLICK' ? k.type === 'click' : k.type === kind));
+  const offered = keys.filter((k) => k.type === menuType);
   const isEvent = (EVENT_KINDS as readonly string[]).includes(kind);
 
   const choose = (k: ComposeKind) => {

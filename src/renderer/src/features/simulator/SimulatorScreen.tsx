@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import type { TunnelStatus } from '../../../../shared/api/areas/tunnel';
 import { useApi } from '../../api/api-context';
@@ -8,9 +8,13 @@ import { navigate, routeHref } from '../../shell/router';
 import { AccountPicker, NoAccount, useAccountChoice } from './account-choice';
 import { ChatView, type ChatNote } from './ChatView';
 import { composeInput, newOpenid, type ComposeKind } from './compose';
+import { useCall } from '../dashboard/use-call';
 import { Composer } from './Composer';
 import { FanSidebar, type SendTarget } from './FanSidebar';
+import { PhoneMenu } from './PhoneMenu';
+import { TextBar } from './TextBar';
 import { replyFromFields } from './reply-view';
+import { useAnswered } from './use-answered';
 import { rememberReply, useConversations, useMessages } from './use-chat';
 import './simulator.css';
 
@@ -43,16 +47,16 @@ function Simulator({
 }) {
   const { t, errorText } = useI18n();
   const api = useApi();
-  const uid = useId();
   const conversations = useConversations(account.id);
   const [fallbackOpenid] = useState(newOpenid);
   const openid = openidParam ?? conversations?.[0]?.openid ?? fallbackOpenid;
   const { messages } = useMessages(account.id, openid);
   const [notes, setNotes] = useState<ChatNote[]>([]);
   const [pending, setPending] = useState(false);
-  const [draft, setDraft] = useState('');
   const [target, setTarget] = useState<SendTarget>('local');
   const tunnel = useLive('tunnel.status', 'tunnel.changed', sameTunnel).data;
+  const menu = useCall('menu.get', { accountId: account.id }).data?.menu;
+  const answered = useAnswered(account.id);
   const publicUrl = tunnel?.state === 'online' ? tunnel.publicUrl : null;
   useEffect(() => setNotes([]), [openid]);
 
@@ -74,7 +78,10 @@ function Simulator({
     }
     const ex = r.value;
     const passive = ex.reply ? replyFromFields(ex.reply) : null;
-    if (ex.logId) rememberReply(ex.logId, passive);
+    if (ex.logId) {
+      rememberReply(ex.logId, passive);
+      void answered.learn(ex.logId);
+    }
     if (!passive) {
       const body = ex.response.body.trim();
       const ok = ex.response.status === 200 && (body === '' || body === 'success');
@@ -91,11 +98,7 @@ function Simulator({
     return true;
   };
 
-  const sendText = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!draft.trim()) return;
-    if (await send('text', { Content: draft })) setDraft('');
-  };
+  const inputBar = <TextBar pending={pending} onSend={(text) => send('text', { Content: text })} />;
 
   return (
     <div className="sim-screen">
@@ -114,24 +117,23 @@ function Simulator({
         />
 
         <div className="sim-center">
-          <ChatView title={account.name} messages={messages} notes={notes} pending={pending}>
-            <form className="sim-inputbar" onSubmit={sendText}>
-              <label className="visually-hidden" htmlFor={`${uid}-text`}>
-                {t('sim.field.Content')}
-              </label>
-              <input
-                id={`${uid}-text`}
-                className="input"
-                value={draft}
-                maxLength={2000}
-                autoComplete="off"
-                placeholder={t('sim.field.Content')}
-                onChange={(e) => setDraft(e.target.value)}
+          <ChatView
+            title={account.name}
+            messages={messages}
+            notes={notes}
+            pending={pending}
+            answeredBy={answered.textOf}
+          >
+            {menu?.button.length ? (
+              <PhoneMenu
+                buttons={menu.button}
+                busy={pending}
+                keyboard={inputBar}
+                onTap={(kind, values) => void send(kind, values)}
               />
-              <button type="submit" className="btn btn-primary" disabled={pending || !draft.trim()}>
-                {t('sim.send')}
-              </button>
-            </form>
+            ) : (
+              inputBar
+            )}
           </ChatView>
         </div>
 

@@ -135,17 +135,29 @@ export function newOpenid(): string {
   return 'o' + Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
 }
 
-/** CLICK / scancode keys of a menu as `/cgi-bin/menu/get` returns it (§7). */
+/**
+ * What a menu's buttons put in EventKey (§7.2), as `/cgi-bin/menu/get` returns the menu: a click or
+ * scancode button's `key`, a view button's `url`.
+ */
 export function menuKeys(response: unknown): { key: string; name: string; type: string }[] {
   const out: { key: string; name: string; type: string }[] = [];
   const menu = (response as { menu?: { button?: unknown[] } } | null)?.menu;
   const walk = (buttons: unknown[] | undefined) => {
     for (const b of buttons ?? []) {
-      const btn = b as { key?: string; name?: string; type?: string; sub_button?: unknown[] };
-      if (btn.key && btn.type) out.push({ key: btn.key, name: btn.name ?? btn.key, type: btn.type });
+      const btn = b as { key?: string; url?: string; name?: string; type?: string; sub_button?: unknown[] };
+      const key = btn.type === 'view' ? btn.url : btn.key;
+      if (key && btn.type) out.push({ key, name: btn.name ?? key, type: btn.type });
       walk(btn.sub_button);
     }
   };
   walk(menu?.button);
   return out;
 }
+
+/** The menu button type whose EventKey a composed event carries. */
+export const MENU_TYPE_OF: Partial<Record<ComposeKind, string>> = {
+  CLICK: 'click',
+  VIEW: 'view',
+  scancode_push: 'scancode_push',
+  scancode_waitmsg: 'scancode_waitmsg',
+};
