@@ -27,6 +27,7 @@ mp.describe('menu editor', () => {
         token: 'tokenAbc123',
         mode: 'plain',
         apiBase: 'http://127.0.0.1:9',
+        allowPlainHttpLoopback: true,
       });
       expect(made.body.ok, JSON.stringify(made.body)).toBe(true);
       await page.goto(mpdesk.consoleUrl);

@@ -48,7 +48,14 @@ describe('transport: hosts, fallback, timeouts', () => {
     const deadA = `http://127.0.0.1:${await closedPort()}`;
     const deadB = `http://localhost:${await closedPort()}`;
     await core.handlers['accounts.update'](
-      { id: account.id, apiBase: deadA, apiBackupBase: deadB },
+      // Plain http to this machine, said so, and the AppSecret again (the API goes elsewhere).
+      {
+        id: account.id,
+        apiBase: deadA,
+        apiBackupBase: deadB,
+        allowPlainHttpLoopback: true,
+        appSecret: 'S'.repeat(32),
+      },
       { transport: 'internal' },
     );
     const err = await client.callbackIps(account.id).catch((e: unknown) => e);

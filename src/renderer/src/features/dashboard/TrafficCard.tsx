@@ -21,8 +21,15 @@ function useRecentCallbacks(accountId: string) {
   useEffect(() => {
     let live = true;
     const since = Date.now() - HOURS * HOUR;
+    setItems([]);
     void api.call('callbacks.list', { accountId, since, limit: 1000 }).then((r) => {
-      if (live && r.ok) setItems(r.value.items.filter(isTraffic));
+      if (!live || !r.ok) return;
+      // Entries announced while the list was on its way may be newer than its snapshot: keep them.
+      const listed = r.value.items.filter(isTraffic);
+      setItems((prev) => {
+        const seen = new Set(listed.map((c) => c.id));
+        return [...prev.filter((c) => !seen.has(c.id)), ...listed].sort((x, y) => y.id - x.id);
+      });
     });
     return () => {
       live = false;
