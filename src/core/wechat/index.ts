@@ -53,3 +53,5 @@ export type { AuthorizeUrlInput, OAuthScope } from './oauth-url';
 export type { AccountCredentials } from './account-credentials';
 export type { CustomMessageBody, CustomerServiceSender } from './custom-message';
 export { inboundSummary, replySummary, ruleReplySummary, messagePreview } from './message-summary';
+export { serviceWindow, windowGrantOf, WINDOW_RULES } from './service-window';
+export type { ServiceWindowState, WindowGrant, WindowGrantKind, WindowMark, WindowOpeners } from './service-window';
