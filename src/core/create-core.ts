@@ -19,6 +19,7 @@ import { createComponentModule, type ComponentModule } from './services/componen
 import { allHandlers, allRoutes, handlersOnly, startInOrder, stopInReverse } from './services/core-module';
 import { createDatabaseModule } from './services/database-module';
 import { createDoctorModule, type DoctorOverrides, type DoctorService } from './services/doctor';
+import { createFanActivity, createFansModule, type FansModule } from './services/fans';
 import { MenuService, menuHandlers } from './services/menu-service';
 import { createOauthModule } from './services/oauth';
 import { SettingsService, settingsHandlers } from './services/settings-service';
@@ -75,6 +76,7 @@ export interface CoreInternals {
     doctor: DoctorService;
     wechat: WechatSide;
     component: ComponentModule['parts'];
+    fans: FansModule;
   };
   db: Database.Database;
 }
@@ -120,6 +122,8 @@ export function composeCore(
     accounts,
     overrides: overrides.wechat,
   });
+  // Built before the pipeline, which tells it of every committed row (follows, messages).
+  const fanActivity = createFanActivity(db, events);
   const callbacks = createCallbackModule({
     db,
     events,
@@ -129,6 +133,18 @@ export function composeCore(
     listenerUrl: listener.url,
     customerService: overrides.customerService ?? wechat.customerService,
     logHealth: app.logHealth,
+    observer: fanActivity.activity,
+    fanActed: (accountId, fields) => wechat.sandbox?.fanActed(accountId, fields),
+  });
+  const fans = createFansModule({
+    db,
+    events,
+    rt,
+    activity: fanActivity,
+    client: () => wechat.api.client,
+    conversations: callbacks.conversations,
+    recorder: callbacks.recorder,
+    accountIds: () => accounts.list().map((a) => a.id),
   });
   const verifyFiles = (id: string) => callbacks.upstream.verifyFiles(id);
   const verifyFileNames = (id: string) => verifyFiles(id).map((f) => f.fileName);
@@ -197,6 +213,7 @@ export function composeCore(
     oauth,
     component,
     callbacks,
+    fans,
     handlersOnly(menuHandlers(menu)),
     handlersOnly(updatesHandlers(config.updates ?? headlessUpdates(config.version), events)),
     listener,
@@ -223,6 +240,7 @@ export function composeCore(
       doctor: doctor.service,
       wechat,
       component: component.parts,
+      fans,
     },
   };
   return { core, internals };

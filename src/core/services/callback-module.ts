@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Dispatcher } from 'undici';
 import type { EventBus } from '../event-bus';
 import type { Runtime } from '../runtime';
-import { CallbackRecorder } from '../server/callback-recorder';
+import { CallbackRecorder, type CommittedRowObserver } from '../server/callback-recorder';
 import type { LogHealth } from '../server/log-health';
 import type { CallbackRoute } from '../server/callback-routes';
 import { DedupeStore } from '../server/dedupe-store';
@@ -15,12 +15,11 @@ import { ConversationsRepo } from '../store/repos/conversations-repo';
 import { LateRepliesRepo } from '../store/repos/late-replies-repo';
 import type { AccountsService } from './accounts-service';
 import { CallbacksService, callbacksHandlers } from './callbacks-service';
-import { conversationsHandlers } from './conversations-service';
 import { LateReplyQueue } from '../server/late-reply-queue';
 import type { CustomerServiceSender } from '../wechat';
 import { RulesService, rulesHandlers } from './rules-service';
 import type { SettingsService } from './settings-service';
-import { SimulatorService, simulatorHandlers } from './simulator-service';
+import { SimulatorService, simulatorHandlers, type SimulatorServiceDeps } from './simulator-service';
 import { UpstreamService, upstreamHandlers } from './upstream-service';
 
 const DAY = 24 * 60 * 60_000;
@@ -39,12 +38,16 @@ export interface CallbackModuleDeps {
   dispatcher?: Dispatcher;
   /** Told after each commit whether the log took it (app.status shows a failing log). */
   logHealth?: LogHealth;
+  /** Told of every committed row (the fans store: follows, unfollows, messages). */
+  observer?: CommittedRowObserver;
+  /** The simulator plays a fan: the platform learns what they did (sandbox accounts). */
+  fanActed?: SimulatorServiceDeps['fanActed'];
 }
 
 /**
  * The callback listener's pipeline and everything around it (docs/architecture.md §3-§4): routes for
- * the listener, the services behind the callbacks/rules/upstream/simulator/conversations areas,
- * and the retention sweep of the callback log.
+ * the listener, the services behind the callbacks/rules/upstream/simulator areas, the conversations
+ * the message centre reads, and the retention sweep of the callback log.
  */
 export function createCallbackModule(d: CallbackModuleDeps) {
   const accountExists = (id: string) => {
@@ -63,6 +66,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     conversations,
     events: d.events,
     health: d.logHealth,
+    observer: d.observer,
   });
   const late = new LateReplyQueue({
     repo: new LateRepliesRepo(d.db),
@@ -78,6 +82,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     listenerUrl: d.listenerUrl,
     rt: d.rt,
     dispatcher: d.dispatcher,
+    fanActed: d.fanActed,
   });
   const callbacks = new CallbacksService({
     repo: logRepo,
@@ -124,13 +129,13 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     callbacks,
     late,
     recorder,
+    conversations,
     sweep,
     handlers: {
       ...callbacksHandlers(callbacks),
       ...rulesHandlers(rules),
       ...upstreamHandlers(upstream),
       ...simulatorHandlers(simulator),
-      ...conversationsHandlers(conversations),
     },
     start(): void {
       sweep();

@@ -15,6 +15,7 @@ import { m013WriteTimingBatches } from './013-write-timing-batches';
 import { m014RetriesIndex } from './014-retries-index';
 import { m015ReplyBodyOnce } from './015-reply-body-once';
 import { m016ListIndexesOnSummary } from './016-list-indexes-on-summary';
+import { m020Fans } from './020-fans';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m014RetriesIndex,
   m015ReplyBodyOnce,
   m016ListIndexesOnSummary,
+  m020Fans,
 ];
