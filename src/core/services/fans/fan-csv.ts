@@ -91,9 +91,10 @@ export async function exportFansCsv(
 ): Promise<FanExportDto> {
   const names = new Map(tags.map((t) => [t.id, t.name]));
   const lines = [HEADERS[lang].map(csvCell).join(',')];
+  const sparse = repo.isSparse(filter, repo.count(filter));
   let cursor: string | undefined;
   do {
-    const page = repo.list(filter, SLICE, cursor, false);
+    const page = repo.page(filter, SLICE, cursor, sparse);
     for (const f of page.items) lines.push(row(f, names, lang));
     cursor = page.nextCursor;
     if (cursor) await new Promise((r) => setImmediate(r));

@@ -13,33 +13,39 @@ const SORT_COLUMN = { followed: 'f.subscribe_time', active: 'f.last_seen' } as c
 const ftsPhrase = (q: string) => `"${q.replace(/"/g, '""')}"`;
 const likeAny = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Whether the filter narrows the account's fans at all (beyond the account). */
+export const narrows = (f: FanFilter) =>
+  f.subscribed !== undefined || f.blacklisted !== undefined || f.tagId !== undefined || !!f.query?.trim();
+
 /**
- * The WHERE clause of a fan filter over `fans f`, with its parameters. A fragment of three
+ * The WHERE clause of a fan filter over `fans <alias>`, with its parameters. A fragment of three
  * characters or more is found through the FTS5 trigram index; a shorter one is a LIKE on the
- * columns (which trigram search could only answer with the same scan).
+ * columns (which trigram search could only answer with the same scan; the fans_text index makes that
+ * scan read the three columns only).
  */
-export function fanWhere(f: FanFilter): { sql: string; params: unknown[] } {
-  const clauses = ['f.account_id = ?'];
+export function fanWhere(f: FanFilter, alias = 'f'): { sql: string; params: unknown[] } {
+  const a = alias;
+  const clauses = [`${a}.account_id = ?`];
   const params: unknown[] = [f.accountId];
   if (f.subscribed !== undefined) {
-    clauses.push('f.subscribed = ?');
+    clauses.push(`${a}.subscribed = ?`);
     params.push(f.subscribed ? 1 : 0);
   }
   if (f.blacklisted !== undefined) {
-    clauses.push('f.blacklisted = ?');
+    clauses.push(`${a}.blacklisted = ?`);
     params.push(f.blacklisted ? 1 : 0);
   }
   if (f.tagId !== undefined) {
-    clauses.push('f.id IN (SELECT fan_id FROM fan_tags WHERE account_id = ? AND tag_id = ?)');
+    clauses.push(`${a}.id IN (SELECT fan_id FROM fan_tags WHERE account_id = ? AND tag_id = ?)`);
     params.push(f.accountId, f.tagId);
   }
   const q = f.query?.trim() ?? '';
   if (q && [...q].length >= TRIGRAM) {
-    clauses.push('f.id IN (SELECT rowid FROM fans_fts WHERE fans_fts MATCH ?)');
+    clauses.push(`${a}.id IN (SELECT rowid FROM fans_fts WHERE fans_fts MATCH ?)`);
     params.push(ftsPhrase(q));
   } else if (q) {
     clauses.push(
-      "(f.openid LIKE ? ESCAPE '\\' OR f.remark LIKE ? ESCAPE '\\' OR f.nickname LIKE ? ESCAPE '\\')",
+      `(${a}.openid LIKE ? ESCAPE '\\' OR ${a}.remark LIKE ? ESCAPE '\\' OR ${a}.nickname LIKE ? ESCAPE '\\')`,
     );
     const like = likeAny(q);
     params.push(like, like, like);

@@ -25,6 +25,12 @@ export interface SyncRow {
   error: string | null;
 }
 
+/** One batchget's answers and the queue rows they were asked for. */
+export interface FetchedBatch {
+  infos: readonly FanInfo[];
+  seqs: readonly number[];
+}
+
 const COLS = `account_id AS accountId, state, gen, full, phase, next_openid AS nextOpenid, listed, enqueued, total, fetched,
   started_at AS startedAt, updated_at AS updatedAt, finished_at AS finishedAt, error`;
 
@@ -52,11 +58,11 @@ export class FanSyncRepo {
       state: db.prepare(`UPDATE fan_syncs SET state = ?, error = ?, updated_at = ?,
           finished_at = CASE WHEN ? THEN ? ELSE finished_at END WHERE account_id = ?`),
       phase: db.prepare('UPDATE fan_syncs SET phase = ?, updated_at = ? WHERE account_id = ?'),
-      listed: db.prepare(`INSERT INTO fans (account_id, openid, subscribed, first_seen, listed_gen, stale)
-          VALUES (@accountId, @openid, 1, @now, @gen, 1)
-        ON CONFLICT (account_id, openid) DO UPDATE SET listed_gen = excluded.listed_gen,
-          stale = CASE WHEN subscribed = 0 THEN 1 ELSE stale END, subscribed = 1, unsubscribed_at = NULL
-        RETURNING stale, info_at AS infoAt`),
+      // A fan the store does not have yet gets its row with its user/info (one insert, not two).
+      listed:
+        db.prepare(`UPDATE fans SET listed_gen = @gen, stale = CASE WHEN subscribed = 0 THEN 1 ELSE stale END,
+          subscribed = 1, unsubscribed_at = NULL
+        WHERE account_id = @accountId AND openid = @openid RETURNING stale, info_at AS infoAt`),
       enqueue: db.prepare('INSERT OR IGNORE INTO fan_sync_queue (account_id, openid) VALUES (?, ?)'),
       page: db.prepare(`UPDATE fan_syncs SET next_openid = ?, listed = listed + ?, enqueued = enqueued + ?, total = ?,
           updated_at = ?, phase = CASE WHEN ? THEN 'blacklist' ELSE phase END WHERE account_id = ?`),
@@ -75,26 +81,26 @@ export class FanSyncRepo {
     this.listTx = db.transaction((sync: SyncRow, openids: readonly string[], now: number) => {
       let needed = 0;
       for (const openid of openids) {
-        const f = this.s.listed.get({ accountId: sync.accountId, openid, gen: sync.gen, now }) as {
-          stale: number;
-          infoAt: number | null;
-        };
+        const f = this.s.listed.get({ accountId: sync.accountId, openid, gen: sync.gen }) as
+          { stale: number; infoAt: number | null } | undefined;
         // Already read in this sync (a page listed again after a restart): needed, and done.
-        if (f.infoAt !== null && f.infoAt >= sync.startedAt) needed++;
-        else if (sync.full || f.stale || f.infoAt === null) {
+        if (f && f.infoAt !== null && f.infoAt >= sync.startedAt) needed++;
+        else if (!f || sync.full || f.stale || f.infoAt === null) {
           this.s.enqueue.run(sync.accountId, openid);
           needed++;
         }
       }
       return needed;
     });
-    this.infoTx = db.transaction(
-      (accountId: string, infos: readonly FanInfo[], seqs: readonly number[], now) => {
-        this.fans.applyInfos(accountId, infos, now);
-        for (const seq of seqs) this.s.dequeue.run(seq);
-        this.s.fetched.run(seqs.length, now, accountId);
-      },
-    );
+    this.infoTx = db.transaction((sync: SyncRow, batches: readonly FetchedBatch[], now: number) => {
+      let n = 0;
+      for (const b of batches) {
+        this.fans.applyInfos(sync.accountId, b.infos, now, sync.gen);
+        for (const seq of b.seqs) this.s.dequeue.run(seq);
+        n += b.seqs.length;
+      }
+      this.s.fetched.run(n, now, sync.accountId);
+    });
   }
 
   get(accountId: string): SyncRow | undefined {
@@ -146,9 +152,9 @@ export class FanSyncRepo {
     return this.s.queued.get(accountId) as number;
   }
 
-  /** A batchget's answers, and their openids off the queue, in one step. */
-  fetched(accountId: string, infos: readonly FanInfo[], seqs: readonly number[], now: number): void {
-    this.infoTx(accountId, infos, seqs, now);
+  /** Batchget answers (the fans listed by this sync), and their openids off the queue, in one step. */
+  fetched(sync: SyncRow, batches: readonly FetchedBatch[], now: number): void {
+    this.infoTx(sync, batches, now);
   }
 
   /** The blacklist as getblacklist listed it replaces what the store had. */

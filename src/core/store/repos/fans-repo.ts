@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Page } from '../../../shared/api/areas/common';
 import type { FanDto, FanTagDto } from '../../../shared/api/areas/fans';
-import { cursorOf, fanOrder, fanWhere, type FanFilter } from './fan-query';
+import { cursorOf, fanOrder, fanWhere, narrows, type FanFilter } from './fan-query';
 
 /** What user/info says of a fan (docs/wechat-protocol.md §9), as the store keeps it. */
 export interface FanInfo {
@@ -74,6 +74,12 @@ function toDto(r: FanRow): FanDto {
   return dto;
 }
 
+/**
+ * A filter that leaves at most this many fans is read by finding them first and sorting them; a
+ * looser one by walking the order's index until the page is full (matches come often enough).
+ */
+const SPARSE = 1_000;
+
 /** §9: 0, 1 and 2 are WeChat's own tags. */
 export const isSystemTag = (id: number) => id <= 2;
 
@@ -89,13 +95,14 @@ export class FansRepo {
     this.s = {
       get: db.prepare(`SELECT ${COLS} FROM fans f WHERE f.account_id = ? AND f.openid = ?`),
       info: db.prepare(`INSERT INTO fans (account_id, openid, unionid, subscribed, subscribe_time, subscribe_scene,
-          qr_scene_str, language, remark, tag_ids, first_seen, info_at, stale)
+          qr_scene_str, language, remark, tag_ids, first_seen, info_at, stale, listed_gen)
         VALUES (@accountId, @openid, @unionid, 1, @subscribeTime, @subscribeScene, @qrSceneStr, @language, @remark,
-          @tagIds, @now, @now, 0)
+          @tagIds, @now, @now, 0, ifnull(@gen, 0))
         ON CONFLICT (account_id, openid) DO UPDATE SET unionid = coalesce(excluded.unionid, unionid), subscribed = 1,
           subscribe_time = excluded.subscribe_time, subscribe_scene = excluded.subscribe_scene,
           qr_scene_str = excluded.qr_scene_str, language = excluded.language, remark = excluded.remark,
-          tag_ids = excluded.tag_ids, info_at = excluded.info_at, stale = 0, unsubscribed_at = NULL`),
+          tag_ids = excluded.tag_ids, info_at = excluded.info_at, stale = 0, unsubscribed_at = NULL,
+          listed_gen = ifnull(@gen, listed_gen)`),
       gone: db.prepare(`INSERT INTO fans (account_id, openid, subscribed, first_seen, info_at, stale, unsubscribed_at)
         VALUES (?, ?, 0, ?, ?, 0, ?)
         ON CONFLICT (account_id, openid) DO UPDATE SET subscribed = 0, info_at = excluded.info_at, stale = 0,
@@ -126,10 +133,31 @@ export class FansRepo {
     };
   }
 
-  /** A page of the filter, with its total (unless not wanted); `cursor` is the previous page's `nextCursor`. */
-  list(f: FanFilter, limit: number, cursor?: string, withTotal = true): Page<FanDto> {
-    const where = fanWhere(f);
+  /** A page of the filter, with its total; `cursor` is the previous page's `nextCursor`. */
+  list(f: FanFilter, limit: number, cursor?: string): Page<FanDto> {
+    const total = this.count(f);
+    return { ...this.page(f, limit, cursor, this.isSparse(f, total)), total };
+  }
+
+  /** Whether the filter's `total` matches are best found first and then sorted (see SPARSE). */
+  isSparse(f: FanFilter, total: number): boolean {
+    return narrows(f) && total <= SPARSE;
+  }
+
+  /**
+   * A page without its total. Sparse: the matching ids are collected (through the covering indexes)
+   * and the order's index is walked against that set, with no row read per index entry. Otherwise the
+   * order's index is walked and each row tested, which stops as soon as the page is full.
+   */
+  page(f: FanFilter, limit: number, cursor: string | undefined, sparse: boolean): Page<FanDto> {
     const order = fanOrder(f, cursor);
+    const inner = fanWhere(f, 'm');
+    const where = sparse
+      ? {
+          sql: `f.account_id = ? AND f.id IN (SELECT m.id FROM fans m WHERE ${inner.sql})`,
+          params: [f.accountId, ...inner.params],
+        }
+      : fanWhere(f);
     const sql = `SELECT ${COLS}, ${order.col} AS sortValue FROM fans f WHERE ${where.sql}
       ${order.after ? `AND ${order.after.sql}` : ''} ORDER BY ${order.orderBy} LIMIT ?`;
     const rows = this.statement(sql).all(
@@ -140,7 +168,6 @@ export class FansRepo {
       sortValue: number;
     })[];
     const page: Page<FanDto> = { items: rows.slice(0, limit).map(toDto) };
-    if (withTotal) page.total = this.count(f);
     if (rows.length > limit) page.nextCursor = cursorOf(rows[limit - 1].sortValue, rows[limit - 1].id);
     return page;
   }
@@ -157,8 +184,11 @@ export class FansRepo {
     return r && toDto(r);
   }
 
-  /** user/info answers, in the caller's transaction (a sync batch) or alone. */
-  applyInfos(accountId: string, infos: readonly FanInfo[], now: number): void {
+  /**
+   * user/info answers, in the caller's transaction (a sync batch, `gen` the sync that listed them) or
+   * alone.
+   */
+  applyInfos(accountId: string, infos: readonly FanInfo[], now: number, gen: number | null = null): void {
     for (const i of infos) {
       if (!i.subscribed) {
         this.s.gone.run(accountId, i.openid, now, now, now);
@@ -175,6 +205,7 @@ export class FansRepo {
         remark: i.remark ?? '',
         tagIds: JSON.stringify(i.tagIds ?? []),
         now,
+        gen,
       });
     }
   }
