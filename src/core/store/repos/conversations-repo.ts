@@ -147,6 +147,7 @@ export class ConversationsRepo {
           openid: t.openid,
           lastAt: last?.at ?? 0,
           lastSummary: last?.summary ?? '',
+          ...(last?.content ? { lastContent: last.content } : {}),
           messageCount: t.messageCount,
         };
       }),

@@ -5,6 +5,7 @@ import { componentMessages } from '../features/component/messages';
 import { dashboardMessages } from '../features/dashboard/messages';
 import { fansMessages } from '../features/fans/messages';
 import { menuMessages } from '../features/menu/messages';
+import { messagesMessages } from '../features/messages/messages';
 import { oauthMessages } from '../features/oauth/messages';
 import { rulesMessages } from '../features/rules/messages';
 import { settingsMessages } from '../features/settings/messages';
@@ -30,6 +31,7 @@ const SETS = [
   dashboardMessages,
   fansMessages,
   menuMessages,
+  messagesMessages,
   oauthMessages,
   rulesMessages,
   settingsMessages,

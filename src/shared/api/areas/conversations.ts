@@ -8,6 +8,8 @@ export interface ConversationDto {
   openid: string;
   lastAt: number;
   lastSummary: string;
+  /** What the last message holds, when it could be read. */
+  lastContent?: MessageContentDto;
   messageCount: number;
   /** Their messages since the operator last read the thread. */
   unread: number;
