@@ -160,10 +160,14 @@ export class ConversationsRepo {
     return this.s.purge.run(before).changes;
   }
 
-  private lastMessage(accountId: string, openid: string, t: { last: number; stored: boolean }) {
+  private lastMessage(
+    accountId: string,
+    openid: string,
+    t: { last: number; stored: boolean },
+  ): Pick<ConversationMessageDto, 'at' | 'summary' | 'content'> | undefined {
     if (t.stored) {
       const [m] = this.s.storedPage.all(accountId, openid, t.last, 1) as StoredRow[];
-      return m;
+      return m && { at: m.at, summary: m.summary, content: storedContent(m.payload) };
     }
     const [row] = this.logPage(accountId, openid, t.last, 1);
     const msgs = row ? this.expand(row) : [];

@@ -1,6 +1,19 @@
 import type { ServiceWindowDto } from '../../../../shared/api/areas/conversations';
 import { useNow } from '../../components/use-now';
 import { useI18n } from '../../i18n/I18nProvider';
+import type { Translate } from '../../i18n/i18n';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** How long until `at`: 47 小时 12 分钟 · 47 h 12 min; under a minute, 不到 1 分钟 · less than a minute. */
+function timeLeft(t: Translate, at: number, now: number): string {
+  const ms = Math.max(0, at - now);
+  if (ms < MINUTE) return t('msg.window.leftSeconds');
+  const h = Math.floor(ms / HOUR);
+  const m = Math.floor((ms % HOUR) / MINUTE);
+  return h ? t('msg.window.leftHours', { h, m }) : t('msg.window.leftMinutes', { m });
+}
 
 /**
  * The customer-service window before the operator writes (§10.1): how long it stays open and how many
@@ -30,8 +43,12 @@ export function WindowBar({ w }: { w: ServiceWindowDto | undefined }) {
       data-verdict={w.verdict}
     >
       {w.verdict === 45047
-        ? t('msg.window.used', { closes: fmt.relative(w.closesAt, now) })
-        : t('msg.window.open', { remaining: w.remaining, closes: fmt.relative(w.closesAt, now) })}
+        ? t('msg.window.used', { left: timeLeft(t, w.closesAt, now), at: fmt.dateTime(w.closesAt) })
+        : t('msg.window.open', {
+            remaining: w.remaining,
+            left: timeLeft(t, w.closesAt, now),
+            at: fmt.dateTime(w.closesAt),
+          })}
       <span className="msg-window-grants">{grants}</span>
     </p>
   );

@@ -40,8 +40,11 @@ export const messagesMessages = defineMessages(
     'msg.event.scancode': 'Scanned with a menu button: {key}',
     'msg.event.other': 'Event {event}',
     'msg.window.open':
-      'Customer-service window open: {remaining, plural, one {# more message} other {# more messages}} allowed, closes {closes}.',
-    'msg.window.used': 'The window’s quota is used up (WeChat answers 45047); it closes {closes}.',
+      'Customer-service window open for {left} (until {at}): {remaining, plural, one {# more message} other {# more messages}} allowed.',
+    'msg.window.used': 'The window’s quota is used up (WeChat answers 45047); it closes in {left} ({at}).',
+    'msg.window.leftHours': '{h} h {m} min',
+    'msg.window.leftMinutes': '{m} min',
+    'msg.window.leftSeconds': 'less than a minute',
     'msg.window.closed':
       'No customer-service window: the fan has not written in 48 hours (nor tapped, followed or scanned in the last minute). WeChat refuses a send with 45015.',
     'msg.window.message': 'their message: {used}/{quota} sent',
@@ -105,8 +108,11 @@ export const messagesMessages = defineMessages(
     'msg.event.location': '上报了地理位置',
     'msg.event.scancode': '通过菜单扫码：{key}',
     'msg.event.other': '事件 {event}',
-    'msg.window.open': '客服消息窗口开放中：还可发送 {remaining} 条，{closes}关闭。',
-    'msg.window.used': '本窗口的客服消息已达上限（微信返回 45047），{closes}关闭。',
+    'msg.window.open': '客服消息窗口还剩 {left}（{at} 关闭）：还可发送 {remaining} 条。',
+    'msg.window.used': '本窗口的客服消息已达上限（微信返回 45047），{left}后关闭（{at}）。',
+    'msg.window.leftHours': '{h} 小时 {m} 分钟',
+    'msg.window.leftMinutes': '{m} 分钟',
+    'msg.window.leftSeconds': '不到 1 分钟',
     'msg.window.closed':
       '没有客服消息窗口：用户 48 小时内没有发消息（最近 1 分钟内也没有点击菜单、关注或扫码）。此时发送会被微信拒绝（45015）。',
     'msg.window.message': '用户消息：已发 {used}/{quota} 条',
