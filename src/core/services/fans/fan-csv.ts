@@ -91,10 +91,10 @@ export async function exportFansCsv(
 ): Promise<FanExportDto> {
   const names = new Map(tags.map((t) => [t.id, t.name]));
   const lines = [HEADERS[lang].map(csvCell).join(',')];
-  const sparse = repo.isSparse(filter, repo.count(filter));
+  const ids = repo.sparseIds(filter);
   let cursor: string | undefined;
   do {
-    const page = repo.page(filter, SLICE, cursor, sparse);
+    const page = repo.page(filter, SLICE, cursor, ids);
     for (const f of page.items) lines.push(row(f, names, lang));
     cursor = page.nextCursor;
     if (cursor) await new Promise((r) => setImmediate(r));

@@ -24,6 +24,9 @@ export interface FanSyncDeps {
 
 /** Listed fans are written this many per transaction, with the event loop running between. */
 const LIST_SLICE = 1_000;
+/** Fetched fans are stored this many (or this often) per transaction (see stage). */
+const COMMIT_ROWS = 500;
+const COMMIT_MS = 100;
 
 /** §9 user/info, as the store keeps it (times in ms). */
 export function toFanInfo(u: UserInfo): FanInfo {
@@ -66,9 +69,10 @@ interface Run {
   listing: boolean;
   /** The queue is taken in order by every worker; rows are only ever added after it. */
   lastSeq: number;
-  /** Batches answered in this turn of the event loop, committed together. */
+  /** Batches answered and not yet stored (stage, flush). */
   toCommit: FetchedBatch[];
-  committing?: Promise<void>;
+  staged: number;
+  commitTimer?: NodeJS.Timeout;
 }
 
 /**
@@ -161,6 +165,7 @@ export class FanSync {
       listing: true,
       lastSeq: 0,
       toCommit: [],
+      staged: 0,
       queueChanged: new Signal(),
       done: Promise.resolve(),
     };
@@ -194,7 +199,7 @@ export class FanSync {
         this.d.syncs.blacklist(accountId, await this.blacklisted(accountId));
         this.d.syncs.setPhase(accountId, 'finish', now());
       }
-      this.d.syncs.markMissing(accountId, row.gen, row.startedAt, now());
+      await this.markMissing(row);
       this.d.syncs.setState(accountId, 'done', null, now());
       this.d.events.emit('fans.changed', { accountId });
     } catch (e) {
@@ -250,24 +255,22 @@ export class FanSync {
         continue;
       }
       // Whatever is still queued is in other workers' hands.
-      if (!batch.length) return;
+      if (!batch.length) break;
       run.lastSeq = batch[batch.length - 1].seq;
       try {
         const infos = await this.infosOf(
           accountId,
           batch.map((b) => b.openid),
         );
-        await this.commit(run, sync, {
-          infos,
-          seqs: batch.map((b) => b.seq),
-        });
-        this.emit(accountId);
+        this.stage(run, sync, { infos, seqs: batch.map((b) => b.seq) });
       } catch (e) {
         run.failure ??= e;
         run.stopped = true;
         run.queueChanged.fire();
       }
     }
+    // What this worker (and the others before it) fetched is stored before it stops.
+    this.flush(run, sync);
   }
 
   /**
@@ -289,25 +292,42 @@ export class FanSync {
   }
 
   /**
-   * Stores a batch's answers with those of the other batches that came back in the same turn of the
-   * event loop: one transaction for them all (fewer commits, each index page written once).
+   * Holds a batch's answers until COMMIT_ROWS fans or COMMIT_MS have gathered, then stores them in one
+   * transaction: each index page a commit dirties is written once for many batches (the fans' keys
+   * are random: a commit per batch rewrote most of them every time). Until then the openids stay
+   * queued, so a crash costs at most that many user/info reads again.
    */
-  private commit(run: Run, sync: SyncRow, batch: FetchedBatch): Promise<void> {
+  private stage(run: Run, sync: SyncRow, batch: FetchedBatch): void {
     run.toCommit.push(batch);
-    run.committing ??= new Promise<void>((resolve, reject) =>
-      setImmediate(() => {
-        const batches = run.toCommit;
-        run.toCommit = [];
-        run.committing = undefined;
-        try {
-          this.d.syncs.fetched(sync, batches, this.d.clock.now());
-          resolve();
-        } catch (e) {
-          reject(e as Error);
-        }
-      }),
-    );
-    return run.committing;
+    run.staged += batch.seqs.length;
+    if (run.staged >= COMMIT_ROWS) this.flush(run, sync);
+    else run.commitTimer ??= setTimeout(() => this.flush(run, sync), COMMIT_MS);
+  }
+
+  private flush(run: Run, sync: SyncRow): void {
+    clearTimeout(run.commitTimer);
+    run.commitTimer = undefined;
+    const batches = run.toCommit;
+    run.toCommit = [];
+    run.staged = 0;
+    if (!batches.length) return;
+    try {
+      this.d.syncs.fetched(sync, batches, this.d.clock.now());
+      this.emit(sync.accountId);
+    } catch (e) {
+      run.failure ??= e;
+      run.stopped = true;
+      run.queueChanged.fire();
+    }
+  }
+
+  /** Those user/get did not list are unfollowed, a slice of ids at a time (the listener shares the loop). */
+  private async markMissing(sync: SyncRow): Promise<void> {
+    const last = this.d.syncs.lastFanId();
+    for (let after = 0; after < last; after += LIST_SLICE * 10) {
+      this.d.syncs.markMissing(sync, after, after + LIST_SLICE * 10, this.d.clock.now());
+      await new Promise((r) => setImmediate(r));
+    }
   }
 
   /** Every blacklisted openid, page by page (getblacklist pages like user/get). */

@@ -19,8 +19,9 @@ import { MessageCentre } from './message-centre';
  * `activity` as its recorder's observer).
  */
 export function createFanActivity(db: Database.Database, events: EventBus) {
-  const repo = new FanActivityRepo(db);
-  return { repo, activity: new FanActivity(repo, events) };
+  const fans = new FansRepo(db);
+  const repo = new FanActivityRepo(db, () => fans.indexNew());
+  return { fans, repo, activity: new FanActivity(repo, events) };
 }
 export type FanActivityParts = ReturnType<typeof createFanActivity>;
 
@@ -76,8 +77,7 @@ function conversationsHandlers(m: MessageCentre): AreaHandlers<'conversations.'>
  * (`oauth.completed` / `oauth.sessionChanged` carry the nickname and avatar a fan authorized).
  */
 export function createFansModule(d: FansModuleDeps) {
-  const repo = new FansRepo(d.db);
-  const { activity, repo: activityRepo } = d.activity;
+  const { fans: repo, activity, repo: activityRepo } = d.activity;
   const clock = d.rt.clock;
   const sync = new FanSync({
     fans: repo,

@@ -48,7 +48,8 @@ export class FanActivityRepo {
   private readonly s;
   private readonly applyTx: (rows: readonly FanActivityRow[]) => ApplyResult;
 
-  constructor(db: Database.Database) {
+  /** `indexNew`: what ends a transaction that inserted fans (FansRepo.indexNew). */
+  constructor(db: Database.Database, indexNew: () => void) {
     this.s = {
       upsert:
         db.prepare(`INSERT INTO fans (account_id, openid, subscribed, subscribe_time, first_seen, last_seen,
@@ -101,6 +102,7 @@ export class FanActivityRepo {
           result.follows.set(d.accountId, list);
         }
       }
+      indexNew();
       for (const r of rows) last = Math.max(last, r.id);
       this.s.mark.run(last);
       return result;

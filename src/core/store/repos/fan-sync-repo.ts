@@ -70,12 +70,14 @@ export class FanSyncRepo {
         'SELECT seq, openid FROM fan_sync_queue WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
       queued: db.prepare('SELECT count(*) FROM fan_sync_queue WHERE account_id = ?').pluck(),
-      dequeue: db.prepare('DELETE FROM fan_sync_queue WHERE seq = ?'),
+      dequeue: db.prepare('DELETE FROM fan_sync_queue WHERE seq IN (SELECT value FROM json_each(?))'),
       fetched: db.prepare('UPDATE fan_syncs SET fetched = fetched + ?, updated_at = ? WHERE account_id = ?'),
       clearBlack: db.prepare('UPDATE fans SET blacklisted = 0 WHERE account_id = ? AND blacklisted = 1'),
       black: db.prepare('UPDATE fans SET blacklisted = 1 WHERE account_id = ? AND openid = ?'),
       missing: db.prepare(`UPDATE fans SET subscribed = 0, unsubscribed_at = ?
-        WHERE account_id = ? AND subscribed = 1 AND listed_gen < ? AND ifnull(followed_event_at, 0) < ?`),
+        WHERE id > ? AND id <= ? AND account_id = ? AND subscribed = 1 AND listed_gen < ?
+          AND ifnull(followed_event_at, 0) < ?`),
+      lastFan: db.prepare('SELECT coalesce(max(id), 0) FROM fans').pluck(),
       clearQueue: db.prepare('DELETE FROM fan_sync_queue WHERE account_id = ?'),
     };
     this.listTx = db.transaction((sync: SyncRow, openids: readonly string[], now: number) => {
@@ -96,7 +98,7 @@ export class FanSyncRepo {
       let n = 0;
       for (const b of batches) {
         this.fans.applyInfos(sync.accountId, b.infos, now, sync.gen);
-        for (const seq of b.seqs) this.s.dequeue.run(seq);
+        this.s.dequeue.run(JSON.stringify(b.seqs));
         n += b.seqs.length;
       }
       this.s.fetched.run(n, now, sync.accountId);
@@ -165,8 +167,16 @@ export class FanSyncRepo {
     })();
   }
 
-  /** Fans user/get no longer lists (and who did not follow again meanwhile) are unfollowed. */
-  markMissing(accountId: string, gen: number, startedAt: number, now: number): number {
-    return this.s.missing.run(now, accountId, gen, startedAt).changes;
+  /** The highest fan id (markMissing walks the ids in slices up to it). */
+  lastFanId(): number {
+    return this.s.lastFan.get() as number;
+  }
+
+  /**
+   * Fans with ids in (after, upTo] that user/get no longer lists (and who did not follow again
+   * meanwhile) are unfollowed.
+   */
+  markMissing(sync: SyncRow, after: number, upTo: number, now: number): number {
+    return this.s.missing.run(now, after, upTo, sync.accountId, sync.gen, sync.startedAt).changes;
   }
 }

@@ -106,7 +106,7 @@ describe('fans store: search, filters, order, pages', () => {
       expect(first[i - 1].subscribeTime!).toBeGreaterThanOrEqual(first[i].subscribeTime!);
   });
 
-  it('a sparse filter (ids first) and a dense one (walk the index) give the same pages', () => {
+  it('a sparse filter (its ids first) and a loose one (walk the index) give the same pages', () => {
     const { repo } = open();
     for (const f of [
       { accountId: 'a', query: '王' },
@@ -114,11 +114,13 @@ describe('fans store: search, filters, order, pages', () => {
       { accountId: 'a', tagId: 101 },
     ]) {
       const total = repo.count(f);
+      const ids = repo.sparseIds(f);
+      expect(ids).toHaveLength(total);
       const pages = (sparse: boolean) => {
         const out: string[] = [];
         let cursor: string | undefined;
         do {
-          const p = repo.page(f, 50, cursor, sparse);
+          const p = repo.page(f, 50, cursor, sparse ? ids : null);
           out.push(...p.items.map((x) => x.openid));
           cursor = p.nextCursor;
         } while (cursor);
@@ -152,6 +154,22 @@ describe('fans store: search, filters, order, pages', () => {
     repo.deleteTagDef('a', 100);
     expect(repo.list({ accountId: 'a', tagId: 100 }, 1).total).toBe(0);
     expect(repo.get('a', 'oFan00000_Xyz')!.tagIds).toEqual([]);
+  });
+
+  it('keeps the full-text index whole through inserts, edits, profiles and an account deleted', () => {
+    const { db, repo } = open(500);
+    repo.setRemark('a', 'oFan00003_abc', '新备注');
+    repo.profile('a', { openid: 'oFan00004_abc', nickname: '昵称' }, T0);
+    repo.profile('a', { openid: 'oNewFromOauth_0001', nickname: '新来的' }, T0);
+    repo.applyInfos('a', [{ openid: 'oFan00003_abc', subscribed: true, remark: '又改了' }], T0);
+    expect(repo.list({ accountId: 'a', query: '新来的' }, 5).total).toBe(1);
+    expect(repo.list({ accountId: 'a', query: '又改了' }, 5).total).toBe(1);
+    expect(repo.list({ accountId: 'a', query: '新备注' }, 5).total).toBe(0);
+    db.exec("INSERT INTO fans_fts (fans_fts) VALUES ('integrity-check')");
+    db.prepare('DELETE FROM accounts WHERE id = ?').run('a');
+    db.exec("INSERT INTO fans_fts (fans_fts) VALUES ('integrity-check')");
+    expect(repo.list({ accountId: 'b', query: 'Fan0000' }, 10).total).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM fan_tags').pluck().get()).toBe(0);
   });
 
   it('refuses a cursor it did not make', () => {

@@ -90,6 +90,12 @@ export const isSystemTag = (id: number) => id <= 2;
 export class FansRepo {
   private readonly s;
   private readonly dynamic = new Map<string, Database.Statement>();
+  private readonly applyTx: (
+    accountId: string,
+    infos: readonly FanInfo[],
+    now: number,
+    gen: number | null,
+  ) => void;
 
   constructor(private readonly db: Database.Database) {
     this.s = {
@@ -130,32 +136,51 @@ export class FansRepo {
       putTagDef: db.prepare(`INSERT INTO fan_tag_defs (account_id, id, name) VALUES (?, ?, ?)
         ON CONFLICT (account_id, id) DO UPDATE SET name = excluded.name`),
       deleteTagDef: db.prepare('DELETE FROM fan_tag_defs WHERE account_id = ? AND id = ?'),
+      indexFts: db.prepare(`INSERT INTO fans_fts (rowid, remark, nickname, openid)
+        SELECT id, remark, nickname, openid FROM fans WHERE id > (SELECT fan_id FROM fan_index_mark)`),
+      indexTags: db.prepare(`INSERT OR IGNORE INTO fan_tags (account_id, tag_id, fan_id)
+        SELECT f.account_id, j.value, f.id FROM fans f, json_each(f.tag_ids) j
+        WHERE f.id > (SELECT fan_id FROM fan_index_mark) AND f.tag_ids <> '[]'`),
+      indexed: db.prepare(`UPDATE fan_index_mark SET fan_id = (SELECT coalesce(max(id), 0) FROM fans)
+        WHERE fan_id < (SELECT coalesce(max(id), 0) FROM fans)`),
     };
+    this.applyTx = db.transaction(
+      (accountId: string, infos: readonly FanInfo[], now: number, gen: number | null) =>
+        this.applyOnce(accountId, infos, now, gen),
+    );
   }
 
   /** A page of the filter, with its total; `cursor` is the previous page's `nextCursor`. */
   list(f: FanFilter, limit: number, cursor?: string): Page<FanDto> {
-    const total = this.count(f);
-    return { ...this.page(f, limit, cursor, this.isSparse(f, total)), total };
-  }
-
-  /** Whether the filter's `total` matches are best found first and then sorted (see SPARSE). */
-  isSparse(f: FanFilter, total: number): boolean {
-    return narrows(f) && total <= SPARSE;
+    const ids = this.sparseIds(f);
+    return { ...this.page(f, limit, cursor, ids), total: ids ? ids.length : this.count(f) };
   }
 
   /**
-   * A page without its total. Sparse: the matching ids are collected (through the covering indexes)
-   * and the order's index is walked against that set, with no row read per index entry. Otherwise the
-   * order's index is walked and each row tested, which stops as soon as the page is full.
+   * The ids of the filter's fans when it narrows them to SPARSE or fewer, else null. One scan that
+   * stops at SPARSE + 1 matches: a sparse filter needs no other (its total is the list's length), a
+   * loose one stops early.
    */
-  page(f: FanFilter, limit: number, cursor: string | undefined, sparse: boolean): Page<FanDto> {
+  sparseIds(f: FanFilter): number[] | null {
+    if (!narrows(f)) return null;
+    const where = fanWhere(f, 'm');
+    const ids = this.statement(`SELECT m.id FROM fans m WHERE ${where.sql} LIMIT ${SPARSE + 1}`)
+      .pluck()
+      .all(...where.params) as number[];
+    return ids.length <= SPARSE ? ids : null;
+  }
+
+  /**
+   * A page without its total. Sparse (`ids` given): the order's index is walked against that set,
+   * with no row read per index entry. Otherwise the order's index is walked and each row tested, which
+   * stops as soon as the page is full (matches come often enough).
+   */
+  page(f: FanFilter, limit: number, cursor: string | undefined, ids: number[] | null): Page<FanDto> {
     const order = fanOrder(f, cursor);
-    const inner = fanWhere(f, 'm');
-    const where = sparse
+    const where = ids
       ? {
-          sql: `f.account_id = ? AND f.id IN (SELECT m.id FROM fans m WHERE ${inner.sql})`,
-          params: [f.accountId, ...inner.params],
+          sql: 'f.account_id = ? AND f.id IN (SELECT value FROM json_each(?))',
+          params: [f.accountId, JSON.stringify(ids)],
         }
       : fanWhere(f);
     const sql = `SELECT ${COLS}, ${order.col} AS sortValue FROM fans f WHERE ${where.sql}
@@ -185,10 +210,25 @@ export class FansRepo {
   }
 
   /**
+   * Puts the fans inserted since the last call into the full-text index and fan_tags (store/migrations
+   * /020): every transaction that inserts fans calls it before it ends, and before anything updates a
+   * row it inserted.
+   */
+  indexNew(): void {
+    this.s.indexFts.run();
+    this.s.indexTags.run();
+    this.s.indexed.run();
+  }
+
+  /**
    * user/info answers, in the caller's transaction (a sync batch, `gen` the sync that listed them) or
-   * alone.
+   * alone. Each openid once.
    */
   applyInfos(accountId: string, infos: readonly FanInfo[], now: number, gen: number | null = null): void {
+    this.applyTx(accountId, infos, now, gen);
+  }
+
+  private applyOnce(accountId: string, infos: readonly FanInfo[], now: number, gen: number | null): void {
     for (const i of infos) {
       if (!i.subscribed) {
         this.s.gone.run(accountId, i.openid, now, now, now);
@@ -208,17 +248,21 @@ export class FansRepo {
         gen,
       });
     }
+    this.indexNew();
   }
 
   profile(accountId: string, p: FanProfile, now: number): void {
-    this.s.profile.run({
-      accountId,
-      openid: p.openid,
-      unionid: p.unionid || null,
-      nickname: p.nickname || null,
-      headimgurl: p.headimgurl || null,
-      now,
-    });
+    this.db.transaction(() => {
+      this.s.profile.run({
+        accountId,
+        openid: p.openid,
+        unionid: p.unionid || null,
+        nickname: p.nickname || null,
+        headimgurl: p.headimgurl || null,
+        now,
+      });
+      this.indexNew();
+    })();
   }
 
   setRemark(accountId: string, openid: string, remark: string): void {
