@@ -221,7 +221,7 @@ export class FanSync {
         const ids = page.data?.openid ?? [];
         let needed = 0;
         for (let i = 0; i < ids.length && !run.stopped; i += LIST_SLICE) {
-          needed += this.d.syncs.listed(row, ids.slice(i, i + LIST_SLICE), this.d.clock.now());
+          needed += this.d.syncs.listed(row, ids.slice(i, i + LIST_SLICE));
           run.queueChanged.fire();
           await new Promise((r) => setImmediate(r));
         }

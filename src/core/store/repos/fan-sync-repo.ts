@@ -41,7 +41,7 @@ const COLS = `account_id AS accountId, state, gen, full, phase, next_openid AS n
  */
 export class FanSyncRepo {
   private readonly s;
-  private readonly listTx;
+  private readonly listTx: (sync: SyncRow, openids: readonly string[]) => number;
   private readonly infoTx;
 
   constructor(
@@ -80,7 +80,7 @@ export class FanSyncRepo {
       lastFan: db.prepare('SELECT coalesce(max(id), 0) FROM fans').pluck(),
       clearQueue: db.prepare('DELETE FROM fan_sync_queue WHERE account_id = ?'),
     };
-    this.listTx = db.transaction((sync: SyncRow, openids: readonly string[], now: number) => {
+    this.listTx = db.transaction((sync: SyncRow, openids: readonly string[]) => {
       let needed = 0;
       for (const openid of openids) {
         const f = this.s.listed.get({ accountId: sync.accountId, openid, gen: sync.gen }) as
@@ -133,8 +133,8 @@ export class FanSyncRepo {
    * for batchget when new, changed or the sync is `full`. Returns how many of them need (or, listed
    * again after a restart, already had) their user/info in this sync.
    */
-  listed(sync: SyncRow, openids: readonly string[], now: number): number {
-    return this.listTx(sync, openids, now);
+  listed(sync: SyncRow, openids: readonly string[]): number {
+    return this.listTx(sync, openids);
   }
 
   /** The page is in: its counts and where the next one starts (or that there is none), in one step. */
