@@ -49,7 +49,7 @@ function Content({ c, summary }: { c: MessageContentDto | undefined; summary: st
     case 'location':
       return (
         <p className="msg-media">
-          <span aria-hidden="true">⌖ </span>
+          <span aria-hidden="true">◎ </span>
           {c.label || t('msg.kind.location')}
           <span className="msg-sub">{t('msg.location.at', { x: c.x, y: c.y, scale: c.scale ?? '—' })}</span>
         </p>
