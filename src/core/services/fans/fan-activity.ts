@@ -3,8 +3,11 @@ import type { CommittedRowObserver } from '../../server/callback-recorder';
 import type { CallbackLogRecord } from '../../store/repos/callback-log-repo';
 import type { FanActivityRepo, FanActivityRow } from '../../store/repos/fan-activity-repo';
 
-/** Committed rows wait this long, so a busy listener pays one transaction per batch of them. */
-const FLUSH_MS = 250;
+/**
+ * Committed rows wait this long, so a busy listener pays one transaction per batch of them: each fan
+ * who wrote meanwhile is one upsert per batch, however many times they wrote.
+ */
+const FLUSH_MS = 1_000;
 /** Log rows read per slice when catching up at start, with the event loop running between. */
 const REPLAY_SLICE = 2_000;
 
