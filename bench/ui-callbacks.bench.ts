@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { Agent, request } from 'undici';
 import { computeSignature } from '../src/core/wechat/signature';
 import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM_HINT } from '../test/helpers/chromium';
@@ -35,6 +35,7 @@ import {
   type MainThreadTasks,
 } from '../test/helpers/long-task-trace';
 import { seedCallbacks, type SeedAccount } from '../test/helpers/seed-callbacks';
+import { instrument, q, r1, startRecording, stopRecording, waitFirstRow } from './lib/browser-probe';
 
 const ENTRIES = Number(process.env.UI_BENCH_ENTRIES ?? 100_000);
 const RATE = Number(process.env.UI_BENCH_RATE ?? 500);
@@ -42,84 +43,6 @@ const SECONDS = Number(process.env.UI_BENCH_SECONDS ?? 10);
 const TRACE = process.env.UI_BENCH_TRACE === '1';
 const TOKEN = 'benchToken123';
 const ROOT = path.resolve(__dirname, '..');
-
-function q(values: number[], p: number): number {
-  if (!values.length) return 0;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
-}
-const r1 = (n: number) => Math.round(n * 10) / 10;
-
-/**
- * Installed before any page script: long tasks, first-row time, keydown-to-next-frame latency and
- * frame gaps, in `window.__bench`. Page code is kept in strings: the node-side typecheck has no DOM.
- */
-const INSTRUMENT = `(() => {
-  const b = (window.__bench = { longTasks: [], keys: [], frames: [], firstRowAt: 0, recording: false });
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, dur: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-  const mo = new MutationObserver(() => {
-    if (b.firstRowAt || !document.querySelector('[role="option"]')) return;
-    b.firstRowAt = -1;
-    // The frame after the rows entered the DOM: they are on screen.
-    requestAnimationFrame(() => setTimeout(() => (b.firstRowAt = performance.now())));
-  });
-  document.addEventListener('DOMContentLoaded', () => mo.observe(document.body, { childList: true, subtree: true }));
-  addEventListener('keydown', (e) => {
-    const t = e.timeStamp;
-    requestAnimationFrame(() => setTimeout(() => b.keys.push(performance.now() - t)));
-  }, true);
-  let last = 0;
-  const frame = (now) => {
-    if (b.recording && last) b.frames.push(now - last);
-    last = now;
-    requestAnimationFrame(frame);
-  };
-  requestAnimationFrame(frame);
-})()`;
-
-interface BenchState {
-  longTasks: { start: number; dur: number }[];
-  keys: number[];
-  frames: number[];
-  firstRowAt: number;
-}
-
-async function startRecording(page: Page) {
-  return page.evaluate<number>(`(() => {
-    const b = window.__bench;
-    b.longTasks = [];
-    b.keys = [];
-    b.frames = [];
-    b.recording = true;
-    return performance.now();
-  })()`);
-}
-
-async function stopRecording(page: Page, since: number) {
-  const b = await page.evaluate<BenchState>('(window.__bench.recording = false, window.__bench)');
-  const lt = b.longTasks.filter((t) => t.start >= since).map((t) => t.dur);
-  return {
-    longTasks: lt.length,
-    longTaskTotalMs: r1(lt.reduce((a, v) => a + v, 0)),
-    longTaskMaxMs: r1(Math.max(0, ...lt)),
-    frames: b.frames.length,
-    frameP50Ms: r1(q(b.frames, 0.5)),
-    frameP95Ms: r1(q(b.frames, 0.95)),
-    frameMaxMs: r1(Math.max(0, ...b.frames)),
-    framesOver50Ms: b.frames.filter((f) => f > 50).length,
-    keys: b.keys.length,
-    keyP50Ms: r1(q(b.keys, 0.5)),
-    keyP95Ms: r1(q(b.keys, 0.95)),
-    keyMaxMs: r1(Math.max(0, ...b.keys)),
-  };
-}
-
-async function waitFirstRow(page: Page): Promise<number> {
-  await page.waitForFunction('window.__bench.firstRowAt > 0', undefined, { timeout: 30_000 });
-  return page.evaluate<number>('window.__bench.firstRowAt');
-}
 
 async function main() {
   const executablePath = findChromium();
@@ -154,7 +77,7 @@ async function main() {
   try {
     // bypassCSP: the console's CSP forbids eval, which string predicates (waitForFunction) need.
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
-    await page.addInitScript({ content: INSTRUMENT });
+    await page.addInitScript({ content: instrument('[role="option"]') });
     await page.goto(h.consoleUrl);
     await page.waitForSelector('nav');
 

@@ -19,6 +19,7 @@ import { createComponentModule, type ComponentModule } from './services/componen
 import { allHandlers, allRoutes, handlersOnly, startInOrder, stopInReverse } from './services/core-module';
 import { createDatabaseModule } from './services/database-module';
 import { createDoctorModule, type DoctorOverrides, type DoctorService } from './services/doctor';
+import { createFanActivity, createFansModule, type FansModule } from './services/fans';
 import { MenuService, menuHandlers } from './services/menu-service';
 import { createOauthModule } from './services/oauth';
 import { createOauthGatewayModule } from './services/oauth-gateway';
@@ -81,6 +82,7 @@ export interface CoreInternals {
     doctor: DoctorService;
     wechat: WechatSide;
     component: ComponentModule['parts'];
+    fans: FansModule;
   };
   db: Database.Database;
 }
@@ -154,6 +156,8 @@ function buildCore(
   const sources = new SourceKey(rt.random, () => rt.clock.now());
   // Addresses that keep failing the callback checks get a 429 and no log rows.
   const limiter = new FailureLimiter(rt.clock);
+  // Built before the pipeline, which tells it of every committed row (follows, messages).
+  const fanActivity = createFanActivity(db, events);
   const callbacks = createCallbackModule({
     db,
     events,
@@ -167,6 +171,18 @@ function buildCore(
     listenerUrl: listener.url,
     customerService: overrides.customerService ?? wechat.customerService,
     logHealth: app.logHealth,
+    observer: fanActivity.activity,
+    fanActed: (accountId, fields) => wechat.sandbox?.fanActed(accountId, fields),
+  });
+  const fans = createFansModule({
+    db,
+    events,
+    rt,
+    activity: fanActivity,
+    client: () => wechat.api.client,
+    conversations: callbacks.conversations,
+    recorder: callbacks.recorder,
+    accountIds: () => accounts.list().map((a) => a.id),
   });
   const verifyFiles = (id: string) => callbacks.upstream.verifyFiles(id);
   const verifyFileNames = (id: string) => verifyFiles(id).map((f) => f.fileName);
@@ -279,6 +295,7 @@ function buildCore(
     gateway,
     component,
     callbacks,
+    fans,
     handlersOnly(menuHandlers(menu)),
     handlersOnly(updatesHandlers(config.updates ?? headlessUpdates(config.version), events)),
     listener,
@@ -305,6 +322,7 @@ function buildCore(
       doctor: doctor.service,
       wechat,
       component: component.parts,
+      fans,
     },
   };
   return { core, internals };

@@ -12,10 +12,8 @@ export const desktopRoutes = {
   callback: (id: number) => `#/callbacks/?id=${id}`,
   /** The inspector filtered to failures. */
   callbackErrors: () => '#/callbacks/?errors=1',
-  /**
-   * A fan's message that waits for a reply. Seam: the message centre (fans work) will own a
-   * conversation route; until then the inspector opens the message itself.
-   */
-  fanMessage: (m: { logId: number }) => `#/callbacks/?id=${m.logId}`,
-  fanMessages: () => '#/callbacks/?type=text',
+  /** A fan's message that waits for a reply: their thread in the message centre. */
+  fanMessage: (m: { accountId: string; openid: string }) => `#/messages/${seg(m.accountId)}/${seg(m.openid)}`,
+  /** The message centre (the threads with unread messages first among the newest). */
+  fanMessages: () => '#/messages',
 };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetFakeElectron, type FakeElectronState } from '../../test/fakes/electron';
 import { tempDir } from '../../test/helpers/temp-dir';
+import { nextEvent } from '../../test/helpers/fans';
 import { createTestCore, type TestCore } from '../../test/helpers/test-core';
 import type { TunnelStatus } from '../shared/api/areas/tunnel';
 import { readDesktopSnapshot, startDesktopShell, type DesktopShell } from './desktop-shell';
@@ -120,15 +121,28 @@ describe('desktop shell', () => {
     expect(state.notifications).toEqual([]);
   });
 
-  it('counts unread fan messages on the badge and the tray until the window is focused', async () => {
+  it('shows the message centre’s unread count on the badge and the tray until the thread is read', async () => {
     const { window } = await start();
     window.hide();
-    const message = { id: 1, accountId: 'a', openid: 'o', direction: 'in' as const, msgType: 'text' };
-    const m = { ...message, summary: 'hi', via: 'callback' as const, at: 1, logId: 1 };
-    core.events.emit('conversations.appended', { messages: [m, { ...m, id: 2 }] });
+    const account = core.services.accounts.list().find((a) => a.isSandbox)!;
+    const openid = 'oDesktopFan_000000000000001';
+    const two = nextEvent(core.events, 'conversations.unreadChanged', (u) => u.total === 2);
+    for (const Content of ['在吗', '请问营业时间？']) {
+      await core.handlers['simulator.send'](
+        { accountId: account.id, openid, compose: { kind: 'text', Content } },
+        { transport: 'internal' },
+      );
+    }
+    await two;
     expect(state.badge).toBe(2);
     expect(state.tray?.tooltip).toContain('2 new fan messages');
+    // Looking at the window reads nothing; reading the thread does.
     window.focus();
+    expect(state.badge).toBe(2);
+    await core.handlers['conversations.markRead'](
+      { accountId: account.id, openid },
+      { transport: 'internal' },
+    );
     expect(state.badge).toBe(0);
   });
 

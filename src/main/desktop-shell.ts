@@ -5,7 +5,7 @@ import type { TunnelStatus } from '../shared/api/areas/tunnel';
 import { appMenuTemplate } from './app-menu';
 import { desktopLocale, translator, type DesktopLocale, type Translate } from './desktop-i18n';
 import { desktopRoutes } from './desktop-routes';
-import { DesktopStatus, SinceFocusUnread } from './desktop-status';
+import { DesktopStatus, ThreadUnread } from './desktop-status';
 import type { DesktopUpdater } from './desktop-updater';
 import { applyStartAtLogin } from './login-item';
 import { MainWindow } from './main-window';
@@ -38,16 +38,19 @@ export interface DesktopSnapshot {
   settings: Settings;
   accounts: { id: string; name: string }[];
   tunnel: TunnelStatus;
+  /** Unread fan messages across accounts (the message centre's). */
+  unread: number;
 }
 
 /** Reads the snapshot through the contract, as any other client of core does. */
 export async function readDesktopSnapshot(core: Core): Promise<DesktopSnapshot> {
-  const [settings, accounts, tunnel] = await Promise.all([
+  const [settings, accounts, tunnel, unread] = await Promise.all([
     core.handlers['settings.get'](undefined, internal),
     core.handlers['accounts.list'](undefined, internal),
     core.handlers['tunnel.status'](undefined, internal),
+    core.handlers['conversations.unread'](undefined, internal),
   ]);
-  return { settings, accounts, tunnel };
+  return { settings, accounts, tunnel, unread: unread.total };
 }
 
 const TRAY_ICON_SIZE: Partial<Record<NodeJS.Platform, number>> = { darwin: 18, win32: 16 };
@@ -64,7 +67,10 @@ export function startDesktopShell(o: DesktopShellOptions): DesktopShell {
   let locale: DesktopLocale = 'en';
   let t: Translate = translator(locale);
   const names = new Map(o.initial.accounts.map((a) => [a.id, a.name]));
-  const status = new DesktopStatus({ app: core.status(), tunnel: o.initial.tunnel }, new SinceFocusUnread());
+  const status = new DesktopStatus(
+    { app: core.status(), tunnel: o.initial.tunnel },
+    new ThreadUnread(o.initial.unread),
+  );
 
   let tray: DesktopTray | undefined;
   let hinted = false;

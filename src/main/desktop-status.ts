@@ -2,10 +2,7 @@ import type { AppStatus, ListenerInfo } from '../shared/api/areas/app';
 import type { EventEnvelope } from '../shared/api/contract';
 import type { TunnelStatus } from '../shared/api/areas/tunnel';
 
-/**
- * Seam for the tray's "unread fan messages": the message centre (fans work) will own a real
- * unread count per conversation and implement this; until then SinceFocusUnread stands in.
- */
+/** What the tray, the badge and the title count as unread fan messages. */
 export interface UnreadFanMessages {
   count(): number;
   handle(e: EventEnvelope): boolean;
@@ -13,22 +10,24 @@ export interface UnreadFanMessages {
   markSeen(): boolean;
 }
 
-/** What fans sent since the window was last focused: their messages, not their events. */
-export class SinceFocusUnread implements UnreadFanMessages {
-  private n = 0;
+/**
+ * The message centre's count: fans' messages not yet read in their thread, across accounts, as
+ * core keeps it (`conversations.unread`, then `conversations.unreadChanged`). Looking at the window
+ * reads nothing; opening the thread does.
+ */
+export class ThreadUnread implements UnreadFanMessages {
+  constructor(private n: number) {}
   count(): number {
     return this.n;
   }
   handle(e: EventEnvelope): boolean {
-    if (e.name !== 'conversations.appended') return false;
-    const fresh = e.payload.messages.filter((m) => m.direction === 'in' && m.msgType !== 'event').length;
-    this.n += fresh;
-    return fresh > 0;
+    if (e.name !== 'conversations.unreadChanged') return false;
+    const changed = e.payload.total !== this.n;
+    this.n = e.payload.total;
+    return changed;
   }
   markSeen(): boolean {
-    const had = this.n > 0;
-    this.n = 0;
-    return had;
+    return false;
   }
 }
 

@@ -92,7 +92,10 @@ export class NotificationRules {
           kind: 'fanMessages',
           title: t('notify.fan.title', { account }),
           body: t('notify.fan.body', { text }),
-          route: desktopRoutes.fanMessage({ logId: e.id }),
+          route:
+            e.accountId && e.openid
+              ? desktopRoutes.fanMessage({ accountId: e.accountId, openid: e.openid })
+              : desktopRoutes.callback(e.id),
         },
       ];
     }

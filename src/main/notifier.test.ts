@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startHarness, text, type Harness } from '../../test/helpers/callback-harness';
+import { FAN, startHarness, text, type Harness } from '../../test/helpers/callback-harness';
 import type { Settings } from '../shared/api/areas/settings';
 import { translator } from './desktop-i18n';
 import { NotificationRules, type NotificationIntent } from './notification-rules';
@@ -51,7 +51,7 @@ async function setup(over: { focused?: boolean; settings?: Partial<Settings> } =
 }
 
 describe('desktop notifications from a real core', () => {
-  it("tells of a fan's message that got no passive reply, opening it in the inspector", async () => {
+  it("tells of a fan's message that got no passive reply, opening their thread in the message centre", async () => {
     const { h, shown } = await setup();
     const r = await h.send(text('请问营业时间？'));
     await h.logged(r.logId);
@@ -59,7 +59,7 @@ describe('desktop notifications from a real core', () => {
       {
         title: '测试号: a fan is waiting for a reply',
         body: '“请问营业时间？” got no passive reply. Answer within 48 hours through customer service.',
-        route: `#/callbacks/?id=${r.logId}`,
+        route: `#/messages/${h.account.id}/${FAN}`,
       },
     ]);
   });
@@ -99,7 +99,7 @@ describe('desktop notifications from a real core', () => {
     expect(shown[3]).toEqual({
       title: 'MPDesk',
       body: '37 more fan messages are waiting for a reply',
-      route: '#/callbacks/?type=text',
+      route: '#/messages',
     });
     advance(600_000);
     expect(shown).toHaveLength(4);

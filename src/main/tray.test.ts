@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { EventEnvelope } from '../shared/api/contract';
 import type { ConversationMessageDto } from '../shared/api/areas/conversations';
 import { translator } from './desktop-i18n';
-import { DesktopStatus, SinceFocusUnread, type ShellState } from './desktop-status';
+import { DesktopStatus, ThreadUnread, type ShellState } from './desktop-status';
 import { DesktopTray, trayMenuTemplate, type TrayActions } from './tray';
 
 vi.mock('electron', () => ({}));
@@ -37,6 +37,13 @@ const msg = (direction: 'in' | 'out', msgType = 'text'): ConversationMessageDto 
 });
 const appended = (messages: ConversationMessageDto[]) =>
   ({ seq: 1, name: 'conversations.appended', payload: { messages }, at: 1 }) as EventEnvelope;
+const unread = (total: number) =>
+  ({
+    seq: 2,
+    name: 'conversations.unreadChanged',
+    payload: { total, accounts: { a: total } },
+    at: 1,
+  }) as EventEnvelope;
 
 describe('tray', () => {
   it('shows the listener, the tunnel and unread fan messages, in either language', () => {
@@ -80,14 +87,14 @@ describe('tray', () => {
     const items = trayMenuTemplate({ ...base, unread: 2 }, translator('en'), a);
     const click = (label: string) => (items.find((i) => i.label === label)!.click as () => void)();
     click('2 new fan messages');
-    expect(a.open).toHaveBeenCalledWith('#/callbacks/?type=text');
+    expect(a.open).toHaveBeenCalledWith('#/messages');
     click('Stop Tunnel');
     expect(a.stopTunnel).toHaveBeenCalled();
     click('Quit MPDesk');
     expect(a.quit).toHaveBeenCalled();
   });
 
-  it('counts what fans sent since the window was focused, and shows it beside the icon on macOS', () => {
+  it('counts the message centre’s unread messages (focusing reads nothing), beside the icon on macOS', () => {
     const status = new DesktopStatus(
       {
         app: {
@@ -101,12 +108,13 @@ describe('tray', () => {
         },
         tunnel: null,
       },
-      new SinceFocusUnread(),
+      new ThreadUnread(1),
     );
     const seen: number[] = [];
     status.onChange((s) => seen.push(s.unread));
-    status.handle(appended([msg('in'), msg('out'), msg('in', 'event'), msg('in', 'image')]));
-    status.handle(appended([msg('out')]));
+    expect(status.get().unread).toBe(1);
+    status.handle(unread(2));
+    status.handle(appended([msg('in')]));
     expect(status.get().unread).toBe(2);
     const fake = {
       setToolTip: vi.fn(),
@@ -128,7 +136,8 @@ describe('tray', () => {
       'MPDesk\nCallback listener: http://127.0.0.1:17391\nTunnel: off\n2 new fan messages',
     );
     status.markSeen();
-    status.markSeen();
+    expect(status.get().unread).toBe(2);
+    status.handle(unread(0));
     expect(seen).toEqual([2, 0]);
     tray.update(status.get(), translator('en'));
     expect(fake.setTitle).toHaveBeenLastCalledWith('');

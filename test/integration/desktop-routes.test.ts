@@ -18,7 +18,7 @@ describe('desktop routes', () => {
       desktopRoutes.settings(),
       desktopRoutes.callback(5),
       desktopRoutes.callbackErrors(),
-      desktopRoutes.fanMessage({ logId: 5 }),
+      desktopRoutes.fanMessage({ accountId: 'acc 1', openid: 'o-Fan_1' }),
       desktopRoutes.fanMessages(),
     ]) {
       expect(NAV_ORDER as readonly string[], r).toContain(screen(r));
@@ -29,6 +29,10 @@ describe('desktop routes', () => {
     expect(parseHash(desktopRoutes.dashboard('acc/1')).params).toEqual(['acc/1']);
     expect(hashQuery(desktopRoutes.callback(42)).get('id')).toBe('42');
     expect(parseFilters(hashQuery(desktopRoutes.callbackErrors()))).toMatchObject({ errors: true });
-    expect(parseFilters(hashQuery(desktopRoutes.fanMessages()))).toMatchObject({ type: 'text' });
+    expect(parseHash(desktopRoutes.fanMessage({ accountId: 'acc/1', openid: 'o-Fan_1' })).params).toEqual([
+      'acc/1',
+      'o-Fan_1',
+    ]);
+    expect(parseHash(desktopRoutes.fanMessages()).screen).toBe('messages');
   });
 });

@@ -1,3 +1,4 @@
+import { syncFans } from '../helpers/fans';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/core/dispatch';
 import type { MenuDto } from '../../src/shared/api/areas/menu';
@@ -105,6 +106,7 @@ describe('menu (docs/wechat-protocol.md §7) against the sandbox platform', () =
 describe('fans.remark and fans.tags (§9)', () => {
   it('sets a CJK/emoji remark and reads it back; refuses 30 characters', async () => {
     const { core, account } = await startCoreWithSandbox();
+    await syncFans(core, account.id);
     const [fan] = (await core.handlers['fans.list']({ accountId: account.id, limit: 1 }, ctx)).items;
     const updated = await core.handlers['fans.remark'](
       { accountId: account.id, openid: fan.openid, remark: '老王🍉' },

@@ -209,6 +209,44 @@ const TABLE: Record<number, Row> = {
     'Typing only works within 30 s of a user message',
   ],
   45081: ['已经在输入状态', 'already typing', '等 15 秒或先发消息', 'Wait 15 s or send a message first'],
+  45003: [
+    '备注名过长',
+    'remark too long',
+    '备注名须少于 30 个字符',
+    'A remark must be shorter than 30 characters',
+  ],
+  45056: [
+    '标签数量超过上限',
+    'too many tags',
+    '一个公众号最多 100 个标签，先删除不用的',
+    'An account has at most 100 tags; delete one you no longer use',
+  ],
+  45057: [
+    '该标签下粉丝数超过 10 万，不能直接删除',
+    'the tag has more than 100,000 fans and cannot be deleted',
+    '先为部分粉丝取消该标签',
+    'Untag some of its fans first',
+  ],
+  45058: [
+    '不能修改 0/1/2 三个系统标签',
+    'system tags 0, 1 and 2 cannot be changed',
+    '星标组等系统标签不可改名或删除',
+    '星标组 and the other system tags cannot be renamed or deleted',
+  ],
+  45059: [
+    '粉丝的标签数已达上限',
+    'a fan already has the most tags allowed',
+    '每个粉丝最多 20 个标签',
+    'A fan carries at most 20 tags',
+  ],
+  45157: [
+    '标签名非法或与其他标签重名',
+    'invalid tag name, or the name is already used',
+    '换一个不重复的名称',
+    'Choose a name no other tag has',
+  ],
+  45158: ['标签名过长', 'tag name too long', '标签名最多 30 个字符', 'A tag name has at most 30 characters'],
+  45159: ['标签不存在', 'no such tag', '刷新标签列表后重试', 'Refresh the tag list and try again'],
   46003: ['菜单不存在', 'menu does not exist', '先创建菜单', 'Create a menu first'],
   47001: ['数据格式错误', 'malformed data', '检查 JSON 字段和类型', 'Check the JSON fields and types'],
   48001: [
@@ -218,6 +256,12 @@ const TABLE: Record<number, Row> = {
     'The account lacks this API (e.g. unverified), or a snsapi_base token called userinfo',
   ],
   48002: ['用户拒收消息', 'user blocks messages', '', ''],
+  49003: [
+    'openid 不属于此公众号',
+    'the openid does not belong to this account',
+    '确认是本公众号的粉丝',
+    'Check the fan follows this account',
+  ],
   48004: [
     '接口被封禁',
     'API banned',

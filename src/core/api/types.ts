@@ -68,6 +68,11 @@ export interface UserBatchResult {
 export interface TagsResult {
   tags: { id: number; name: string; count: number }[];
 }
+export interface TagCreateResult {
+  tag: { id: number; name: string };
+}
+/** getblacklist: the user/get page shape, with the blacklist's total. */
+export type BlacklistPage = UserListPage;
 
 // §10 customer service
 export type { CustomMessageBody } from '../wechat';

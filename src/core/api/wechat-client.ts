@@ -16,6 +16,8 @@ import type {
   SelfMenuInfo,
   SnsToken,
   SnsUserInfo,
+  BlacklistPage,
+  TagCreateResult,
   TagsResult,
   TypingCommand,
   UserBatchResult,
@@ -39,8 +41,10 @@ export interface WechatClientDeps {
   busyDelaysMs?: readonly number[];
 }
 
-/** §9: batchget takes at most 100 openids. */
+/** §9: batchget takes at most 100 openids; tag members 50 a batch, the blacklist 20. */
 export const BATCHGET_MAX = 100;
+export const TAG_BATCH_MAX = 50;
+export const BLACKLIST_BATCH_MAX = 20;
 
 /** Typed calls to the account-level WeChat endpoints (§7-§10, §12), tokens filled in by the TokenManager. */
 export class WechatClient {
@@ -83,12 +87,7 @@ export class WechatClient {
     return this.withToken(accountId, 'GET', '/cgi-bin/user/info', { query: { openid, lang } });
   }
   async userBatchGet(accountId: string, openids: string[], lang: Lang = 'zh_CN'): Promise<UserBatchResult> {
-    if (openids.length === 0 || openids.length > BATCHGET_MAX) {
-      throw new AppError(
-        'invalid_input',
-        `user/info/batchget takes 1-${BATCHGET_MAX} openids, got ${openids.length}`,
-      );
-    }
+    checkBatch('user/info/batchget', openids, BATCHGET_MAX);
     return this.withToken(accountId, 'POST', '/cgi-bin/user/info/batchget', {
       body: { user_list: openids.map((openid) => ({ openid, lang })) },
     });
@@ -98,6 +97,35 @@ export class WechatClient {
   }
   tagsGet(accountId: string): Promise<TagsResult> {
     return this.withToken(accountId, 'GET', '/cgi-bin/tags/get');
+  }
+  tagsCreate(accountId: string, name: string): Promise<TagCreateResult> {
+    return this.withToken(accountId, 'POST', '/cgi-bin/tags/create', { body: { tag: { name } } });
+  }
+  tagsUpdate(accountId: string, id: number, name: string): Promise<ErrResult> {
+    return this.withToken(accountId, 'POST', '/cgi-bin/tags/update', { body: { tag: { id, name } } });
+  }
+  tagsDelete(accountId: string, id: number): Promise<ErrResult> {
+    return this.withToken(accountId, 'POST', '/cgi-bin/tags/delete', { body: { tag: { id } } });
+  }
+  /** members/batchtagging or batchuntagging: at most 50 openids. */
+  tagMembers(accountId: string, tagid: number, openids: string[], tagged: boolean): Promise<ErrResult> {
+    checkBatch('tag members', openids, TAG_BATCH_MAX);
+    const path = tagged ? '/cgi-bin/tags/members/batchtagging' : '/cgi-bin/tags/members/batchuntagging';
+    return this.withToken(accountId, 'POST', path, { body: { openid_list: openids, tagid } });
+  }
+  /** One page of the blacklist (≤ 10 000); `begin` '' for the first. */
+  blacklistPage(accountId: string, begin = ''): Promise<BlacklistPage> {
+    return this.withToken(accountId, 'POST', '/cgi-bin/tags/members/getblacklist', {
+      body: { begin_openid: begin },
+    });
+  }
+  /** members/batchblacklist or batchunblacklist: at most 20 openids. */
+  blacklistMembers(accountId: string, openids: string[], blacklisted: boolean): Promise<ErrResult> {
+    checkBatch('blacklist', openids, BLACKLIST_BATCH_MAX);
+    const path = blacklisted
+      ? '/cgi-bin/tags/members/batchblacklist'
+      : '/cgi-bin/tags/members/batchunblacklist';
+    return this.withToken(accountId, 'POST', path, { body: { openid_list: openids } });
   }
 
   // §10 customer service
@@ -235,6 +263,12 @@ export class WechatClient {
         this.deps.busyDelaysMs,
       ),
     );
+  }
+}
+
+function checkBatch(what: string, openids: readonly string[], max: number): void {
+  if (openids.length === 0 || openids.length > max) {
+    throw new AppError('invalid_input', `${what} takes 1-${max} openids, got ${openids.length}`);
   }
 }
 

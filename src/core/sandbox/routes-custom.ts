@@ -1,8 +1,5 @@
+import { serviceWindow, type WindowMark } from '../wechat';
 import { str, type SandboxContext, type SandboxRoute } from './sandbox-context';
-
-/** §10.1 window rules: a user message opens 48 h with 5 messages. */
-export const WINDOW_MS = 48 * 3_600_000;
-export const WINDOW_QUOTA = 5;
 /** §10.2: typing needs an interaction in the last 30 s and lasts 15 s. */
 const TYPING_NEEDS_MS = 30_000;
 const TYPING_LASTS_MS = 15_000;
@@ -24,21 +21,27 @@ const MSG_TYPES: Record<string, string[]> = {
 interface FanWindow {
   subscribe: number;
   lastMsgAt: number | null;
-  windowSent: number;
+  msgPos: number;
+  lastActionAt: number | null;
+  actionPos: number;
   typingUntil: number | null;
 }
 
-/** §10: customer-service send and typing, with the 48-hour window, its quota and the typing rules. */
+/**
+ * §10: customer-service send and typing, with the window and its quota (the 48 hours of a sent
+ * message and the minute of a click, follow or scan: wechat/service-window.ts) and the typing rules.
+ */
 export function customRoutes(ctx: SandboxContext): Record<string, SandboxRoute> {
   const db = ctx.db;
   const s = {
     fan: db.prepare(
-      `SELECT subscribe, last_msg_at AS lastMsgAt, window_sent AS windowSent, typing_until AS typingUntil
-       FROM fans WHERE appid = ? AND openid = ?`,
+      `SELECT subscribe, last_msg_at AS lastMsgAt, msg_cs_pos AS msgPos, last_action_at AS lastActionAt,
+       action_cs_pos AS actionPos, typing_until AS typingUntil FROM fans WHERE appid = ? AND openid = ?`,
     ),
-    sent: db.prepare(
-      'UPDATE fans SET window_sent = window_sent + 1, typing_until = NULL WHERE appid = ? AND openid = ?',
+    sentAfter: db.prepare(
+      'SELECT at, id AS pos FROM cs_messages WHERE appid = ? AND openid = ? AND id > ? ORDER BY id',
     ),
+    sent: db.prepare('UPDATE fans SET typing_until = NULL WHERE appid = ? AND openid = ?'),
     typing: db.prepare('UPDATE fans SET typing_until = ? WHERE appid = ? AND openid = ?'),
     record: db.prepare('INSERT INTO cs_messages (appid, openid, msgtype, body, at) VALUES (?, ?, ?, ?, ?)'),
   };
@@ -67,10 +70,14 @@ export function customRoutes(ctx: SandboxContext): Record<string, SandboxRoute> 
         if (payload[f] === undefined) throw ctx.err(47001, `data format error: ${msgtype}.${f} missing`);
       if (!fan.subscribe) throw ctx.err(43004, 'require subscribe');
       const now = ctx.now();
-      if (fan.lastMsgAt === null || now - fan.lastMsgAt > WINDOW_MS) {
-        throw ctx.err(45015, 'response out of time limit or subscription is canceled');
-      }
-      if (fan.windowSent >= WINDOW_QUOTA) throw ctx.err(45047, 'out of response count limit');
+      const openers = {
+        message: fan.lastMsgAt === null ? null : { at: fan.lastMsgAt, pos: fan.msgPos },
+        action: fan.lastActionAt === null ? null : { at: fan.lastActionAt, pos: fan.actionPos },
+      };
+      const sent = s.sentAfter.all(appid, touser, Math.min(fan.msgPos, fan.actionPos)) as WindowMark[];
+      const verdict = serviceWindow(openers, sent, now).verdict;
+      if (verdict === 45015) throw ctx.err(45015, 'response out of time limit or subscription is canceled');
+      if (verdict === 45047) throw ctx.err(45047, 'out of response count limit');
       db.transaction(() => {
         s.sent.run(appid, touser);
         s.record.run(appid, touser, msgtype, JSON.stringify(b), now);
@@ -89,7 +96,8 @@ export function customRoutes(ctx: SandboxContext): Record<string, SandboxRoute> 
         s.typing.run(null, appid, touser);
         return { errcode: 0, errmsg: 'ok' };
       }
-      if (fan.lastMsgAt === null || now - fan.lastMsgAt > TYPING_NEEDS_MS) {
+      const lastInteraction = Math.max(fan.lastMsgAt ?? -Infinity, fan.lastActionAt ?? -Infinity);
+      if (now - lastInteraction > TYPING_NEEDS_MS) {
         throw ctx.err(45080, 'has not sent message to the user in 30 seconds');
       }
       if (fan.typingUntil !== null && now < fan.typingUntil) throw ctx.err(45081, 'already typing');

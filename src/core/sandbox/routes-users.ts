@@ -16,7 +16,7 @@ interface FanRow {
   unionid: string | null;
 }
 
-/** §9 users (list, info, batchget, remark) and tags/get. */
+/** §9 users: list, info, batchget, remark (tags and the blacklist are in routes-tags.ts). */
 export function userRoutes(ctx: SandboxContext): Record<string, SandboxRoute> {
   const db = ctx.db;
   const COLS = `seq, openid, subscribe, subscribe_time AS subscribeTime, language, remark, tagid_list AS tagidList,
@@ -28,10 +28,6 @@ export function userRoutes(ctx: SandboxContext): Record<string, SandboxRoute> {
       .pluck(),
     total: db.prepare('SELECT count(*) AS n FROM fans WHERE appid = ? AND subscribe = 1'),
     remark: db.prepare('UPDATE fans SET remark = ? WHERE appid = ? AND openid = ?'),
-    tagCount: db.prepare(
-      `SELECT j.value AS id, count(*) AS n FROM fans, json_each(fans.tagid_list) j
-       WHERE fans.appid = ? AND fans.subscribe = 1 GROUP BY j.value`,
-    ),
   };
 
   const info = (appid: string, openid: string | undefined) => {
@@ -92,13 +88,6 @@ export function userRoutes(ctx: SandboxContext): Record<string, SandboxRoute> {
       if (!openid || s.remark.run(remark, appid, openid).changes === 0)
         throw ctx.err(40003, 'invalid openid');
       return { errcode: 0, errmsg: 'ok' };
-    },
-    'GET /cgi-bin/tags/get': (req) => {
-      const appid = ctx.authorize(req);
-      const counts = new Map(
-        (s.tagCount.all(appid) as { id: number; n: number }[]).map((r) => [Number(r.id), r.n]),
-      );
-      return { tags: [{ id: 2, name: '星标组', count: counts.get(2) ?? 0 }] };
     },
   };
 }

@@ -88,4 +88,21 @@ export const SANDBOX_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sns_tokens ADD COLUMN component_appid TEXT;
     `,
   },
+  {
+    id: 4,
+    name: 'tags, blacklist, the one-minute window of clicks, follows and scans',
+    // §9 tags live in `tags` (ids from 100; 0, 1 and 2 are the system's); membership stays in
+    // fans.tagid_list, which user/info answers. §10.1: last_action_at opens the one-minute grant;
+    // customer-service sends are counted from cs_messages per fan, after the cs_messages id each
+    // interaction saw (msg_cs_pos, action_cs_pos), so a send in the same millisecond is told apart.
+    sql: `
+      CREATE TABLE tags (appid TEXT NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (appid, id));
+      ALTER TABLE fans ADD COLUMN msg_cs_pos INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE fans ADD COLUMN last_action_at INTEGER;
+      ALTER TABLE fans ADD COLUMN action_cs_pos INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE fans ADD COLUMN blacklisted INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX fans_blacklist ON fans (appid, seq) WHERE blacklisted = 1;
+      CREATE INDEX cs_messages_fan ON cs_messages (appid, openid, at);
+    `,
+  },
 ];

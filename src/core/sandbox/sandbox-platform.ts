@@ -6,11 +6,13 @@ import { HttpListener, readBody } from '../http';
 import { openDatabase } from '../store/open-database';
 import { FaultBook } from './faults';
 import { generateFans } from './fan-generator';
+import { recordInteraction, type FanInteraction } from './fan-interaction';
 import { componentRoutes } from './routes-component';
 import { customRoutes } from './routes-custom';
 import { menuRoutes } from './routes-menu';
 import { miscRoutes } from './routes-misc';
 import { oauthRoutes } from './routes-oauth';
+import { tagRoutes } from './routes-tags';
 import { tokenRoutes } from './routes-token';
 import { userRoutes } from './routes-users';
 import {
@@ -69,6 +71,7 @@ export class SandboxPlatform {
         ...tokenRoutes(this.ctx),
         ...menuRoutes(this.ctx),
         ...userRoutes(this.ctx),
+        ...tagRoutes(this.ctx),
         ...customRoutes(this.ctx),
         ...oauthRoutes(this.ctx),
         ...componentRoutes(this.ctx),
@@ -178,9 +181,16 @@ export class SandboxPlatform {
 
   /** The fan sends a message: opens a fresh 48-hour customer-service window with its quota (§10.1). */
   userMessage(appid: string, openid: string): void {
-    this.db
-      .prepare('UPDATE fans SET last_msg_at = ?, window_sent = 0 WHERE appid = ? AND openid = ?')
-      .run(this.ctx.now(), appid, openid);
+    this.fanInteraction(appid, openid, { msgType: 'text' });
+  }
+
+  /**
+   * A fan did something inside WeChat (what the simulator's message says): an unknown fan becomes a
+   * follower, follows and unfollows change the follow state, and messages, clicks, follows and scans
+   * open their customer-service grants (§10.1).
+   */
+  fanInteraction(appid: string, openid: string, what: FanInteraction): void {
+    recordInteraction(this.db, appid, openid, what, this.ctx.now());
   }
 
   sentMessages(

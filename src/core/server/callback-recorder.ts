@@ -8,11 +8,18 @@ import type { ConversationsRepo, NewConversationMessage } from '../store/repos/c
 import { callbackMessageId, type CallbackMessage } from '../store/repos/conversation-messages';
 import type { LogHealth } from './log-health';
 
+/** Told of each row once it is committed (the fans store follows follows and messages through it). */
+export interface CommittedRowObserver {
+  committed(rec: CallbackLogRecord): void;
+}
+
 export interface CallbackRecorderOptions {
   db: Database.Database;
   log: CallbackLogRepo;
   conversations: ConversationsRepo;
   events: EventBus;
+  /** Told of every committed row, after the responses of its batch were written. */
+  observer?: CommittedRowObserver;
   /** After a quiet spell the UI hears of a request at once, then in one batch per `eventMs` (100). */
   eventMs?: number;
   /** Record and write stage times are written every `writeMs` (20). */
@@ -60,6 +67,7 @@ export class CallbackRecorder {
   private readonly writeMs: number;
   private readonly health?: LogHealth;
   private readonly grew?: (bytes: number) => void;
+  private readonly observer?: CommittedRowObserver;
 
   constructor(o: CallbackRecorderOptions) {
     this.db = o.db;
@@ -70,6 +78,7 @@ export class CallbackRecorder {
     this.writeMs = o.writeMs ?? 20;
     this.health = o.health;
     this.grew = o.grew;
+    this.observer = o.observer;
     const db = o.db;
     this.tx = db.transaction((rec: CallbackLogRecord) => this.log.insert(rec));
     // Group commit: the requests that arrived in one event-loop turn share one COMMIT. If a row
@@ -136,6 +145,7 @@ export class CallbackRecorder {
         bytes +=
           ROW_OVERHEAD + it.rec.rawBody.length + it.rec.headers.length + (it.rec.decryptedXml?.length ?? 0);
         this.conversations.logged(it.rec);
+        this.observer?.committed(it.rec);
         this.pending.push(summaryOf(it.rec));
         for (const m of it.conv) this.appended.push({ ...m, id: callbackMessageId(m) });
       }
@@ -158,18 +168,21 @@ export class CallbackRecorder {
   }
 
   /**
-   * Stores a message from outside a request (a late or follow-up reply) at the next position of the
-   * log's id sequence, so it sorts after everything that came before it.
+   * Stores a message from outside a request (a late or follow-up reply, the operator's own) at the
+   * next position of the log's id sequence, so it sorts after everything that came before it.
+   * Returns its message id, or null when it could not be stored.
    */
-  appendConversation(m: NewConversationMessage): void {
+  appendConversation(m: NewConversationMessage): number | null {
+    let id: number;
     try {
-      const id = this.conversations.insert(m, this.log.allocateId());
+      id = this.conversations.insert(m, this.log.allocateId());
       this.appended.push({ ...stripPayload(m), id });
     } catch (e) {
       console.error('[callback] could not store a conversation message', e);
-      return;
+      return null;
     }
     this.schedule();
+    return id;
   }
 
   /** Writes the stage times still held, then sends the UI's events. */

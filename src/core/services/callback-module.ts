@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Dispatcher } from 'undici';
 import type { EventBus } from '../event-bus';
 import type { Runtime } from '../runtime';
-import { CallbackRecorder } from '../server/callback-recorder';
+import { CallbackRecorder, type CommittedRowObserver } from '../server/callback-recorder';
 import type { LogHealth } from '../server/log-health';
 import type { CallbackRoute } from '../server/callback-routes';
 import { DEDUPE_TTL_MS, DedupeStore } from '../server/dedupe-store';
@@ -17,13 +17,12 @@ import { ConversationsRepo } from '../store/repos/conversations-repo';
 import { LateRepliesRepo } from '../store/repos/late-replies-repo';
 import type { AccountsService } from './accounts-service';
 import { CallbacksService, callbacksHandlers } from './callbacks-service';
-import { conversationsHandlers } from './conversations-service';
 import { LateReplyQueue } from '../server/late-reply-queue';
 import type { CustomerServiceSender } from '../wechat';
 import { LogSizeCap } from './log-size-cap';
 import { RulesService, rulesHandlers } from './rules-service';
 import type { SettingsService } from './settings-service';
-import { SimulatorService, simulatorHandlers } from './simulator-service';
+import { SimulatorService, simulatorHandlers, type SimulatorServiceDeps } from './simulator-service';
 import { UpstreamService, upstreamHandlers } from './upstream-service';
 
 const DAY = 24 * 60 * 60_000;
@@ -51,12 +50,16 @@ export interface CallbackModuleDeps {
   componentToken?: (platformId: string) => string | undefined;
   /** Our tunnel's public URL, if any (the simulator may post through it). */
   publicUrl?: () => string | null;
+  /** Told of every committed row (the fans store: follows, unfollows, messages). */
+  observer?: CommittedRowObserver;
+  /** The simulator plays a fan: the platform learns what they did (sandbox accounts). */
+  fanActed?: SimulatorServiceDeps['fanActed'];
 }
 
 /**
  * The callback listener's pipeline and everything around it (docs/architecture.md §3-§4): routes for
- * the listener, the services behind the callbacks/rules/upstream/simulator/conversations areas,
- * and the retention sweep of the callback log.
+ * the listener, the services behind the callbacks/rules/upstream/simulator areas, the conversations
+ * the message centre reads, and the retention sweep of the callback log.
  */
 export function createCallbackModule(d: CallbackModuleDeps) {
   const accountExists = (id: string) => {
@@ -88,6 +91,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     events: d.events,
     health: d.logHealth,
     grew: (bytes) => sizeCap.written(bytes),
+    observer: d.observer,
   });
   const late = new LateReplyQueue({
     repo: new LateRepliesRepo(d.db),
@@ -105,6 +109,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     sources: d.sources,
     publicUrl: d.publicUrl,
     dispatcher: d.dispatcher,
+    fanActed: d.fanActed,
   });
   const callbacks = new CallbacksService({
     repo: logRepo,
@@ -173,13 +178,13 @@ export function createCallbackModule(d: CallbackModuleDeps) {
     callbacks,
     late,
     recorder,
+    conversations,
     sweep,
     handlers: {
       ...callbacksHandlers(callbacks),
       ...rulesHandlers(rules),
       ...upstreamHandlers(upstream),
       ...simulatorHandlers(simulator),
-      ...conversationsHandlers(conversations),
     },
     start(): void {
       sweep();

@@ -5,6 +5,7 @@ import type { AccountApiRepo } from '../api/account-api-repo';
 import type { EventBus } from '../event-bus';
 import { randomAlnum, type Random } from '../runtime';
 import type { SandboxPlatform } from '../sandbox/sandbox-platform';
+import { textOf, type XmlFields } from '../wechat';
 import type { AccountsService } from './accounts-service';
 import type { AreaHandlers } from './handler-types';
 
@@ -80,6 +81,23 @@ export class SandboxService {
     const r = this.d.platform.generateFans(this.sandboxAppId(accountId), count);
     this.changed();
     return r;
+  }
+
+  /**
+   * The simulator played a fan of an account on the sandbox: the platform learns what they did, so
+   * they are a follower and their customer-service window opens as WeChat's would (§10.1).
+   */
+  fanActed(accountId: string, fields: XmlFields): void {
+    const openid = textOf(fields.FromUserName);
+    if (!openid || !this.d.platform.db.open) return;
+    if (this.d.apiSettings.get(accountId).apiBase !== SANDBOX_API_BASE) return;
+    const appid = this.d.accounts.get(accountId).appId;
+    if (!this.d.platform.hasApp(appid)) return;
+    this.d.platform.fanInteraction(appid, openid, {
+      msgType: textOf(fields.MsgType),
+      event: textOf(fields.Event) || null,
+      eventKey: textOf(fields.EventKey) || null,
+    });
   }
 
   simulateInteraction(accountId: string, openid?: string): { openid: string } {

@@ -43,6 +43,12 @@ export interface SimulatorServiceDeps {
   /** Our tunnel's public URL: requests through it reach our own listener too. */
   publicUrl?: () => string | null;
   dispatcher?: Dispatcher;
+  /**
+   * The simulator plays WeChat's side: before the message goes out, the platform the account's API
+   * points at learns what the fan did (the sandbox makes them a follower and opens their
+   * customer-service window, §10.1), as WeChat knows it before it calls back.
+   */
+  fanActed?: (accountId: string, fields: XmlFields) => void;
 }
 
 /**
@@ -61,6 +67,7 @@ export class SimulatorService {
       : (input.xml ?? fieldsToXml(this.defaults(creds.appId, input.message ?? {})));
     const mode = input.mode ?? creds.mode;
     const built = this.build(input.accountId, xml, mode);
+    this.d.fanActed?.(input.accountId, parseXmlDocument(xml));
     const url = this.target(input.url, `/wx/${row.callbackSlug}`) + built.search;
     const sent = await this.post(url, 'POST', Buffer.from(built.body), 'simulator');
     const { replyXml, reply } = this.openReply(input.accountId, sent.body);

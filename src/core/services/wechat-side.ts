@@ -12,7 +12,6 @@ import { apiHandlers } from './api-service';
 import type { AreaHandlers } from './handler-types';
 import { SandboxService, sandboxHandlers } from './sandbox-service';
 import { tokensHandlers } from './tokens-service';
-import { FansService, fansHandlers } from './fans-service';
 import { createApiModule } from '../api/create-api';
 
 /** What tests may swap on the WeChat side (CoreOverrides.wechat). */
@@ -77,11 +76,10 @@ export function createWechatSide(deps: {
   const unavailable = () => {
     throw new AppError('unavailable', 'The sandbox platform is disabled');
   };
-  const handlers: AreaHandlers<'tokens.' | 'apilog.' | 'api.' | 'fans.' | 'sandbox.'> = {
+  const handlers: AreaHandlers<'tokens.' | 'apilog.' | 'api.' | 'sandbox.'> = {
     ...tokensHandlers(api.tokens),
     'apilog.list': (input) => api.apiLog.list(input),
     ...apiHandlers(api.client),
-    ...fansHandlers(new FansService(api.client, deps.rt.clock)),
     ...(sandbox
       ? sandboxHandlers(sandbox)
       : {

@@ -61,3 +61,12 @@ export type { AuthorizeUrlInput, OAuthScope } from './oauth-url';
 export type { AccountCredentials } from './account-credentials';
 export type { CustomMessageBody, CustomerServiceSender } from './custom-message';
 export { inboundSummary, replySummary, ruleReplySummary, messagePreview } from './message-summary';
+export { serviceWindow, windowGrantOf, WINDOW_RULES } from './service-window';
+export type {
+  ServiceWindowState,
+  WindowGrant,
+  WindowGrantKind,
+  WindowMark,
+  WindowOpeners,
+} from './service-window';
+export { inboundContent, replyContent, customContent } from './message-content';

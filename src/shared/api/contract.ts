@@ -20,7 +20,7 @@ import { apilogMethods, type ApilogEvents } from './areas/apilog';
 import { apiMethods } from './areas/api';
 import { sandboxMethods, type SandboxEvents } from './areas/sandbox';
 import { oauthMethods, type OauthEvents } from './areas/oauth';
-import { fansMethods } from './areas/fans';
+import { fansMethods, type FansEvents } from './areas/fans';
 import { menuMethods } from './areas/menu';
 import { componentMethods, type ComponentEvents } from './areas/component';
 
@@ -66,6 +66,7 @@ export type Events = AppEvents &
   ApilogEvents &
   SandboxEvents &
   OauthEvents &
+  FansEvents &
   ComponentEvents;
 export type EventName = keyof Events;
 

@@ -68,6 +68,8 @@ export const VALIDATION_MESSAGES_EN = {
   'validation.menuNameTruncated': 'WeChat shows this name cut off with "…"',
   'validation.menuKeyDuplicate': 'Another button uses the same key',
   'validation.remark': 'Remark: fewer than 30 characters',
+  'validation.tagName': 'Tag name: at most 30 characters',
+  'validation.content': 'The message is empty',
 } as const satisfies Record<string, string>;
 
 export type ValidationKey = keyof typeof VALIDATION_MESSAGES_EN;

@@ -45,8 +45,10 @@ const sessionProfiles = (repo: OauthSessionRepo): FanProfilePort => ({
  * `/oauth/<slug>/callback` route WeChat's 302 lands on (logged, ahead of the pipeline's catch-all),
  * and `signIn`, the gateway's port into it (services/oauth-gateway).
  *
- * `profiles` is where fans' profiles from snsapi_userinfo go: without one given, the sessions are
- * the store (the fans table of issue 21 is to be passed here at merge).
+ * `profiles` answers whether a fan's profile is known (the seed flow asks snsapi_userinfo only
+ * for unknown fans): without one given, the sessions are the store. The fans table takes the same
+ * profiles from the `oauth.completed` / `oauth.sessionChanged` events (services/fans/fans-module.ts);
+ * since 2021 user/info carries no nickname, so a session is the only source of one either way.
  */
 export function createOauthModule(d: OauthDeps) {
   const repo = new OauthRepo(d.db);

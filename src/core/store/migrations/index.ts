@@ -15,6 +15,7 @@ import { m013WriteTimingBatches } from './013-write-timing-batches';
 import { m014RetriesIndex } from './014-retries-index';
 import { m015ReplyBodyOnce } from './015-reply-body-once';
 import { m016ListIndexesOnSummary } from './016-list-indexes-on-summary';
+import { m020Fans } from './020-fans';
 import { m025OauthExchangesByCode } from './025-oauth-exchanges-by-code';
 import { m026OauthGateway } from './026-oauth-gateway';
 import { m030RuleKeywords } from './030-rule-keywords';
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m014RetriesIndex,
   m015ReplyBodyOnce,
   m016ListIndexesOnSummary,
+  m020Fans,
   m025OauthExchangesByCode,
   m026OauthGateway,
   m030RuleKeywords,

@@ -1,5 +1,13 @@
 import type { ConversationMessageDto } from '../../../shared/api/areas/conversations';
-import { inboundSummary, parseXmlDocument, replySummary, textOf, type XmlFields } from '../../wechat';
+import {
+  inboundContent,
+  inboundSummary,
+  parseXmlDocument,
+  replyContent,
+  replySummary,
+  textOf,
+  type XmlFields,
+} from '../../wechat';
 import { messageId, type LogConversationRow } from './conversations-repo';
 
 /**
@@ -20,13 +28,22 @@ export const isReplyMessage = (replyPlain: string | null): replyPlain is string 
 
 /** A conversation message's description of a passive reply known only as XML (upstream, the log). */
 export function replyMessageFields(xml: string): { msgType: string; summary: string } {
+  const { msgType, summary } = readReply(xml);
+  return { msgType, summary };
+}
+
+function readReply(xml: string): Pick<ConversationMessageDto, 'msgType' | 'summary' | 'content'> {
   let reply: Record<string, unknown>;
   try {
     reply = parseXmlDocument(xml);
   } catch {
     return { msgType: 'reply', summary: '[reply]' };
   }
-  return { msgType: String(reply.MsgType ?? 'reply'), summary: replySummary(reply) };
+  return {
+    msgType: String(reply.MsgType ?? 'reply'),
+    summary: replySummary(reply),
+    content: replyContent(reply),
+  };
 }
 
 /** The id a callback message has when read back from the log. */
@@ -35,9 +52,10 @@ export const callbackMessageId = (m: CallbackMessage) => messageId(m.logId, m.di
 /** A log row's messages, oldest first. */
 export function logRowMessages(r: LogConversationRow): ConversationMessageDto[] {
   const base = { accountId: r.accountId, openid: r.openid, at: r.at, logId: r.id };
-  let inbound: { msgType: string; summary: string };
+  let inbound: Pick<ConversationMessageDto, 'msgType' | 'summary' | 'content'>;
   try {
-    inbound = inboundMessageFields(parseXmlDocument(r.decryptedXml ?? r.rawBody));
+    const fields = parseXmlDocument(r.decryptedXml ?? r.rawBody);
+    inbound = { ...inboundMessageFields(fields), content: inboundContent(fields) };
   } catch {
     // Only parsed requests have messages; a row that no longer parses is shown, not dropped.
     inbound = { msgType: 'unknown', summary: '[unreadable message]' };
@@ -51,7 +69,7 @@ export function logRowMessages(r: LogConversationRow): ConversationMessageDto[] 
       id: messageId(r.id, true),
       direction: 'out',
       via: 'passive',
-      ...replyMessageFields(r.replyPlain),
+      ...readReply(r.replyPlain),
     });
   }
   return out;

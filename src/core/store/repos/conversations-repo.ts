@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Page } from '../../../shared/api/areas/common';
 import type { ConversationDto, ConversationMessageDto } from '../../../shared/api/areas/conversations';
 import type { CallbackLogRecord } from './callback-log-repo';
+import { customContent } from '../../wechat';
 import { LogFanIndex } from './log-fan-index';
 
 export type NewConversationMessage = Omit<ConversationMessageDto, 'id'> & { payload: string };
@@ -29,9 +30,22 @@ const posBelow = (id: number) => Math.floor((id - 1) / 2);
 const LOG_COLS = `id, account_id AS accountId, openid, at, raw_body AS rawBody, decrypted_xml AS decryptedXml,
   reply_plain AS replyPlain`;
 const STORED_COLS = `pos, account_id AS accountId, openid, direction, msg_type AS msgType, summary, via, at,
-  log_id AS logId`;
+  log_id AS logId, payload`;
 
-type StoredRow = Omit<ConversationMessageDto, 'id'> & { pos: number };
+type StoredRow = Omit<ConversationMessageDto, 'id'> & { pos: number; payload: string };
+
+/** What a stored customer-service message holds, from the body it was sent with (§10.1). */
+function storedContent(payload: string): ConversationMessageDto['content'] {
+  try {
+    const body = JSON.parse(payload) as unknown;
+    return body && typeof body === 'object' ? customContent(body as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A thread as the log and the stored messages give it; the fans store adds unread and names. */
+export type ConversationThread = Omit<ConversationDto, 'unread' | 'remark' | 'nickname'>;
 
 /**
  * Messages per fan (openid), inbound and outbound, for the conversation screens: those that came
@@ -94,7 +108,11 @@ export class ConversationsRepo {
     const stored = this.s.storedPage.all(accountId, openid, posBelow(below), limit + 1) as StoredRow[];
     const all = [
       ...logRows.flatMap(this.expand),
-      ...stored.map(({ pos, ...m }) => ({ ...m, id: messageId(pos) })),
+      ...stored.map(({ pos, payload, ...m }) => ({
+        ...m,
+        id: messageId(pos),
+        content: storedContent(payload),
+      })),
     ]
       .filter((m) => m.id < below)
       .sort((a, b) => b.id - a.id);
@@ -103,7 +121,7 @@ export class ConversationsRepo {
   }
 
   /** Fans newest first (by their last message); the cursor is the last message's position. */
-  threads(accountId: string, limit: number, cursor?: string): Page<ConversationDto> {
+  threads(accountId: string, limit: number, cursor?: string): Page<ConversationThread> {
     type Thread = { openid: string; last: number; messageCount: number; stored: boolean };
     const byFan = new Map<string, Thread>();
     const add = (rows: Omit<Thread, 'stored'>[], stored: boolean) => {
@@ -129,6 +147,7 @@ export class ConversationsRepo {
           openid: t.openid,
           lastAt: last?.at ?? 0,
           lastSummary: last?.summary ?? '',
+          ...(last?.content ? { lastContent: last.content } : {}),
           messageCount: t.messageCount,
         };
       }),
@@ -141,10 +160,14 @@ export class ConversationsRepo {
     return this.s.purge.run(before).changes;
   }
 
-  private lastMessage(accountId: string, openid: string, t: { last: number; stored: boolean }) {
+  private lastMessage(
+    accountId: string,
+    openid: string,
+    t: { last: number; stored: boolean },
+  ): Pick<ConversationMessageDto, 'at' | 'summary' | 'content'> | undefined {
     if (t.stored) {
       const [m] = this.s.storedPage.all(accountId, openid, t.last, 1) as StoredRow[];
-      return m;
+      return m && { at: m.at, summary: m.summary, content: storedContent(m.payload) };
     }
     const [row] = this.logPage(accountId, openid, t.last, 1);
     const msgs = row ? this.expand(row) : [];

@@ -5,9 +5,10 @@ import { fetchJsonOffThread } from './off-thread-json';
 
 /**
  * Methods whose result can carry a payload of up to 1 MiB several times over (raw body, decrypted
- * XML, parsed fields): their response is received and parsed in a worker, not on the UI thread.
+ * XML, parsed fields; a CSV of every fan): their response is received and parsed in a worker, not on
+ * the UI thread.
  */
-const LARGE_RESULTS: ReadonlySet<MethodName> = new Set<MethodName>(['callbacks.get']);
+const LARGE_RESULTS: ReadonlySet<MethodName> = new Set<MethodName>(['callbacks.get', 'fans.export']);
 
 /**
  * Browser (headless mode): `POST /api/call/<method>` and a fetch-based SSE reader. fetch rather than

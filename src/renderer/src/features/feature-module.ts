@@ -12,6 +12,8 @@ export interface FeatureModule {
   titleKey: MessageKey;
   icon: IconName;
   Screen: ComponentType<{ params: string[] }>;
+  /** A count the navigation shows beside the title (unread messages); 0 shows nothing. */
+  useBadge?: () => number;
 }
 
 /** Every planned screen, in navigation order. The nav shows those present in the registry. */
@@ -21,6 +23,7 @@ export const NAV_ORDER = [
   'simulator',
   'rules',
   'fans',
+  'messages',
   'menu',
   'oauth',
   'apilog',

@@ -6,6 +6,7 @@ import { dashboardFeature } from './dashboard';
 import { fansFeature } from './fans';
 import { NAV_ORDER, type FeatureModule } from './feature-module';
 import { menuFeature } from './menu';
+import { messagesFeature } from './messages';
 import { oauthFeature } from './oauth';
 import { rulesFeature } from './rules';
 import { settingsFeature } from './settings';
@@ -19,6 +20,7 @@ const REGISTERED: FeatureModule[] = [
   dashboardFeature,
   fansFeature,
   menuFeature,
+  messagesFeature,
   oauthFeature,
   componentFeature,
   rulesFeature,

@@ -6,6 +6,7 @@ import { componentMessages } from '../features/component/messages';
 import { dashboardMessages } from '../features/dashboard/messages';
 import { fansMessages } from '../features/fans/messages';
 import { menuMessages } from '../features/menu/messages';
+import { messagesMessages } from '../features/messages/messages';
 import { oauthMessages } from '../features/oauth/messages';
 import { oauthGatewayMessages } from '../features/oauth/messages-gateway';
 import { rulesMessages } from '../features/rules/messages';
@@ -34,6 +35,7 @@ const SETS = [
   dashboardMessages,
   fansMessages,
   menuMessages,
+  messagesMessages,
   oauthMessages,
   oauthGatewayMessages,
   rulesMessages,

@@ -67,4 +67,6 @@ export const validationMessages = defineMessages(VALIDATION_MESSAGES_EN, {
   'validation.menuNameTruncated': '名称过长，微信中将以“…”截断显示',
   'validation.menuKeyDuplicate': '与其他菜单的 KEY 值重复',
   'validation.remark': '备注名须少于 30 个字符',
+  'validation.tagName': '标签名最多 30 个字符',
+  'validation.content': '消息内容为空',
 });

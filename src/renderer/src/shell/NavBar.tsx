@@ -1,3 +1,4 @@
+import type { FeatureModule } from '../features/feature-module';
 import { features } from '../features/registry';
 import { useI18n } from '../i18n/I18nProvider';
 import { Icon } from './icons';
@@ -22,8 +23,16 @@ export function NavBar({ current }: { current: string }) {
         >
           <Icon name={f.icon} />
           <span>{t(f.titleKey)}</span>
+          {f.useBadge && <NavBadge use={f.useBadge} />}
         </a>
       ))}
     </nav>
   );
+}
+
+/** The feature's count beside its title (its own hook, so only features with one subscribe). */
+function NavBadge({ use }: { use: NonNullable<FeatureModule['useBadge']> }) {
+  const { fmt } = useI18n();
+  const n = use();
+  return n > 0 ? <span className="nav-badge">{n > 99 ? '99+' : fmt.number(n)}</span> : null;
 }

@@ -5,6 +5,7 @@ const PATHS = {
   simulator: 'M4 5h16v11H8l-4 4z',
   rules: 'M5 6h14M5 12h14M5 18h9',
   fans: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 12 0v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6',
+  messages: 'M4 4h16v12H9l-5 4zM8 9h8M8 12h5',
   menu: 'M4 17h16v3H4zM4 11h7v3H4zM13 11h7v3h-7zM4 4h16v4H4z',
   oauth: 'M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7z',
   apilog: 'M8 4h10l2 2v14H8zM4 8v12h2M11 10h6M11 14h6',

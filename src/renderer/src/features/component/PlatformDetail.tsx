@@ -4,7 +4,7 @@ import { useApi } from '../../api/api-context';
 import { CopyButton } from '../../components/CopyButton';
 import { controlProps, Field } from '../../components/Field';
 import { useI18n } from '../../i18n/I18nProvider';
-import { useNow } from './use-platforms';
+import { useNow } from '../../components/use-now';
 
 /** Callback URLs to paste, ticket and token status, the §11.5 link builder and the authorizers. */
 export function PlatformDetail({ platform }: { platform: ComponentPlatformDto }) {

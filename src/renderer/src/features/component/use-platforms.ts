@@ -44,13 +44,3 @@ export function usePlatforms() {
 
   return { platforms, error, upsert };
 }
-
-/** Re-renders every `ms` so ages ("3 min ago") stay true. */
-export function useNow(ms = 15_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(id);
-  }, [ms]);
-  return now;
-}

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { FanDto, FanTagDto } from '../../../../shared/api/areas/fans';
 import { useI18n } from '../../i18n/I18nProvider';
 import { isMessageKey, type Translate } from '../../i18n/i18n';
+import { tagNames } from './fan-filter';
 
 const ROW = 44;
 
@@ -11,22 +12,24 @@ export const sceneLabel = (t: Translate, scene?: string) => {
   const k = `fans.scene.${scene}`;
   return isMessageKey(k) ? t(k) : scene;
 };
-export const tagNames = (tags: FanTagDto[], ids: number[]) =>
-  ids.map((id) => tags.find((x) => x.id === id)?.name ?? `#${id}`);
 
-/** Only the visible rows exist in the DOM, so 10 000 followers scroll like 100; the end pages in more. */
+/** Only the visible rows exist in the DOM, so 100,000 fans scroll like 100; the end pages in more. */
 export function FanList({
   items,
   tags,
+  open,
   selected,
   onOpen,
+  onToggle,
   onEnd,
   loading,
 }: {
   items: FanDto[];
   tags: FanTagDto[];
-  selected: string | null;
+  open: string | null;
+  selected: ReadonlySet<string>;
   onOpen: (openid: string) => void;
+  onToggle: (openid: string) => void;
   onEnd: () => void;
   loading: boolean;
 }) {
@@ -42,43 +45,53 @@ export function FanList({
   const rows = v.getVirtualItems();
   const last = rows.length ? rows[rows.length - 1].index : -1;
   useEffect(() => {
-    if (last >= items.length - 30) onEnd();
+    if (last >= items.length - 40) onEnd();
   }, [last, items.length, onEnd]);
 
   return (
     <div className="fans-table" role="table" aria-label={t('nav.fans')}>
       <div className="fans-row fans-head" role="row">
+        <span role="columnheader" aria-label={t('fans.col.select')} />
         <span role="columnheader">{t('fans.col.name')}</span>
         <span role="columnheader">{t('fans.col.openid')}</span>
         <span role="columnheader">{t('fans.col.time')}</span>
         <span role="columnheader">{t('fans.col.tags')}</span>
         <span role="columnheader">{t('fans.col.scene')}</span>
+        <span role="columnheader">{t('fans.col.seen')}</span>
       </div>
       <div className="fans-scroll" ref={scrollRef} role="rowgroup">
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {rows.map((r) => {
             const f = items[r.index];
+            const name = f.remark || f.nickname;
             return (
               <div
                 key={r.key}
                 role="row"
                 tabIndex={0}
                 className="fans-row fans-item"
-                aria-selected={selected === f.openid}
+                aria-selected={open === f.openid}
                 data-openid={f.openid}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: ROW,
-                  transform: `translateY(${r.start}px)`,
-                }}
+                style={{ height: ROW, transform: `translateY(${r.start}px)` }}
                 onClick={() => onOpen(f.openid)}
                 onKeyDown={(e) => e.key === 'Enter' && onOpen(f.openid)}
               >
-                <span role="cell" className={f.remark ? 'fans-name' : 'fans-name fans-muted'}>
-                  {f.remark || t('fans.noRemark')}
+                <span role="cell" onClick={(e) => e.stopPropagation()}>
+                  <input
+                    type="checkbox"
+                    aria-label={t('fans.select', { name: name || f.openid })}
+                    checked={selected.has(f.openid)}
+                    onChange={() => onToggle(f.openid)}
+                  />
+                </span>
+                <span role="cell" className={name ? 'fans-name' : 'fans-name fans-muted'}>
+                  {name || t('fans.noRemark')}
+                  {!f.subscribed && (
+                    <span className="badge fans-badge-off">{t('fans.badge.unsubscribed')}</span>
+                  )}
+                  {f.blacklisted && (
+                    <span className="badge fans-badge-black">{t('fans.badge.blacklisted')}</span>
+                  )}
                 </span>
                 <span role="cell" className="fans-openid">
                   {f.openid}
@@ -92,6 +105,7 @@ export function FanList({
                   ))}
                 </span>
                 <span role="cell">{sceneLabel(t, f.subscribeScene)}</span>
+                <span role="cell">{f.lastSeen ? fmt.relative(f.lastSeen) : '—'}</span>
               </div>
             );
           })}

@@ -1,14 +1,24 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
+import type { FanDto } from '../../../../shared/api/areas/fans';
 import { useApi } from '../../api/api-context';
+import { errorLine } from '../../components/wechat-refusal';
 import { useI18n } from '../../i18n/I18nProvider';
 import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
+import { BatchBar } from './BatchBar';
+import { downloadText } from './download';
 import { FanDrawer } from './FanDrawer';
+import { FIRST_FILTER, toListInput } from './fan-filter';
 import { FanList } from './FanList';
+import { FansToolbar } from './FansToolbar';
+import { SandboxFans } from './SandboxFans';
+import { SyncBar } from './SyncBar';
+import { TagManager } from './TagManager';
+import { useFanSync, useFanTags } from './use-fan-sync';
 import { useFans } from './use-fans';
 import './fans.css';
 
-/** `#/fans/<accountId>`: 用户管理. */
+/** `#/fans/<accountId>/<openid>`: 用户管理, read from MPDesk's store. */
 export function FansScreen({ params }: { params: string[] }) {
   const { t } = useI18n();
   const { accounts, account } = useAccountChoice(params[0]);
@@ -21,100 +31,118 @@ export function FansScreen({ params }: { params: string[] }) {
       />
     );
   if (!accounts || !account) return <p className="field-hint">{t('common.loading')}</p>;
-  return <Fans key={account.id} accounts={accounts} account={account} />;
+  return <Fans key={account.id} accounts={accounts} account={account} openid={params[1]} />;
 }
 
-function Fans({ accounts, account }: { accounts: AccountDto[]; account: AccountDto }) {
-  const { t, errorText } = useI18n();
+function Fans({
+  accounts,
+  account,
+  openid,
+}: {
+  accounts: AccountDto[];
+  account: AccountDto;
+  openid?: string;
+}) {
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const api = useApi();
-  const fans = useFans(account.id);
-  const [query, setQuery] = useState('');
-  const [open, setOpen] = useState<string | null>(null);
-  const [count, setCount] = useState(100);
+  const [filter, setFilter] = useState(FIRST_FILTER);
+  // Typing stays responsive; the list follows the search a moment later.
+  const query = useDeferredValue(filter.query);
+  const input = useMemo(() => toListInput(account.id, { ...filter, query }), [account.id, filter, query]);
+  const fans = useFans(input);
+  const tags = useFanTags(account.id);
+  const sync = useFanSync(account.id);
+  const [open, setOpen] = useState<string | null>(openid ?? null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [managing, setManaging] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [note, setNote] = useState<{ text: string; error?: boolean } | null>(null);
-  const q = query.trim().toLowerCase();
-  const shown = useMemo(
-    () =>
-      q
-        ? fans.items.filter(
-            (f) => f.openid.toLowerCase().includes(q) || (f.remark ?? '').toLowerCase().includes(q),
-          )
-        : fans.items,
-    [fans.items, q],
-  );
-  const fan = open ? fans.items.find((f) => f.openid === open) : undefined;
+  const [deepLinked, setDeepLinked] = useState<FanDto>();
 
-  const generate = async () => {
-    const r = await api.call('sandbox.generateFans', { accountId: account.id, count });
-    if (!r.ok) return setNote({ text: errorText(r.error), error: true });
-    setNote({ text: t('fans.generated', { added: r.value.added, total: r.value.total }) });
-    fans.reload();
+  useEffect(() => setOpen(openid ?? null), [openid]);
+  // A fan opened from elsewhere (the message centre) may not be on the loaded pages.
+  useEffect(() => {
+    if (!open || fans.items.some((f) => f.openid === open)) return;
+    void api
+      .call('fans.get', { accountId: account.id, openid: open })
+      .then((r) => r.ok && setDeepLinked(r.value));
+  }, [api, account.id, open, fans.items]);
+  const fan =
+    fans.items.find((f) => f.openid === open) ?? (deepLinked?.openid === open ? deepLinked : undefined);
+
+  const toggle = useCallback(
+    (id: string) =>
+      setSelected((prev) => {
+        const next = new Set(prev);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const exportCsv = async () => {
+    setExporting(true);
+    const r = await api.call('fans.export', { ...input, lang: locale });
+    setExporting(false);
+    if (!r.ok) return setNote({ text: errorLine(r.error, i18n), error: true });
+    downloadText(r.value.fileName, r.value.csv);
+    setNote({ text: t('fans.export.done', { rows: r.value.rows, file: r.value.fileName }) });
   };
 
   return (
     <div className="fans-screen">
       <header className="fans-top">
-        <div>
-          <p className="field-hint">{t('fans.intro')}</p>
-        </div>
+        <p className="field-hint">{t('fans.intro')}</p>
         <AccountPicker screen="fans" accounts={accounts} value={account.id} label={t('fans.account')} />
       </header>
-      <div className="fans-toolbar">
-        <input
-          className="input fans-search"
-          type="search"
-          placeholder={t('fans.search')}
-          aria-label={t('fans.search')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
+      <SyncBar
+        status={sync.status}
+        error={sync.error}
+        onStart={(full) => void sync.start(full)}
+        onCancel={() => void sync.cancel()}
+      />
+      {account.isSandbox && <SandboxFans accountId={account.id} onGenerated={() => void sync.start()} />}
+      <FansToolbar
+        filter={filter}
+        onFilter={setFilter}
+        tags={tags.items}
+        total={fans.total}
+        onManageTags={() => setManaging(true)}
+        onExport={() => void exportCsv()}
+        exporting={exporting}
+      />
+      {selected.size > 0 && (
+        <BatchBar
+          accountId={account.id}
+          openids={[...selected]}
+          tags={tags.items}
+          onClear={() => setSelected(new Set())}
         />
-        <span className="fans-count" role="status">
-          {q
-            ? t('fans.matches', { n: shown.length })
-            : fans.total !== undefined && t('fans.count', { loaded: fans.items.length, total: fans.total })}
-        </span>
-        <button type="button" className="btn" onClick={fans.reload}>
-          {t('fans.reload')}
-        </button>
-        {account.isSandbox && (
-          <span className="fans-generate">
-            <input
-              className="input"
-              type="number"
-              min={1}
-              max={200000}
-              aria-label={t('fans.generateCount')}
-              value={count}
-              onChange={(e) => setCount(Math.max(1, Math.min(200_000, Number(e.target.value) || 1)))}
-            />
-            <button type="button" className="btn" onClick={() => void generate()}>
-              {t('fans.generate')}
-            </button>
-          </span>
-        )}
-      </div>
+      )}
       {note && (
-        <p className={note.error ? 'fans-error' : 'fans-ok'} role="status">
+        <p className={note.error ? 'fans-error' : 'fans-ok'} role={note.error ? 'alert' : 'status'}>
           {note.text}
         </p>
       )}
       {fans.error && (
         <p className="fans-error" role="alert">
-          {t('fans.failed', { reason: errorText(fans.error) })}
+          {t('fans.failed', { reason: errorLine(fans.error, i18n) })}
         </p>
       )}
       <div className={fan ? 'fans-body fans-body-open' : 'fans-body'}>
         {fans.items.length === 0 && !fans.loading && !fans.error ? (
-          <p className="card">{t('fans.empty')}</p>
+          <p className="card fans-empty">
+            {fans.total === 0 && !filter.query ? t('fans.empty') : t('fans.noMatch')}
+          </p>
         ) : (
           <FanList
-            items={shown}
-            tags={fans.tags}
-            selected={open}
+            items={fans.items}
+            tags={tags.items}
+            open={open}
+            selected={selected}
             onOpen={setOpen}
-            onEnd={() => {
-              if (fans.hasMore && !fans.loading) void fans.loadMore();
-            }}
+            onToggle={toggle}
+            onEnd={fans.loadMore}
             loading={fans.loading}
           />
         )}
@@ -123,12 +151,24 @@ function Fans({ accounts, account }: { accounts: AccountDto[]; account: AccountD
             key={fan.openid}
             accountId={account.id}
             fan={fan}
-            tags={fans.tags}
-            onSaved={fans.replace}
+            tags={tags.items}
+            onChanged={(f) => {
+              fans.replace(f);
+              setDeepLinked(f);
+              tags.reload();
+            }}
             onClose={() => setOpen(null)}
           />
         )}
       </div>
+      {managing && (
+        <TagManager
+          accountId={account.id}
+          tags={tags.items}
+          onTags={tags.set}
+          onClose={() => setManaging(false)}
+        />
+      )}
     </div>
   );
 }

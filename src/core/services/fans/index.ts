@@ -1,0 +1,2 @@
+export { createFanActivity, createFansModule } from './fans-module';
+export type { FanActivityParts, FansModule } from './fans-module';
