@@ -33,6 +33,9 @@ describe('the formatter, in the UI language', () => {
     expect(en.relative(now - 3 * 3_600_000, now)).toBe('3 hours ago');
     expect(zh.relative(now - 2 * 86_400_000, now)).toBe('前天');
     expect(en.relative(now - 20_000, now)).toBe('20 seconds ago');
+    // A message that arrived after the ticking `now` was taken is not in the future.
+    expect(zh.relative(now + 3_000, now)).toBe('现在');
+    expect(en.relative(now + 3_000, now)).toBe('now');
   });
 
   it('groups numbers and shows timings with the precision they need', () => {

@@ -63,7 +63,10 @@ export function createFormatter(intl: IntlShape, locale: Locale): Formatter {
     dateTime: (at) => intl.formatDate(at, { ...date, ...H23 }),
     dateTimeMs: (at) => intl.formatDate(at, { ...date, ...H23, fractionalSecondDigits: 3 }),
     relative(at, now = Date.now()) {
-      const diff = ms(at) - ms(now);
+      let diff = ms(at) - ms(now);
+      // Less than a minute ahead is an event that happened after the caller's `now` was taken (a
+      // ticking clock lags behind live events), not a time to come: it reads "now", never "in 3 s".
+      if (diff > 0 && diff < MINUTE) diff = 0;
       const [unit, size] = UNITS.find(([, size]) => Math.abs(diff) >= size) ?? UNITS[UNITS.length - 1];
       return intl.formatRelativeTime(Math.round(diff / size), unit, { numeric: 'auto' });
     },
