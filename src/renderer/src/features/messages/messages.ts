@@ -47,8 +47,8 @@ export const messagesMessages = defineMessages(
     'msg.window.leftSeconds': 'less than a minute',
     'msg.window.closed':
       'No customer-service window: the fan has not written in 48 hours (nor tapped, followed or scanned in the last minute). WeChat refuses a send with 45015.',
-    'msg.window.message': 'their message: {used}/{quota} sent',
-    'msg.window.action': 'tap, follow or scan: {used}/{quota} sent',
+    'msg.window.message': 'Window opened by their message: {used} of {quota} replies used',
+    'msg.window.action': 'Window opened by a tap, follow or scan: {used} of {quota} replies used',
     'msg.composer': 'Reply as the account',
     'msg.composer.kind': 'Message type',
     'msg.compose.text': 'Text',
@@ -115,8 +115,8 @@ export const messagesMessages = defineMessages(
     'msg.window.leftSeconds': '不到 1 分钟',
     'msg.window.closed':
       '没有客服消息窗口：用户 48 小时内没有发消息（最近 1 分钟内也没有点击菜单、关注或扫码）。此时发送会被微信拒绝（45015）。',
-    'msg.window.message': '用户消息：已发 {used}/{quota} 条',
-    'msg.window.action': '点击、关注或扫码：已发 {used}/{quota} 条',
+    'msg.window.message': '用户发消息开启的窗口：已回复 {used}/{quota} 条',
+    'msg.window.action': '点击菜单、关注或扫码开启的窗口：已回复 {used}/{quota} 条',
     'msg.composer': '以公众号身份回复',
     'msg.composer.kind': '消息类型',
     'msg.compose.text': '文字',
