@@ -1,7 +1,7 @@
 /**
  * One server of bench/callback-wrk.bench.ts in its own process, so the bench can pin it to its own
- * core: `bare` (node:http answering `success`) or `mpdesk` (the built core with a plain and a safe
- * bench account). Prints `{"url": …}` once listening; then answers each `cpu` line on stdin with
+ * core: `bare` (node:http answering `success`) or `mpdesk [outDir]` (the built core, from another
+ * build's out/ when given, with a plain and a safe bench account). Prints `{"url": …}` once listening; then answers each `cpu` line on stdin with
  * its CPU time so far (µs), and exits when stdin closes.
  */
 import readline from 'node:readline';
@@ -16,7 +16,8 @@ async function main(kind: string): Promise<void> {
     url = bare.url;
     close = bare.close;
   } else if (kind === 'mpdesk') {
-    const { core } = benchCore();
+    // An out/ directory of another build (bench/ab-wrk.ts), or this one's.
+    const { core } = benchCore(process.argv[3]);
     await core.start();
     await addBenchAccount(core, 'plain');
     await addBenchAccount(core, 'safe');

@@ -31,8 +31,9 @@ describe('who may mark a request as MPDesk’s own', () => {
       expect(e.source).toBe('wechat');
       expect(e.dedupe).toBe('first');
     }
+    // Unsigned, where WeChat always signs: not WeChat's either, whatever its header says.
     const push = await h.raw('POST', '/component/nope/events', '<xml/>', { 'x-mpdesk-source': 'simulator' });
-    expect((await h.call<CallbackEntryDto>('callbacks.get', { id: push.logId })).source).toBe('wechat');
+    expect((await h.call<CallbackEntryDto>('callbacks.get', { id: push.logId })).source).toBe('other');
   });
 
   it('marks the simulator’s and the replays’ requests, and never logs their key', async () => {
@@ -45,8 +46,11 @@ describe('who may mark a request as MPDesk’s own', () => {
     expect(simRow.source).toBe('simulator');
     const replay = await h.call<{ logId: number }>('callbacks.replay', { id: sim.logId! });
     const replayRow = await h.call<CallbackEntryDto>('callbacks.get', { id: replay.logId });
-    expect(replayRow).toMatchObject({ source: 'replay', dedupe: 'retry', exchangeId: sim.logId });
-    for (const row of [simRow, replayRow]) {
+    expect(replayRow).toMatchObject({ source: 'replay', dedupe: 'none', exchangeId: null });
+    const retry = await h.call<{ logId: number }>('callbacks.replay', { id: sim.logId!, asRetry: true });
+    const retryRow = await h.call<CallbackEntryDto>('callbacks.get', { id: retry.logId });
+    expect(retryRow).toMatchObject({ source: 'replay', dedupe: 'retry', exchangeId: sim.logId });
+    for (const row of [simRow, replayRow, retryRow]) {
       expect(row.headers['x-mpdesk-source-key']).toBe('****');
     }
   });

@@ -1,13 +1,16 @@
 import type { Clock } from '../runtime';
 import type { ExchangeRow, RecentExchange } from '../store/repos/callback-log-repo';
 import { deferred, type Deferred } from './deadline';
-import { TEXT_TYPE, XML_TYPE, type AnswerBody } from './wx-draft';
+import { TEXT_TYPE, XML_TYPE, type AnswerBody } from './pipeline';
 
 /** What a delivery was answered; a retry gets these same bytes (docs/wechat-protocol.md §3.1, §14.5). */
 export interface StoredReply {
   status: number;
   body: AnswerBody;
-  headers: Record<string, string>;
+  /** Its Content-Type. */
+  type: string;
+  /** The reply before encryption, for the retry's own row (its reply check opens nothing). */
+  replyPlain: string | null;
 }
 
 /** A first delivery's hold on its exchange, handed back to `settled` once its answer is on disk. */
@@ -134,10 +137,14 @@ export class DedupeStore {
    * The first delivery's answer is on disk: retries waiting on it get `reply`, later ones read it
    * from the log. Takes the ticket, not the key: no second lookup per request.
    */
-  settled(ticket: DedupeTicket, reply: StoredReply): void {
+  settled(
+    ticket: DedupeTicket,
+    reply: Pick<StoredReply, 'status' | 'body' | 'type'>,
+    replyPlain: string | null,
+  ): void {
     const e = ticket as Entry;
     e.inFlight = false;
-    e.waiting?.resolve(reply);
+    e.waiting?.resolve({ status: reply.status, body: reply.body, type: reply.type, replyPlain });
     e.waiting = undefined;
   }
 
@@ -171,7 +178,8 @@ function answerOf(row: ExchangeRow): StoredReply {
   return {
     status: row.status,
     body,
-    headers: { 'content-type': body[0] === 0x3c /* < */ ? XML_TYPE : TEXT_TYPE },
+    type: body[0] === 0x3c /* < */ ? XML_TYPE : TEXT_TYPE,
+    replyPlain: row.replyPlain,
   };
 }
 

@@ -25,9 +25,12 @@ export function parseRawQuery(search: string): Map<string, string> | undefined {
 // WeChat's values (hex, digits, openids) rarely hold an escape: skip the decoder then.
 const decode = (s: string) => (s.includes('%') ? decodeURIComponent(s) : s);
 
-/** Query names whose values are credentials (OAuth codes, tokens) and never reach the log in clear. */
+/**
+ * Query names whose values are credentials (OAuth codes, a platform's auth_code until exchanged
+ * §11.5, tokens) and never reach the log in clear.
+ */
 const SECRET_QUERY =
-  /^(access_token|component_access_token|authorizer_access_token|code|secret|appsecret|token|encodingaeskey|authtoken|refresh_token|ticket)$/i;
+  /^(access_token|component_access_token|authorizer_access_token|code|auth_code|secret|appsecret|token|encodingaeskey|authtoken|refresh_token|ticket)$/i;
 const SECRET_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'x-api-key']);
 /** Not even a hint of these reaches the log (server/source-key.ts). */
 const HIDDEN_HEADERS = new Set(['x-mpdesk-source-key']);

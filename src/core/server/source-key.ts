@@ -21,12 +21,12 @@ export class SourceKey {
   }
 
   /** The headers that mark a request MPDesk sends as `source`. */
-  headers(source: Exclude<CallbackSource, 'wechat'>): Record<string, string> {
+  headers(source: 'simulator' | 'replay'): Record<string, string> {
     return { [SOURCE_HEADER]: source, [SOURCE_KEY_HEADER]: this.key.toString() };
   }
 
   /** The source a request may claim: its header's, when it carries the key; otherwise 'wechat'. */
-  sourceOf(headers: http.IncomingHttpHeaders): CallbackSource {
+  sourceOf(headers: http.IncomingHttpHeaders): Exclude<CallbackSource, 'other'> {
     const given = headers[SOURCE_KEY_HEADER];
     if (typeof given !== 'string' || given.length !== this.key.length) return 'wechat';
     if (!crypto.timingSafeEqual(Buffer.from(given), this.key)) return 'wechat';

@@ -14,6 +14,9 @@ import { stateError } from './oauth-texts';
 export interface CallbackAnswer {
   status: number;
   html: string;
+  /** For the callback log: what happened, in a line (no code, no token). */
+  detail?: string;
+  accountId?: string;
 }
 
 const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
@@ -39,10 +42,16 @@ export class OauthCallback implements OauthCallbackHandler {
 
   async handleCallback(slug: string, query: URLSearchParams): Promise<CallbackAnswer> {
     const creds = this.d.accounts.credentialsBySlug(slug);
-    if (!creds) return { status: 404, html: renderNotFoundPage(slug) };
+    if (!creds)
+      return { status: 404, html: renderNotFoundPage(slug), detail: `no account uses /oauth/${slug}` };
     const account = this.d.accounts.get(creds.id);
     const result = await this.callback(account.id, query.get('state') ?? '', query.get('code') || null);
-    return { status: statusOf(result), html: renderCallbackPage(result, account.name) };
+    return {
+      status: statusOf(result),
+      html: renderCallbackPage(result, account.name),
+      detail: callbackDetail(result),
+      accountId: account.id,
+    };
   }
 
   private async callback(
@@ -133,4 +142,13 @@ export class OauthCallback implements OauthCallbackHandler {
     this.d.events.emit('oauth.completed', r);
     return r;
   }
+}
+
+/** The callback's outcome in a line for the callback log: the code only by its tail (api/mask.ts). */
+function callbackDetail(r: OauthCallbackResultDto): string {
+  const code = r.codeTail ? `code ${r.codeTail}` : 'no code';
+  const err = r.error
+    ? `: ${r.error.kind}${r.error.errcode !== null ? ` (errcode ${r.error.errcode})` : ''}`
+    : '';
+  return `OAuth callback ${r.outcome}, ${code}${err}`;
 }

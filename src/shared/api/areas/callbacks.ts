@@ -30,6 +30,14 @@ export const CALLBACK_REASONS = [
   'stale_timestamp',
   /** The first refusal of an address that keeps failing; later ones get a 429 without a row. */
   'rate_limited',
+  /**
+   * The developer's own server (forwarding) failed: an error status, a reply WeChat cannot use
+   * (JSON, a failed lint), a timeout, a refused connection. What WeChat got instead, and why, is in
+   * the entry's detail.
+   */
+  'upstream_failed',
+  /** The web OAuth callback (`/oauth/<slug>/callback`): the state check and the code exchange. */
+  'oauth_callback',
 ] as const;
 export type CallbackReason = (typeof CALLBACK_REASONS)[number];
 
@@ -49,7 +57,13 @@ export interface CallbackTimings {
   write?: number;
 }
 
-export type CallbackSource = 'wechat' | 'simulator' | 'replay';
+/**
+ * Who sent a request: WeChat (its signature parameters are there, or it is a path WeChat fetches),
+ * MPDesk itself (the simulator, a replay), or someone else (`other`: a browser's favicon.ico, a
+ * scanner, a request without WeChat's signature where WeChat always signs, the pages a browser
+ * lands on).
+ */
+export type CallbackSource = 'wechat' | 'simulator' | 'replay' | 'other';
 
 export interface CallbackSummaryDto {
   /** Row id; also the log's sequence number (strictly increasing). */
@@ -206,7 +220,7 @@ export const callbacksListSchema = z.strictObject({
   errorsOnly: z.boolean().optional(),
   /** Only WeChat's retries: a delivery after the first, or answered by dedupe. */
   retried: z.boolean().optional(),
-  /** Only server (URL) verification requests: GETs that carried no message. */
+  /** Only server (URL) verification requests: GETs to a `/wx/` path from WeChat (or MPDesk), carrying no message. */
   verification: z.boolean().optional(),
   /**
    * Count the matching entries (first page only, ignored with a cursor) into `total`, up to
@@ -247,8 +261,14 @@ export const callbacksMethods = {
   'callbacks.storage': defineMethod<CallbackStorageDto>()(noInput),
   'callbacks.list': defineMethod<CallbacksPage>()(callbacksListSchema),
   'callbacks.get': defineMethod<CallbackEntryDto>()(byLogId),
-  /** Resends the same bytes with the same query (a WeChat retry, as far as the listener can tell). */
-  'callbacks.replay': defineMethod<ReplayResult>()(byLogId),
+  /**
+   * Resends the same bytes and query (signed afresh) as a new delivery: the rules and forwarding run
+   * again, as ngrok's replay re-runs your app. With `asRetry`, it is sent as WeChat's retry of that
+   * delivery instead: dedupe answers it with the first reply and nothing runs (an idempotency test).
+   */
+  'callbacks.replay': defineMethod<ReplayResult>()(
+    byLogId.extend({ asRetry: z.boolean({ error: 'validation.invalid' }).optional() }),
+  ),
   /** Re-signs and re-encrypts an edited message XML for the entry's account and sends it. */
   'callbacks.replayEdited': defineMethod<ReplayResult>()(
     z.strictObject({
