@@ -16,7 +16,10 @@ const replyXml = (content: string) =>
   `<xml><ToUserName><![CDATA[${FAN}]]></ToUserName><FromUserName><![CDATA[${GH}]]></FromUserName>` +
   `<CreateTime>1700000100</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content></xml>`;
 
-async function forwarding(order: string, opts: { timeoutMs?: number; account?: Record<string, unknown> } = {}) {
+async function forwarding(
+  order: string,
+  opts: { timeoutMs?: number; account?: Record<string, unknown> } = {},
+) {
   up = await new FakeUpstream().start();
   h = await startHarness({ mode: 'plain', account: opts.account });
   await h.call('upstream.set', {
@@ -46,7 +49,12 @@ describe('a failing developer server', () => {
     expect(r.status).toBe(200);
     expect(r.body).toBe('success');
     const e = await entry(r.logId);
-    expect(e).toMatchObject({ status: 200, outcome: 'error', reason: 'upstream_failed', replyPlain: 'success' });
+    expect(e).toMatchObject({
+      status: 200,
+      outcome: 'error',
+      reason: 'upstream_failed',
+      replyPlain: 'success',
+    });
     expect(e.upstream?.error).toMatch(error);
     expect(e.detail).toMatch(error);
     expect(e.detail).toContain('WeChat got "success" (forwarding order upstream-only');

@@ -329,8 +329,11 @@ function listWhere(q: CallbacksListInput): { where: string[]; args: unknown[] } 
   if (q.errorsOnly) add(`(outcome IN ('rejected', 'error') OR status >= 400)`);
   if (q.retried) add(`(delivery > 1 OR dedupe = 'retry')`);
   if (q.verification) {
+    // callback_log_verification's WHERE, then what tells WeChat's verifications from a browser's GETs.
     add(`method = 'GET'`);
     add('msg_type IS NULL');
+    add(`substr(path, 1, 4) = '/wx/'`);
+    add(`source <> 'other'`);
   }
   if (q.search) {
     const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
