@@ -172,7 +172,7 @@ export class DedupeStore {
   }
 }
 
-/** A logged first delivery's answer, with the headers it was sent with (wx-draft.ts). */
+/** A logged first delivery's answer, with the type it was sent with (server/pipeline/answer.ts). */
 function answerOf(row: ExchangeRow): StoredReply {
   const body = row.replyBody;
   return {

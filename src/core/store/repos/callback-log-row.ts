@@ -34,7 +34,7 @@ export interface CallbackLogRecord {
   dedupe: DedupeVerdict;
   matched: string | null;
   replyPlain: string | null;
-  /** The bytes sent; a string stands for its UTF-8 bytes (server/wx-draft.ts, AnswerBody). */
+  /** The bytes sent; a string stands for its UTF-8 bytes (server/pipeline/answer.ts, AnswerBody). */
   replyBody: Buffer | string;
   status: number;
   outcome: CallbackOutcome;
