@@ -8,7 +8,7 @@ import type {
 import { AppError } from '../../shared/errors';
 import type { Runtime } from '../runtime';
 import { randomDigits } from '../server/wechat-request';
-import type { CallbackLogRepo } from '../store/repos/callback-log-repo';
+import { readStoredQuery, type CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { listInSlices } from '../store/repos/callback-search';
 import { messagePreview, parseXmlDocument, type AccountCredentials } from '../wechat';
 import type { AreaHandlers } from './handler-types';
@@ -105,7 +105,7 @@ export class CallbacksService {
         'invalid_input',
         'This request did not reach an account; there is nothing to re-sign it for',
       );
-    const wasAes = JSON.parse(e.query).encrypt_type === 'aes';
+    const wasAes = readStoredQuery(e.query).encrypt_type === 'aes';
     const mode = this.simulator.accountMode(e.accountId);
     const built = this.simulator.build(
       e.accountId,
@@ -121,7 +121,7 @@ export class CallbacksService {
   }
 
   private replaySearch(e: { path: string; query: string; rawBody: Buffer; accountId: string | null }) {
-    const q = JSON.parse(e.query) as Record<string, string>;
+    const q = readStoredQuery(e.query);
     if ('_raw' in q) return searchOf(q);
     const fresh = {
       timestamp: String(Math.floor(this.d.rt.clock.now() / 1000)),

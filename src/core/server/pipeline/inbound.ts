@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { CallbackSource } from '../../../shared/api/areas/callbacks';
 import type { DedupeClaim, DedupeStore, DedupeTicket } from '../dedupe-store';
-import { parseRawQuery } from '../request-facts';
+import { parseRawQuery } from '../../wechat';
 import type { RequestTarget } from '../request-target';
 import { StageTimer } from './stage-timer';
 

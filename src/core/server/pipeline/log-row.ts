@@ -1,6 +1,6 @@
 import type { CallbackLogRecord } from '../../store/repos/callback-log-repo';
 import { messagePreview, textOf } from '../../wechat';
-import { maskedHeaders, maskedQuery } from '../request-facts';
+import { maskedHeaders, storedQuery } from '../request-facts';
 import { keptOfUnverified } from '../unverified';
 import type { Facts, Handled } from './answer';
 import type { Inbound } from './inbound';
@@ -30,7 +30,7 @@ export function recordOf(req: Inbound, h: Handled): CallbackLogRecord {
     source: req.source === 'wechat' && f.notWechat ? 'other' : req.source,
     method: req.method,
     path: req.pathname,
-    query: JSON.stringify(maskedQuery(req.q, req.search)),
+    query: storedQuery(req.q, req.search),
     headers: JSON.stringify(maskedHeaders(req.raw.headers)),
     rawBody: kept.body,
     decryptedXml: f.decryptedXml ?? null,
@@ -50,7 +50,7 @@ export function recordOf(req: Inbound, h: Handled): CallbackLogRecord {
     reason: a.reason,
     detail: kept.detail,
     upstream: f.upstream ? JSON.stringify(f.upstream) : null,
-    timings: JSON.stringify(req.t.timings),
+    timings: req.t.json(),
     totalMs: round(req.t.elapsed()),
   };
 }

@@ -3,6 +3,9 @@ import type { CallbackTimings } from '../../../shared/api/areas/callbacks';
 
 export type Stage = keyof CallbackTimings;
 
+/** In the order they run (docs/architecture.md §4); record and write are stored apart. */
+const STAGES: readonly Stage[] = ['read', 'verify', 'decrypt', 'parse', 'handle', 'build', 'encrypt'];
+
 /**
  * Per-stage durations for the callback log (docs/architecture.md §4). A stage is timed by wrapping
  * it (`time`, `timed`), never by calls scattered through its logic; a stage that runs twice
@@ -35,6 +38,17 @@ export class StageTimer {
   /** A stage that began when the request did (the body read). */
   sinceStart(stage: Stage): void {
     this.add(stage, performance.now() - this.start);
+  }
+
+  /** The timings as the log row stores them (JSON), written out: this runs once per request. */
+  json(): string {
+    const t = this.timings;
+    let out = '';
+    for (const stage of STAGES) {
+      const ms = t[stage];
+      if (ms !== undefined) out += `${out ? ',' : '{'}"${stage}":${ms}`;
+    }
+    return out ? `${out}}` : '{}';
   }
 
   elapsed(): number {

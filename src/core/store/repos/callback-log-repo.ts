@@ -11,11 +11,12 @@ import {
   INSERT_COLS,
   insertValues,
   PARSED_ON_READ,
+  readStoredQuery,
   REPLY_BODY,
   type CallbackLogRecord,
 } from './callback-log-row';
 
-export { INSERT_COLS, PARSED_ON_READ, type CallbackLogRecord } from './callback-log-row';
+export { INSERT_COLS, PARSED_ON_READ, readStoredQuery, type CallbackLogRecord } from './callback-log-row';
 
 /** An exchange (the deliveries of one message) as the log holds it: its first delivery's answer. */
 export interface ExchangeRow {
@@ -352,7 +353,7 @@ function toEntry(r: FullRaw, reparse: CallbackLogRepo['reparse']): CallbackEntry
   const { rawBody, replyBody, query, headers, parsed, timings, upstream, ...rest } = r;
   return {
     ...rest,
-    query: JSON.parse(query) as Record<string, string>,
+    query: readStoredQuery(query),
     headers: JSON.parse(headers) as Record<string, string>,
     rawBody: rawBody.toString('utf8'),
     parsed:
