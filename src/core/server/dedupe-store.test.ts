@@ -104,9 +104,19 @@ describe('DedupeStore', () => {
     expect(d.claim('a', 'k', 4)).toMatchObject(FIRST);
   });
 
-  it('keeps at most `maxEntries` exchanges, dropping the oldest', () => {
-    const d = new DedupeStore(none, { now: () => 0 }, 60_000, 4);
-    for (const k of ['k1', 'k2', 'k3', 'k4', 'k5']) d.claim('a', k, 1);
+  it('keeps at most `maxEntries` settled exchanges, dropping the oldest', () => {
+    const rows = new Map<number, typeof logged>();
+    const d = new DedupeStore(
+      { exchangeOf: (id) => rows.get(id), recentExchanges: () => [] },
+      { now: () => 0 },
+      60_000,
+      4,
+    );
+    ['k1', 'k2', 'k3', 'k4', 'k5'].forEach((k, i) => {
+      const c = d.claim('a', k, i + 1);
+      rows.set(i + 1, { ...logged, firstLogId: i + 1 });
+      if (c.kind === 'first') d.settled(c.ticket, reply(k), k);
+    });
     expect(d.size).toBeLessThanOrEqual(4);
     // The newest are still known; the oldest has been dropped and counts as a first delivery again.
     expect(d.claim('a', 'k4', 2)).toMatchObject({ kind: 'retry' });
@@ -120,5 +130,30 @@ describe('DedupeStore', () => {
       'evt:o|17|CLICK|K',
     );
     expect(dedupeKeyOf({ Content: 'x' })).toBeNull();
+  });
+
+  it('confirms a remembered exchange with its row: a key that only hashes alike is a first delivery', () => {
+    // The log holds the first delivery, but not for this key: as if two keys shared a hash.
+    const d = new DedupeStore({ exchangeOf: () => undefined, recentExchanges: () => [] }, { now: () => 0 });
+    const first = d.claim('a', 'k', 1);
+    if (first.kind === 'first') d.settled(first.ticket, reply('x'), 'x');
+    expect(d.claim('a', 'k', 2)).toMatchObject(FIRST);
+  });
+
+  it('remembers a warmed-up log of more exchanges than one generation holds', () => {
+    const recent = Array.from({ length: 10 }, (_, i) => ({
+      accountId: 'a',
+      key: `k${i}`,
+      firstLogId: i + 1,
+      deliveries: 1,
+      createdAt: 0,
+    }));
+    const d = new DedupeStore(
+      { exchangeOf: (id) => ({ ...logged, firstLogId: id }), recentExchanges: () => recent },
+      { now: () => 0 },
+      60_000,
+      8,
+    );
+    expect(d.claim('a', 'k9', 99)).toMatchObject({ kind: 'retry', firstLogId: 10 });
   });
 });
