@@ -32,7 +32,7 @@ describe('a full disk under the callback listener', () => {
       trigger: { kind: 'keyword', match: 'contains', pattern: '营业' },
       replies: [{ type: 'text', content: '每天 9:00-18:00' }],
     });
-    // A long message needs new pages whatever room the last (16 KB) one has.
+    // A long message needs new pages whatever room the last one has.
     const m = h.build(text(`请问营业时间？${'详细说明'.repeat(3000)}`));
     const before = rows(h);
     fillDisk(h);

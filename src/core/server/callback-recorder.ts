@@ -5,7 +5,7 @@ import type { EventBus } from '../event-bus';
 import type { CallbackLogRecord, CallbackLogRepo } from '../store/repos/callback-log-repo';
 import type { WriteTiming } from '../store/repos/write-timings-repo';
 import type { ConversationsRepo, NewConversationMessage } from '../store/repos/conversations-repo';
-import { callbackMessageId, type CallbackMessage } from '../store/repos/conversation-messages';
+import type { CallbackMessage } from '../store/repos/conversation-messages';
 import type { LogHealth } from './log-health';
 
 export interface CallbackRecorderOptions {
@@ -137,7 +137,7 @@ export class CallbackRecorder {
           ROW_OVERHEAD + it.rec.rawBody.length + it.rec.headers.length + (it.rec.decryptedXml?.length ?? 0);
         this.conversations.logged(it.rec);
         this.pending.push(summaryOf(it.rec));
-        for (const m of it.conv) this.appended.push({ ...m, id: callbackMessageId(m) });
+        for (const m of it.conv) this.appended.push(m);
       }
       try {
         it.done(it.err);

@@ -2,8 +2,8 @@ import type { UpstreamLegDto } from '../../shared/api/areas/callbacks';
 import type { RuleReply } from '../../shared/api/areas/rules';
 import type { Runtime } from '../runtime';
 import { PARSED_ON_READ } from '../store/repos/callback-log-repo';
-import { inboundMessageFields, type CallbackMessage } from '../store/repos/conversation-messages';
-import { textOf, type AccountCredentials, type XmlFields } from '../wechat';
+import { callbackMessage, type CallbackMessage } from '../store/repos/conversation-messages';
+import { inboundSummary, textOf, type AccountCredentials, type XmlFields } from '../wechat';
 import { withDeadline } from './deadline';
 import { dedupeKeyOf, type DedupeClaim } from './dedupe-store';
 import type { LateReplyQueue } from './late-reply-queue';
@@ -49,35 +49,25 @@ export class WxDelivery {
     m: Decoded,
     known: Facts,
   ): Handled | Promise<Handled> {
-    const facts: Facts = {
-      ...known,
-      verified: true,
-      decryptedXml: m.decryptedXml,
-      fields: m.fields,
-      parsed: PARSED_ON_READ,
-    };
     const key = dedupeKeyOf(dedupeFields(m.fields));
-    if (key) {
-      facts.dedupeKey = key;
-      // A replay re-runs the app (as ngrok's does) unless it is sent as WeChat's retry.
-      if (!req.replay || req.replay.asRetry) {
-        const claim = req.claim(account.id, key);
-        if (claim.kind === 'retry') return this.retry(req, facts, claim);
-        facts.dedupe = 'first';
-        facts.exchangeId = req.id;
-      }
+    const facts: Delivered = { known, m, key, first: false };
+    // A replay re-runs the app (as ngrok's does) unless it is sent as WeChat's retry.
+    if (key && (!req.replay || req.replay.asRetry)) {
+      const claim = req.claim(account.id, key);
+      if (claim.kind === 'retry') return this.retry(req, facts, claim);
+      facts.first = true;
     }
     const openid = textOf(m.fields.FromUserName);
     const inbound: CallbackMessage | null = openid
-      ? {
-          accountId: account.id,
+      ? callbackMessage(
+          account.id,
           openid,
-          direction: 'in',
-          ...inboundMessageFields(m.fields),
-          via: 'callback',
-          at: req.at,
-          logId: req.id,
-        }
+          'in',
+          textOf(m.fields.MsgType),
+          inboundSummary(m.fields),
+          req.at,
+          req.id,
+        )
       : null;
     const work = req.t.time('handle', () =>
       runHandlers(this.d, {
@@ -114,17 +104,11 @@ export class WxDelivery {
   /** §3.1: a retry gets the first delivery's bytes, or `success` if that is still running at the deadline. */
   private async retry(
     req: InboundRequest,
-    known: Facts,
+    d: Delivered,
     claim: Extract<DedupeClaim, { kind: 'retry' }>,
   ): Promise<Handled> {
     const r = await req.t.timed('handle', withDeadline(claim.reply, this.d.deadlineMs() - req.t.elapsed()));
-    const facts: Facts = {
-      ...known,
-      dedupe: 'retry',
-      exchangeId: claim.firstLogId,
-      delivery: claim.delivery,
-      replyPlain: r.inTime ? r.value.replyPlain : SUCCESS,
-    };
+    const facts = factsOf(req, d, r.inTime ? r.value.replyPlain : SUCCESS, null, null, claim);
     if (!r.inTime) {
       const detail = `delivery ${claim.delivery}: the first delivery is still running; answered success`;
       return { answer: textAnswer(SUCCESS, 'duplicate', 'retry_replayed', detail), facts };
@@ -148,7 +132,7 @@ export class WxDelivery {
     req: InboundRequest,
     account: AccountCredentials,
     m: Decoded,
-    known: Facts,
+    d: Delivered,
     inbound: CallbackMessage | null,
     h: HandleResult,
   ): Handled {
@@ -175,7 +159,7 @@ export class WxDelivery {
     const openid = inbound?.openid;
     return {
       answer,
-      facts: { ...known, matched: h.matched, upstream: h.upstream, replyPlain: built.replyPlain },
+      facts: factsOf(req, d, built.replyPlain, h.matched, h.upstream),
       conv,
       after:
         h.followUps.length && openid
@@ -189,14 +173,14 @@ export class WxDelivery {
     req: InboundRequest,
     accountId: string,
     openid: string,
-    known: Facts,
+    d: Delivered,
     inbound: CallbackMessage | null,
     work: Promise<HandleResult>,
   ): Handled {
     const detail = `handlers still running at the ${this.d.deadlineMs()} ms deadline: answered success; their reply follows through the customer-service API`;
     return {
       answer: textAnswer(SUCCESS, 'late', 'deadline_passed', detail),
-      facts: { ...known, replyPlain: SUCCESS },
+      facts: factsOf(req, d, SUCCESS, null, null),
       conv: inbound ? [inbound] : [],
       after: () =>
         void work
@@ -217,6 +201,45 @@ export class WxDelivery {
     if (!replies.length || !openid) return Promise.resolve();
     return this.d.late.enqueue(accountId, logId, openid, replies, 'deadline passed');
   }
+}
+
+/** What the delivery stages know of a message on its way to its facts. */
+interface Delivered {
+  known: Facts;
+  m: Decoded;
+  key: string | null;
+  /** It claimed its exchange (a first delivery). */
+  first: boolean;
+}
+
+/**
+ * A delivered message's row facts, always in this one shape: facts copied and extended property by
+ * property took V8 through a map transition (and often a migration) per request.
+ */
+function factsOf(
+  req: InboundRequest,
+  d: Delivered,
+  replyPlain: string | null,
+  matched: string | null,
+  upstream: UpstreamLegDto | null,
+  retry?: Extract<DedupeClaim, { kind: 'retry' }>,
+): Facts {
+  return {
+    accountId: d.known.accountId ?? null,
+    slug: d.known.slug ?? null,
+    verified: true,
+    notWechat: d.known.notWechat ?? false,
+    decryptedXml: d.m.decryptedXml,
+    fields: d.m.fields,
+    parsed: PARSED_ON_READ,
+    dedupeKey: d.key,
+    dedupe: retry ? 'retry' : d.first ? 'first' : 'none',
+    exchangeId: retry ? retry.firstLogId : d.first ? req.id : null,
+    delivery: retry ? retry.delivery : 1,
+    matched,
+    replyPlain,
+    upstream,
+  };
 }
 
 const replayDetail = (of: number, detail: string | null) =>

@@ -1,6 +1,7 @@
 import { ruleReplySummary, type AccountCredentials, type XmlFields } from '../wechat';
 import type { Runtime } from '../runtime';
 import {
+  callbackMessage,
   isReplyMessage,
   replyMessageFields,
   type CallbackMessage,
@@ -70,6 +71,6 @@ export class ReplyWriter {
           }
         : replyMessageFields(replyPlain);
     // Read back from the log, the reply carries the request's time (store/repos/conversation-messages.ts).
-    return { accountId, openid, direction: 'out', ...reply, via: 'passive', at, logId };
+    return callbackMessage(accountId, openid, 'out', reply.msgType, reply.summary, at, logId);
   }
 }

@@ -58,10 +58,11 @@ export function openDatabase(
 
 /**
  * The house page size (docs/architecture.md §5). A callback log row is 1-2.5 KB: at SQLite's default
- * 4 KB a page holds one or two, so a safe-mode row (just over half a page) took a page of its own and
- * every commit and checkpoint wrote twice the bytes. 16 KB pages hold six to ten rows.
+ * 4 KB a safe-mode row (just over half a page) took a page of its own, and every commit and
+ * checkpoint wrote twice the bytes. 8 KB pages hold three to six rows; larger ones cost the small
+ * commits of a moderate load more, since each commit rewrites the pages it touched whole.
  */
-export const PAGE_SIZE = 16384;
+export const PAGE_SIZE = 8192;
 /** A database from before PAGE_SIZE is rebuilt with it only while this small: VACUUM copies it all. */
 const CONVERT_BELOW_BYTES = 64 << 20;
 

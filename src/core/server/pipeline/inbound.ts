@@ -61,7 +61,7 @@ export class Inbound implements InboundRequest {
   readonly replay: ReplayOf | undefined;
   body: Buffer = EMPTY;
   /** The exchange this first delivery holds, released or settled by the pipeline. */
-  exchange?: { accountId: string; key: string; ticket: DedupeTicket };
+  exchange: { accountId: string; key: string; ticket: DedupeTicket } | undefined = undefined;
 
   constructor(
     readonly raw: http.IncomingMessage,
