@@ -127,6 +127,23 @@ test("an encrypted reply is checked by core as WeChat opens it, in the screen's 
   await expect(verdict).toContainText('Encrypted envelope');
   await expect(verdict).not.toContainText('missing');
   await expect(verdict.getByRole('listitem')).toHaveCount(1);
+
+  // Both replays are checked the same way, in either language (issue 22: never "缺少 MsgType").
+  const detail = page.getByRole('region', { name: `Callback #${sent.logId}` });
+  await detail.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(list(page).getByRole('option')).toHaveCount(2);
+  await detail.getByRole('button', { name: 'Replay as WeChat’s retry' }).click();
+  await expect(list(page).getByRole('option')).toHaveCount(3);
+  expect((await callApi(mpdesk, 'settings.update', { language: 'zh-CN' })).body.ok).toBe(true);
+  await openCallbacks(page, mpdesk);
+  for (const row of await list(page, '回调日志').getByRole('option').all()) {
+    await row.click();
+    const zhVerdict = page
+      .getByRole('region', { name: /回调 #\d+/ })
+      .getByRole('group', { name: '回复检查' });
+    await expect(zhVerdict).toContainText('有效的text回复');
+    await expect(zhVerdict).not.toContainText('缺少');
+  }
 });
 
 test('filters narrow the list, live entries respect them, and they survive a reload', async ({

@@ -101,4 +101,19 @@ describe('callbacks.replay', () => {
     const original = await h.call<CallbackEntryDto>('callbacks.get', { id: first.logId });
     expect(original).toMatchObject({ dedupe: 'first', exchangeId: first.logId });
   });
+
+  it('a retry’s reply check reads what the envelope carries even once the account and its keys are gone', async () => {
+    h = await startHarness({ mode: 'safe' });
+    await h.call('rules.save', {
+      accountId: h.account.id,
+      name: 'hello rule',
+      trigger: { kind: 'default' },
+      replies: [{ type: 'text', content: 'from the rules' }],
+    });
+    const first = await h.send(text('keys go away'));
+    const retry = await h.call<Replayed>('callbacks.replay', { id: first.logId, asRetry: true });
+    await h.call('accounts.delete', { id: h.account.id });
+    const e = await h.call<CallbackEntryDto>('callbacks.get', { id: retry.logId });
+    expect(e.replyLint).toMatchObject({ kind: 'reply', encrypted: true, msgType: 'text', findings: [] });
+  });
 });
