@@ -112,6 +112,7 @@ test('a failing developer server is a red entry the errors filter finds, saying 
   ).toBeVisible();
   await expect(detail).toContainText('upstream unreachable: ECONNREFUSED');
   await expect(detail).toContainText('WeChat got "success" (forwarding order upstream-only');
+  await page.screenshot({ path: 'reports/screenshots/callbacks-upstream-failed-en.png' });
 
   expect((await callApi(mpdesk, 'settings.update', { language: 'zh-CN' })).body.ok).toBe(true);
   await openCallbacks(page, mpdesk, '/?errors=1');

@@ -9,7 +9,7 @@ import type { HandleResult } from './wx-handlers';
  */
 export function upstreamFailureDetail(h: HandleResult): string {
   const leg = h.upstream!;
-  const failed = `the developer's server failed: ${leg.error} (${leg.url})`;
+  const failed = `the developer's server failed: ${leg.error} (${where(leg.url)})`;
   if (h.passive)
     return `${failed}; WeChat got the reply of ${h.matched} instead (forwarding order ${h.order}: the rules answer when the server cannot)`;
   const why =
@@ -24,8 +24,11 @@ export function upstreamFailureDetail(h: HandleResult): string {
 /** The same for a server that failed after the deadline, when WeChat had been answered `success`. */
 export function lateUpstreamFailureDetail(h: HandleResult): string {
   const leg = h.upstream!;
-  return `answered success at the deadline; then the developer's server failed: ${leg.error} (${leg.url})`;
+  return `answered success at the deadline; then the developer's server failed: ${leg.error} (${where(leg.url)})`;
 }
+
+/** The server's URL without the query it was sent (WeChat's signature parameters, in the upstream leg). */
+const where = (url: string) => url.split('?')[0];
 
 /** Whether the developer's server was asked and failed. */
 export const upstreamFailed = (h: HandleResult): boolean => !!h.upstream?.error;
