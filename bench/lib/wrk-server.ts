@@ -1,9 +1,10 @@
 /**
  * One server of bench/callback-wrk.bench.ts in its own process, so the bench can pin it to its own
- * core: `bare` (node:http answering `success`) or `mpdesk` (the built core with a plain and a safe
- * bench account). Prints `{"url": …}` once listening; then answers each `cpu` line on stdin with
+ * core: `bare` (node:http answering `success`) or `mpdesk [outDir]` (the built core, from another
+ * build's out/ when given, with a plain and a safe bench account). Prints `{"url": …}` once listening; then answers each `cpu` line on stdin with
  * its CPU time so far (µs), and exits when stdin closes.
  */
+import fs from 'node:fs';
 import readline from 'node:readline';
 import { bareServer } from './bare-server';
 import { addBenchAccount, benchCore } from './callback-setup';
@@ -16,14 +17,16 @@ async function main(kind: string): Promise<void> {
     url = bare.url;
     close = bare.close;
   } else if (kind === 'mpdesk') {
-    const { core } = benchCore();
+    // An out/ directory of another build (bench/ab-wrk.ts), or this one's.
+    const { core, dataDir } = benchCore(process.argv[3]);
     await core.start();
     await addBenchAccount(core, 'plain');
     await addBenchAccount(core, 'safe');
     const address = core.status().callbackListener;
     if (!address) throw new Error('the callback listener did not start');
     url = address.url;
-    close = () => core.stop();
+    // A run writes hundreds of MB of log: the data folder goes with the server.
+    close = () => core.stop().then(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   } else {
     throw new Error(`unknown server kind ${kind}: bare or mpdesk`);
   }

@@ -253,9 +253,7 @@ function buildCore(
     events,
     rt,
     secrets,
-    recorder: callbacks.recorder,
     sources,
-    limiter,
     timestampWindowS: () => settings.get().callbackTimestampWindowS,
     client: () => wechat.api.component,
     transport: () => wechat.api.transport,
@@ -302,7 +300,7 @@ function buildCore(
     tunnel,
     app,
   ] as const;
-  listener.mount(allRoutes(modules));
+  listener.mount(allRoutes(modules, callbacks.pipeline));
   const handlers: Handlers = allHandlers(modules);
 
   let stopping: Promise<void> | undefined;

@@ -70,14 +70,20 @@ test('replay and edit-and-replay send again and show up as new entries', async (
   const detail = page.getByRole('region', { name: `Callback #${sent.logId}` });
   await expect(detail).toContainText('hello desk');
 
-  // Replay: the same bytes again, which the listener takes for WeChat's retry.
+  // Replay: the same bytes again as a new delivery, so the rules run again (ngrok's replay).
   await detail.getByRole('button', { name: 'Replay', exact: true }).click();
   await expect(detail.getByRole('status')).toContainText(/Replayed: HTTP 200, logged as #\d+/);
   await expect(list(page).getByRole('option')).toHaveCount(2);
+  const replayed = list(page).getByRole('option').filter({ hasText: 'Replay' });
+  await expect(replayed).toHaveCount(1);
+  await expect(replayed).not.toContainText('Retry');
+  // As WeChat's retry: dedupe answers it with the first reply, and nothing runs.
+  await detail.getByRole('button', { name: 'Replay as WeChat’s retry' }).click();
+  await expect(list(page).getByRole('option')).toHaveCount(3);
   const retry = list(page).getByRole('option', { name: /Retry 2/ });
   await expect(retry).toContainText('Retry answered');
   await expect(retry).toContainText('Replay');
-  // The first entry's deliveries now list both.
+  // The first entry's deliveries list it and its retry; the fresh replay is a delivery of its own.
   await expect(detail.getByRole('list', { name: 'Delivery' }).getByRole('listitem')).toHaveCount(2);
 
   // Edit and replay: change Content; core re-signs, and a fresh MsgId makes it a new message.
@@ -87,11 +93,11 @@ test('replay and edit-and-replay send again and show up as new entries', async (
   await dialog.getByRole('button', { name: 'Sign and send' }).click();
   await expect(dialog).toBeHidden();
   await expect(detail.getByRole('status')).toContainText(/Replayed: HTTP 200, logged as #\d+/);
-  await expect(list(page).getByRole('option')).toHaveCount(3);
+  await expect(list(page).getByRole('option')).toHaveCount(4);
   await detail.getByRole('button', { name: /Show #\d+/ }).click();
   const edited = page.getByRole('region', { name: /Callback #\d+/ });
   await expect(edited).toContainText('edited text');
-  await expect(edited).toContainText('First delivery: rules ran');
+  await expect(edited).toContainText('a replay sent as a new delivery');
   await expect(edited).toContainText('Replay');
 });
 
@@ -121,6 +127,23 @@ test("an encrypted reply is checked by core as WeChat opens it, in the screen's 
   await expect(verdict).toContainText('Encrypted envelope');
   await expect(verdict).not.toContainText('missing');
   await expect(verdict.getByRole('listitem')).toHaveCount(1);
+
+  // Both replays are checked the same way, in either language (issue 22: never "缺少 MsgType").
+  const detail = page.getByRole('region', { name: `Callback #${sent.logId}` });
+  await detail.getByRole('button', { name: 'Replay', exact: true }).click();
+  await expect(list(page).getByRole('option')).toHaveCount(2);
+  await detail.getByRole('button', { name: 'Replay as WeChat’s retry' }).click();
+  await expect(list(page).getByRole('option')).toHaveCount(3);
+  expect((await callApi(mpdesk, 'settings.update', { language: 'zh-CN' })).body.ok).toBe(true);
+  await openCallbacks(page, mpdesk);
+  for (const row of await list(page, '回调日志').getByRole('option').all()) {
+    await row.click();
+    const zhVerdict = page
+      .getByRole('region', { name: /回调 #\d+/ })
+      .getByRole('group', { name: '回复检查' });
+    await expect(zhVerdict).toContainText('有效的text回复');
+    await expect(zhVerdict).not.toContainText('缺少');
+  }
 });
 
 test('filters narrow the list, live entries respect them, and they survive a reload', async ({

@@ -1,5 +1,5 @@
 import type { CallbackLogRecord } from '../../src/core/store/repos/callback-log-repo';
-import type { CallbackMessage } from '../../src/core/store/repos/conversation-messages';
+import { callbackMessage, type CallbackMessage } from '../../src/core/store/repos/conversation-messages';
 import type { CallbackRecorder } from '../../src/core/server/callback-recorder';
 
 /** Callback log rows and conversation messages for tests of the recorder and the conversations. */
@@ -43,21 +43,15 @@ export function record(id: number, over: Partial<CallbackLogRecord> = {}): Callb
   };
 }
 
-export const live = (id: number, direction: 'in' | 'out', summary: string): CallbackMessage => ({
-  accountId: 'acc',
-  openid: 'oFAN',
-  direction,
-  msgType: 'text',
-  summary,
-  via: direction === 'in' ? 'callback' : 'passive',
-  at: 1000 + id,
-  logId: id,
-});
+export const live = (id: number, direction: 'in' | 'out', summary: string): CallbackMessage =>
+  callbackMessage('acc', 'oFAN', direction, 'text', summary, 1000 + id, id);
 
 /** Records `rec` under a fresh id (its messages follow the id); resolves once it is committed. */
 export const commit = (r: CallbackRecorder, rec: CallbackLogRecord, conv: CallbackMessage[]) =>
   new Promise<number>((resolve, reject) => {
     const id = r.nextId();
-    const msgs = conv.map((m) => ({ ...m, logId: id }));
+    const msgs = conv.map((m) =>
+      callbackMessage(m.accountId, m.openid, m.direction, m.msgType, m.summary, m.at, id),
+    );
     r.record({ ...rec, id, exchangeId: id }, msgs, (e) => (e ? reject(e as Error) : resolve(id)));
   });

@@ -33,7 +33,7 @@ describe('a full disk under the callback listener', () => {
       replies: [{ type: 'text', content: '每天 9:00-18:00' }],
     });
     // A long message needs new pages whatever room the last one has.
-    const m = h.build(text(`请问营业时间？${'详细说明'.repeat(800)}`));
+    const m = h.build(text(`请问营业时间？${'详细说明'.repeat(3000)}`));
     const before = rows(h);
     fillDisk(h);
 
@@ -70,7 +70,7 @@ describe('a full disk under the callback listener', () => {
   it('a refused flood is told at most once a second, and its last count still arrives', async () => {
     h = await startHarness({ mode: 'plain' });
     fillDisk(h);
-    const big = (i: number) => h!.build(text(`${i}${'x'.repeat(9000)}`));
+    const big = (i: number) => h!.build(text(`${i}${'x'.repeat(40000)}`));
     const sent = await Promise.all(
       Array.from({ length: 30 }, (_, i) => big(i)).map((m) => h!.raw('POST', `/wx/acct${m.search}`, m.body)),
     );

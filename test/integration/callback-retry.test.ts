@@ -76,10 +76,13 @@ describe('retries and the reply deadline', () => {
       delivery: 2,
     });
     await h.stop();
-    // An hour later the memory has forgotten it; a replay names the entry it repeats.
+    // An hour later the memory has forgotten it; a replay as a retry names the entry it repeats.
     offset = 60 * 60_000;
     h = await startHarness({ dataDir, runtime });
-    const again = await h.call<{ body: string; logId: number }>('callbacks.replay', { id: first.logId });
+    const again = await h.call<{ body: string; logId: number }>('callbacks.replay', {
+      id: first.logId,
+      asRetry: true,
+    });
     expect(again.body).toBe(first.body);
     expect(await h.call<CallbackEntryDto>('callbacks.get', { id: again.logId })).toMatchObject({
       dedupe: 'retry',

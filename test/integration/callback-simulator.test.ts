@@ -35,7 +35,7 @@ describe('simulator, replays and the log', () => {
     expect(e).toMatchObject({ source: 'simulator', reason: 'replied', event: 'subscribe' });
   });
 
-  it('callbacks.replay resends the same bytes (a retry to the listener); replayEdited re-signs an edited message', async () => {
+  it('callbacks.replay resends the same bytes as a new delivery; replayEdited re-signs an edited message', async () => {
     h = await startHarness({ mode: 'safe' });
     await h.call('rules.save', {
       accountId: h.account.id,
@@ -48,9 +48,11 @@ describe('simulator, replays and the log', () => {
       id: r.logId,
     });
     expect(again.status).toBe(200);
-    expect(again.body).toBe(r.body);
+    // The rule ran again: a reply of its own (a fresh envelope), saying the same.
+    expect(again.body).not.toBe(r.body);
+    expect(h.read(again.body)).toMatchObject({ fields: { Content: 'got it' } });
     const replayed = await h.call<CallbackEntryDto>('callbacks.get', { id: again.logId });
-    expect(replayed).toMatchObject({ source: 'replay', dedupe: 'retry', exchangeId: r.logId, delivery: 2 });
+    expect(replayed).toMatchObject({ source: 'replay', dedupe: 'none', reason: 'replied', delivery: 1 });
     expect(replayed.rawBody).toBe((await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId })).rawBody);
 
     const original = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
@@ -65,7 +67,8 @@ describe('simulator, replays and the log', () => {
     expect(h.read(ed.body)).toMatchObject({ fields: { Content: 'got it' } });
     const edEntry = await h.call<CallbackEntryDto>('callbacks.get', { id: ed.logId });
     expect(edEntry.decryptedXml).toContain('edited text');
-    expect(edEntry.dedupe).toBe('first');
+    // A replay is a delivery of its own: it neither claims nor joins an exchange.
+    expect(edEntry).toMatchObject({ source: 'replay', dedupe: 'none' });
   });
 
   it('lists, filters and searches the log, pushes batched events with sequence numbers, and keeps conversations', async () => {

@@ -92,7 +92,10 @@ describe('the timestamp window', () => {
     h = await startHarness({ runtime: c.runtime });
     const first = await h.send(text('replay me later'));
     c.advance(3 * 24 * 3600_000);
-    const replay = await h.call<{ status: number; logId: number }>('callbacks.replay', { id: first.logId });
+    const replay = await h.call<{ status: number; logId: number }>('callbacks.replay', {
+      id: first.logId,
+      asRetry: true,
+    });
     expect(replay.status).toBe(200);
     const row = await h.call<CallbackEntryDto>('callbacks.get', { id: replay.logId });
     expect(row).toMatchObject({ source: 'replay', dedupe: 'retry', exchangeId: first.logId });

@@ -76,17 +76,18 @@ describe('upstream forwarding', () => {
     const e = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
     expect(e.upstream?.error).toBe('upstream did not answer within 200 ms');
     expect(e.matched).toMatch(/^rule:/);
+    expect(e).toMatchObject({ outcome: 'error', reason: 'upstream_failed' });
     up.release();
   });
 
-  it('a failing upstream (HTTP 500) is logged and the message acknowledged (rules-first, no rule)', async () => {
+  it('a failing upstream (HTTP 500) is a logged failure; WeChat gets success (rules-first, no rule)', async () => {
     const { h, up } = await setup('plain', 'rules-first');
     up.reply = () => ({ status: 500, body: 'Traceback (most recent call last)' });
     const r = await h.send(text('boom'));
     expect(r.body).toBe('success');
     const e = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
     expect(e.upstream).toMatchObject({ status: 500, relayed: false, error: 'upstream answered HTTP 500' });
-    expect(e.reason).toBe('acknowledged');
+    expect(e).toMatchObject({ status: 200, outcome: 'error', reason: 'upstream_failed' });
   });
 
   it('an unreachable upstream is logged as such', async () => {

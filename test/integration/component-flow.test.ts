@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { readStoredQuery } from '../../src/core/store/repos/callback-log-repo';
 import type { ComponentAuthUrlDto, ComponentPlatformDto } from '../../src/shared/api/areas/component';
 import { cdata } from '../../src/core/wechat';
 import { systemRuntime } from '../../src/core/runtime';
@@ -62,7 +63,9 @@ describe('third-party platform pushes (§11.2, §11.3)', () => {
     const { res } = await t.pushTicket();
     const again = await call<{ status: number; logId: number }>(t.s, 'callbacks.replay', { id: res.logId });
     expect(again.status).toBe(200);
-    expect(Number(JSON.parse(String(t.logRow(again.logId)!.query)).timestamp)).toBeGreaterThan(1700000000);
+    expect(Number(readStoredQuery(String(t.logRow(again.logId)!.query)).timestamp)).toBeGreaterThan(
+      1700000000,
+    );
   });
 
   it('explains a missing ticket, then fetches the component token once for concurrent callers', async () => {

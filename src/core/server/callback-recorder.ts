@@ -5,7 +5,7 @@ import type { EventBus } from '../event-bus';
 import type { CallbackLogRecord, CallbackLogRepo } from '../store/repos/callback-log-repo';
 import type { WriteTiming } from '../store/repos/write-timings-repo';
 import type { ConversationsRepo, NewConversationMessage } from '../store/repos/conversations-repo';
-import { callbackMessageId, type CallbackMessage } from '../store/repos/conversation-messages';
+import type { CallbackMessage } from '../store/repos/conversation-messages';
 import type { LogHealth } from './log-health';
 
 /** Told of each row once it is committed (the fans store follows follows and messages through it). */
@@ -147,7 +147,7 @@ export class CallbackRecorder {
         this.conversations.logged(it.rec);
         this.observer?.committed(it.rec);
         this.pending.push(summaryOf(it.rec));
-        for (const m of it.conv) this.appended.push({ ...m, id: callbackMessageId(m) });
+        for (const m of it.conv) this.appended.push(m);
       }
       try {
         it.done(it.err);

@@ -1,27 +1,11 @@
-import type { CallbackOutcome, CallbackReason } from '../../shared/api/areas/callbacks';
-import { TEXT_TYPE } from './wx-draft';
+import type { CallbackReason } from '../../shared/api/areas/callbacks';
 import type { XmlFields } from '../wechat';
+import { reject, SUCCESS, textAnswer, type Facts, type Handled } from './pipeline';
 
-/** What one component request comes to: the answer and everything the callback log keeps. */
-export interface ComponentAnswer {
-  status: number;
-  body: string;
-  contentType: string;
-  outcome: CallbackOutcome;
-  reason: CallbackReason;
-  detail: string;
-  decryptedXml: string | null;
-  fields: XmlFields | null;
-  replyPlain: string | null;
-  /** The MPDesk account whose appid the message is for, if there is one (its rules answered). */
-  accountId?: string | null;
-  /** `rule:<id>` when the account's rules answered. */
-  matched?: string | null;
-  /** Its signature (and timestamp) held: the body is stored whole and the failure never limited. */
-  signed?: boolean;
-  /** Work that runs once the request is logged and answered (code exchanges, custom sends). */
-  after?: () => Promise<void>;
-}
+/*
+ * The verdicts a third-party platform's requests come to (docs/wechat-protocol.md §11), in the
+ * pipeline's one answer type: the component port (component-routes.ts) returns them.
+ */
 
 /** A refusal, logged with its typed reason (the request goes no further). */
 export const refuse = (
@@ -29,35 +13,21 @@ export const refuse = (
   reason: CallbackReason,
   text: string,
   detail: string,
-  extra: Partial<ComponentAnswer> = {},
-): ComponentAnswer => ({
-  status,
-  body: `${text}\n`,
-  contentType: TEXT_TYPE,
-  outcome: 'rejected',
-  reason,
-  detail,
-  decryptedXml: null,
-  fields: null,
-  replyPlain: null,
-  ...extra,
-});
+  facts?: Facts,
+): Handled => ({ answer: reject(status, reason, text, detail), facts });
 
-/** `success`: what WeChat expects for a component push that needs no reply (§11.1). */
+/** `success`: what WeChat expects for a push that needs no reply (§11.1). */
 export const ack = (
   detail: string,
   decryptedXml: string,
   fields: XmlFields,
   after?: () => Promise<void>,
-): ComponentAnswer => ({
-  status: 200,
-  body: 'success',
-  contentType: TEXT_TYPE,
-  outcome: 'ok',
-  reason: 'acknowledged',
-  detail,
-  decryptedXml,
-  fields,
-  replyPlain: 'success',
-  after,
+): Handled => ({
+  answer: textAnswer(SUCCESS, 'ok', 'acknowledged', detail),
+  facts: { verified: true, decryptedXml, fields, replyPlain: SUCCESS },
+  after: after && followUp(after),
 });
+
+/** Work after the answer (code exchanges, custom sends): its failure is a console line, never the request's. */
+export const followUp = (work: () => Promise<void>) => (): void =>
+  void work().catch((e: unknown) => console.error('[component] follow-up failed', e));

@@ -1,19 +1,5 @@
-import { performance } from 'node:perf_hooks';
-import type { Runtime } from '../runtime';
-import { refuse, type ComponentAnswer } from './component-answer';
-import { messagePreview, textOf } from '../wechat';
-import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
-import type { CallbackRecorder } from './callback-recorder';
-import type { CallbackRoute } from './callback-routes';
-import { BodyTooLargeError, ClientGoneError, CountedLog, readBody } from '../http';
-import { mask, maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
-import { bodyLength } from './wx-draft';
-import { DEFAULT_BODY_LIMIT } from './wx-route';
-import { writeLoggedHead } from './logged-head';
-import { CLIENT_GONE_STATUS } from './wx-record';
-import type { SourceKey } from './source-key';
-import { failureAddress, type FailureLimiter } from './failure-limiter';
-import { keptOfUnverified, rateLimitedDetail, takeFailure } from './unverified';
+import type { InboundRequest, Handled, LoggedRoute, RequestHead, Facts } from './pipeline';
+import { refuse } from './component-answer';
 
 const EVENTS = /^\/component\/([A-Za-z0-9_-]{1,64})\/events$/;
 const AUTHORIZED = /^\/component\/([A-Za-z0-9_-]{1,64})\/authorized$/;
@@ -24,129 +10,80 @@ type Query = Map<string, string> | undefined;
 /** What answers component requests: the third-party platform feature (services/component), behind a port. */
 export interface ComponentInboundPort {
   /** `/component/<platform>/events`: ticket pushes and authorization changes (§11.2-§11.3). */
-  events(platformId: string, method: string, q: Query, raw: Buffer): ComponentAnswer;
+  events(platformId: string, method: string, q: Query, raw: Buffer): Handled;
   /** `/component/<platform>/<appid>/messages`: an authorizer's messages and events (§11.6). */
-  messages(platformId: string, appid: string, method: string, q: Query, raw: Buffer): ComponentAnswer;
+  messages(platformId: string, appid: string, method: string, q: Query, raw: Buffer): Handled;
   /** `/component/<platform>/authorized`: MPDesk's own redirect_uri after authorization. */
-  authorized(platformId: string, method: string, q: Query): Promise<ComponentAnswer>;
+  authorized(platformId: string, method: string, q: Query): Promise<Handled>;
+}
+
+type Target =
+  | { kind: 'events'; platform: string }
+  | { kind: 'messages'; platform: string; appid: string }
+  | { kind: 'authorized'; platform: string }
+  | { kind: 'none' };
+
+function targetOf(pathname: string): Target {
+  const ev = EVENTS.exec(pathname);
+  if (ev) return { kind: 'events', platform: ev[1] };
+  const msg = MESSAGES.exec(pathname);
+  if (msg) return { kind: 'messages', platform: msg[1], appid: msg[2] };
+  const landing = AUTHORIZED.exec(pathname);
+  return landing ? { kind: 'authorized', platform: landing[1] } : { kind: 'none' };
 }
 
 /**
- * `POST /component/<platform>/events` and `POST /component/<platform>/<appid>/messages`
- * (docs/architecture.md §3, docs/wechat-protocol.md §11). Every request becomes one callback_log row through
- * the pipeline's recorder, committed before the response is written, like `/wx/<slug>`. Secrets
- * never reach the row: the query is masked, and the decrypted XML of a ticket push has its ticket
- * replaced.
+ * `POST /component/<platform>/events`, `POST /component/<platform>/<appid>/messages` and
+ * `GET /component/<platform>/authorized` (docs/architecture.md §3, docs/wechat-protocol.md §11), in
+ * the logged pipeline like `/wx/<slug>`. Secrets never reach the row: the query is masked, and a
+ * ticket push's ticket and codes are replaced in the XML the row keeps. The landing page is where
+ * the admin's browser comes back, not WeChat.
  */
-export function componentRoute(deps: {
-  inbound: ComponentInboundPort;
-  recorder: CallbackRecorder;
-  rt: Runtime;
-  sources: SourceKey;
-  limiter: FailureLimiter;
-  bodyLimit?: number;
-}): CallbackRoute {
-  const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  const log = new CountedLog('[component]');
+export function componentRoute(inbound: ComponentInboundPort): LoggedRoute<Target> {
   return {
     match: (p) => p.startsWith('/component/'),
-    handle: async (req, res, url) => {
-      const start = performance.now();
-      const at = deps.rt.clock.now();
-      const id = deps.recorder.nextId();
-      const q = parseRawQuery(url.search);
-      let raw: Buffer = Buffer.alloc(0);
-      let a: ComponentAnswer;
-      const ev = EVENTS.exec(url.pathname);
-      const msg = ev ? null : MESSAGES.exec(url.pathname);
-      const landing = ev || msg ? null : AUTHORIZED.exec(url.pathname);
-      try {
-        raw = req.method === 'POST' ? await readBody(req, limit) : (req.resume(), Buffer.alloc(0));
-        const method = req.method ?? 'GET';
-        if (ev) a = deps.inbound.events(ev[1], method, q, raw);
-        else if (msg) a = deps.inbound.messages(msg[1], msg[2], method, q, raw);
-        else if (landing) a = await deps.inbound.authorized(landing[1], method, q);
-        else a = refuse(404, 'not_found', 'no route', `no component route for ${url.pathname}`);
-      } catch (e) {
-        if (e instanceof BodyTooLargeError) {
-          a = refuse(413, 'body_too_large', 'request body too large', `body larger than ${limit} bytes`);
-        } else if (e instanceof ClientGoneError) {
-          log.note('a client went away before its request body arrived');
-          a = refuse(CLIENT_GONE_STATUS, 'client_gone', 'client went away', e.message);
-        } else {
-          if (log.note(`the route failed (${(e as Error)?.message ?? String(e)})`)) console.error(e);
-          a = {
-            ...refuse(500, 'internal_error', 'internal error', `internal error: ${(e as Error)?.message}`),
-            outcome: 'error',
-          };
-        }
-      }
-      const source = deps.sources.sourceOf(req.headers);
-      // What is not the platform's is kept as a prefix, and its failures are rate-limited (unverified.ts).
-      const verified = a.signed === true || a.decryptedXml !== null || a.status < 400;
-      if (!verified && source === 'wechat' && a.status >= 400 && a.status < 500) {
-        const addr = failureAddress(req);
-        const verdict = takeFailure(deps.limiter, addr, res, log);
-        if (verdict === 'done') return;
-        if (verdict === 'limit') {
-          const detail = rateLimitedDetail(addr, a.reason, a.detail);
-          a = refuse(429, 'rate_limited', 'too many failed requests', detail);
-        }
-      }
-      const kept = verified
-        ? { body: raw, detail: a.detail }
-        : keptOfUnverified(raw, a.detail, req.headers['content-length']);
-      const f = a.fields;
-      const rec: CallbackLogRecord = {
-        id,
-        exchangeId: null,
-        delivery: 1,
-        accountId: a.accountId ?? null,
-        slug: `component:${ev?.[1] ?? msg?.[1] ?? landing?.[1] ?? '?'}`,
-        at,
-        source,
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query: JSON.stringify(maskAuthCode(maskedQuery(q, url.search))),
-        headers: JSON.stringify(maskedHeaders(req.headers)),
-        rawBody: kept.body,
-        decryptedXml: a.decryptedXml ? hideTicket(a.decryptedXml) : null,
-        parsed: f ? JSON.stringify(hideTicketFields(f)) : null,
-        msgType: f ? textOf(f.MsgType) || textOf(f.InfoType) || null : null,
-        event: f ? textOf(f.Event) || null : null,
-        openid: f ? textOf(f.FromUserName) || null : null,
-        preview: f ? messagePreview(f) : null,
-        dedupeKey: null,
-        dedupe: 'none',
-        matched: a.matched ?? null,
-        replyPlain: a.replyPlain,
-        replyBody: a.body,
-        status: a.status,
-        outcome: a.outcome,
-        reason: a.reason,
-        detail: kept.detail,
-        upstream: null,
-        timings: JSON.stringify({ handle: Math.round((performance.now() - start) * 1000) / 1000 }),
-        totalMs: Math.round((performance.now() - start) * 1000) / 1000,
-      };
-      deps.recorder.record(rec, [], (err) => {
-        if (err) {
-          // Told once by the recorder's LogHealth, not per request.
-          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-          res.end('could not record the request\n');
-          return;
-        }
-        writeLoggedHead(res, a.status, { 'content-type': a.contentType }, bodyLength(a.body), id);
-        res.end(a.body);
-        if (a.after) void a.after().catch((e: unknown) => console.error('[component] follow-up failed', e));
-      });
+    admit: (head: RequestHead) => {
+      const target = targetOf(head.pathname);
+      const slug = `component:${target.kind === 'none' ? '?' : target.platform}`;
+      return { keep: Infinity, state: target, facts: { slug, notWechat: notWechat(target, head.q) } };
+    },
+    handle: (req: InboundRequest, target: Target) => {
+      const verdict = answerOf(inbound, req, target);
+      return verdict instanceof Promise
+        ? verdict.then((h) => logged(h, req, target))
+        : logged(verdict, req, target);
     },
   };
 }
 
-/** §11.5: the redirect's auth_code is a credential until exchanged. */
-function maskAuthCode(q: Record<string, string>): Record<string, string> {
-  return 'auth_code' in q ? { ...q, auth_code: mask(q.auth_code) } : q;
+function answerOf(inbound: ComponentInboundPort, req: InboundRequest, t: Target): Handled | Promise<Handled> {
+  const method = req.method;
+  if (t.kind === 'events') return inbound.events(t.platform, method, req.q, req.body);
+  if (t.kind === 'messages') return inbound.messages(t.platform, t.appid, method, req.q, req.body);
+  if (t.kind === 'authorized') return inbound.authorized(t.platform, method, req.q);
+  return refuse(404, 'not_found', 'no route', `no component route for ${req.pathname}`);
+}
+
+/** WeChat signs what it pushes (§11.1); the landing page and unknown paths are a browser's. */
+function notWechat(t: Target, q: Query): boolean {
+  if (t.kind === 'events' || t.kind === 'messages')
+    return !q || !(q.has('msg_signature') || q.has('signature'));
+  return true;
+}
+
+/** The port's verdict with what every component row adds: where it went, and no credential in clear. */
+function logged(h: Handled, req: InboundRequest, t: Target): Handled {
+  const f = h.facts ?? {};
+  const facts: Facts = {
+    ...f,
+    slug: `component:${t.kind === 'none' ? '?' : t.platform}`,
+    notWechat: notWechat(t, req.q),
+    // The platform's signature held, or the request succeeded: its body is kept whole.
+    verified: f.verified === true || (f.decryptedXml ?? null) !== null || h.answer.status < 400,
+    decryptedXml: f.decryptedXml ? hideTicket(f.decryptedXml) : null,
+    parsed: f.fields ? JSON.stringify(hideTicketFields(f.fields)) : null,
+  };
+  return { ...h, facts };
 }
 
 /** §11.2/§11.3: the ticket and authorization codes are credentials; the log keeps that they came. */

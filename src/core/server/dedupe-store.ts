@@ -1,13 +1,17 @@
 import type { Clock } from '../runtime';
 import type { ExchangeRow, RecentExchange } from '../store/repos/callback-log-repo';
 import { deferred, type Deferred } from './deadline';
-import { TEXT_TYPE, XML_TYPE, type AnswerBody } from './wx-draft';
+import { ExchangeTable, hashKey, type KeyHash } from './exchange-table';
+import { TEXT_TYPE, XML_TYPE, type AnswerBody } from './pipeline';
 
 /** What a delivery was answered; a retry gets these same bytes (docs/wechat-protocol.md §3.1, §14.5). */
 export interface StoredReply {
   status: number;
   body: AnswerBody;
-  headers: Record<string, string>;
+  /** Its Content-Type. */
+  type: string;
+  /** The reply before encryption, for the retry's own row (its reply check opens nothing). */
+  replyPlain: string | null;
 }
 
 /** A first delivery's hold on its exchange, handed back to `settled` once its answer is on disk. */
@@ -19,16 +23,11 @@ export type DedupeClaim =
   | { kind: 'first'; ticket: DedupeTicket }
   | { kind: 'retry'; firstLogId: number; delivery: number; reply: Promise<StoredReply> };
 
-interface Entry extends DedupeTicket {
+/** A first delivery still in flight: its retries wait for `waiting`, made when one arrives. */
+interface InFlight extends DedupeTicket {
+  id: string;
+  hash: KeyHash;
   deliveries: number;
-  /**
-   * Whether the first delivery is still in flight: its retries then wait for `waiting`, which is
-   * created only when one arrives (retries are rare; a promise per request was not free). Once the
-   * answer is on disk (`settled`) a retry reads it from the log: holding every answer for the TTL
-   * kept up to 100,000 reply buffers (and the 8 KB pools they are cut from) alive, 60 MB under load
-   * in safe mode, and the GC paid for them on every request.
-   */
-  inFlight: boolean;
   waiting?: Deferred<StoredReply>;
   expiresAt: number;
 }
@@ -56,13 +55,18 @@ export const DEDUPE_TTL_MS = 5 * 60_000;
  */
 export class DedupeStore {
   /**
-   * Two generations instead of one map pruned from its head: deleting the oldest entry on every
-   * claim left holes that each later iteration from the head had to skip, so a claim cost ~36 µs
-   * once the cap was reached (bench/callback.bench.ts reaches it). The current generation becomes
-   * the previous one after a TTL or half the cap, and the previous one is dropped whole.
+   * First deliveries still in flight, by key: a few dozen under load, each gone within
+   * milliseconds. Retries rarely meet one; when they do, they wait for its answer.
    */
-  private current = new Map<string, Entry>();
-  private previous = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, InFlight>();
+  /**
+   * Settled exchanges in two generations (exchange-table.ts): the current one becomes the previous
+   * one after a TTL or once it holds half the cap, and the previous one is emptied whole. Pruning a
+   * map from its head left holes every later walk had to skip, and a Map entry per request kept a
+   * key string and an object alive for minutes, which the garbage collector copied and kept.
+   */
+  private current: ExchangeTable;
+  private previous: ExchangeTable;
   private rotatedAt: number;
   private readonly ttl: () => number;
 
@@ -71,18 +75,19 @@ export class DedupeStore {
     private readonly clock: Clock,
     /** How long an exchange is remembered; read on every claim, so a settings change applies at once. */
     ttlMs: number | (() => number) = DEDUPE_TTL_MS,
-    private readonly maxEntries = 100_000,
+    maxEntries = 100_000,
   ) {
     this.ttl = typeof ttlMs === 'number' ? () => ttlMs : ttlMs;
+    this.current = new ExchangeTable(Math.max(1, maxEntries >> 1));
+    this.previous = new ExchangeTable(Math.max(1, maxEntries >> 1));
     this.rotatedAt = clock.now();
     const ttl = this.ttl();
     for (const r of lookup.recentExchanges(clock.now() - ttl)) {
-      this.current.set(`${r.accountId}\n${r.key}`, {
-        firstLogId: r.firstLogId,
-        deliveries: r.deliveries,
-        inFlight: false,
-        expiresAt: r.createdAt + ttl,
-      });
+      const h = hashKey(`${r.accountId}\n${r.key}`);
+      if (!this.current.set(h, r.firstLogId, r.deliveries, r.createdAt + ttl)) {
+        this.rotate(clock.now(), 0);
+        this.current.set(h, r.firstLogId, r.deliveries, r.createdAt + ttl);
+      }
     }
   }
 
@@ -95,83 +100,117 @@ export class DedupeStore {
     const ttl = this.ttl();
     this.rotate(now, ttl);
     const id = `${accountId}\n${key}`;
-    let e = this.find(id, now);
-    let logged: ExchangeRow | undefined;
-    if (!e && replayOf !== undefined) {
-      logged = this.lookup.exchangeOf(replayOf, accountId, key);
-      if (logged) {
-        e = {
-          firstLogId: logged.firstLogId,
-          deliveries: logged.deliveries,
-          inFlight: false,
-          expiresAt: now + ttl,
-        };
-        this.current.set(id, e);
-      }
-    }
-    if (e && !e.inFlight) {
-      logged ??= this.lookup.exchangeOf(e.firstLogId, accountId, key);
-      // The first delivery's row left the log (a purge): nothing to repeat, so this one is first.
-      if (!logged) e = undefined;
-    }
-    if (e) {
-      e.deliveries += 1;
+    const flying = this.inFlight.get(id);
+    if (flying && flying.expiresAt > now) {
+      flying.deliveries += 1;
       return {
         kind: 'retry',
-        firstLogId: e.firstLogId,
-        delivery: e.deliveries,
-        reply: e.inFlight
-          ? (e.waiting ??= deferred<StoredReply>()).promise
-          : Promise.resolve(answerOf(logged!)),
+        firstLogId: flying.firstLogId,
+        delivery: flying.deliveries,
+        reply: (flying.waiting ??= deferred<StoredReply>()).promise,
       };
     }
-    const ticket: Entry = { firstLogId, deliveries: 1, inFlight: true, expiresAt: now + ttl };
-    this.current.set(id, ticket);
+    const hash = hashKey(id);
+    const known = this.settledExchange(hash, accountId, key, now, ttl, replayOf);
+    if (known) {
+      return {
+        kind: 'retry',
+        firstLogId: known.row.firstLogId,
+        delivery: known.delivery,
+        reply: Promise.resolve(answerOf(known.row)),
+      };
+    }
+    const ticket: InFlight = { id, hash, firstLogId, deliveries: 1, expiresAt: now + ttl };
+    this.inFlight.set(id, ticket);
     return { kind: 'first', ticket };
+  }
+
+  /**
+   * A settled exchange of `key`, confirmed by its first delivery's row (which holds the key itself,
+   * so a hash collision is no match), numbered for this delivery; or, for a replay, the exchange of
+   * the logged delivery it repeats.
+   */
+  private settledExchange(
+    hash: KeyHash,
+    accountId: string,
+    key: string,
+    now: number,
+    ttl: number,
+    replayOf: number | undefined,
+  ): { row: ExchangeRow; delivery: number } | undefined {
+    for (const table of [this.current, this.previous]) {
+      const slot = table.find(hash);
+      if (slot < 0 || table.expiresAt(slot) <= now) continue;
+      const row = this.lookup.exchangeOf(table.logIdAt(slot), accountId, key);
+      // The first delivery's row left the log (a purge), or the hash was another key's.
+      if (!row) {
+        table.expire(slot);
+        continue;
+      }
+      return { row, delivery: table.delivered(slot) };
+    }
+    if (replayOf === undefined) return undefined;
+    const row = this.lookup.exchangeOf(replayOf, accountId, key);
+    if (!row) return undefined;
+    this.remember(hash, row.firstLogId, row.deliveries + 1, now + ttl);
+    return { row, delivery: row.deliveries + 1 };
   }
 
   /**
    * The first delivery's answer is on disk: retries waiting on it get `reply`, later ones read it
    * from the log. Takes the ticket, not the key: no second lookup per request.
    */
-  settled(ticket: DedupeTicket, reply: StoredReply): void {
-    const e = ticket as Entry;
-    e.inFlight = false;
-    e.waiting?.resolve(reply);
+  settled(
+    ticket: DedupeTicket,
+    reply: Pick<StoredReply, 'status' | 'body' | 'type'>,
+    replyPlain: string | null,
+  ): void {
+    const e = ticket as InFlight;
+    if (this.inFlight.get(e.id) === e) this.inFlight.delete(e.id);
+    this.remember(e.hash, e.firstLogId, e.deliveries, e.expiresAt);
+    e.waiting?.resolve({ status: reply.status, body: reply.body, type: reply.type, replyPlain });
     e.waiting = undefined;
   }
 
   forget(accountId: string, key: string): void {
     const id = `${accountId}\n${key}`;
-    this.current.delete(id);
-    this.previous.delete(id);
+    this.inFlight.delete(id);
+    const hash = hashKey(id);
+    for (const table of [this.current, this.previous]) {
+      const slot = table.find(hash);
+      if (slot >= 0) table.expire(slot);
+    }
   }
 
   get size(): number {
-    return this.current.size + this.previous.size;
+    return this.inFlight.size + this.current.size + this.previous.size;
   }
 
-  /** The live entry for `id`: the current generation first (a retry of a re-claimed key). */
-  private find(id: string, now: number): Entry | undefined {
-    const e = this.current.get(id) ?? this.previous.get(id);
-    return e && e.expiresAt > now ? e : undefined;
+  private remember(hash: KeyHash, firstLogId: number, deliveries: number, expiresAt: number): void {
+    if (this.current.set(hash, firstLogId, deliveries, expiresAt)) return;
+    this.rotate(this.clock.now(), 0);
+    this.current.set(hash, firstLogId, deliveries, expiresAt);
   }
 
+  /** A new generation after a TTL or when the current one is full (`force`: ttl 0). */
   private rotate(now: number, ttl: number): void {
-    if (now - this.rotatedAt < ttl && this.current.size < this.maxEntries / 2) return;
+    if (ttl > 0 && now - this.rotatedAt < ttl && this.current.size < this.current.entries) return;
+    const dropped = this.previous;
+    dropped.clear();
     this.previous = this.current;
-    this.current = new Map();
+    this.current = dropped;
     this.rotatedAt = now;
   }
 }
 
-/** A logged first delivery's answer, with the headers it was sent with (wx-draft.ts). */
+/** A logged first delivery's answer, with the type it was sent with (server/pipeline/answer.ts). */
 function answerOf(row: ExchangeRow): StoredReply {
   const body = row.replyBody;
   return {
     status: row.status,
     body,
-    headers: { 'content-type': body[0] === 0x3c /* < */ ? XML_TYPE : TEXT_TYPE },
+    type: body[0] === 0x3c /* < */ ? XML_TYPE : TEXT_TYPE,
+    replyPlain: row.replyPlain,
   };
 }
 

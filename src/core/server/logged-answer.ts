@@ -4,7 +4,8 @@ import type { CallbackOutcome, CallbackReason } from '../../shared/api/areas/cal
 import type { Runtime } from '../runtime';
 import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
 import type { CallbackRecorder } from './callback-recorder';
-import { maskedHeaders, maskedQuery, parseRawQuery } from './request-facts';
+import { parseRawQuery } from '../wechat';
+import { maskedHeaders, maskedQuery } from './request-facts';
 import type { RequestTarget } from './request-target';
 
 /**

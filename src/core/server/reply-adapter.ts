@@ -132,23 +132,22 @@ export function judgeUpstreamReply(
   ctx: { account: AccountCredentials; aes: boolean; inbound: XmlFields; crypto: AccountCrypto; rt: Runtime },
 ): UpstreamVerdict {
   const now = Math.floor(ctx.rt.clock.now() / 1000);
-  const keys = {
-    token: ctx.account.token ?? '',
-    aesKey: ctx.crypto.key(ctx.account),
-    appId: ctx.account.appId,
-  };
+  // Only an encrypted request has keys to use: a plain-mode account may have no EncodingAESKey.
+  const keys = ctx.aes
+    ? { token: ctx.account.token ?? '', aesKey: ctx.crypto.key(ctx.account), appId: ctx.account.appId }
+    : undefined;
   const res = lintReply(body, {
     inbound: { toUserName: textOf(ctx.inbound.ToUserName), fromUserName: textOf(ctx.inbound.FromUserName) },
     // An encrypted request may get either form (we encrypt a plain one); a plain request must stay plain.
     mode: ctx.aes ? 'compatible' : 'plain',
-    crypto: ctx.aes ? keys : undefined,
+    crypto: keys,
     now,
   });
   const errors = res.issues.filter((i) => i.severity === 'error');
   if (!res.ok)
     return { ok: false, error: `upstream reply failed the lint: ${errors.map((i) => i.message).join(' ')}` };
   if (res.kind === 'ack') return { ok: true, body: null, plainXml: body.toString('utf8').trim() };
-  if (res.encrypted)
+  if (res.encrypted && keys)
     return { ok: true, body, plainXml: openEncryptedEnvelope({ envelope: body, ...keys }).xml };
   const plain = body.toString('utf8');
   if (!ctx.aes) return { ok: true, body, plainXml: plain };

@@ -43,12 +43,12 @@ export class SourceKey {
   }
 
   /** The headers that mark a request MPDesk sends as `source`. */
-  headers(source: Exclude<CallbackSource, 'wechat' | 'doctor' | 'web'>): Record<string, string> {
+  headers(source: 'simulator' | 'replay'): Record<string, string> {
     return { [SOURCE_HEADER]: source, [SOURCE_KEY_HEADER]: this.key.toString() };
   }
 
   /** The source a request may claim: its header's, when it carries the key; otherwise 'wechat'. */
-  sourceOf(headers: http.IncomingHttpHeaders): CallbackSource {
+  sourceOf(headers: http.IncomingHttpHeaders): Exclude<CallbackSource, 'other' | 'web'> {
     const probe = headers[PROBE_HEADER];
     if (typeof probe === 'string' && this.probes.has(probe)) {
       const until = this.probes.get(probe)!;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { request, type Dispatcher } from 'undici';
 import type { UpstreamConfigDto } from '../../shared/api/areas/upstream';
-import { round } from './stage-timer';
+import { round } from './pipeline';
 
 export interface UpstreamAnswer {
   url: string;

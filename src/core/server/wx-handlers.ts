@@ -14,6 +14,8 @@ export interface HandleResult {
   /** The upstream's reply, relayed as-is (already linted). */
   relay: { body: Buffer; plainXml: string } | null;
   upstream: UpstreamLegDto | null;
+  /** The forwarding order when the developer's server was asked (it decides what a failure gets). */
+  order: UpstreamConfigDto['order'] | null;
 }
 
 export interface HandleInput {
@@ -32,7 +34,14 @@ export interface HandlerDeps {
   dispatcher?: Dispatcher;
 }
 
-const NOTHING: HandleResult = { matched: null, passive: null, followUps: [], relay: null, upstream: null };
+const NOTHING: HandleResult = {
+  matched: null,
+  passive: null,
+  followUps: [],
+  relay: null,
+  upstream: null,
+  order: null,
+};
 
 /**
  * Rules and forwarding compose in the account's order:
@@ -62,7 +71,7 @@ export function runHandlers(deps: HandlerDeps, input: HandleInput): HandleResult
   return forward(deps, cfg, input).then((up) => {
     if (up.relay || cfg.order === 'upstream-only' || cfg.order === 'rules-first') return up;
     const r = fromRules();
-    return r ? { ...r, upstream: up.upstream } : up;
+    return r ? { ...r, upstream: up.upstream, order: up.order } : up;
   });
 }
 
@@ -77,11 +86,13 @@ async function forward(deps: HandlerDeps, cfg: UpstreamConfigDto, input: HandleI
     relayed: false,
     note: null,
   };
-  if (a.error || !a.body) return { ...NOTHING, upstream: leg };
+  const order = cfg.order;
+  if (a.error || !a.body) return { ...NOTHING, upstream: leg, order };
   const v = input.judgeUpstream(a.body);
-  if (!v.ok) return { ...NOTHING, upstream: { ...leg, error: v.error } };
+  if (!v.ok) return { ...NOTHING, upstream: { ...leg, error: v.error }, order };
   return {
     ...NOTHING,
+    order,
     matched: 'upstream',
     relay: v.body ? { body: v.body, plainXml: v.plainXml } : null,
     upstream: { ...leg, relayed: true, note: v.note ?? null },

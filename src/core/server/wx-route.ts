@@ -1,153 +1,64 @@
-import type http from 'node:http';
-import { performance } from 'node:perf_hooks';
-import type { CallbackOutcome, CallbackReason, UpstreamLegDto } from '../../shared/api/areas/callbacks';
-import type { RuleReply } from '../../shared/api/areas/rules';
 import type { Runtime } from '../runtime';
-import { textOf, verifySignature, type AccountCredentials, type XmlFields } from '../wechat';
-import type { LateReplyQueue } from './late-reply-queue';
-import { PARSED_ON_READ } from '../store/repos/callback-log-repo';
-import type { CallbackRecorder } from './callback-recorder';
-import type { CallbackRoute } from './callback-routes';
-import { inboundMessageFields, type CallbackMessage } from '../store/repos/conversation-messages';
-import { withDeadline } from './deadline';
-import { dedupeKeyOf, type DedupeStore, type DedupeTicket } from './dedupe-store';
-import { CountedLog } from '../http';
-import { AccountCrypto, judgeUpstreamReply, xmlToRuleReply } from './reply-adapter';
-import { round } from './stage-timer';
-import type { RequestTarget } from './request-target';
-import { decodeRequest } from './wx-decode';
-import { bodyLength, reject, SUCCESS, textAnswer, TEXT_TYPE, type Answer, type Draft } from './wx-draft';
-import { runHandlers, type HandlerDeps, type HandleResult } from './wx-handlers';
-import { ReplyWriter } from './wx-reply';
-import { writeLoggedHead } from './logged-head';
-import { newDraft, readDraftBody, recordOf } from './wx-record';
-import type { SourceKey } from './source-key';
+import { verifySignature, type AccountCredentials } from '../wechat';
 import { failureAddress, type FailureLimiter } from './failure-limiter';
-import { rateLimitedDetail, takeFailure, UNVERIFIED_BODY_KEEP } from './unverified';
+import {
+  refused,
+  reject,
+  type Admitted,
+  type Facts,
+  type Handled,
+  type InboundRequest,
+  type LoggedRoute,
+  type RequestHead,
+} from './pipeline';
+import { AccountCrypto } from './reply-adapter';
+import { UNVERIFIED_BODY_KEEP } from './unverified';
+import { decodeRequest } from './wx-decode';
+import { WxDelivery, type DeliveryDeps } from './wx-delivery';
 
-/** §0/§2.1: WeChat messages are a few KB; 1 MiB leaves room for anything legitimate. */
-export const DEFAULT_BODY_LIMIT = 1 << 20;
-
-export interface WxRouteDeps extends HandlerDeps {
+export interface WxRouteDeps extends DeliveryDeps {
   accounts: { credentialsBySlug(slug: string): AccountCredentials | undefined };
-  recorder: CallbackRecorder;
-  dedupe: DedupeStore;
-  late: LateReplyQueue;
   rt: Runtime;
-  /** Tells MPDesk's own requests (simulator, replays) from everyone else's. */
-  sources: SourceKey;
   /** Refuses addresses that keep failing the checks (never a signed request). */
   limiter: FailureLimiter;
   /** settings.callbackTimestampWindowS: how far a signed POST's timestamp may lie from now. */
   timestampWindowS: () => number;
-  /** The passive-reply budget (settings.replyDeadlineMs; WeChat gives up at 5 s, §3.1). */
-  deadlineMs: () => number;
-  bodyLimit?: number;
-  /** Called after a late result was handled (the log row gains what happened). */
-  onLate?: (logId: number, matched: string | null, upstream: UpstreamLegDto | null) => void;
 }
 
-interface Processed {
-  answer: Answer;
-  conv?: CallbackMessage[];
-  /** Runs once the request is committed (late work, follow-ups). */
-  after?: () => void;
-  /** The exchange this first delivery claimed: its reply goes to retries once it is on disk. */
-  ticket?: DedupeTicket;
+interface Found {
+  account: AccountCredentials | undefined;
+  facts: Facts;
 }
 
 /**
- * `GET|POST /wx/<slug>`: the message pipeline of docs/architecture.md §4. Every request, accepted or
- * not, becomes one callback_log row committed before the response is written; no request can stop
- * the listener (each failure is an answer with a typed reason).
+ * `GET|POST /wx/<slug>`: server verification and the messages and events of one account, the
+ * message pipeline of docs/architecture.md §4 as stages: decode (verify, decrypt, parse), dedupe,
+ * handle, build (wx-delivery.ts). The pipeline logs and answers.
  */
-export class WxRoute implements CallbackRoute {
+export class WxRoute implements LoggedRoute<Found> {
   private readonly crypto = new AccountCrypto();
-  private readonly replies: ReplyWriter;
-  private readonly limit: number;
-  /** Clients that went away and pipeline bugs: counted lines, not a stack per request. */
-  private readonly log = new CountedLog('[callback]');
+  private readonly delivery: WxDelivery;
 
   constructor(private readonly d: WxRouteDeps) {
-    this.limit = d.bodyLimit ?? DEFAULT_BODY_LIMIT;
-    this.replies = new ReplyWriter(this.crypto, d.rt);
+    this.delivery = new WxDelivery(d, this.crypto);
   }
 
   match(pathname: string): boolean {
     return pathname.startsWith('/wx/');
   }
 
-  handle = async (req: http.IncomingMessage, res: http.ServerResponse, url: RequestTarget): Promise<void> => {
-    const draft = this.newDraft(req, url);
-    let answer: Answer;
-    let conv: CallbackMessage[] = [];
-    let after: (() => void) | undefined;
-    let ticket: DedupeTicket | undefined;
-    try {
-      const r = await this.process(req, url, draft);
-      answer = r.answer;
-      conv = r.conv ?? [];
-      after = r.after;
-      ticket = r.ticket;
-    } catch (e) {
-      if (this.log.note(`the pipeline failed (${(e as Error)?.message ?? String(e)})`)) console.error(e);
-      draft.detail = `internal error: ${(e as Error)?.message ?? String(e)}`;
-      answer = { ...reject(500, 'internal_error', 'internal error'), outcome: 'error' };
-      this.releaseClaim(draft);
-    }
-    this.respond(res, draft, answer, conv, () => {
-      // Retries waiting on this exchange get its reply only once the first delivery is on disk.
-      if (ticket) this.d.dedupe.settled(ticket, answer);
-      after?.();
-    });
-  };
-
-  /**
-   * A logged answer for requests outside the message pipeline (verification files, unknown paths):
-   * the body is still read (size-limited) so the log holds what arrived.
-   */
-  async answerLogged(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    url: RequestTarget,
-    decide: () => {
-      status: number;
-      body: string;
-      outcome: CallbackOutcome;
-      reason: CallbackReason;
-      detail: string;
-      accountId?: string;
-    },
-  ): Promise<void> {
-    const draft = this.newDraft(req, url);
-    const refused = await readDraftBody(req, draft, this.limit, UNVERIFIED_BODY_KEEP);
-    if (refused) {
-      this.noteGone(refused);
-      this.respond(res, draft, refused);
-      return;
-    }
-    const a = decide();
-    draft.detail = a.detail;
-    if ('accountId' in a && a.accountId) draft.account = { id: a.accountId, appId: '', mode: 'plain' };
-    draft.replyPlain = a.status === 200 ? a.body : null;
-    this.respond(res, draft, {
-      status: a.status,
-      body: a.body,
-      headers: { 'content-type': TEXT_TYPE },
-      outcome: a.outcome,
-      reason: a.reason,
-    });
-  }
-
-  private async process(req: http.IncomingMessage, url: RequestTarget, draft: Draft): Promise<Processed> {
-    const { t } = draft;
-    const slug = url.pathname.slice('/wx/'.length);
-    draft.slug = slug;
+  admit(head: RequestHead): Admitted<Found> | Handled {
+    const slug = head.pathname.slice('/wx/'.length);
     const account = this.d.accounts.credentialsBySlug(slug);
-    // An address that keeps failing: unless the query is signed (WeChat's always is, in every
-    // mode), refuse without reading the body.
-    if (draft.source === 'wechat' && this.d.limiter.active && this.d.limiter.limited(failureAddress(req))) {
-      const q = draft.q;
+    // WeChat signs every request to this path, in every mode; without its parameters it is not WeChat.
+    const facts: Facts = { slug, accountId: account?.id ?? null, notWechat: !carriesSignature(head.q) };
+    // An address that keeps failing: unless the query is signed, refuse without reading the body.
+    if (
+      head.source === 'wechat' &&
+      this.d.limiter.active &&
+      this.d.limiter.limited(failureAddress(head.raw))
+    ) {
+      const q = head.q;
       const signed =
         !!account &&
         !!q &&
@@ -158,236 +69,63 @@ export class WxRoute implements CallbackRoute {
           q.get('signature'),
         );
       if (!signed) {
-        req.resume();
-        draft.detail = account ? 'the query carries no valid signature' : `no account uses /wx/${slug}`;
-        return {
-          answer: account
-            ? reject(401, 'bad_signature', 'invalid signature')
-            : reject(404, 'unknown_account', 'unknown account'),
-        };
+        return refused(
+          account
+            ? reject(401, 'bad_signature', 'invalid signature', 'the query carries no valid signature')
+            : reject(404, 'unknown_account', 'unknown account', `no account uses /wx/${slug}`),
+          facts,
+        );
       }
     }
     // Nobody's account: what arrived is kept as a prefix, and only that much is held in memory.
-    const refused = await readDraftBody(req, draft, this.limit, account ? this.limit : UNVERIFIED_BODY_KEEP);
-    if (refused) {
-      this.noteGone(refused);
-      return { answer: refused };
-    }
+    return { keep: account ? Infinity : UNVERIFIED_BODY_KEEP, state: { account, facts }, facts };
+  }
+
+  handle(req: InboundRequest, { account, facts }: Found): Handled | Promise<Handled> {
     if (!account) {
-      draft.detail = `no account uses the callback path /wx/${slug}`;
-      return { answer: reject(404, 'unknown_account', 'unknown account') };
+      return refused(
+        reject(
+          404,
+          'unknown_account',
+          'unknown account',
+          `no account uses the callback path ${req.pathname}`,
+        ),
+        facts,
+      );
     }
-    draft.account = account;
     if (req.method !== 'GET' && req.method !== 'POST') {
-      draft.detail = `${req.method} is not used by WeChat (GET verifies, POST delivers)`;
-      return {
-        answer: {
-          ...reject(405, 'method_not_allowed', 'method not allowed'),
-          headers: { 'content-type': TEXT_TYPE, allow: 'GET, POST' },
+      const detail = `${req.method} is not used by WeChat (GET verifies, POST delivers)`;
+      return refused(
+        {
+          ...reject(405, 'method_not_allowed', 'method not allowed', detail),
+          headers: { allow: 'GET, POST' },
         },
-      };
+        facts,
+      );
     }
-    const q = draft.q;
-    if (!q) {
-      draft.detail = 'malformed percent-encoding in the query';
-      return { answer: reject(400, 'bad_request', 'bad query') };
-    }
-    const decoded = decodeRequest(draft, account, req.method, q, this.crypto, {
+    const q = req.q;
+    if (!q)
+      return refused(
+        reject(400, 'bad_request', 'bad query', 'malformed percent-encoding in the query'),
+        facts,
+      );
+    const decoded = decodeRequest(req, account, q, this.crypto, {
       nowMs: this.d.rt.clock.now(),
       windowS: this.d.timestampWindowS(),
     });
-    if (!('fields' in decoded)) return { answer: decoded };
-    const { fields, aes } = decoded;
-    draft.fields = fields;
-    draft.parsed = PARSED_ON_READ;
-    t.end('parse');
-    return this.deliver(draft, account, fields, aes, url, req.headers['content-type']);
-  }
-
-  private async deliver(
-    draft: Draft,
-    account: AccountCredentials,
-    fields: XmlFields,
-    aes: boolean,
-    url: RequestTarget,
-    contentType: string | undefined,
-  ): Promise<Processed> {
-    const { t } = draft;
-    const key = dedupeKeyOf(dedupeFields(fields));
-    const openid = textOf(fields.FromUserName);
-    const inbound: CallbackMessage | null = openid
-      ? {
-          accountId: account.id,
-          openid,
-          direction: 'in',
-          ...inboundMessageFields(fields),
-          via: 'callback',
-          at: draft.at,
-          logId: draft.id,
-        }
-      : null;
-    let ticket: DedupeTicket | undefined;
-    if (key) {
-      draft.dedupeKey = key;
-      // Replays may resend an entry of any age; WeChat's own retries come within seconds.
-      const claim = this.d.dedupe.claim(account.id, key, draft.id, draft.replayOf);
-      if (claim.kind === 'retry') {
-        // §3.1: a retry never runs the handlers again; it gets the first delivery's bytes.
-        draft.dedupe = 'retry';
-        draft.exchangeId = claim.firstLogId;
-        draft.delivery = claim.delivery;
-        t.skip();
-        const r = await withDeadline(claim.reply, this.d.deadlineMs() - t.elapsed());
-        t.end('handle');
-        const reply = r.inTime
-          ? r.value
-          : { status: 200, body: SUCCESS, headers: { 'content-type': TEXT_TYPE } };
-        draft.detail = r.inTime
-          ? `delivery ${claim.delivery} of exchange #${claim.firstLogId}: replayed the first reply`
-          : `delivery ${claim.delivery}: the first delivery is still running; answered success`;
-        return {
-          answer: { ...reply, outcome: 'duplicate', reason: 'retry_replayed' },
-        };
-      }
-      draft.dedupe = 'first';
-      draft.exchangeId = draft.id;
-      ticket = claim.ticket;
+    if ('answer' in decoded) {
+      return refused(decoded.answer, {
+        ...facts,
+        verified: decoded.verified,
+        decryptedXml: decoded.decryptedXml ?? null,
+        replyPlain: decoded.replyPlain ?? null,
+      });
     }
-    const work = runHandlers(this.d, {
-      accountId: account.id,
-      probe: {
-        msgType: textOf(fields.MsgType),
-        content: textOf(fields.Content),
-        event: textOf(fields.Event),
-        eventKey: textOf(fields.EventKey),
-      },
-      search: url.search,
-      body: draft.rawBody,
-      contentType,
-      judgeUpstream: (body) =>
-        judgeUpstreamReply(body, { account, aes, inbound: fields, crypto: this.crypto, rt: this.d.rt }),
-    });
-    const r =
-      work instanceof Promise
-        ? await withDeadline(work, this.d.deadlineMs() - t.elapsed())
-        : ({ inTime: true, value: work } as const);
-    t.end('handle');
-    let answer: Answer;
-    let after: (() => void) | undefined;
-    const conv: CallbackMessage[] = inbound && draft.dedupe !== 'retry' ? [inbound] : [];
-    if (!r.inTime) {
-      draft.detail = `handlers still running at the ${this.d.deadlineMs()} ms deadline: answered success; their reply follows through the customer-service API`;
-      answer = textAnswer(SUCCESS, 'late', 'deadline_passed');
-      draft.replyPlain = 'success';
-      after = () =>
-        void Promise.resolve(work)
-          .then((h) => this.lateResult(draft.id, account.id, openid, h))
-          .catch((e: unknown) => console.error('[callback] late handler failed', e));
-    } else {
-      const h = r.value;
-      draft.matched = h.matched;
-      draft.upstream = h.upstream;
-      answer = this.replies.buildAnswer(draft, account, fields, aes, h);
-      const replyConv = this.replies.outboundConv(draft, account.id, openid, h);
-      if (replyConv) conv.push(replyConv);
-      if (h.followUps.length && openid) {
-        after = () => void this.d.late.enqueue(account.id, draft.id, openid, h.followUps, 'follow-up');
-      }
-    }
-    return { answer, conv, after, ticket };
-  }
-
-  private newDraft(req: http.IncomingMessage, url: RequestTarget): Draft {
-    const { recorder, rt, sources } = this.d;
-    return newDraft(req, url, recorder.nextId(), rt.clock.now(), sources.sourceOf(req.headers));
-  }
-
-  private noteGone(a: Answer): void {
-    if (a.reason === 'client_gone') this.log.note('a client went away before its request body arrived');
-  }
-
-  /**
-   * A refusal of a request not proven WeChat's takes one of its address's failures: past them the
-   * first gets a 429 row that says so, the rest a bare 429 and no row (undefined: answered here).
-   */
-  private limited(res: http.ServerResponse, draft: Draft, a: Answer): Answer | undefined {
-    if (draft.verified || draft.source !== 'wechat' || a.status < 400 || a.status >= 500) return a;
-    const addr = failureAddress(res.req);
-    const verdict = takeFailure(this.d.limiter, addr, res, this.log);
-    if (verdict === 'record') return a;
-    if (verdict === 'done') return undefined;
-    draft.detail = rateLimitedDetail(addr, a.reason, draft.detail);
-    const limitedAnswer = reject(429, 'rate_limited', 'too many failed requests');
-    limitedAnswer.headers['retry-after'] = String(this.d.limiter.retryAfterS(addr));
-    return limitedAnswer;
-  }
-
-  /** A first delivery that failed (or was not logged): its retry must run the handlers again. */
-  private releaseClaim(draft: Draft): void {
-    if (draft.account && draft.dedupeKey && draft.dedupe === 'first')
-      this.d.dedupe.forget(draft.account.id, draft.dedupeKey);
-  }
-
-  /** The handlers finished after the deadline: their replies go through customer service. */
-  private lateResult(logId: number, accountId: string, openid: string, h: HandleResult): Promise<void> {
-    this.d.onLate?.(logId, h.matched, h.upstream);
-    const replies: RuleReply[] = [];
-    if (h.relay) {
-      const r = xmlToRuleReply(h.relay.plainXml);
-      if (r) replies.push(r);
-    } else if (h.passive) replies.push(h.passive);
-    replies.push(...h.followUps);
-    if (!replies.length || !openid) return Promise.resolve();
-    return this.d.late.enqueue(accountId, logId, openid, replies, 'deadline passed');
-  }
-
-  /**
-   * Records the request (all its rows in one transaction, group-committed with its neighbours) and
-   * only then writes the response: a 200 always means the log holds the request.
-   */
-  private respond(
-    res: http.ServerResponse,
-    draft: Draft,
-    answer: Answer,
-    conv: CallbackMessage[] = [],
-    committed?: () => void,
-  ): void {
-    const { t } = draft;
-    const a = this.limited(res, draft, answer);
-    if (!a) return;
-    const rec = recordOf(draft, a);
-    const recordStart = performance.now();
-    rec.totalMs = round(recordStart - t.start);
-    rec.timings = JSON.stringify(t.timings);
-    this.d.recorder.record(rec, conv, (err) => {
-      if (err) {
-        // Never answer 200 for a request the log does not hold: WeChat will retry it. The failure
-        // is told once, not per request, by the recorder's LogHealth (app.status, console).
-        this.releaseClaim(draft);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': TEXT_TYPE });
-        res.end('could not record the request\n');
-        return;
-      }
-      const writeStart = performance.now();
-      writeLoggedHead(res, a.status, a.headers, bodyLength(a.body), draft.id);
-      // A reply of a few KB goes to the socket inside end(); timing it here spares every response a
-      // 'finish' listener and a closure.
-      res.end(a.body);
-      this.d.recorder.written(draft.id, writeStart - recordStart, performance.now() - writeStart);
-      committed?.();
-    });
+    return this.delivery.deliver(req, account, decoded, facts);
   }
 }
 
-/** The fields dedupeKeyOf reads, as text; absent ones stay absent (undefined). */
-function dedupeFields(f: XmlFields): Record<string, string | undefined> {
-  const t = (k: string) => (Object.hasOwn(f, k) ? textOf(f[k]) : undefined);
-  return {
-    MsgId: t('MsgId'),
-    MsgID: t('MsgID'),
-    FromUserName: t('FromUserName'),
-    CreateTime: t('CreateTime'),
-    Event: t('Event'),
-    EventKey: t('EventKey'),
-  };
+/** WeChat's signature parameters (§1, §2.1, §4.2): every request WeChat sends to a callback carries them. */
+export function carriesSignature(q: Map<string, string> | undefined): boolean {
+  return !!q && (q.has('signature') || q.has('msg_signature'));
 }

@@ -4,8 +4,8 @@ import type { EventBus } from '../event-bus';
 import type { Runtime } from '../runtime';
 import { CallbackRecorder, type CommittedRowObserver } from '../server/callback-recorder';
 import type { LogHealth } from '../server/log-health';
-import type { CallbackRoute } from '../server/callback-routes';
 import { DEDUPE_TTL_MS, DedupeStore } from '../server/dedupe-store';
+import { CallbackPipeline } from '../server/pipeline';
 import { notFoundRoute, verifyFileRoute } from '../server/verify-file-route';
 import { WxRoute } from '../server/wx-route';
 import type { SourceKey } from '../server/source-key';
@@ -42,9 +42,9 @@ export interface CallbackModuleDeps {
   dispatcher?: Dispatcher;
   /** Told after each commit whether the log took it (app.status shows a failing log). */
   logHealth?: LogHealth;
-  /** Tells MPDesk's own requests from everyone else's (shared with the component route). */
+  /** Tells MPDesk's own requests from everyone else's. */
   sources: SourceKey;
-  /** Refuses addresses that keep failing (shared with the component route). */
+  /** Refuses addresses that keep failing. */
   limiter: FailureLimiter;
   /** A third-party platform's Token, to sign a replay of its pushes again. */
   componentToken?: (platformId: string) => string | undefined;
@@ -57,9 +57,9 @@ export interface CallbackModuleDeps {
 }
 
 /**
- * The callback listener's pipeline and everything around it (docs/architecture.md §3-§4): routes for
- * the listener, the services behind the callbacks/rules/upstream/simulator areas, the conversations
- * the message centre reads, and the retention sweep of the callback log.
+ * The callback listener's pipeline and everything around it (docs/architecture.md §3-§4): the logged
+ * pipeline every module's routes run in, the account routes, the services behind the
+ * callbacks/rules/upstream/simulator/conversations areas, and the retention sweep of the log.
  */
 export function createCallbackModule(d: CallbackModuleDeps) {
   const accountExists = (id: string) => {
@@ -129,22 +129,28 @@ export function createCallbackModule(d: CallbackModuleDeps) {
   const dedupe = new DedupeStore(logRepo, d.rt.clock, () =>
     Math.max(DEDUPE_TTL_MS, 2 * d.settings.get().callbackTimestampWindowS * 1000),
   );
+  const pipeline = new CallbackPipeline({
+    recorder,
+    dedupe,
+    rt: d.rt,
+    sources: d.sources,
+    limiter: d.limiter,
+  });
   const wx = new WxRoute({
     accounts: d.accounts,
     rules,
     upstream,
     dispatcher: d.dispatcher,
-    recorder,
-    dedupe,
     late,
     rt: d.rt,
-    sources: d.sources,
     limiter: d.limiter,
     deadlineMs: () => d.settings.get().replyDeadlineMs,
     timestampWindowS: () => d.settings.get().callbackTimestampWindowS,
-    onLate: (id, matched, leg) => logRepo.setLate(id, matched, leg ? JSON.stringify(leg) : null),
+    onLate: (id, matched, leg, failure) =>
+      logRepo.setLate(id, matched, leg ? JSON.stringify(leg) : null, failure),
   });
-  const routes: CallbackRoute[] = [wx, verifyFileRoute(upstream, wx), notFoundRoute(wx)];
+  // The catch-all last: the listener tries routes in module order, and these come after the others.
+  const routes = [wx, verifyFileRoute(upstream), notFoundRoute()];
   const unsubscribe = d.events.subscribe((e) => {
     if (e.name === 'accounts.changed') upstream.invalidate();
   });
@@ -172,6 +178,7 @@ export function createCallbackModule(d: CallbackModuleDeps) {
 
   return {
     routes,
+    pipeline,
     rules,
     upstream,
     simulator,

@@ -8,7 +8,7 @@ import type {
 import { AppError } from '../../shared/errors';
 import type { Runtime } from '../runtime';
 import { randomDigits } from '../server/wechat-request';
-import type { CallbackLogRepo } from '../store/repos/callback-log-repo';
+import { readStoredQuery, type CallbackLogRepo } from '../store/repos/callback-log-repo';
 import { listInSlices } from '../store/repos/callback-search';
 import { messagePreview, parseXmlDocument, type AccountCredentials } from '../wechat';
 import type { AreaHandlers } from './handler-types';
@@ -82,15 +82,17 @@ export class CallbacksService {
   }
 
   /**
-   * The same method, path, query and body bytes: to the listener it is another delivery. A signed
-   * request is signed again with a fresh timestamp and nonce (the listener refuses old timestamps);
-   * its message, and so its exchange, is unchanged.
+   * The same method, path, query and body bytes, sent again. A signed request is signed again with a
+   * fresh timestamp and nonce (the listener refuses old timestamps); its message is unchanged. By
+   * default it is a new delivery, so the rules and forwarding run again (as ngrok's replay re-runs
+   * your app); `asRetry` sends it as WeChat's retry of the entry, which dedupe answers with the
+   * first reply, however old the entry (an idempotency test).
    */
-  async replay(id: number): Promise<ReplayResult> {
+  async replay(id: number, asRetry = false): Promise<ReplayResult> {
     const e = this.repo.getRaw(id);
     if (!e) throw new AppError('not_found', `No callback log entry #${id}`);
     const url = this.simulator.target(undefined, e.path) + this.replaySearch(e);
-    const r = await this.simulator.post(url, e.method, e.rawBody, 'replay', id);
+    const r = await this.simulator.post(url, e.method, e.rawBody, 'replay', { logId: id, asRetry });
     return { status: r.status, body: r.body, logId: r.logId };
   }
 
@@ -103,7 +105,7 @@ export class CallbacksService {
         'invalid_input',
         'This request did not reach an account; there is nothing to re-sign it for',
       );
-    const wasAes = JSON.parse(e.query).encrypt_type === 'aes';
+    const wasAes = readStoredQuery(e.query).encrypt_type === 'aes';
     const mode = this.simulator.accountMode(e.accountId);
     const built = this.simulator.build(
       e.accountId,
@@ -111,12 +113,15 @@ export class CallbacksService {
       wasAes ? (mode === 'plain' ? 'safe' : mode) : 'plain',
     );
     const url = this.simulator.target(undefined, e.path) + built.search;
-    const r = await this.simulator.post(url, 'POST', Buffer.from(built.body), 'replay', id);
+    const r = await this.simulator.post(url, 'POST', Buffer.from(built.body), 'replay', {
+      logId: id,
+      asRetry: false,
+    });
     return { status: r.status, body: r.body, logId: r.logId };
   }
 
   private replaySearch(e: { path: string; query: string; rawBody: Buffer; accountId: string | null }) {
-    const q = JSON.parse(e.query) as Record<string, string>;
+    const q = readStoredQuery(e.query);
     if ('_raw' in q) return searchOf(q);
     const fresh = {
       timestamp: String(Math.floor(this.d.rt.clock.now() / 1000)),
@@ -145,7 +150,7 @@ export function callbacksHandlers(s: CallbacksService): AreaHandlers<'callbacks.
     'callbacks.list': (q) => s.list(q),
     'callbacks.get': ({ id }) => s.get(id),
     'callbacks.storage': () => s.storage(),
-    'callbacks.replay': ({ id }) => s.replay(id),
+    'callbacks.replay': ({ id, asRetry }) => s.replay(id, asRetry),
     'callbacks.replayEdited': ({ id, xml }) => s.replayEdited(id, xml),
   };
 }

@@ -1,5 +1,13 @@
 import type { Handlers } from '../../shared/api/contract';
 import type { CallbackRoute } from '../server/callback-routes';
+import type { CallbackPipeline, LoggedRoute } from '../server/pipeline';
+
+/**
+ * A route a module adds to the callback listener: a LoggedRoute, which the pipeline logs (every
+ * route WeChat or a browser reaches), or a plain CallbackRoute for what MPDesk sends itself and
+ * must not log (the doctor's probes).
+ */
+export type ModuleRoute = CallbackRoute | LoggedRoute<unknown>;
 
 /**
  * One area of core as create-core.ts composes it (docs/architecture.md §1): the contract methods
@@ -11,7 +19,7 @@ export interface CoreModule<H extends Partial<Handlers> = Partial<Handlers>> {
   /** The contract methods this area answers (no two modules answer the same one). */
   readonly handlers: H;
   /** Routes on the callback listener. */
-  readonly routes?: readonly CallbackRoute[];
+  readonly routes?: readonly ModuleRoute[];
   start(): void | Promise<void>;
   /** Undoes `start`; runs once, after every module listed after this one has stopped. */
   stop(): void | Promise<void>;
@@ -42,9 +50,9 @@ export function allHandlers<const M extends readonly CoreModule[]>(
   return out as Intersection<M[number]['handlers']>;
 }
 
-/** The callback routes of the modules, in their order. */
-export const allRoutes = (modules: readonly CoreModule[]): CallbackRoute[] =>
-  modules.flatMap((m) => m.routes ?? []);
+/** The callback routes of the modules, in their order; logged routes run in `pipeline`. */
+export const allRoutes = (modules: readonly CoreModule[], pipeline: CallbackPipeline): CallbackRoute[] =>
+  modules.flatMap((m) => m.routes ?? []).map((r) => ('admit' in r ? pipeline.route(r) : r));
 
 export async function startInOrder(modules: readonly CoreModule[]): Promise<void> {
   for (const m of modules) await m.start();

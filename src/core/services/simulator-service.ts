@@ -8,7 +8,6 @@ import type {
 } from '../../shared/api/areas/simulator';
 import { AppError, netFailureOf, type UrlUnreachableDetails } from '../../shared/errors';
 import { randomAlnum, type Runtime } from '../runtime';
-import { round } from '../server/stage-timer';
 import { buildWechatRequest, fieldsToXml, randomDigits } from '../server/wechat-request';
 import {
   cdata,
@@ -21,7 +20,7 @@ import {
 import type { AccountsService } from './accounts-service';
 import type { AreaHandlers } from './handler-types';
 import { composeFields } from './simulator-compose';
-import { REPLAY_OF_HEADER } from '../server/wx-draft';
+import { REPLAY_AS_HEADER, REPLAY_OF_HEADER, round, type ReplayOf } from '../server/pipeline';
 import type { SourceKey } from '../server/source-key';
 
 export interface SentRequest {
@@ -126,8 +125,8 @@ export class SimulatorService {
     method: string,
     body: Buffer,
     source: 'simulator' | 'replay',
-    /** For a replay: the log id of the delivery it repeats (its exchange is found however old). */
-    replayOf?: number,
+    /** For a replay: the delivery it repeats, and whether it is sent as WeChat's retry of it. */
+    replay?: ReplayOf,
   ): Promise<SentRequest> {
     const started = performance.now();
     try {
@@ -138,7 +137,12 @@ export class SimulatorService {
           'content-type': 'text/xml',
           // The process's key goes only where our own listener answers, never to another server.
           ...(this.isOurs(url) ? this.d.sources.headers(source) : {}),
-          ...(replayOf ? { [REPLAY_OF_HEADER]: String(replayOf) } : {}),
+          ...(replay
+            ? {
+                [REPLAY_OF_HEADER]: String(replay.logId),
+                [REPLAY_AS_HEADER]: replay.asRetry ? 'retry' : 'delivery',
+              }
+            : {}),
         },
         dispatcher: this.d.dispatcher,
         signal: AbortSignal.timeout(15_000),

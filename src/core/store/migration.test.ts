@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers/temp-dir';
 import { checksumOf, migrate, type Migration } from './migration';
-import { openDatabase } from './open-database';
+import { openDatabase, PAGE_SIZE } from './open-database';
 
 const m1: Migration = { id: 1, name: 'one', sql: 'CREATE TABLE a (x INTEGER);' };
 const m2: Migration = { id: 2, name: 'two', sql: 'CREATE TABLE b (y INTEGER);' };
@@ -24,6 +24,24 @@ describe('migrations', () => {
     ]);
     expect(migrate(db2, [m1, m2])).toEqual([]);
     db2.close();
+  });
+
+  it('give a new database the house page size, and rebuild a small one made with 4 KB pages', () => {
+    const fresh = openDatabase(path.join(tempDir(), 'new.sqlite'), [m1]);
+    expect(fresh.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    fresh.close();
+    const file = path.join(tempDir(), 'old.sqlite');
+    const old = new Database(file);
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    migrate(old, [m1]);
+    old.prepare('INSERT INTO a (x) VALUES (?)').run(42);
+    old.close();
+    const db = openDatabase(file, [m1, m2]);
+    expect(db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('SELECT x FROM a').all()).toEqual([{ x: 42 }]);
+    db.close();
   });
 
   it('refuse a database written by a newer version, leaving it untouched', () => {

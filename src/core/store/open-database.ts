@@ -35,6 +35,7 @@ export function openDatabase(
     });
   }
   try {
+    usePageSize(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commits.
@@ -53,6 +54,38 @@ export function openDatabase(
     }
     throw e;
   }
+}
+
+/**
+ * The house page size (docs/architecture.md §5). A callback log row is 1-2.5 KB: at SQLite's default
+ * 4 KB a safe-mode row (just over half a page) took a page of its own, and every commit and
+ * checkpoint wrote twice the bytes. 8 KB pages hold three to six rows; larger ones cost the small
+ * commits of a moderate load more, since each commit rewrites the pages it touched whole.
+ */
+export const PAGE_SIZE = 8192;
+/** A database from before PAGE_SIZE is rebuilt with it only while this small: VACUUM copies it all. */
+const CONVERT_BELOW_BYTES = 64 << 20;
+
+/**
+ * A new database gets PAGE_SIZE (it applies before the first table exists). An older, small one is
+ * rebuilt with it (VACUUM, in rollback-journal mode, which is what lets the page size change); a
+ * large one keeps its pages rather than stall the start for a copy of the whole log.
+ */
+function usePageSize(db: Database.Database, file: string): void {
+  if (db.pragma('page_size', { simple: true }) === PAGE_SIZE) return;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  if (pages === 0) {
+    db.pragma(`page_size = ${PAGE_SIZE}`);
+    return;
+  }
+  if (
+    file === ':memory:' ||
+    pages * (db.pragma('page_size', { simple: true }) as number) >= CONVERT_BELOW_BYTES
+  )
+    return;
+  db.pragma('journal_mode = DELETE');
+  db.pragma(`page_size = ${PAGE_SIZE}`);
+  db.exec('VACUUM');
 }
 
 /** Maps SQLite's storage failures to a clear error; everything else passes through. */

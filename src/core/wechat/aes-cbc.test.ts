@@ -32,6 +32,19 @@ describe('AES-256-CBC on reused contexts', () => {
     }
   });
 
+  it('gives the same bytes from buffers at any offset (the XOR takes words only when aligned)', () => {
+    for (let offset = 0; offset < 4; offset++) {
+      const plain = randomBytes(80);
+      const expected = fresh('enc', plain);
+      const unaligned = Buffer.alloc(80 + offset);
+      plain.copy(unaligned, offset);
+      expect(cbcEncrypt(KEY, unaligned.subarray(offset))).toEqual(expected);
+      const cipher = Buffer.alloc(80 + offset);
+      expected.copy(cipher, offset);
+      expect(cbcDecrypt(KEY, cipher.subarray(offset))).toEqual(plain);
+    }
+  });
+
   it('keeps the published vector byte for byte after other messages went through the key', () => {
     const key = parseAesKey(V1.aesKey);
     for (let i = 0; i < 3; i++) encryptMessage(key, `<xml>${i}</xml>`, V1.appId, 'x'.repeat(16));

@@ -40,6 +40,7 @@ export { REPLY_MSG_TYPES } from './reply-types';
 export type { ReplySpec, ReplyType, NewsArticle, ReplyAddress } from './reply-types';
 
 export { checkUrlVerification, openCallbackRequest } from './request';
+export { parseRawQuery } from './query';
 export type { CallbackQuery, OpenRequestInput, OpenedRequest } from './request';
 
 export { lintReply } from './reply-lint';

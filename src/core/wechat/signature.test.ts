@@ -90,5 +90,10 @@ describe('signaturesEqual', () => {
     expect(signaturesEqual('ab', 'ab')).toBe(true);
     expect(signaturesEqual('ab', 'ac')).toBe(false);
     expect(signaturesEqual('ab', 'abc')).toBe(false);
+    const sig = computeSignature('token', '1700000000', '42');
+    expect(signaturesEqual(sig, sig.toUpperCase())).toBe(true);
+    expect(signaturesEqual(sig, `0${sig.slice(1)}`)).toBe(sig.startsWith('0'));
+    expect(signaturesEqual(sig, `${sig.slice(0, -1)}${sig.endsWith('f') ? 'e' : 'f'}`)).toBe(false);
+    expect(signaturesEqual(sig, null)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import crypto, { createHash, timingSafeEqual } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 
 /**
  * WeChat's signature: SHA-1 (lowercase hex) over the parts sorted in plain byte order and joined
@@ -58,9 +58,15 @@ export function computeMsgSignature(
  */
 export function signaturesEqual(expected: string, received: string | null | undefined): boolean {
   if (typeof received !== 'string' || received.length !== expected.length) return false;
-  const a = Buffer.from(expected, 'latin1');
-  const b = Buffer.from(received.toLowerCase(), 'latin1');
-  return a.length === b.length && timingSafeEqual(a, b);
+  // Every character is compared whatever the first difference (no early exit on the secret side),
+  // without the two Buffers and the native call timingSafeEqual needs on every request. Upper-case
+  // hex is accepted: only the received side, the sender's own bytes, decides that branch.
+  let diff = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const c = received.charCodeAt(i);
+    diff |= expected.charCodeAt(i) ^ (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+  }
+  return diff === 0;
 }
 
 export function verifySignature(

@@ -1,6 +1,7 @@
 import type { Bilingual } from '../../../shared/api/areas/common';
 import type { CallbackOutcome, CallbackReason } from '../../../shared/api/areas/callbacks';
-import { refuse, type ComponentAnswer } from '../../server/component-answer';
+import { refuse } from '../../server/component-answer';
+import { HTML_TYPE, type Handled } from '../../server/pipeline';
 import type { ComponentParts } from './component-parts';
 
 /**
@@ -12,23 +13,22 @@ export async function authorizedRedirect(
   id: string,
   method: string,
   q: Map<string, string> | undefined,
-): Promise<ComponentAnswer> {
+): Promise<Handled> {
   const page = (
     status: number,
     text: Bilingual,
     outcome: CallbackOutcome,
     reason: CallbackReason,
     detail: string,
-  ): ComponentAnswer => ({
-    status,
-    body: `<!doctype html><meta charset="utf-8"><title>MPDesk</title><h1 data-outcome="${outcome}">${esc(text.zh)} / ${esc(text.en)}</h1>`,
-    contentType: 'text/html; charset=utf-8',
-    outcome,
-    reason,
-    detail,
-    decryptedXml: null,
-    fields: null,
-    replyPlain: null,
+  ): Handled => ({
+    answer: {
+      status,
+      body: `<!doctype html><meta charset="utf-8"><title>MPDesk</title><h1 data-outcome="${outcome}">${esc(text.zh)} / ${esc(text.en)}</h1>`,
+      type: HTML_TYPE,
+      outcome,
+      reason,
+      detail,
+    },
   });
   if (!c.platforms.keys(id))
     return refuse(404, 'unknown_account', 'unknown platform', `no third-party platform "${id}"`);

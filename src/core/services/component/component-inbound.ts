@@ -1,6 +1,6 @@
 import type { RuleProbe, RuleTestResult } from '../../../shared/api/areas/rules';
 import { ruleReplyXml } from '../../server/reply-adapter';
-import { TEXT_TYPE, XML_TYPE } from '../../server/wx-draft';
+import { textAnswer, XML_TYPE, type Facts, type Handled } from '../../server/pipeline';
 import { timestampProblem } from '../../server/timestamp-window';
 import { TIMESTAMP_WINDOW_MIN_S } from '../../../shared/api/areas/settings';
 import type { Runtime } from '../../runtime';
@@ -16,7 +16,7 @@ import {
   verifySignature,
   type XmlFields,
 } from '../../wechat';
-import { ack, refuse, type ComponentAnswer } from '../../server/component-answer';
+import { ack, followUp, refuse } from '../../server/component-answer';
 import type { ComponentInboundPort } from '../../server/component-routes';
 import { authorizedRedirect } from './component-authorized';
 import type { ComponentParts } from './component-parts';
@@ -42,7 +42,7 @@ const DEDUPE_MS = 5 * 60_000;
 
 type Opened =
   | { ok: true; xml: string; fields: XmlFields; timestamp: string; nonce: string }
-  | { ok: false; answer: ComponentAnswer };
+  | { ok: false; answer: Handled };
 
 /**
  * The component side of the callback listener (docs/wechat-protocol.md §11.1-§11.3, §11.6-§11.7): every
@@ -51,7 +51,7 @@ type Opened =
  */
 export class ComponentInbound implements ComponentInboundPort {
   /** §3.1: WeChat retries a message it got no answer to; a retry gets the first reply and runs nothing again. */
-  private readonly seen = new Map<string, { at: number; answer: ComponentAnswer }>();
+  private readonly seen = new Map<string, { at: number; answer: Handled }>();
 
   constructor(
     private readonly c: ComponentParts,
@@ -66,7 +66,7 @@ export class ComponentInbound implements ComponentInboundPort {
   ) {}
 
   /** `POST /component/<id>/events`: 授权事件接收URL. */
-  events(id: string, method: string, q: Map<string, string> | undefined, raw: Buffer): ComponentAnswer {
+  events(id: string, method: string, q: Map<string, string> | undefined, raw: Buffer): Handled {
     const keys = this.c.platforms.keys(id);
     if (!keys) return refuse(404, 'unknown_account', 'unknown platform', `no third-party platform "${id}"`);
     const o = this.open(keys, method, q, raw, true);
@@ -79,6 +79,7 @@ export class ComponentInbound implements ComponentInboundPort {
         const ticket = textOf(f.ComponentVerifyTicket);
         if (!ticket)
           return refuse(400, 'bad_request', 'no ticket', 'ComponentVerifyTicket missing (§11.2)', {
+            verified: true,
             decryptedXml: o.xml,
             fields: f,
           });
@@ -95,7 +96,7 @@ export class ComponentInbound implements ComponentInboundPort {
             'bad_request',
             'bad push',
             `${info} without AuthorizerAppid or AuthorizationCode (§11.3)`,
-            { decryptedXml: o.xml, fields: f },
+            { verified: true, decryptedXml: o.xml, fields: f },
           );
         const expiry = Number(textOf(f.AuthorizationCodeExpiredTime));
         this.c.authorizers.recordAuthorization(
@@ -129,7 +130,7 @@ export class ComponentInbound implements ComponentInboundPort {
   }
 
   /** `GET /component/<id>/authorized`: MPDesk's own redirect_uri (component-authorized.ts). */
-  authorized(id: string, method: string, q: Map<string, string> | undefined): Promise<ComponentAnswer> {
+  authorized(id: string, method: string, q: Map<string, string> | undefined): Promise<Handled> {
     return authorizedRedirect(this.c, id, method, q);
   }
 
@@ -140,21 +141,23 @@ export class ComponentInbound implements ComponentInboundPort {
     method: string,
     q: Map<string, string> | undefined,
     raw: Buffer,
-  ): ComponentAnswer {
+  ): Handled {
     const a = this.answerMessage(id, appid, method, q, raw);
-    const f = a.fields;
-    if (!f || a.status !== 200) return a;
+    const f = a.facts?.fields;
+    if (!f || a.answer.status !== 200) return a;
     const msgId = textOf(f.MsgId);
     const key = `${id}|${appid}|${msgId || `${textOf(f.FromUserName)}|${textOf(f.CreateTime)}|${textOf(f.Event)}|${textOf(f.EventKey)}`}`;
     const now = this.rt.clock.now();
     const first = this.seen.get(key);
     if (first && now - first.at < DEDUPE_MS) {
       return {
-        ...first.answer,
-        outcome: 'duplicate',
-        reason: 'retry_replayed',
-        detail: 'a WeChat retry (§3.1): replayed the first reply, nothing ran again',
-        after: undefined,
+        answer: {
+          ...first.answer.answer,
+          outcome: 'duplicate',
+          reason: 'retry_replayed',
+          detail: 'a WeChat retry (§3.1): replayed the first reply, nothing ran again',
+        },
+        facts: first.answer.facts,
       };
     }
     if (this.seen.size > 10_000) {
@@ -170,7 +173,7 @@ export class ComponentInbound implements ComponentInboundPort {
     method: string,
     q: Map<string, string> | undefined,
     raw: Buffer,
-  ): ComponentAnswer {
+  ): Handled {
     const keys = this.c.platforms.keys(id);
     if (!keys) return refuse(404, 'unknown_account', 'unknown platform', `no third-party platform "${id}"`);
     const o = this.open(keys, method, q, raw, false);
@@ -181,25 +184,27 @@ export class ComponentInbound implements ComponentInboundPort {
     const content = textOf(f.Content);
     const from = textOf(f.FromUserName);
     const nowS = Math.floor(this.rt.clock.now() / 1000);
-    const passive = (text: string, detail: string): ComponentAnswer => {
-      const xml = buildReply(
-        { toUserName: textOf(f.ToUserName), fromUserName: from },
-        { type: 'text', content: text },
-        nowS,
-      );
-      const body = this.seal(keys, xml, nowS, o.nonce);
-      return {
+    const facts: Facts = { verified: true, decryptedXml: o.xml, fields: f };
+    const sealed = (xml: string, detail: string, more?: Facts): Handled => ({
+      answer: {
         status: 200,
-        body,
-        contentType: XML_TYPE,
+        body: this.seal(keys, xml, nowS, o.nonce),
+        type: XML_TYPE,
         outcome: 'ok',
         reason: 'replied',
         detail,
-        decryptedXml: o.xml,
-        fields: f,
-        replyPlain: xml,
-      };
-    };
+      },
+      facts: { ...facts, replyPlain: xml, ...more },
+    });
+    const passive = (text: string, detail: string): Handled =>
+      sealed(
+        buildReply(
+          { toUserName: textOf(f.ToUserName), fromUserName: from },
+          { type: 'text', content: text },
+          nowS,
+        ),
+        detail,
+      );
     // §11.7 全网发布 cases.
     if (msgType === 'text' && content === TEST_TEXT) {
       return passive(`${TEST_TEXT}_callback`, '§11.7 release test: text case answered');
@@ -207,23 +212,21 @@ export class ComponentInbound implements ComponentInboundPort {
     if (msgType === 'text' && content.startsWith(QUERY_AUTH_CODE_PREFIX)) {
       const code = content.slice(QUERY_AUTH_CODE_PREFIX.length);
       return {
-        status: 200,
-        body: '',
-        contentType: TEXT_TYPE,
-        outcome: 'ok',
-        reason: 'acknowledged',
-        detail: '§11.7 release test: empty reply; api_query_auth and a customer-service text follow',
-        decryptedXml: o.xml,
-        fields: f,
-        replyPlain: '',
-        after: async () => {
+        answer: textAnswer(
+          '',
+          'ok',
+          'acknowledged',
+          '§11.7 release test: empty reply; api_query_auth and a customer-service text follow',
+        ),
+        facts: { ...facts, replyPlain: '' },
+        after: followUp(async () => {
           const { accessToken } = await this.c.authorizers.exchangeCode(id, code, 'api');
           await this.c.authorizers.customSendAs(id, accessToken, {
             touser: from,
             msgtype: 'text',
             text: { content: `${code}_from_api` },
           });
-        },
+        }),
       };
     }
     if (msgType === 'event' && RELEASE_TEST_APPIDS.has(appid)) {
@@ -242,23 +245,14 @@ export class ComponentInbound implements ComponentInboundPort {
       });
       const matched = r.matched.map((m) => `rule:${m.ruleId}`).join(',') || null;
       if (r.passive) {
-        const xml = ruleReplyXml(r.passive, f, nowS);
-        const body = this.seal(keys, xml, nowS, o.nonce);
-        return {
-          status: 200,
-          body,
-          contentType: XML_TYPE,
-          outcome: 'ok',
-          reason: 'replied',
-          detail: `answered by the rules of the MPDesk account for ${appid}`,
-          decryptedXml: o.xml,
-          fields: f,
-          replyPlain: xml,
-          accountId,
-          matched,
-        };
+        return sealed(
+          ruleReplyXml(r.passive, f, nowS),
+          `answered by the rules of the MPDesk account for ${appid}`,
+          { accountId, matched },
+        );
       }
-      return { ...ack(`message for ${appid}: no rule answered`, o.xml, f), accountId, matched };
+      const acked = ack(`message for ${appid}: no rule answered`, o.xml, f);
+      return { ...acked, facts: { ...acked.facts, accountId, matched } };
     }
     return ack(
       known
@@ -289,7 +283,7 @@ export class ComponentInbound implements ComponentInboundPort {
     raw: Buffer,
     push: boolean,
   ): Opened {
-    const fail = (answer: ComponentAnswer): Opened => ({ ok: false, answer });
+    const fail = (answer: Handled): Opened => ({ ok: false, answer });
     if (method !== 'POST')
       return fail(
         refuse(405, 'method_not_allowed', 'method not allowed', `${method}: WeChat POSTs to this URL`),
@@ -332,7 +326,8 @@ export class ComponentInbound implements ComponentInboundPort {
     const stale = timestampProblem(timestamp, this.rt.clock.now(), this.windowS());
     if (stale) return fail(refuse(403, 'stale_timestamp', 'timestamp outside the accepted window', stale));
     // From here on the push is the platform's: its failures are kept whole and never rate-limited.
-    const signedFail = (answer: ComponentAnswer): Opened => fail({ ...answer, signed: true });
+    const signedFail = (answer: Handled): Opened =>
+      fail({ ...answer, facts: { ...answer.facts, verified: true } });
     const outerAppId = textOf(outer.AppId);
     if (push && outerAppId && outerAppId !== keys.componentAppId) {
       return signedFail(

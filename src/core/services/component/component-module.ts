@@ -7,9 +7,7 @@ import type { EventBus } from '../../event-bus';
 import type { Runtime } from '../../runtime';
 import type { SandboxPlatform } from '../../sandbox/sandbox-platform';
 import type { SecretStore } from '../../secrets/secret-store';
-import type { CallbackRecorder } from '../../server/callback-recorder';
 import { componentRoute } from '../../server/component-routes';
-import type { FailureLimiter } from '../../server/failure-limiter';
 import type { SourceKey } from '../../server/source-key';
 import { cdata, computeMsgSignature, computeSignature, encryptMessage, randomPrefix } from '../../wechat';
 import { componentHandlers } from './component-handlers';
@@ -19,17 +17,16 @@ import { createComponentParts } from './component-parts';
 
 /**
  * The third-party platform feature (docs/wechat-protocol.md §11) as a core module: its parts (component-parts.ts), its
- * `/component/...` callback route (logged by the pipeline's recorder, ahead of the pipeline's
- * catch-all) and the `component.*` handlers.
+ * `/component/...` callback route (a logged route of the pipeline, ahead of its catch-all) and the
+ * `component.*` handlers.
  */
 export function createComponentModule(d: {
   db: Database.Database;
   events: EventBus;
   rt: Runtime;
   secrets: SecretStore;
-  recorder: CallbackRecorder;
+  /** Marks the sandbox's ticket pushes as MPDesk's own. */
   sources: SourceKey;
-  limiter: FailureLimiter;
   client: () => ComponentClient;
   transport: () => WechatTransport;
   sandbox: () => SandboxPlatform | null;
@@ -56,13 +53,7 @@ export function createComponentModule(d: {
   });
   const { platforms, authorizers } = parts;
   const inbound = new ComponentInbound(parts, d.rt, d.rules, d.timestampWindowS);
-  const route = componentRoute({
-    inbound,
-    recorder: d.recorder,
-    rt: d.rt,
-    sources: d.sources,
-    limiter: d.limiter,
-  });
+  const route = componentRoute(inbound);
 
   /** The sandbox does what WeChat does every 10 minutes (§11.2): a ticket push to the events URL. */
   const pushTicket = async (id: string): Promise<void> => {

@@ -56,7 +56,7 @@ describe('CallbackLogRepo: the reply body', () => {
       // Decodes to the same text, but these bytes are not that text's UTF-8: kept as they are.
       [7, '\uFFFD', Buffer.from([0xff]), 'blob'],
       [8, 'a\uFFFD', Buffer.from([0x61, 0xe4, 0xb8]), 'blob'],
-      // The listener hands over replies as text (server/wx-draft.ts, AnswerBody): the same rules.
+      // The listener hands over replies as text (server/pipeline/answer.ts, AnswerBody): the same rules.
       [9, chinese, chinese, 'once'],
       [10, 'success', 'success', 'once'],
       [11, chinese, '<xml><Encrypt><![CDATA[c2FmZQ==]]></Encrypt></xml>', 'blob'],

@@ -11,17 +11,19 @@ import {
   INSERT_COLS,
   insertValues,
   PARSED_ON_READ,
+  readStoredQuery,
   REPLY_BODY,
   type CallbackLogRecord,
 } from './callback-log-row';
 
-export { INSERT_COLS, PARSED_ON_READ, type CallbackLogRecord } from './callback-log-row';
+export { INSERT_COLS, PARSED_ON_READ, readStoredQuery, type CallbackLogRecord } from './callback-log-row';
 
 /** An exchange (the deliveries of one message) as the log holds it: its first delivery's answer. */
 export interface ExchangeRow {
   firstLogId: number;
   deliveries: number;
   replyBody: Buffer;
+  replyPlain: string | null;
   status: number;
 }
 
@@ -100,9 +102,14 @@ export class CallbackLogRepo {
       setLate: db.prepare(
         'UPDATE callback_log SET matched = ?, upstream = coalesce(?, upstream) WHERE id = ?',
       ),
+      // The developer's server failed after the deadline: the entry becomes the failure it is.
+      setLateFailure: db.prepare(
+        `UPDATE callback_log SET outcome = 'error', reason = 'upstream_failed', detail = ? WHERE id = ?`,
+      ),
       // Exchanges are read from the log: a first delivery's row holds the answer its retries get,
       // and retries name it in exchange_id (store/migrations/011).
-      exchangeOf: db.prepare(`SELECT f.id AS firstLogId, ${REPLY_BODY('f')} AS replyBody, f.status,
+      exchangeOf:
+        db.prepare(`SELECT f.id AS firstLogId, ${REPLY_BODY('f')} AS replyBody, f.reply_plain AS replyPlain, f.status,
         1 + (SELECT count(*) FROM callback_log d WHERE d.exchange_id = f.id AND d.${RETRY_ROWS}) AS deliveries
         FROM callback_log r JOIN callback_log f ON f.id = r.exchange_id
         WHERE r.id = ? AND r.account_id = ? AND r.dedupe_key = ?`),
@@ -195,9 +202,15 @@ export class CallbackLogRepo {
     return this.s.getRaw.get(id) as ReturnType<CallbackLogRepo['getRaw']>;
   }
 
-  /** What the handlers decided after the deadline had passed. */
-  setLate(id: number, matched: string | null, upstream: string | null): void {
-    this.s.setLate.run(matched, upstream, id);
+  /**
+   * What the handlers decided after the deadline had passed; `failure` says how the developer's
+   * server failed (the entry then becomes an upstream_failed error).
+   */
+  setLate(id: number, matched: string | null, upstream: string | null, failure: string | null = null): void {
+    this.db.transaction(() => {
+      this.s.setLate.run(matched, upstream, id);
+      if (failure) this.s.setLateFailure.run(failure, id);
+    })();
   }
 
   /**
@@ -317,8 +330,11 @@ function listWhere(q: CallbacksListInput): { where: string[]; args: unknown[] } 
   if (q.errorsOnly) add(`(outcome IN ('rejected', 'error') OR status >= 400)`);
   if (q.retried) add(`(delivery > 1 OR dedupe = 'retry')`);
   if (q.verification) {
+    // callback_log_verification's WHERE, then what tells WeChat's verifications from a browser's GETs.
     add(`method = 'GET'`);
     add('msg_type IS NULL');
+    add(`substr(path, 1, 4) = '/wx/'`);
+    add(`source <> 'other'`);
   }
   if (q.search) {
     const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -337,7 +353,7 @@ function toEntry(r: FullRaw, reparse: CallbackLogRepo['reparse']): CallbackEntry
   const { rawBody, replyBody, query, headers, parsed, timings, upstream, ...rest } = r;
   return {
     ...rest,
-    query: JSON.parse(query) as Record<string, string>,
+    query: readStoredQuery(query),
     headers: JSON.parse(headers) as Record<string, string>,
     rawBody: rawBody.toString('utf8'),
     parsed:

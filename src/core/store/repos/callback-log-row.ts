@@ -4,6 +4,7 @@ import type {
   CallbackSource,
   DedupeVerdict,
 } from '../../../shared/api/areas/callbacks';
+import { parseRawQuery } from '../../wechat';
 
 /*
  * How a request becomes a callback_log row: the record the pipeline fills, the columns it lands in,
@@ -34,7 +35,7 @@ export interface CallbackLogRecord {
   dedupe: DedupeVerdict;
   matched: string | null;
   replyPlain: string | null;
-  /** The bytes sent; a string stands for its UTF-8 bytes (server/wx-draft.ts, AnswerBody). */
+  /** The bytes sent; a string stands for its UTF-8 bytes (server/pipeline/answer.ts, AnswerBody). */
   replyBody: Buffer | string;
   status: number;
   outcome: CallbackOutcome;
@@ -148,3 +149,13 @@ export const insertValues = (r: CallbackLogRecord): unknown[] => [
   r.timings,
   r.totalMs,
 ];
+
+/**
+ * A row's `query` as the entry shows it: JSON (credentials masked, and rows written before the
+ * stored form changed), or the query as it arrived when nothing in it needed masking
+ * (server/request-facts.ts, storedQuery).
+ */
+export function readStoredQuery(stored: string): Record<string, string> {
+  if (stored.startsWith('{')) return JSON.parse(stored) as Record<string, string>;
+  return Object.fromEntries(parseRawQuery(stored) ?? new Map([['_raw', stored]]));
+}

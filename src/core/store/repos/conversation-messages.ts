@@ -15,7 +15,33 @@ import { messageId, type LogConversationRow } from './conversations-repo';
  * fan's message, and our passive reply when it was a message (XML, not `success`). The pipeline
  * builds the same messages from what it already has, for the UI's live event, with the same ids.
  */
-export type CallbackMessage = Omit<ConversationMessageDto, 'id'> & { logId: number };
+export type CallbackMessage = ConversationMessageDto & { logId: number };
+
+/**
+ * A message of a request's log row as the live event carries it, with the id it has when read back
+ * from it (logRowMessages). Every one is made here, in one shape: the pipeline makes two per request.
+ */
+export function callbackMessage(
+  accountId: string,
+  openid: string,
+  direction: 'in' | 'out',
+  msgType: string,
+  summary: string,
+  at: number,
+  logId: number,
+): CallbackMessage {
+  return {
+    id: messageId(logId, direction === 'out'),
+    accountId,
+    openid,
+    direction,
+    msgType,
+    summary,
+    via: direction === 'in' ? 'callback' : 'passive',
+    at,
+    logId,
+  };
+}
 
 /** A conversation message's description of an inbound message. */
 export function inboundMessageFields(fields: XmlFields) {
@@ -45,9 +71,6 @@ function readReply(xml: string): Pick<ConversationMessageDto, 'msgType' | 'summa
     content: replyContent(reply),
   };
 }
-
-/** The id a callback message has when read back from the log. */
-export const callbackMessageId = (m: CallbackMessage) => messageId(m.logId, m.direction === 'out');
 
 /** A log row's messages, oldest first. */
 export function logRowMessages(r: LogConversationRow): ConversationMessageDto[] {

@@ -40,6 +40,12 @@ export const CALLBACK_REASONS = [
   'gateway_sign_in',
   'gateway_refused',
   'ticket_redeemed',
+  /**
+   * The developer's own server (forwarding) failed: an error status, a reply WeChat cannot use
+   * (JSON, a failed lint), a timeout, a refused connection. What WeChat got instead, and why, is in
+   * the entry's detail.
+   */
+  'upstream_failed',
 ] as const;
 export type CallbackReason = (typeof CALLBACK_REASONS)[number];
 
@@ -60,11 +66,13 @@ export interface CallbackTimings {
 }
 
 /**
- * Who sent a request: WeChat (or anyone on the public URL), MPDesk's simulator, a replay, the setup
- * doctor's probes, or `web`: a browser or the developer's server on the public URL (OAuth callbacks,
- * the gateway).
+ * Who sent a request: WeChat (its signature parameters are there, or it is a path WeChat fetches),
+ * MPDesk itself (the simulator, a replay, the setup doctor's probes), `web` (the browser traffic
+ * MPDesk serves on the public URL: OAuth callbacks, the gateway and the app behind it), or someone
+ * else (`other`: a browser's favicon.ico, a scanner, a request without WeChat's signature where
+ * WeChat always signs).
  */
-export type CallbackSource = 'wechat' | 'simulator' | 'replay' | 'doctor' | 'web';
+export type CallbackSource = 'wechat' | 'simulator' | 'replay' | 'doctor' | 'web' | 'other';
 
 export interface CallbackSummaryDto {
   /** Row id; also the log's sequence number (strictly increasing). */
@@ -221,7 +229,7 @@ export const callbacksListSchema = z.strictObject({
   errorsOnly: z.boolean().optional(),
   /** Only WeChat's retries: a delivery after the first, or answered by dedupe. */
   retried: z.boolean().optional(),
-  /** Only server (URL) verification requests: GETs that carried no message. */
+  /** Only server (URL) verification requests: GETs to a `/wx/` path from WeChat (or MPDesk), carrying no message. */
   verification: z.boolean().optional(),
   /**
    * Count the matching entries (first page only, ignored with a cursor) into `total`, up to
@@ -262,8 +270,14 @@ export const callbacksMethods = {
   'callbacks.storage': defineMethod<CallbackStorageDto>()(noInput),
   'callbacks.list': defineMethod<CallbacksPage>()(callbacksListSchema),
   'callbacks.get': defineMethod<CallbackEntryDto>()(byLogId),
-  /** Resends the same bytes with the same query (a WeChat retry, as far as the listener can tell). */
-  'callbacks.replay': defineMethod<ReplayResult>()(byLogId),
+  /**
+   * Resends the same bytes and query (signed afresh) as a new delivery: the rules and forwarding run
+   * again, as ngrok's replay re-runs your app. With `asRetry`, it is sent as WeChat's retry of that
+   * delivery instead: dedupe answers it with the first reply and nothing runs (an idempotency test).
+   */
+  'callbacks.replay': defineMethod<ReplayResult>()(
+    byLogId.extend({ asRetry: z.boolean({ error: 'validation.invalid' }).optional() }),
+  ),
   /** Re-signs and re-encrypts an edited message XML for the entry's account and sends it. */
   'callbacks.replayEdited': defineMethod<ReplayResult>()(
     z.strictObject({

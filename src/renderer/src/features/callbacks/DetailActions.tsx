@@ -46,6 +46,14 @@ export function DetailActions({
     }
   };
 
+  // A replay is a new delivery (the rules and forwarding run again); as a retry, dedupe answers it.
+  const replay = (asRetry: boolean) =>
+    run(asRetry ? 'retry' : 'replay', async () => {
+      const r = await api.call('callbacks.replay', { id, asRetry });
+      if (r.ok) replayDone(r.value);
+      else failed(r.error.message);
+    });
+
   return (
     <div className="cb-actions">
       <button
@@ -53,15 +61,18 @@ export function DetailActions({
         className="btn btn-sm"
         title={t('cb.action.replayHint')}
         disabled={!!busy}
-        onClick={() =>
-          run('replay', async () => {
-            const r = await api.call('callbacks.replay', { id });
-            if (r.ok) replayDone(r.value);
-            else failed(r.error.message);
-          })
-        }
+        onClick={() => replay(false)}
       >
         {busy === 'replay' ? t('cb.action.replaying') : t('cb.action.replay')}
+      </button>
+      <button
+        type="button"
+        className="btn btn-sm"
+        title={t('cb.action.replayAsRetryHint')}
+        disabled={!!busy || !entry.dedupeKey}
+        onClick={() => replay(true)}
+      >
+        {busy === 'retry' ? t('cb.action.replaying') : t('cb.action.replayAsRetry')}
       </button>
       <button
         type="button"

@@ -46,6 +46,11 @@ describe('callback filters', () => {
   it('a live entry is kept by the same rules the server applies', () => {
     expect(matches({ type: 'event:click' }, entry({ msgType: 'event', event: 'CLICK' }))).toBe(true);
     expect(matches({ type: 'verify' }, entry({ method: 'GET', msgType: null }))).toBe(true);
+    // A browser's own requests are no verification (issue 19).
+    expect(matches({ type: 'verify' }, entry({ method: 'GET', msgType: null, path: '/favicon.ico' }))).toBe(
+      false,
+    );
+    expect(matches({ type: 'verify' }, entry({ method: 'GET', msgType: null, source: 'other' }))).toBe(false);
     expect(matches({ errors: true }, entry({ status: 401, outcome: 'rejected' }))).toBe(true);
     expect(matches({ errors: true }, entry({}))).toBe(false);
     expect(matches({ retried: true }, entry({ delivery: 2, dedupe: 'retry' }))).toBe(true);

@@ -110,7 +110,7 @@ export function matches(f: CallbackFilters, e: CallbackSummaryDto): boolean {
   if (f.openid && e.openid !== f.openid) return false;
   if (f.type) {
     if (f.type === 'verify') {
-      if (e.method !== 'GET' || e.msgType) return false;
+      if (!isVerification(e)) return false;
     } else if (f.type.startsWith('event')) {
       if (e.msgType !== 'event') return false;
       const ev = f.type.slice('event:'.length);
@@ -121,6 +121,10 @@ export function matches(f: CallbackFilters, e: CallbackSummaryDto): boolean {
   if (f.retried && !(e.delivery > 1 || e.dedupe === 'retry')) return false;
   return true;
 }
+
+/** callbacks.list's `verification`: a GET to an account's `/wx/` path, no message, not from a stranger. */
+export const isVerification = (e: Pick<CallbackSummaryDto, 'method' | 'msgType' | 'path' | 'source'>) =>
+  e.method === 'GET' && !e.msgType && e.path.startsWith('/wx/') && e.source !== 'other';
 
 export function needsServerCheck(f: CallbackFilters): boolean {
   return !!f.q;

@@ -57,6 +57,10 @@ export const callbacksEn = {
   'cb.type.event:MASSSENDJOBFINISH': 'Mass message result',
   'cb.type.verify': 'URL verification',
   'cb.type.unparsed': 'Not parsed',
+  'cb.type.verifyFile': 'Domain verification file',
+  'cb.type.oauth': 'OAuth callback',
+  'cb.type.landing': 'Authorization landing page',
+  'cb.type.notWechat': 'Not a WeChat request',
 
   'cb.outcome.ok': 'OK',
   'cb.outcome.late': 'Late',
@@ -93,6 +97,7 @@ export const callbacksEn = {
   'cb.reason.gateway_sign_in': 'Sent to sign in',
   'cb.reason.gateway_refused': 'Refused by the gateway',
   'cb.reason.ticket_redeemed': 'Ticket redeemed',
+  'cb.reason.upstream_failed': 'Developer server failed',
 
   'cb.explain.title': 'What went wrong: {reason}',
   'cb.explain.fix': 'How to fix it:',
@@ -146,6 +151,10 @@ export const callbacksEn = {
   'cb.explain.retry_replayed':
     "WeChat retried a message it had already delivered (no answer within 5 s on an earlier try). MPDesk answered with the first delivery's reply and did not run the rules again.",
   'cb.fix.retry_replayed': 'Nothing to do, unless the first delivery was slow: then look at its timeline.',
+  'cb.explain.upstream_failed':
+    "Forwarding to the developer's server failed: an error status, a reply WeChat cannot use (such as JSON), a timeout or a refused connection. What WeChat got instead, and why, is in the detail below.",
+  'cb.fix.upstream_failed':
+    'Check the status and body in the Developer server section, fix your server, then Replay the message. Meanwhile MPDesk answers with the rules as the forwarding order allows, or success when no rule answers, so WeChat does not keep retrying.',
 
   'cb.detail.label': 'Callback #{id}',
   'cb.detail.close': 'Close details',
@@ -174,7 +183,8 @@ export const callbacksEn = {
   'cb.detail.deliveryOrdinal': '{n, selectordinal, one {#st} two {#nd} few {#rd} other {#th}}',
   'cb.detail.dedupe.first': 'First delivery: rules ran',
   'cb.detail.dedupe.retry': "Retry: answered with the first delivery's reply",
-  'cb.detail.dedupe.none': 'Not deduplicated (not a message, or rejected before)',
+  'cb.detail.dedupe.none':
+    'Not deduplicated (not a message, rejected before, or a replay sent as a new delivery)',
   'cb.detail.matched': 'Answered by:',
   'cb.matched.upstream': 'your server (forwarding)',
   'cb.matched.deleted': 'a deleted rule',
@@ -184,6 +194,7 @@ export const callbacksEn = {
   'cb.source.replay': 'Replay',
   'cb.source.web': 'Web',
   'cb.source.doctor': 'Setup doctor',
+  'cb.source.other': 'Not WeChat',
   'cb.detail.openEntry': 'Open #{id}',
   'cb.detail.upstreamRelayed': 'Relayed',
   'cb.detail.upstreamNotRelayed': 'Not relayed: {error}',
@@ -247,7 +258,11 @@ export const callbacksEn = {
   'cb.lint.code.unknown_field': '<{name}> is not part of a {type} reply; WeChat ignores it.',
 
   'cb.action.replay': 'Replay',
-  'cb.action.replayHint': "Send the same bytes and query again (WeChat's retry)",
+  'cb.action.replayHint':
+    'Send it again as a new delivery (signed afresh): the rules and forwarding run again, like ngrok’s replay',
+  'cb.action.replayAsRetry': 'Replay as WeChat’s retry',
+  'cb.action.replayAsRetryHint':
+    "Send it as WeChat's retry of this message: dedupe answers with the first reply and nothing runs (an idempotency test)",
   'cb.action.editReplay': 'Edit and replay',
   'cb.action.curl': 'Copy as curl',
   'cb.action.curlCopied': 'curl copied',

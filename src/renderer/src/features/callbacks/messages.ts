@@ -62,6 +62,10 @@ export const callbacksMessages = defineMessages(callbacksEn, {
   'cb.type.event:MASSSENDJOBFINISH': '群发结果',
   'cb.type.verify': '服务器地址验证',
   'cb.type.unparsed': '未解析',
+  'cb.type.verifyFile': '域名校验文件',
+  'cb.type.oauth': '网页授权回调',
+  'cb.type.landing': '授权回调页',
+  'cb.type.notWechat': '非微信请求',
 
   'cb.outcome.ok': '成功',
   'cb.outcome.late': '超时',
@@ -98,6 +102,7 @@ export const callbacksMessages = defineMessages(callbacksEn, {
   'cb.reason.gateway_sign_in': '跳转授权登录',
   'cb.reason.gateway_refused': '网关已拒绝',
   'cb.reason.ticket_redeemed': '票据已兑换',
+  'cb.reason.upstream_failed': '开发者服务器出错',
 
   'cb.explain.title': '出错原因：{reason}',
   'cb.explain.fix': '解决方法：',
@@ -147,6 +152,10 @@ export const callbacksMessages = defineMessages(callbacksEn, {
   'cb.explain.retry_replayed':
     '微信重试了一条已投递过的消息（之前的请求 5 秒内没有响应）。MPDesk 返回了首次投递的回复，没有再次执行规则。',
   'cb.fix.retry_replayed': '无需处理；如果首次投递很慢，请查看它的时间线。',
+  'cb.explain.upstream_failed':
+    '转发给开发者服务器时出错：返回了错误状态码、微信无法使用的内容（如 JSON）、超时或无法连接。微信收到的是什么、为什么，见下方详情。',
+  'cb.fix.upstream_failed':
+    '查看「开发者服务器」一节中的状态码和返回内容，修好你的服务器后用「重放」再发一次。按转发顺序，MPDesk 此时用规则回复，没有规则时回复 success，以免微信反复重试。',
 
   'cb.detail.label': '回调 #{id}',
   'cb.detail.close': '关闭详情',
@@ -175,7 +184,7 @@ export const callbacksMessages = defineMessages(callbacksEn, {
   'cb.detail.deliveryOrdinal': '第 {n} 次',
   'cb.detail.dedupe.first': '首次投递：已执行规则',
   'cb.detail.dedupe.retry': '重试：返回首次投递的回复',
-  'cb.detail.dedupe.none': '未排重（不是消息，或在此之前已被拒绝）',
+  'cb.detail.dedupe.none': '未排重（不是消息、在此之前已被拒绝，或是作为新投递的重放）',
   'cb.detail.matched': '回复来源：',
   'cb.matched.upstream': '开发者服务器（转发）',
   'cb.matched.deleted': '已删除的规则',
@@ -185,6 +194,7 @@ export const callbacksMessages = defineMessages(callbacksEn, {
   'cb.source.replay': '重放',
   'cb.source.web': '网页',
   'cb.source.doctor': '配置检查',
+  'cb.source.other': '非微信',
   'cb.detail.openEntry': '打开 #{id}',
   'cb.detail.upstreamRelayed': '已转发',
   'cb.detail.upstreamNotRelayed': '未转发：{error}',
@@ -243,7 +253,10 @@ export const callbacksMessages = defineMessages(callbacksEn, {
   'cb.lint.code.unknown_field': '<{name}> 不属于 {type} 回复；微信会忽略它。',
 
   'cb.action.replay': '重放',
-  'cb.action.replayHint': '原样再次发送相同的请求体和 URL 参数（相当于微信重试）',
+  'cb.action.replayHint': '作为一次新的投递再次发送（重新签名）：规则和转发都会重新执行，就像 ngrok 的重放',
+  'cb.action.replayAsRetry': '按微信重试重放',
+  'cb.action.replayAsRetryHint':
+    '作为微信对这条消息的重试发送：排重返回首次投递的回复，规则和转发都不执行（用来测试幂等）',
   'cb.action.editReplay': '编辑后重放',
   'cb.action.curl': '复制为 curl',
   'cb.action.curlCopied': '已复制 curl',
