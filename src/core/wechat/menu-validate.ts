@@ -153,7 +153,7 @@ export function validateMenu(menu: MenuDto, context: MenuContext = {}): MenuIssu
 
 function httpHost(url: string): string | null {
   const m = /^https?:\/\/([^/?#\s:@]+)(?::\d+)?(?:[/?#]|$)/i.exec(url);
-  return m ? m[1].toLowerCase() : null;
+  return m?.[1]?.toLowerCase() ?? null;
 }
 
 /**

@@ -57,7 +57,7 @@ export function checkRedirectUri(redirectUri: string, oauthDomain: string | null
   const host = u.hostname.toLowerCase();
   const problems: RedirectProblem[] = [];
   if (oauthDomain) {
-    const [dHostRaw, ...rest] = oauthDomain.replace(/\/+$/, '').split('/');
+    const [dHostRaw = '', ...rest] = oauthDomain.replace(/\/+$/, '').split('/');
     const dHost = dHostRaw.toLowerCase();
     const dPath = rest.length ? `/${rest.join('/')}` : '';
     if (host !== dHost) {

@@ -15,6 +15,7 @@ import {
   REPLY_BODY,
   type CallbackLogRecord,
 } from './callback-log-row';
+import { pageOf } from './page-of';
 
 export { INSERT_COLS, PARSED_ON_READ, readStoredQuery, type CallbackLogRecord } from './callback-log-row';
 
@@ -226,11 +227,7 @@ export class CallbackLogRepo {
     const rows = this.cached(
       `SELECT ${SUMMARY_COLS} FROM callback_log ${clause([...keyset, ...where])} ORDER BY id DESC LIMIT ?`,
     ).all(...(q.cursor !== undefined ? [Number(q.cursor)] : []), ...args, limit + 1) as CallbackSummaryDto[];
-    const items = rows.length > limit ? rows.slice(0, limit) : rows;
-    const page: CallbacksPage = {
-      items,
-      nextCursor: rows.length > limit ? String(items[items.length - 1].id) : undefined,
-    };
+    const page: CallbacksPage = pageOf(rows, limit, (last) => String(last.id));
     if (q.withTotal && q.cursor === undefined) {
       const n = (
         this.cached(

@@ -6,6 +6,7 @@ import {
   type CallbackSummaryDto,
 } from '../../../shared/api/areas/callbacks';
 import type { CallbackLogRepo } from './callback-log-repo';
+import { pageOf } from './page-of';
 
 /** What the sliced walk needs from the log (callback-log-repo.ts). */
 type WindowReader = Pick<CallbackLogRepo, 'listWindow' | 'countWindow' | 'idSpan'>;
@@ -49,11 +50,7 @@ export async function listInSlices(log: WindowReader, q: CallbacksListInput): Pr
     below = above + 1;
     window = nextWindow(window, performance.now() - t0);
   }
-  const items = rows.length > limit ? rows.slice(0, limit) : rows;
-  const page: CallbacksPage = {
-    items,
-    nextCursor: rows.length > limit ? String(items[items.length - 1].id) : undefined,
-  };
+  const page: CallbacksPage = pageOf(rows, limit, (last) => String(last.id));
   if (counting) {
     page.total = Math.min(counted, CALLBACKS_TOTAL_CAP);
     if (counted > CALLBACKS_TOTAL_CAP) page.totalCapped = true;

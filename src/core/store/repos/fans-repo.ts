@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Page } from '../../../shared/api/areas/common';
 import type { FanDto, FanTagDto } from '../../../shared/api/areas/fans';
 import { cursorOf, fanOrder, fanWhere, narrows, type FanFilter } from './fan-query';
+import { pageOf } from './page-of';
 
 /** What user/info says of a fan (docs/wechat-protocol.md §9), as the store keeps it. */
 export interface FanInfo {
@@ -192,8 +193,9 @@ export class FansRepo {
     ) as (FanRow & {
       sortValue: number;
     })[];
-    const page: Page<FanDto> = { items: rows.slice(0, limit).map(toDto) };
-    if (rows.length > limit) page.nextCursor = cursorOf(rows[limit - 1].sortValue, rows[limit - 1].id);
+    const { items, nextCursor } = pageOf(rows, limit, (last) => cursorOf(last.sortValue, last.id));
+    const page: Page<FanDto> = { items: items.map(toDto) };
+    if (nextCursor !== undefined) page.nextCursor = nextCursor;
     return page;
   }
 
