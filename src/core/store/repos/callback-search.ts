@@ -13,9 +13,9 @@ type WindowReader = Pick<CallbackLogRepo, 'listWindow' | 'countWindow' | 'idSpan
 
 /**
  * Aim for each slice to hold the event loop about this long. The loop is the callback listener's
- * too (docs/architecture.md §3): a free-text search is a LIKE over every row's body, tens of
- * milliseconds on a large log in one piece (and twice that with `total`), which every WeChat request
- * arriving meanwhile would wait out (bench/callback.bench.ts measures it).
+ * too (docs/architecture.md §3): a free-text search is a LIKE over every row's body, long on a large
+ * log in one piece (and longer with `total`), and every WeChat request arriving meanwhile would wait
+ * it out (bench/callback.bench.ts measures it).
  */
 export const SLICE_BUDGET_MS = 8;
 /** Window sizes in ids: a slice's work stays bounded whatever the machine's speed. */
