@@ -210,7 +210,7 @@ function buildCore(
     timestampWindowS: () => settings.get().callbackTimestampWindowS,
     apiHost: (id) => {
       try {
-        return apiHostsFor(wechat.api.settings.get(id), wechat.platform?.url ?? null)[0];
+        return apiHostsFor(wechat.api.settings.get(id), wechat.platform?.url ?? null)[0] ?? null;
       } catch {
         return null; // the sandbox is not running
       }

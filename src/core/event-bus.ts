@@ -39,11 +39,10 @@ export class EventBus {
     this.weights.push(w);
     this.held += w;
     let drop = 0;
-    while (
-      this.ring.length - drop > 1 &&
-      (this.ring.length - drop > this.capacity || this.held > this.maxItems)
-    ) {
-      this.held -= this.weights[drop];
+    for (const oldest of this.weights) {
+      const kept = this.ring.length - drop;
+      if (kept <= 1 || (kept <= this.capacity && this.held <= this.maxItems)) break;
+      this.held -= oldest;
       drop++;
     }
     if (drop) {

@@ -104,9 +104,9 @@ export class ConsoleServer {
       );
     }
     if (url.pathname === '/api/events' && req.method === 'GET') return this.openStream(req, res, url);
-    const m = /^\/api\/call\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
+    const [, method] = /^\/api\/call\/([A-Za-z0-9_.]+)$/.exec(url.pathname) ?? [];
     // Returned, not voided: a rejection reaches the listener's guard (one 500, never the process).
-    if (m && req.method === 'POST') return this.call(m[1], req, res);
+    if (method && req.method === 'POST') return this.call(method, req, res);
     this.fail(res, 404, 'not_found', `No API route ${req.method} ${url.pathname}`);
   }
 

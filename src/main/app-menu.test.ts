@@ -45,8 +45,11 @@ describe('application menu', () => {
 
   it('on macOS leads with the app menu (about, services, hide, quit)', () => {
     const m = appMenuTemplate(translator('en'), { platform: 'darwin', packaged: true }, actions());
-    expect(m[0].label).toBe('MPDesk');
-    const roles = (m[0].submenu as MenuItemConstructorOptions[]).map((i) => i.role).filter(Boolean);
+    const [appMenu] = m;
+    expect(appMenu?.label).toBe('MPDesk');
+    const roles = ((appMenu?.submenu ?? []) as MenuItemConstructorOptions[])
+      .map((i) => i.role)
+      .filter(Boolean);
     expect(roles).toEqual(['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
     expect(flat(m).find((i) => i.role === 'front')).toBeTruthy();
   });

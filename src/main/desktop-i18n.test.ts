@@ -5,7 +5,7 @@ import { DESKTOP_MESSAGES_EN, DESKTOP_MESSAGES_ZH, type DesktopMessageKey } from
 
 /** Every argument a message names, so each can be formatted with a sample value. */
 function argsOf(message: string): string[] {
-  return [...message.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]);
+  return [...message.matchAll(/\{(\w+)[,}]/g)].map(([, name = '']) => name);
 }
 
 describe('desktop strings', () => {

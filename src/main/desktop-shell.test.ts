@@ -30,7 +30,14 @@ afterEach(async () => {
   process.env.XDG_CONFIG_HOME = xdg;
 });
 
-async function start(over: { hidden?: boolean } = {}) {
+/** The shell's `index`th window; throws when it has not opened that many. */
+function windowAt(index: number) {
+  const window = state.windows[index];
+  if (!window) throw new Error(`expected window ${index}, but the shell opened ${state.windows.length}`);
+  return window;
+}
+
+async function launch(hidden: boolean) {
   const updater = new DesktopUpdater({
     currentVersion: '1.0.0',
     packaged: true,
@@ -45,9 +52,15 @@ async function start(over: { hidden?: boolean } = {}) {
     rendererUrl: 'file:///opt/mpdesk/out/renderer/index.html',
     preloadPath: '/opt/mpdesk/out/preload/index.js',
     iconPath: '/opt/mpdesk/resources/icon.png',
-    hidden: over.hidden ?? false,
+    hidden,
   });
-  return { window: state.windows[0], updater };
+  return updater;
+}
+
+/** A launch that opens the window (not a login launch). */
+async function start() {
+  const updater = await launch(false);
+  return { window: windowAt(0), updater };
 }
 
 const menuLabels = () => (state.menus.at(-1) as { label: string }[]).map((m) => m.label);
@@ -76,11 +89,11 @@ describe('desktop shell', () => {
   });
 
   it('a login launch stays in the tray with no window until asked', async () => {
-    await start({ hidden: true });
+    await launch(true);
     expect(state.windows).toHaveLength(0);
     shell!.show('#/dashboard');
     expect(state.windows).toHaveLength(1);
-    expect(state.windows[0].url).toBe('file:///opt/mpdesk/out/renderer/index.html#/dashboard');
+    expect(windowAt(0).url).toBe('file:///opt/mpdesk/out/renderer/index.html#/dashboard');
   });
 
   it('closes to the tray when set, saying so once, and closes for real when not', async () => {
@@ -109,7 +122,7 @@ describe('desktop shell', () => {
       body: 'ngrok refused the authtoken. Enter it again.',
       shown: true,
     });
-    state.notifications[0].click();
+    state.notifications[0]?.click();
     expect(window.visible).toBe(true);
     expect(window.executed).toEqual(['location.hash = "#/dashboard"']);
   });
@@ -160,7 +173,7 @@ describe('desktop shell', () => {
     expect(saved).toEqual({ bounds: { x: 200, y: 150, width: 1300, height: 900 }, maximized: false });
     window.destroyed = true;
     shell!.show();
-    expect(state.windows[1].options).toMatchObject({ x: 200, y: 150, width: 1300, height: 900 });
+    expect(windowAt(1).options).toMatchObject({ x: 200, y: 150, width: 1300, height: 900 });
   });
 
   it('starts at login when set (XDG autostart on Linux, login items elsewhere)', async () => {

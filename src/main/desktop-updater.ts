@@ -165,7 +165,8 @@ export class DesktopUpdater implements UpdatesPort {
   }
 
   private fail(e: unknown): void {
-    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300);
+    const firstLine = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+    const message = firstLine.slice(0, 300);
     this.set({ state: 'error', error: message, percent: null, checkedAt: this.deps.timers.now() });
   }
 

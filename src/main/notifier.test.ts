@@ -86,7 +86,7 @@ describe('desktop notifications from a real core', () => {
       title: '测试号: callback failed (bad_signature)',
       route: `#/callbacks/?id=${bad.logId}`,
     });
-    expect(shown[0].body).toContain('Token in MPDesk differs');
+    expect(shown[0]?.body).toContain('Token in MPDesk differs');
   });
 
   it('turns a flood into three notifications and one summary, nothing lost and nothing piled up', async () => {

@@ -59,10 +59,10 @@ describe('Electron window security', () => {
     expect(openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     const prevent = vi.fn();
-    handlers['will-navigate']({ url: 'https://evil.example/', preventDefault: prevent });
+    handlers['will-navigate']?.({ url: 'https://evil.example/', preventDefault: prevent });
     expect(prevent).toHaveBeenCalled();
     const keep = vi.fn();
-    handlers['will-navigate']({ url: 'file:///app/index.html#/x', preventDefault: keep });
+    handlers['will-navigate']?.({ url: 'file:///app/index.html#/x', preventDefault: keep });
     expect(keep).not.toHaveBeenCalled();
     expect(opened).toEqual(['https://example.com/', 'https://evil.example/']);
   });
@@ -79,11 +79,11 @@ describe('Electron window security', () => {
       lockDownContents(contents as never, 'file:///app/index.html', (u) => opened.push(u));
       for (const url of ['https://evil.example/', 'file:///etc/passwd', 'http://127.0.0.1:17390/']) {
         const prevent = vi.fn();
-        handlers[event]({ url, preventDefault: prevent });
+        handlers[event]?.({ url, preventDefault: prevent });
         expect(prevent, url).toHaveBeenCalled();
       }
       const keep = vi.fn();
-      handlers[event]({ url: 'file:///app/index.html#/callbacks', preventDefault: keep });
+      handlers[event]?.({ url: 'file:///app/index.html#/callbacks', preventDefault: keep });
       expect(keep).not.toHaveBeenCalled();
       expect(opened).toEqual([]);
     },

@@ -132,7 +132,7 @@ describe('tray', () => {
     });
     tray.update(status.get(), translator('en'));
     expect(fake.setTitle).toHaveBeenLastCalledWith('2');
-    expect(fake.setToolTip.mock.calls[0][0]).toBe(
+    expect(fake.setToolTip.mock.calls[0]?.[0]).toBe(
       'MPDesk\nCallback listener: http://127.0.0.1:17391\nTunnel: off\n2 new fan messages',
     );
     status.markSeen();
@@ -162,7 +162,7 @@ describe('tray', () => {
       });
       if (platform === 'darwin') expect(on).not.toHaveBeenCalled();
       else {
-        (on.mock.calls[0][1] as () => void)();
+        (on.mock.calls[0]?.[1] as (() => void) | undefined)?.();
         expect(a.show, platform).toHaveBeenCalled();
       }
     }

@@ -34,7 +34,10 @@ const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isF
  * centred when its title bar would not be reachable on any display.
  */
 export function clampToDisplays(saved: WindowState | undefined, workAreas: readonly Rect[]): WindowState {
-  const largest = workAreas.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a), workAreas[0]);
+  const largest = workAreas.reduce<Rect | undefined>(
+    (a, b) => (!a || b.width * b.height > a.width * a.height ? b : a),
+    undefined,
+  );
   const fit = (v: unknown, min: number, def: number, max: number) =>
     Math.max(Math.min(min, max), Math.min(isCount(v) && v > 0 ? Math.round(v) : def, max));
   const width = fit(saved?.bounds.width, MIN_SIZE.width, DEFAULT_SIZE.width, largest?.width ?? Infinity);

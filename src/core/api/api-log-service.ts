@@ -46,7 +46,8 @@ export class ApiLogService implements ApiLogSink {
       limit,
     );
     const page: Page<ApiLogEntryDto> = { items, total: this.repo.count(input.accountId) };
-    if (items.length === limit) page.nextCursor = items[items.length - 1].id;
+    const last = items.at(-1);
+    if (items.length === limit && last) page.nextCursor = last.id;
     return page;
   }
 }

@@ -38,8 +38,9 @@ export async function callJson<T>(
       }
       return json as T;
     }
-    if (errcode === BUSY_CODE && attempt < busyDelaysMs.length) {
-      await wait(busyDelaysMs[attempt]);
+    const busyDelayMs = errcode === BUSY_CODE ? busyDelaysMs[attempt] : undefined;
+    if (busyDelayMs !== undefined) {
+      await wait(busyDelayMs);
       continue;
     }
     throw new WechatApiError(errcode, typeof json.errmsg === 'string' ? json.errmsg : '', call.path);

@@ -82,8 +82,8 @@ export class WechatTransport {
   async send(call: ApiCall): Promise<ApiAnswer> {
     if (call.hosts.length === 0) throw new AppError('unavailable', 'No API host configured for this account');
     const failures: string[] = [];
-    for (let i = 0; i < call.hosts.length; i++) {
-      const host = call.hosts[i].replace(/\/+$/, '');
+    for (const [i, rawHost] of call.hosts.entries()) {
+      const host = rawHost.replace(/\/+$/, '');
       const last = i === call.hosts.length - 1;
       try {
         const answer = await this.attempt(host, call);

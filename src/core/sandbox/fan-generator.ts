@@ -43,12 +43,18 @@ const REMARK_SUFFIX = ['', ' VIP', '·北京', '·上海', '·深圳', ' 团购'
 
 export function fanAt(appid: string, seq: number) {
   const h = createHash('sha256').update(`${appid}:${seq}`).digest();
-  const pick = <T>(arr: ArrayLike<T>, byte: number) => arr[h[byte] % arr.length];
+  // A sha256 digest has 32 bytes, so every offset below is in range (readUInt8 throws otherwise).
+  const byte = (offset: number) => h.readUInt8(offset);
+  const pick = <T>(table: ArrayLike<T>, offset: number): T => {
+    const item = table[byte(offset) % table.length];
+    if (item === undefined) throw new Error('fanAt: picked from an empty table');
+    return item;
+  };
   const openid = `o${h.toString('base64url').slice(0, 27)}`;
   let nickname: string;
-  switch (h[10] % 4) {
+  switch (byte(10) % 4) {
     case 0:
-      nickname = pick(SURNAMES, 11) + pick(GIVEN, 12) + (h[13] % 2 ? pick(GIVEN, 14) : '');
+      nickname = pick(SURNAMES, 11) + pick(GIVEN, 12) + (byte(13) % 2 ? pick(GIVEN, 14) : '');
       break;
     case 1:
       nickname = pick(WORDS, 11) + pick(EMOJI, 12);
@@ -66,12 +72,12 @@ export function fanAt(appid: string, seq: number) {
     subscribeScene: pick(SCENES, 18),
     // Roughly the last three years, in seconds (§0).
     subscribeTimeOffsetS: h.readUInt32BE(19) % (3 * 365 * 86_400),
-    starred: h[23] % 10 === 0,
-    unionid: h[24] % 2 ? `o6_bm${h.toString('base64url').slice(27, 50)}` : null,
+    starred: byte(23) % 10 === 0,
+    unionid: byte(24) % 2 ? `o6_bm${h.toString('base64url').slice(27, 50)}` : null,
     /** Which of GENERATED_TAGS the fan carries (by index). */
-    tags: GENERATED_TAGS.flatMap((t, i) => (h[25 + i] % t.every === 0 ? [i] : [])),
+    tags: GENERATED_TAGS.flatMap((t, i) => (byte(25 + i) % t.every === 0 ? [i] : [])),
     remark:
-      h[28] % 6 === 0
+      byte(28) % 6 === 0
         ? `${pick(SURNAMES, 29)}${pick(GIVEN, 30)}${pick(GIVEN, 31)}${pick(REMARK_SUFFIX, 13)}`
         : '',
   };

@@ -1,23 +1,23 @@
+import {
+  ARTICLE_BUTTON_TYPES,
+  KEY_BUTTON_TYPES,
+  MEDIA_BUTTON_TYPES,
+  MENU_BUTTON_TYPES,
+} from '../../shared/api/areas/menu';
+
 /**
  * The menu checks WeChat applies on `menu/create` (docs/wechat-protocol.md §7.2), with the errcodes of §6.1:
  * top-level 40016-40020 and 40055, sub-buttons 40023-40027 and 40054, 65316 for > 3 external domains.
  */
 export type MenuProblem = [errcode: number, errmsg: string];
 
-// WeChat's own list, kept apart from shared/api/areas/menu.ts on purpose: the sandbox stands in for
-// WeChat, and core's validator must not share a misunderstanding with it.
-const KEY_TYPES = new Set([
-  'click',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-]);
-const MEDIA_TYPES = new Set(['media_id', 'view_limited']);
-const ARTICLE_TYPES = new Set(['article_id', 'article_view_limited']);
-const ALL_TYPES = new Set([...KEY_TYPES, ...MEDIA_TYPES, ...ARTICLE_TYPES, 'view', 'miniprogram']);
+// The button types are §7.2's list, kept once (shared/api/areas/menu.ts). The checks below are the
+// sandbox's own, written apart from core's validator (wechat/menu-validate.ts) on purpose: the
+// sandbox stands in for WeChat, and the two must not share a misunderstanding of the rules.
+const KEY_TYPES = new Set<string>(KEY_BUTTON_TYPES);
+const MEDIA_TYPES = new Set<string>(MEDIA_BUTTON_TYPES);
+const ARTICLE_TYPES = new Set<string>(ARTICLE_BUTTON_TYPES);
+const ALL_TYPES = new Set<string>(MENU_BUTTON_TYPES);
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 

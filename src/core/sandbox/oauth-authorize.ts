@@ -127,7 +127,7 @@ export function authorizeRoute(ctx: SandboxContext): Record<string, SandboxRoute
 
 /** §8.1: the same host (no subdomain), under the domain's path when it has one. */
 function underDomain(u: URL, domain: string): boolean {
-  const [host, ...path] = domain.replace(/\/+$/, '').split('/');
+  const [host = '', ...path] = domain.replace(/\/+$/, '').split('/');
   if (u.hostname.toLowerCase() !== host.toLowerCase()) return false;
   const prefix = path.length ? `/${path.join('/')}` : '';
   return !prefix || u.pathname === prefix || u.pathname.startsWith(`${prefix}/`);

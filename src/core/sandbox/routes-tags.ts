@@ -75,17 +75,18 @@ export function tagRoutes(ctx: SandboxContext): Record<string, SandboxRoute> {
   };
   const tagBody = (b: Record<string, unknown> | undefined) =>
     (b?.tag && typeof b.tag === 'object' ? b.tag : {}) as { id?: unknown; name?: unknown };
+  const fanOf = (appid: string, o: unknown) => {
+    const openid = str(o);
+    const f = openid ? (s.fan.get(appid, openid) as { tagidList: string } | undefined) : undefined;
+    if (!openid || !f) throw ctx.err(40003, 'invalid openid');
+    return { openid, tags: JSON.parse(f.tagidList) as number[] };
+  };
   /** The fans of `list`, each checked before anything changes (a batch is all or nothing). */
   const fansOf = (appid: string, list: unknown, max: number) => {
     if (!Array.isArray(list) || list.length === 0 || list.length > max) {
       throw ctx.err(40032, 'invalid openid list size');
     }
-    return list.map((o) => {
-      const openid = str(o);
-      const f = openid ? (s.fan.get(appid, openid) as { tagidList: string } | undefined) : undefined;
-      if (!openid || !f) throw ctx.err(40003, 'invalid openid');
-      return { openid, tags: JSON.parse(f.tagidList) as number[] };
-    });
+    return list.map((o) => fanOf(appid, o));
   };
   /** A page of openids after `begin` (an openid, or empty for the first page), 10 000 at most. */
   const pageAfter = (appid: string, begin: string | undefined, read: (after: number) => string[]) => {
@@ -169,8 +170,7 @@ export function tagRoutes(ctx: SandboxContext): Record<string, SandboxRoute> {
     },
     'POST /cgi-bin/tags/getidlist': (req) => {
       const appid = ctx.authorize(req);
-      const [f] = fansOf(appid, [req.body?.openid], 1);
-      return { tagid_list: f.tags };
+      return { tagid_list: fanOf(appid, req.body?.openid).tags };
     },
     'POST /cgi-bin/user/tag/get': (req) => {
       const appid = ctx.authorize(req);

@@ -38,7 +38,8 @@ describe('KeyFileCipher', () => {
     expect(() => b.open(sealed)).toThrow(AppError);
     expect(() => b.open(sealed)).toThrow(/key file was replaced or the secret is damaged/);
     const flipped = Buffer.from(sealed);
-    flipped[flipped.length - 1] ^= 1;
+    const lastByte = flipped.length - 1;
+    flipped[lastByte] = flipped.readUInt8(lastByte) ^ 1;
     expect(() => a.open(flipped)).toThrow(AppError);
     expect(() => a.open(Buffer.from([9, 9]))).toThrow(/bad header/);
   });

@@ -114,10 +114,9 @@ describe('callback recorder', () => {
       'callbacks.logged',
       'conversations.appended',
     ]);
-    const [first, , second] = r.events.map((e) => e.payload as Record<string, unknown>);
+    const [first, , second, appended] = r.events.map((e) => e.payload);
     expect(first).toMatchObject({ firstSeq: a, lastSeq: a });
-    expect(second).toMatchObject({ firstSeq: b, lastSeq: c });
-    expect((second.entries as { id: number }[]).map((e) => e.id)).toEqual([b, c]);
-    expect(messages(r.events[3]).map((m) => [m.logId, m.summary])).toEqual([[b, 'hello']]);
+    expect(second).toMatchObject({ firstSeq: b, lastSeq: c, entries: [{ id: b }, { id: c }] });
+    expect(appended).toMatchObject({ messages: [{ logId: b, summary: 'hello' }] });
   });
 });

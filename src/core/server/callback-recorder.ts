@@ -220,12 +220,10 @@ export class CallbackRecorder {
     const messages = this.appended;
     this.pending = [];
     this.appended = [];
-    if (committed.length) {
-      this.events.emit('callbacks.logged', {
-        entries: committed,
-        firstSeq: committed[0].id,
-        lastSeq: committed[committed.length - 1].id,
-      });
+    const [first] = committed;
+    const last = committed.at(-1);
+    if (first && last) {
+      this.events.emit('callbacks.logged', { entries: committed, firstSeq: first.id, lastSeq: last.id });
     }
     if (messages.length) this.events.emit('conversations.appended', { messages });
   }

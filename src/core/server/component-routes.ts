@@ -24,12 +24,12 @@ type Target =
   | { kind: 'none' };
 
 function targetOf(pathname: string): Target {
-  const ev = EVENTS.exec(pathname);
-  if (ev) return { kind: 'events', platform: ev[1] };
-  const msg = MESSAGES.exec(pathname);
-  if (msg) return { kind: 'messages', platform: msg[1], appid: msg[2] };
-  const landing = AUTHORIZED.exec(pathname);
-  return landing ? { kind: 'authorized', platform: landing[1] } : { kind: 'none' };
+  const [, eventsOf] = EVENTS.exec(pathname) ?? [];
+  if (eventsOf) return { kind: 'events', platform: eventsOf };
+  const [, messagesOf, appid] = MESSAGES.exec(pathname) ?? [];
+  if (messagesOf && appid) return { kind: 'messages', platform: messagesOf, appid };
+  const [, landingOf] = AUTHORIZED.exec(pathname) ?? [];
+  return landingOf ? { kind: 'authorized', platform: landingOf } : { kind: 'none' };
 }
 
 /**

@@ -60,19 +60,22 @@ export class ExchangeTable {
     return true;
   }
 
+  // Slots come from find(); one outside the table reads as an empty slot (zeros), as a typed array
+  // would hold there.
   logIdAt(i: number): number {
-    return this.logIds[i];
+    return this.logIds[i] ?? 0;
   }
   deliveriesAt(i: number): number {
-    return this.deliveries[i];
+    return this.deliveries[i] ?? 0;
   }
   expiresAt(i: number): number {
-    return this.expires[i];
+    return this.expires[i] ?? 0;
   }
   /** One more delivery of the exchange in slot `i`; returns the count. */
   delivered(i: number): number {
-    if (this.deliveries[i] < 0xffff) this.deliveries[i]++;
-    return this.deliveries[i];
+    const count = this.deliveriesAt(i);
+    if (count < 0xffff) this.deliveries[i] = count + 1;
+    return this.deliveriesAt(i);
   }
   /** The exchange in slot `i` is forgotten (it stays a probe step; its expiry is gone). */
   expire(i: number): void {

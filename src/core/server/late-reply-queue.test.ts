@@ -54,7 +54,7 @@ describe('LateReplyQueue', () => {
   it('drops a transfer (customer service cannot carry it) and maps news to one article (§10.1)', async () => {
     const { db, queue } = setup();
     await queue.enqueue('acc', 8, 'oFAN', [{ type: 'transfer' }], 'deadline passed');
-    expect(queue.byLog(8)[0].state).toBe('dropped');
+    expect(queue.byLog(8)[0]?.state).toBe('dropped');
     expect(
       toCustomMessage('oFAN', {
         type: 'news',

@@ -1,6 +1,6 @@
 import type { LateReplyDto } from '../../shared/api/areas/callbacks';
 import type { RuleReply } from '../../shared/api/areas/rules';
-import { isAppError } from '../../shared/errors';
+import { AppError, isAppError } from '../../shared/errors';
 import type { EventBus } from '../event-bus';
 import type { Clock } from '../runtime';
 import type { CallbackRecorder } from './callback-recorder';
@@ -18,7 +18,8 @@ export function toCustomMessage(openid: string, r: RuleReply): CustomMessageBody
       return { touser: openid, msgtype: 'image', image: { media_id: r.mediaId } };
     case 'news': {
       // §10.1: one article at most, or WeChat answers 45008.
-      const a = r.articles[0];
+      const [a] = r.articles;
+      if (!a) throw new AppError('invalid_input', 'a news reply needs at least one article');
       return {
         touser: openid,
         msgtype: 'news',

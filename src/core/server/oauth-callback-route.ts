@@ -30,7 +30,8 @@ export function oauthCallbackRoute(
     handle: async (req, res, url) => {
       req.resume();
       const facts = webRequestFacts(log.recorder, log.rt, req, url);
-      const slug = OAUTH_CALLBACK.exec(url.pathname)![1];
+      // match() admitted the path, so the slug is there; an empty one would name no account (404).
+      const slug = OAUTH_CALLBACK.exec(url.pathname)?.[1] ?? '';
       let answer: WebAnswer;
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         answer = {

@@ -54,14 +54,15 @@ describe('requestTarget', () => {
 
   it('agrees with URL on random request lines', () => {
     // Half the lines mostly from characters the split keeps, so both paths are well exercised.
-    const alphabets = ['aZ09_-~./?&=%+:@!$()*,;[]{}|^/./', 'aZ09_-~./?&=%+#:@!$()*,;[]{}|^`\'"<> \\é中\t'];
+    const mostlyKept = 'aZ09_-~./?&=%+:@!$()*,;[]{}|^/./';
+    const anything = 'aZ09_-~./?&=%+#:@!$()*,;[]{}|^`\'"<> \\é中\t';
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
     let split = 0;
     for (let i = 0; i < 4000; i++) {
-      const alphabet = alphabets[i % 2];
+      const alphabet = i % 2 === 0 ? mostlyKept : anything;
       let raw = '/';
-      for (let n = next() % 24; n > 0; n--) raw += alphabet[next() % alphabet.length];
+      for (let n = next() % 24; n > 0; n--) raw += alphabet.charAt(next() % alphabet.length);
       expect(viaTarget(raw), JSON.stringify(raw)).toEqual(viaUrl(raw));
       if (!(requestTarget(raw) instanceof URL)) split++;
     }

@@ -1,8 +1,8 @@
 /**
  * The parts of a request's URL the callback routes read. WeChat's request lines are plain ASCII
  * (`/wx/<slug>?signature=…&timestamp=…&nonce=…`), and for those the pathname and search are the
- * request line itself, split at '?'. Building a WHATWG URL for them cost ~0.6 µs and an object per
- * request on the listener's thread; anything that URL parsing would change (escapes and dot
+ * request line itself, split at '?'. Building a WHATWG URL for them cost parsing time and an object
+ * per request on the listener's thread; anything that URL parsing would change (escapes and dot
  * segments in the path, characters it encodes, fragments) still goes through `new URL`, so both
  * paths give the same answer (request-target.test.ts compares them).
  */

@@ -14,7 +14,8 @@ export function verifyFileRoute(files: {
     match: (p) => VERIFY_FILE.test(p),
     admit: admitPrefix(UNVERIFIED_BODY_KEEP),
     handle: (req) => {
-      const name = VERIFY_FILE.exec(req.pathname)![1];
+      // match() admitted the path, so the name is there; an empty one would name no file (404).
+      const name = VERIFY_FILE.exec(req.pathname)?.[1] ?? '';
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return {
           answer: reject(

@@ -57,10 +57,11 @@ export class MenuService {
 
   async publish(accountId: string, menu: MenuDto): Promise<{ publishedAt: number }> {
     const errors = validateMenu(menu, this.context(accountId)).filter((i) => i.severity === 'error');
-    if (errors.length > 0) {
-      throw new AppError('invalid_input', `The menu has ${errors.length} problem(s): ${errors[0].message}`, {
+    const [first] = errors;
+    if (first) {
+      throw new AppError('invalid_input', `The menu has ${errors.length} problem(s): ${first.message}`, {
         issues: errors.map(({ path, key, message }) => ({ path, key, message })),
-        details: { errcode: errors[0].errcode },
+        details: { errcode: first.errcode },
       });
     }
     await this.client().menuCreate(accountId, toWireMenu(menu) as Parameters<WechatClient['menuCreate']>[1]);

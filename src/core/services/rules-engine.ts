@@ -91,8 +91,11 @@ export function evaluateRules(
   }
   const replies: RuleReply[] = [];
   for (const { rule } of matched) {
-    if (rule.replyMode === 'random') replies.push(rule.replies[pickIndex(rule.replies.length)]);
-    else replies.push(...rule.replies);
+    if (rule.replyMode === 'random') {
+      // A rule without replies has none to pick: it adds nothing, as in the other mode.
+      const picked = rule.replies[pickIndex(rule.replies.length)];
+      if (picked) replies.push(picked);
+    } else replies.push(...rule.replies);
   }
   const [passive = null, ...rest] = replies;
   return {

@@ -82,7 +82,7 @@ export class RulesService {
       c = { compiled: compileRules(this.repo.list(accountId)), mode: this.repo.matchMode(accountId) };
       this.cache.set(accountId, c);
     }
-    return evaluateRules(c.compiled, probe, c.mode, (n) => this.d.rt.random.bytes(1)[0] % n);
+    return evaluateRules(c.compiled, probe, c.mode, (n) => this.d.rt.random.bytes(1).readUInt8(0) % n);
   }
 
   test(accountId: string, probe: RuleProbe): RuleTestResult {

@@ -22,9 +22,9 @@ export function migrate(
   migrations: readonly Migration[],
   label = 'database',
 ): number[] {
-  for (let i = 1; i < migrations.length; i++) {
-    if (migrations[i].id <= migrations[i - 1].id)
-      throw new Error(`migrations out of order at ${migrations[i].id}`);
+  for (const [i, m] of migrations.entries()) {
+    const previous = migrations[i - 1];
+    if (previous && m.id <= previous.id) throw new Error(`migrations out of order at ${m.id}`);
   }
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`);

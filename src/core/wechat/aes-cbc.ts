@@ -25,6 +25,11 @@ interface Contexts {
 }
 
 const BLOCK = 16;
+/**
+ * A byte for XOR. Every index below is inside its buffer (whole blocks, a 16-byte IV and chain);
+ * 0 is what a missing byte XORs as in JavaScript anyway.
+ */
+const byteAt = (b: Uint8Array, i: number): number => b[i] ?? 0;
 /** Weak: a key parsed for one call (a string key) leaves with its contexts. */
 const byKey = new WeakMap<AesKey, Contexts>();
 
@@ -48,15 +53,15 @@ export function cbcDecrypt(k: AesKey, cipher: Buffer): Buffer {
     byKey.delete(k);
     throw e;
   }
-  for (let i = 0; i < BLOCK; i++) plain[i] ^= k.iv[i];
-  for (let i = BLOCK; i < plain.length; i++) plain[i] ^= cipher[i - BLOCK];
+  for (let i = 0; i < BLOCK; i++) plain[i] = byteAt(plain, i) ^ byteAt(k.iv, i);
+  for (let i = BLOCK; i < plain.length; i++) plain[i] = byteAt(plain, i) ^ byteAt(cipher, i - BLOCK);
   return plain;
 }
 
 /** Encrypts whole blocks (the caller pads); `plain`'s first block is overwritten. */
 export function cbcEncrypt(k: AesKey, plain: Buffer): Buffer {
   const c = contextsOf(k);
-  for (let i = 0; i < BLOCK; i++) plain[i] ^= k.iv[i] ^ c.chain[i];
+  for (let i = 0; i < BLOCK; i++) plain[i] = byteAt(plain, i) ^ byteAt(k.iv, i) ^ byteAt(c.chain, i);
   let out: Buffer;
   try {
     if (!c.cbcEncrypt) {

@@ -1,3 +1,4 @@
+import { SCAN_AND_PICK_BUTTON_TYPES } from '../../shared/api/areas/menu';
 import type {
   ComponentPush,
   InboundCommon,
@@ -33,12 +34,7 @@ const EVENT_NAMES = [
   'CLICK',
   'VIEW',
   'view_miniprogram',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
+  ...SCAN_AND_PICK_BUTTON_TYPES,
   'TEMPLATESENDJOBFINISH',
   'MASSSENDJOBFINISH',
 ] as const;

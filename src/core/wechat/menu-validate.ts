@@ -5,7 +5,9 @@
  * with the path of the field (`button.1.sub_button.2.name`) the editor highlights.
  */
 import {
+  ARTICLE_BUTTON_TYPES,
   KEY_BUTTON_TYPES,
+  MEDIA_BUTTON_TYPES,
   MENU_BUTTON_TYPES,
   type MenuButtonDto,
   type MenuDto,
@@ -16,6 +18,8 @@ import { checkRedirectUri } from './oauth-redirect-check';
 import { inspectAuthorizeUrl, isAuthorizeLink } from './oauth-url-inspect';
 
 const KEY_TYPES = new Set<string>(KEY_BUTTON_TYPES);
+const MEDIA_TYPES = new Set<string>(MEDIA_BUTTON_TYPES);
+const ARTICLE_TYPES = new Set<string>(ARTICLE_BUTTON_TYPES);
 const ALL_TYPES = new Set<string>(MENU_BUTTON_TYPES);
 
 /** §7.2 limits. Names count UTF-8 bytes: 16 bytes is 5 Chinese characters at the top level. */
@@ -144,16 +148,16 @@ export function validateMenu(menu: MenuDto, context: MenuContext = {}): MenuIssu
       if (!b.pagepath?.trim()) add(`${path}.pagepath`, c.type, 'validation.menuPagepath');
     }
     // §6.1 has no dedicated code for a missing media_id; WeChat answers 40007 (invalid media_id).
-    if ((type === 'media_id' || type === 'view_limited') && !b.media_id?.trim())
+    if (MEDIA_TYPES.has(type) && !b.media_id?.trim())
       add(`${path}.media_id`, 40007, 'validation.menuMediaId');
-    if ((type === 'article_id' || type === 'article_view_limited') && !b.article_id?.trim())
+    if (ARTICLE_TYPES.has(type) && !b.article_id?.trim())
       add(`${path}.article_id`, c.type, 'validation.menuArticleId');
   }
 }
 
 function httpHost(url: string): string | null {
   const m = /^https?:\/\/([^/?#\s:@]+)(?::\d+)?(?:[/?#]|$)/i.exec(url);
-  return m ? m[1].toLowerCase() : null;
+  return m?.[1]?.toLowerCase() ?? null;
 }
 
 /**
@@ -167,8 +171,8 @@ export function toWireMenu(menu: MenuDto): MenuDto {
     if (KEY_TYPES.has(t)) out.key = b.key;
     if (t === 'view' || t === 'miniprogram') out.url = b.url;
     if (t === 'miniprogram') Object.assign(out, { appid: b.appid, pagepath: b.pagepath });
-    if (t === 'media_id' || t === 'view_limited') out.media_id = b.media_id;
-    if (t === 'article_id' || t === 'article_view_limited') out.article_id = b.article_id;
+    if (MEDIA_TYPES.has(t)) out.media_id = b.media_id;
+    if (ARTICLE_TYPES.has(t)) out.article_id = b.article_id;
     return out;
   };
   return {

@@ -58,15 +58,7 @@ export function replyContent(f: Record<string, unknown>): MessageContentDto {
   if (type === 'news') {
     const item = inner('Articles').item;
     const items = (Array.isArray(item) ? item : item ? [item] : []) as Record<string, unknown>[];
-    const a = items[0] ?? {};
-    return {
-      kind: 'news',
-      title: text(a, 'Title'),
-      description: opt(text(a, 'Description')),
-      url: opt(text(a, 'Url')),
-      picUrl: opt(text(a, 'PicUrl')),
-      more: Math.max(0, items.length - 1),
-    };
+    return newsContent(items, { title: 'Title', description: 'Description', url: 'Url', picUrl: 'PicUrl' });
   }
   return { kind: 'other', type: type || 'reply' };
 }
@@ -88,17 +80,25 @@ export function customContent(body: Record<string, unknown>): MessageContentDto 
       return { kind: 'mpnews', mediaId: text(p, 'media_id') };
     case 'news': {
       const list = (Array.isArray(p.articles) ? p.articles : []) as Record<string, unknown>[];
-      const a = list[0] ?? {};
-      return {
-        kind: 'news',
-        title: text(a, 'title'),
-        description: opt(text(a, 'description')),
-        url: opt(text(a, 'url')),
-        picUrl: opt(text(a, 'picurl')),
-        more: Math.max(0, list.length - 1),
-      };
+      return newsContent(list, { title: 'title', description: 'description', url: 'url', picUrl: 'picurl' });
     }
     default:
       return { kind: 'other', type: type || 'unknown' };
   }
+}
+
+/** A news message as its first article, read with the field names of its format, and how many follow. */
+function newsContent(
+  articles: readonly Record<string, unknown>[],
+  names: { title: string; description: string; url: string; picUrl: string },
+): MessageContentDto {
+  const [first = {}] = articles;
+  return {
+    kind: 'news',
+    title: text(first, names.title),
+    description: opt(text(first, names.description)),
+    url: opt(text(first, names.url)),
+    picUrl: opt(text(first, names.picUrl)),
+    more: Math.max(0, articles.length - 1),
+  };
 }

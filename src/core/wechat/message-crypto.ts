@@ -58,7 +58,8 @@ export function decryptMessage(
   } catch (cause) {
     throw new WechatProtocolError('decrypt', 'AES-256-CBC decryption failed', { cause });
   }
-  const pad = plain[plain.length - 1];
+  // At least one block (checked above), so there is a last byte.
+  const pad = plain.readUInt8(plain.length - 1);
   if (pad < 1 || pad > BLOCK || !padBytesAre(plain, pad)) {
     // Garbage padding nearly always means the EncodingAESKey is not the one WeChat used.
     throw new WechatProtocolError('padding', 'bad PKCS#7 padding after decryption (wrong EncodingAESKey?)');

@@ -71,6 +71,6 @@ export function messagePreview(f: Record<string, unknown>): string | null {
   }
   if (!text) return null;
   if (text.length <= PREVIEW_CHARS) return text;
-  const end = /[\ud800-\udbff]/.test(text[PREVIEW_CHARS - 1]) ? PREVIEW_CHARS - 1 : PREVIEW_CHARS;
+  const end = /[\ud800-\udbff]/.test(text.charAt(PREVIEW_CHARS - 1)) ? PREVIEW_CHARS - 1 : PREVIEW_CHARS;
   return `${text.slice(0, end)}…`;
 }

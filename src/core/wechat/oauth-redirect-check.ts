@@ -2,6 +2,9 @@
  * Web OAuth inputs checked as WeChat checks them (docs/wechat-protocol.md §8.1-§8.2): the state format,
  * the 网页授权域名 format, and a redirect_uri against the account's 网页授权域名. Pure.
  */
+import type { RedirectProblem } from '../../shared/api/areas/oauth';
+
+export type { RedirectProblem };
 
 /** §8.2: state is `[a-zA-Z0-9]`, at most 128 bytes, returned verbatim. */
 export const OAUTH_STATE_RE = /^[A-Za-z0-9]{1,128}$/;
@@ -12,26 +15,6 @@ export const OAUTH_STATE_RE = /^[A-Za-z0-9]{1,128}$/;
  */
 export const OAUTH_DOMAIN_RE =
   /^(?=.{1,253}(\/|$))([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?(\/[A-Za-z0-9._~-]+)*\/?$/i;
-
-export type RedirectProblem =
-  /** The redirect_uri is not an absolute http(s) URL. */
-  | 'not_http'
-  /** No 网页授权域名 known for the account: WeChat will check one we cannot see. */
-  | 'no_domain'
-  /** Host differs from the domain (WeChat answers 10003 on its page). */
-  | 'host_mismatch'
-  /** Host is a subdomain (or parent) of the domain: not covered (§8.1). */
-  | 'subdomain'
-  /** The domain has a path prefix the redirect_uri does not start with. */
-  | 'path_mismatch'
-  /** The host is an IP address: a 网页授权域名 cannot be one. */
-  | 'ip_host'
-  /** A port other than 80/443: a 网页授权域名 carries none. */
-  | 'port'
-  /** loopback / localhost: fine for the sandbox, unreachable from a phone. */
-  | 'local_host'
-  /** http instead of https (§8.2: should be https). */
-  | 'not_https';
 
 export interface RedirectCheck {
   /** What must be entered as 网页授权域名 to allow this redirect_uri (host + path's first segment if any). */
@@ -57,7 +40,7 @@ export function checkRedirectUri(redirectUri: string, oauthDomain: string | null
   const host = u.hostname.toLowerCase();
   const problems: RedirectProblem[] = [];
   if (oauthDomain) {
-    const [dHostRaw, ...rest] = oauthDomain.replace(/\/+$/, '').split('/');
+    const [dHostRaw = '', ...rest] = oauthDomain.replace(/\/+$/, '').split('/');
     const dHost = dHostRaw.toLowerCase();
     const dPath = rest.length ? `/${rest.join('/')}` : '';
     if (host !== dHost) {

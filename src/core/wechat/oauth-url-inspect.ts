@@ -39,7 +39,7 @@ export function inspectAuthorizeUrl(raw: string, expectedAppId?: string): OauthI
   // Raw pairs, in order, before any decoding: the order and the encoding are what WeChat checks.
   const rawQuery = text.includes('?') ? text.slice(text.indexOf('?') + 1).split('#')[0] : '';
   const pairs = rawQuery
-    ? rawQuery.split('&').map((p) => [p.split('=')[0], p.slice(p.indexOf('=') + 1)] as const)
+    ? rawQuery.split('&').map((p) => [p.split('=')[0] ?? '', p.slice(p.indexOf('=') + 1)] as const)
     : [];
   const keys = pairs.map(([k]) => k);
   const get = (k: string) => u.searchParams.get(k);

@@ -62,7 +62,7 @@ describe('lintReply (§3, §4.1)', () => {
     expect(codes(lintReply('hello'))).toEqual(['not_xml']);
     const broken = lintReply('<xml><Content>hi</Contnet></xml>');
     expect(codes(broken)).toEqual(['malformed']);
-    expect(broken.issues[0].message).toMatch(/line 1/);
+    expect(broken.issues[0]?.message).toMatch(/line 1/);
     expect(codes(lintReply('<!DOCTYPE x><xml/>'))).toEqual(['malformed']);
   });
 
@@ -103,7 +103,7 @@ describe('lintReply (§3, §4.1)', () => {
     const r = lintReply(img);
     expect(codes(r)).toEqual(['media_outside', 'unknown_field']);
     expect(r.issues[0]).toMatchObject({ params: { wrapper: 'Image' } });
-    expect(r.issues[0].message).toMatch(/inside <Image>/);
+    expect(r.issues[0]?.message).toMatch(/inside <Image>/);
     expect(codes(lintReply(reply({ type: 'text', content: '' })))).toEqual(['empty_content']);
     const three = buildReply(
       inbound,
@@ -168,7 +168,7 @@ describe('lintReply (§3, §4.1)', () => {
       inner: inner.replace(/<MsgType>.*<\/MsgType>/, ''),
     });
     expect(codes(broken)).toEqual(['missing', 'unknown_field']);
-    expect(broken.issues[0].params).toEqual({ element: '<MsgType>' });
+    expect(broken.issues[0]?.params).toEqual({ element: '<MsgType>' });
     // With the keys, the envelope itself is opened and they win over the kept plaintext.
     expect(codes(lintReply(seal(inner), { crypto: { ...crypto, token: 'zz' }, inner }))).toEqual([
       'envelope_open',
@@ -183,6 +183,6 @@ describe('lintReply (§3, §4.1)', () => {
     expect(lintReply(x.replace('[text]', '[event]')).issues).toMatchObject([
       { code: 'msg_type', params: { type: 'event' } },
     ]);
-    expect(lintReply('<xml><Content>hi</Contnet></xml>').issues[0].params.detail).toMatch(/line 1/);
+    expect(lintReply('<xml><Content>hi</Contnet></xml>').issues[0]?.params.detail).toMatch(/line 1/);
   });
 });

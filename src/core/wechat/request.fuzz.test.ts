@@ -102,12 +102,12 @@ function apply(
       /<Encrypt><!\[CDATA\[[^\]]*\]\]><\/Encrypt>/,
       `<Encrypt><![CDATA[${encrypt}]]></Encrypt>`,
     );
-    query.msg_signature = computeMsgSignature(V1.token, query.timestamp, query.nonce, encrypt);
+    query.msg_signature = computeMsgSignature(V1.token, query.timestamp ?? '', query.nonce ?? '', encrypt);
   };
   const encrypt = /<Encrypt><!\[CDATA\[([^\]]*)\]\]>/.exec(req.body)?.[1];
   switch (m.kind) {
     case 'flip':
-      if (buf.length) buf[m.at % buf.length] ^= m.byte || 1;
+      if (buf.length) flipByte(buf, m.at % buf.length, m.byte || 1);
       return { query, body: buf };
     case 'truncate':
       return { query, body: buf.subarray(0, m.at % (buf.length + 1)) };
@@ -128,7 +128,7 @@ function apply(
     case 'cipher':
       if (encrypt) {
         const c = Buffer.from(encrypt, 'base64');
-        c[m.at % c.length] ^= m.byte;
+        flipByte(c, m.at % c.length, m.byte);
         resign(c.toString('base64'));
       }
       return { query, body };
@@ -148,6 +148,11 @@ function apply(
       }
       return { query, body };
   }
+}
+
+/** XORs the byte at `at` with `mask`; nothing when `at` is not a byte of `buf` (an empty one's NaN). */
+function flipByte(buf: Buffer, at: number, mask: number): void {
+  if (at < buf.length) buf[at] = buf.readUInt8(at) ^ mask;
 }
 
 /** Encrypts exact plaintext bytes with correct PKCS#7/32 padding. */

@@ -100,7 +100,7 @@ describe('POST (§2, §4)', () => {
     const encrypt = encryptMessage(V1.aesKey, lol, V1.appId, V1.random);
     const query = {
       ...r.params,
-      msg_signature: computeMsgSignature(V1.token, r.params.timestamp, r.params.nonce, encrypt),
+      msg_signature: computeMsgSignature(V1.token, r.params.timestamp ?? '', r.params.nonce ?? '', encrypt),
     };
     const body = `<xml><ToUserName><![CDATA[gh]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
     expect(() =>

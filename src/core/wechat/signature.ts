@@ -31,8 +31,10 @@ export function sha1Sorted(parts: readonly string[]): string {
 function insertionSort(a: string[]): void {
   for (let i = 1; i < a.length; i++) {
     const v = a[i];
+    if (v === undefined) continue;
     let j = i - 1;
-    for (; j >= 0 && a[j] > v; j--) a[j + 1] = a[j];
+    // a[-1] is undefined: the shift stops at the front.
+    for (let before = a[j]; before !== undefined && before > v; before = a[--j]) a[j + 1] = before;
     a[j + 1] = v;
   }
 }

@@ -35,8 +35,8 @@ const ENTITY_REF = /&(?:#x([0-9a-fA-F]{1,6})|#(\d{1,7})|(lt|gt|amp|quot|apos));/
  */
 export function decodeXmlText(val: string): string {
   if (!val.includes('&')) return val;
-  return val.replace(ENTITY_REF, (_m, hex?: string, dec?: string, name?: string) => {
-    if (name) return PREDEFINED[name];
+  return val.replace(ENTITY_REF, (ref: string, hex?: string, dec?: string, name?: string) => {
+    if (name) return PREDEFINED[name] ?? ref;
     const cp = hex ? parseInt(hex, 16) : Number(dec);
     const ch = cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
     return hasXmlIllegal(ch) ? '' : ch;

@@ -16,6 +16,11 @@ export function writeLoggedHead(
 ): void {
   const flat = ['content-length', String(length), 'x-mpdesk-log-id', String(logId), 'content-type', a.type];
   const more = a.headers;
-  if (more) for (const name in more) flat.push(name, more[name]);
+  if (more) {
+    for (const name in more) {
+      const value = more[name];
+      if (value !== undefined) flat.push(name, value);
+    }
+  }
   res.writeHead(a.status, flat);
 }

@@ -35,7 +35,8 @@ export const roundTripCheck: DoctorCheckDef = {
     if (samples.length === 0)
       return { status: 'skip', saw: { zh: '没有可用的测量。', en: 'Nothing to measure.' } };
     const worst = Math.round(Math.max(...samples));
-    const median = Math.round([...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]);
+    // samples is not empty (just checked), so the middle index is in range.
+    const median = Math.round([...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!);
     const { deadlineMs, replyDeadlineMs } = ctx;
     const room = deadlineMs - worst;
     const facts = { worstMs: worst, medianMs: median, samples: samples.length, deadlineMs, replyDeadlineMs };

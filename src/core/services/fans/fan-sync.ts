@@ -255,8 +255,9 @@ export class FanSync {
         continue;
       }
       // Whatever is still queued is in other workers' hands.
-      if (!batch.length) break;
-      run.lastSeq = batch[batch.length - 1].seq;
+      const last = batch.at(-1);
+      if (!last) break;
+      run.lastSeq = last.seq;
       try {
         const infos = await this.infosOf(
           accountId,
@@ -282,7 +283,8 @@ export class FanSync {
       return (await this.d.client().userBatchGet(accountId, openids)).user_info_list.map(toFanInfo);
     } catch (e) {
       if (!isWechatApiError(e, 40003)) throw e;
-      if (openids.length === 1) return [{ openid: openids[0], subscribed: false }];
+      const [only] = openids;
+      if (openids.length === 1 && only !== undefined) return [{ openid: only, subscribed: false }];
       const half = Math.ceil(openids.length / 2);
       return [
         ...(await this.infosOf(accountId, openids.slice(0, half))),

@@ -35,19 +35,14 @@ export function signAssertion(privateKey: KeyObject, kid: string, claims: Assert
 
 /** What the app does with the public key (shown here for the UI's sample and the tests). */
 export function verifyAssertion(token: string, publicKey: KeyObject, nowS: number): AssertionClaims | null {
-  const parts = token.split('.');
-  if (parts.length !== 3) return null;
+  const [head, body, sig, ...extra] = token.split('.');
+  if (head === undefined || body === undefined || sig === undefined || extra.length > 0) return null;
   try {
-    const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')) as { alg?: string };
+    const header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { alg?: string };
     if (header.alg !== 'EdDSA') return null;
-    const ok = verify(
-      null,
-      Buffer.from(`${parts[0]}.${parts[1]}`),
-      publicKey,
-      Buffer.from(parts[2], 'base64url'),
-    );
+    const ok = verify(null, Buffer.from(`${head}.${body}`), publicKey, Buffer.from(sig, 'base64url'));
     if (!ok) return null;
-    const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as AssertionClaims;
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as AssertionClaims;
     return claims.exp > nowS ? claims : null;
   } catch {
     return null;

@@ -13,7 +13,7 @@ export function pickLang(acceptLanguage: string | string[] | undefined): PageLan
   const text = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : (acceptLanguage ?? '');
   let best: { lang: PageLang; q: number } | null = null;
   for (const part of text.split(',')) {
-    const [tag, ...params] = part.trim().toLowerCase().split(';');
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
     const qp = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     const q = qp ? Number(qp.slice(2)) : 1;
     const lang: PageLang | null = tag.startsWith('zh') ? 'zh' : tag.startsWith('en') ? 'en' : null;

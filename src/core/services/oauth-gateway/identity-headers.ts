@@ -55,19 +55,14 @@ export function upstreamRequestHeaders(
     upgrade?: boolean;
   },
 ): OutgoingHttpHeaders {
-  const named = new Set(
-    String(incoming.connection ?? '')
-      .split(',')
-      .map((s) => s.trim().toLowerCase())
-      .filter(Boolean),
+  const out = endToEnd(
+    incoming,
+    (lower) =>
+      lower.startsWith('x-mpdesk-') ||
+      lower === 'cookie' ||
+      lower === 'host' ||
+      lower.startsWith('x-forwarded-'),
   );
-  const out: OutgoingHttpHeaders = {};
-  for (const name in incoming) {
-    const lower = name.toLowerCase();
-    if (lower.startsWith('x-mpdesk-') || HOP_BY_HOP.has(lower) || named.has(lower)) continue;
-    if (lower === 'cookie' || lower === 'host' || lower.startsWith('x-forwarded-')) continue;
-    out[lower] = incoming[name];
-  }
   const cookie = withoutOwnCookies(incoming.cookie);
   if (cookie) out.cookie = cookie;
   const prior = incoming['x-forwarded-for'];
@@ -94,6 +89,14 @@ export function upstreamRequestHeaders(
 
 /** The app's response headers as the browser gets them: hop-by-hop headers are the proxy's own. */
 export function downstreamResponseHeaders(incoming: IncomingHttpHeaders): OutgoingHttpHeaders {
+  return endToEnd(incoming);
+}
+
+/**
+ * The headers, lower-cased, without the hop-by-hop ones: the fixed set and whatever `Connection`
+ * names. `drop` leaves out more.
+ */
+function endToEnd(incoming: IncomingHttpHeaders, drop: (lower: string) => boolean = () => false) {
   const named = new Set(
     String(incoming.connection ?? '')
       .split(',')
@@ -103,7 +106,7 @@ export function downstreamResponseHeaders(incoming: IncomingHttpHeaders): Outgoi
   const out: OutgoingHttpHeaders = {};
   for (const name in incoming) {
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || named.has(lower)) continue;
+    if (HOP_BY_HOP.has(lower) || named.has(lower) || drop(lower)) continue;
     out[lower] = incoming[name];
   }
   return out;

@@ -19,7 +19,7 @@ describe('landing pages: never an open redirect', () => {
       ['/a/b/#top', '/a/b/#top'],
       ['/files/a%2Fb', '/files/a%2Fb'],
       ['/中文', '/%E4%B8%AD%E6%96%87'],
-    ])
+    ] as const)
       expect(parseLanding(raw, opts), raw).toEqual({ ok: true, landing: { kind: 'path', location } });
   });
 

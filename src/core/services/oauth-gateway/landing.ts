@@ -82,7 +82,7 @@ function pathLanding(raw: string): LandingVerdict {
   for (const form of [raw, decoded]) {
     if (form.includes('\\')) return fail('backslash');
     if (/[\u0000-\u001f\u007f]/.test(form)) return fail('control_chars');
-    if (form.startsWith('//') || SLASH_PAIR.test(form.split(/[?#]/)[0])) return fail('other_host');
+    if (form.startsWith('//') || SLASH_PAIR.test(form.split(/[?#]/)[0] ?? '')) return fail('other_host');
   }
   const u = new URL(raw, FAKE_BASE);
   if (u.origin !== FAKE_BASE) return fail('other_host');

@@ -52,10 +52,16 @@ export function sealSession(claims: SessionClaims, key: CookieKey): string {
 }
 
 export function openSession(value: string, key: CookieKey, nowS: number): CookieVerdict {
-  const parts = value.split('.');
-  if (parts.length !== 4 || parts[0] !== 'v1' || !parts.every((p) => /^[A-Za-z0-9_-]+$/.test(p)))
+  const [version, kid, payload, sig, ...extra] = value.split('.');
+  if (
+    version !== 'v1' ||
+    kid === undefined ||
+    payload === undefined ||
+    sig === undefined ||
+    extra.length > 0 ||
+    ![kid, payload, sig].every((p) => /^[A-Za-z0-9_-]+$/.test(p))
+  )
     return { ok: false, problem: 'malformed' };
-  const [, kid, payload, sig] = parts;
   if (kid !== key.id) return { ok: false, problem: key.retired?.includes(kid) ? 'old_key' : 'bad_signature' };
   const expected = mac(key, `v1.${kid}.${payload}`);
   const given = Buffer.from(sig, 'base64url');

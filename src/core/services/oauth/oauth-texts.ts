@@ -112,7 +112,7 @@ export function verifyFileIssue(domain: string): Bilingual {
   };
 }
 
-const STATE_ERRORS: Record<string, { message: Bilingual; hint: Bilingual }> = {
+const STATE_ERRORS = {
   state_unknown: {
     message: {
       zh: 'state 不是 MPDesk 签发的（或不属于这个公众号）。',
@@ -184,10 +184,13 @@ const STATE_ERRORS: Record<string, { message: Bilingual; hint: Bilingual }> = {
       en: 'Check the network or the API host setting, then authorize again.',
     },
   },
-};
+} satisfies Record<string, { message: Bilingual; hint: Bilingual }>;
+
+const isStateErrorKind = (kind: string): kind is keyof typeof STATE_ERRORS =>
+  Object.hasOwn(STATE_ERRORS, kind);
 
 export function stateError(kind: keyof typeof STATE_ERRORS | string, errmsg = ''): OauthErrorDto {
-  const t = STATE_ERRORS[kind] ?? STATE_ERRORS.network;
+  const t = isStateErrorKind(kind) ? STATE_ERRORS[kind] : STATE_ERRORS.network;
   return { errcode: null, errmsg, kind, message: t.message, hint: t.hint };
 }
 

@@ -6,7 +6,7 @@ import type { Migration } from '../migration';
  *
  * Fans write in random order, so every logged request landed on a random leaf of
  * `callback_log_fan`: one WAL frame per request at each commit, written again by the checkpoint.
- * With many fans it was nearly half of what a log row costs (A/B of inserts with and without it;
+ * With many fans it was a large share of what a log row costs (A/B of inserts with and without it;
  * the numbers are in the commit). The memory map costs a push per row
  * and is built from the log on an account's first conversation read.
  */

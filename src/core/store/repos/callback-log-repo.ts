@@ -15,6 +15,8 @@ import {
   REPLY_BODY,
   type CallbackLogRecord,
 } from './callback-log-row';
+import { pageOf } from './page-of';
+import { statementCache } from './statement-cache';
 
 export { INSERT_COLS, PARSED_ON_READ, readStoredQuery, type CallbackLogRecord } from './callback-log-row';
 
@@ -78,7 +80,7 @@ export class CallbackLogRepo {
   private readonly s;
   private nextId: number;
   private readonly writes: WriteTimingsRepo;
-  private readonly listCache = new Map<string, Database.Statement>();
+  private readonly cached: (sql: string) => Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -86,6 +88,7 @@ export class CallbackLogRepo {
     private readonly reparse: (xml: string | Uint8Array) => Record<string, unknown> | null = () => null,
   ) {
     this.writes = new WriteTimingsRepo(db);
+    this.cached = statementCache(db);
     this.s = {
       // Positional: binding this many named parameters from an object costs more per row.
       insert: db.prepare(
@@ -226,11 +229,7 @@ export class CallbackLogRepo {
     const rows = this.cached(
       `SELECT ${SUMMARY_COLS} FROM callback_log ${clause([...keyset, ...where])} ORDER BY id DESC LIMIT ?`,
     ).all(...(q.cursor !== undefined ? [Number(q.cursor)] : []), ...args, limit + 1) as CallbackSummaryDto[];
-    const items = rows.length > limit ? rows.slice(0, limit) : rows;
-    const page: CallbacksPage = {
-      items,
-      nextCursor: rows.length > limit ? String(items[items.length - 1].id) : undefined,
-    };
+    const page: CallbacksPage = pageOf(rows, limit, (last) => String(last.id));
     if (q.withTotal && q.cursor === undefined) {
       const n = (
         this.cached(
@@ -287,15 +286,6 @@ export class CallbackLogRepo {
       .prepare(sql)
       .all(...(q.cursor !== undefined ? [Number(q.cursor)] : []), ...args, 100) as { detail: string }[];
     return rows.map((r) => r.detail);
-  }
-
-  private cached(sql: string): Database.Statement {
-    let stmt = this.listCache.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.listCache.set(sql, stmt);
-    }
-    return stmt;
   }
 }
 

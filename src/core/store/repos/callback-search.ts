@@ -6,15 +6,16 @@ import {
   type CallbackSummaryDto,
 } from '../../../shared/api/areas/callbacks';
 import type { CallbackLogRepo } from './callback-log-repo';
+import { pageOf } from './page-of';
 
 /** What the sliced walk needs from the log (callback-log-repo.ts). */
 type WindowReader = Pick<CallbackLogRepo, 'listWindow' | 'countWindow' | 'idSpan'>;
 
 /**
  * Aim for each slice to hold the event loop about this long. The loop is the callback listener's
- * too (docs/architecture.md §3): a free-text search is a LIKE over every row's body, tens of
- * milliseconds on a large log in one piece (and twice that with `total`), which every WeChat request
- * arriving meanwhile would wait out (bench/callback.bench.ts measures it).
+ * too (docs/architecture.md §3): a free-text search is a LIKE over every row's body, long on a large
+ * log in one piece (and longer with `total`), and every WeChat request arriving meanwhile would wait
+ * it out (bench/callback.bench.ts measures it).
  */
 export const SLICE_BUDGET_MS = 8;
 /** Window sizes in ids: a slice's work stays bounded whatever the machine's speed. */
@@ -49,11 +50,7 @@ export async function listInSlices(log: WindowReader, q: CallbacksListInput): Pr
     below = above + 1;
     window = nextWindow(window, performance.now() - t0);
   }
-  const items = rows.length > limit ? rows.slice(0, limit) : rows;
-  const page: CallbacksPage = {
-    items,
-    nextCursor: rows.length > limit ? String(items[items.length - 1].id) : undefined,
-  };
+  const page: CallbacksPage = pageOf(rows, limit, (last) => String(last.id));
   if (counting) {
     page.total = Math.min(counted, CALLBACKS_TOTAL_CAP);
     if (counted > CALLBACKS_TOTAL_CAP) page.totalCapped = true;

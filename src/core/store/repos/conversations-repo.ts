@@ -4,6 +4,7 @@ import type { ConversationDto, ConversationMessageDto } from '../../../shared/ap
 import type { CallbackLogRecord } from './callback-log-repo';
 import { customContent } from '../../wechat';
 import { LogFanIndex } from './log-fan-index';
+import { pageOf } from './page-of';
 
 export type NewConversationMessage = Omit<ConversationMessageDto, 'id'> & { payload: string };
 
@@ -116,8 +117,7 @@ export class ConversationsRepo {
     ]
       .filter((m) => m.id < below)
       .sort((a, b) => b.id - a.id);
-    const items = all.slice(0, limit);
-    return { items, nextCursor: all.length > limit ? String(items[items.length - 1].id) : undefined };
+    return pageOf(all, limit, (last) => String(last.id));
   }
 
   /** Fans newest first (by their last message); the cursor is the last message's position. */
@@ -138,9 +138,9 @@ export class ConversationsRepo {
     add(this.s.storedThreads.all(accountId) as Thread[], true);
     const before = cursor ? Number(cursor) : Number.MAX_SAFE_INTEGER;
     const all = [...byFan.values()].filter((t) => t.last < before).sort((a, b) => b.last - a.last);
-    const page = all.slice(0, limit);
+    const page = pageOf(all, limit, (last) => String(last.last));
     return {
-      items: page.map((t) => {
+      items: page.items.map((t) => {
         const last = this.lastMessage(accountId, t.openid, t);
         return {
           accountId,
@@ -151,7 +151,7 @@ export class ConversationsRepo {
           messageCount: t.messageCount,
         };
       }),
-      nextCursor: all.length > limit ? String(page[page.length - 1].last) : undefined,
+      nextCursor: page.nextCursor,
     };
   }
 

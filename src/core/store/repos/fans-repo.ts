@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { Page } from '../../../shared/api/areas/common';
 import type { FanDto, FanTagDto } from '../../../shared/api/areas/fans';
 import { cursorOf, fanOrder, fanWhere, narrows, type FanFilter } from './fan-query';
+import { pageOf } from './page-of';
+import { statementCache } from './statement-cache';
 
 /** What user/info says of a fan (docs/wechat-protocol.md §9), as the store keeps it. */
 export interface FanInfo {
@@ -89,7 +91,7 @@ export const isSystemTag = (id: number) => id <= 2;
  */
 export class FansRepo {
   private readonly s;
-  private readonly dynamic = new Map<string, Database.Statement>();
+  private readonly statement: (sql: string) => Database.Statement;
   private readonly applyTx: (
     accountId: string,
     infos: readonly FanInfo[],
@@ -98,6 +100,7 @@ export class FansRepo {
   ) => void;
 
   constructor(private readonly db: Database.Database) {
+    this.statement = statementCache(db);
     this.s = {
       get: db.prepare(`SELECT ${COLS} FROM fans f WHERE f.account_id = ? AND f.openid = ?`),
       info: db.prepare(`INSERT INTO fans (account_id, openid, unionid, subscribed, subscribe_time, subscribe_scene,
@@ -192,8 +195,9 @@ export class FansRepo {
     ) as (FanRow & {
       sortValue: number;
     })[];
-    const page: Page<FanDto> = { items: rows.slice(0, limit).map(toDto) };
-    if (rows.length > limit) page.nextCursor = cursorOf(rows[limit - 1].sortValue, rows[limit - 1].id);
+    const { items, nextCursor } = pageOf(rows, limit, (last) => cursorOf(last.sortValue, last.id));
+    const page: Page<FanDto> = { items: items.map(toDto) };
+    if (nextCursor !== undefined) page.nextCursor = nextCursor;
     return page;
   }
 
@@ -321,14 +325,5 @@ export class FansRepo {
       this.s.dropTag.run(id, accountId, id);
       this.s.deleteTagDef.run(accountId, id);
     })();
-  }
-
-  private statement(sql: string): Database.Statement {
-    let st = this.dynamic.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      this.dynamic.set(sql, st);
-    }
-    return st;
   }
 }

@@ -104,7 +104,7 @@ describe('log fan index', () => {
     a.index.forget();
     expect(built).toEqual({ fans: a.fans(), late: a.index.rowsAtOrBelow('acc', 'oLate', 1e9, 5) });
     expect(built.late).toEqual([1000]);
-    expect(built.fans.oNew[1]).toBe(2 * (next - 20_000));
+    expect(built.fans.oNew?.[1]).toBe(2 * (next - 20_000));
     expect(built.fans.oAfter).toEqual([14_999, 1000]);
     expect(built.fans.oOther).toBeUndefined();
   });

@@ -107,7 +107,9 @@ export class LogFanIndex {
   fans(accountId: string): LogFan[] {
     const out: LogFan[] = [];
     for (const [openid, f] of this.of(accountId)) {
-      out.push({ openid, last: rowOf(f.keys[f.keys.length - 1]), messageCount: f.messages });
+      // A fan is only ever added with a row (push), so every fan has a last key.
+      const lastKey = f.keys.at(-1);
+      if (lastKey !== undefined) out.push({ openid, last: rowOf(lastKey), messageCount: f.messages });
     }
     return out;
   }
@@ -115,11 +117,11 @@ export class LogFanIndex {
   /** Up to `limit` of a fan's log row ids at or below `maxId`, newest first. */
   rowsAtOrBelow(accountId: string, openid: string, maxId: number, limit: number): number[] {
     const keys = this.of(accountId).get(openid)?.keys ?? [];
-    const out: number[] = [];
-    for (let i = lastAtOrBelow(keys, maxId * 2 + 1); i >= 0 && out.length < limit; i--) {
-      out.push(rowOf(keys[i]));
-    }
-    return out;
+    const end = lastAtOrBelow(keys, maxId * 2 + 1) + 1;
+    return keys
+      .slice(Math.max(0, end - limit), end)
+      .reverse()
+      .map(rowOf);
   }
 
   /** The account's map; read from the log in one piece if `ready` has not built it. */
@@ -176,13 +178,9 @@ function push(fans: Map<string, FanRows>, openid: string, key: number): void {
   let f = fans.get(openid);
   if (!f) fans.set(openid, (f = { keys: [], messages: 0 }));
   // Rows commit in id order, except one whose handler ran past a later request's: insert in place.
-  let i = f.keys.length;
-  f.keys.push(key);
-  while (i > 0 && f.keys[i - 1] > key) {
-    f.keys[i] = f.keys[i - 1];
-    i--;
-  }
-  f.keys[i] = key;
+  const lastKey = f.keys.at(-1);
+  if (lastKey === undefined || lastKey <= key) f.keys.push(key);
+  else f.keys.splice(lastAtOrBelow(f.keys, key) + 1, 0, key);
   f.messages += 1 + (key % 2);
 }
 
@@ -194,7 +192,8 @@ function lastAtOrBelow(keys: number[], max: number): number {
   let hi = keys.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (keys[mid] <= max) lo = mid + 1;
+    const key = keys[mid];
+    if (key !== undefined && key <= max) lo = mid + 1;
     else hi = mid;
   }
   return lo - 1;

@@ -65,7 +65,9 @@ export class WriteTimingsRepo {
       // Copied out: the blob's bytes need not be 8-byte aligned for a Float64Array view.
       const data = new Float64Array(new Uint8Array(timings).buffer);
       for (let i = 0; i < data.length; i += FIELDS) {
-        if (data[i] === id) return { record: data[i + 1], write: data[i + 2] };
+        const record = data[i + 1];
+        const write = data[i + 2];
+        if (data[i] === id && record !== undefined && write !== undefined) return { record, write };
       }
     }
     return this.s.legacy.get(id) as { record: number; write: number } | undefined;

@@ -2,34 +2,36 @@ import { z } from 'zod';
 import { defineMethod } from '../define';
 import { idSchema } from './common';
 
+/**
+ * §7.2: the scanner and picker buttons. Each pushes an event named after its type (§2.4), carrying
+ * its `key`, as `click` pushes `CLICK`.
+ */
+export const SCAN_AND_PICK_BUTTON_TYPES = [
+  'scancode_push',
+  'scancode_waitmsg',
+  'pic_sysphoto',
+  'pic_photo_or_album',
+  'pic_weixin',
+  'location_select',
+] as const;
+/** §7.2: the types that need a `media_id` (permanent material). */
+export const MEDIA_BUTTON_TYPES = ['media_id', 'view_limited'] as const;
+/** §7.2: the types that need an `article_id` (a published article). */
+export const ARTICLE_BUTTON_TYPES = ['article_id', 'article_view_limited'] as const;
+
 /** Every custom-menu button type (docs/wechat-protocol.md §7.2), in the order the editor offers them. */
 export const MENU_BUTTON_TYPES = [
   'click',
   'view',
   'miniprogram',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-  'media_id',
-  'view_limited',
-  'article_id',
-  'article_view_limited',
+  ...SCAN_AND_PICK_BUTTON_TYPES,
+  ...MEDIA_BUTTON_TYPES,
+  ...ARTICLE_BUTTON_TYPES,
 ] as const;
 export type MenuButtonType = (typeof MENU_BUTTON_TYPES)[number];
 
 /** §7.2: the types whose button pushes an event carrying its `key`. */
-export const KEY_BUTTON_TYPES: readonly MenuButtonType[] = [
-  'click',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-];
+export const KEY_BUTTON_TYPES: readonly MenuButtonType[] = ['click', ...SCAN_AND_PICK_BUTTON_TYPES];
 
 /**
  * One custom-menu button with WeChat's own field names (docs/wechat-protocol.md §7.2), so a menu read

@@ -60,16 +60,29 @@ export const oauthBuildUrlSchema = z.strictObject({
   componentId: idSchema.optional(),
 });
 
-export type OauthRedirectProblem =
+/** How a redirect_uri fails WeChat's check against the account's 网页授权域名 (docs/wechat-protocol.md §8.1-§8.2). */
+export type RedirectProblem =
+  /** The redirect_uri is not an absolute http(s) URL. */
   | 'not_http'
+  /** No 网页授权域名 known for the account: WeChat will check one we cannot see. */
   | 'no_domain'
+  /** Host differs from the domain (WeChat answers 10003 on its page). */
   | 'host_mismatch'
+  /** Host is a subdomain (or parent) of the domain: not covered (§8.1). */
   | 'subdomain'
+  /** The domain has a path prefix the redirect_uri does not start with. */
   | 'path_mismatch'
+  /** The host is an IP address: a 网页授权域名 cannot be one. */
   | 'ip_host'
+  /** A port other than 80/443: a 网页授权域名 carries none. */
   | 'port'
+  /** loopback / localhost: fine for the sandbox, unreachable from a phone. */
   | 'local_host'
-  | 'not_https'
+  /** http instead of https (§8.2: should be https). */
+  | 'not_https';
+
+export type OauthRedirectProblem =
+  | RedirectProblem
   /** The redirect_uri is not MPDesk's callback: your own server gets the code, MPDesk will not see it. */
   | 'not_ours'
   /** §8.1: saving the domain needs an MP_verify file served on it; MPDesk serves none for the account. */
