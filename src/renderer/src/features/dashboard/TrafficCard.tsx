@@ -63,9 +63,10 @@ export function TrafficCard({ accountId }: { accountId: string }) {
     const b = Array.from({ length: HOURS }, (_, i) => ({ start: end - (HOURS - i) * HOUR, all: 0, bad: 0 }));
     for (const c of items) {
       const i = Math.floor((c.at - (end - HOURS * HOUR)) / HOUR);
-      if (i < 0 || i >= HOURS) continue;
-      b[i].all++;
-      if (failed(c)) b[i].bad++;
+      const bucket = b[i];
+      if (!bucket) continue;
+      bucket.all++;
+      if (failed(c)) bucket.bad++;
     }
     return b;
   }, [items, now]);

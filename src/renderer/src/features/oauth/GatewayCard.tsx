@@ -84,7 +84,10 @@ function GatewayForm({ gateway, accounts }: { gateway: GatewayDto; accounts: Acc
       setNote(t('gateway.saved'));
     } else {
       const byField: Record<string, string> = {};
-      for (const i of r.error.issues ?? []) byField[String(i.path).split('.')[0]] = issueText(i);
+      for (const i of r.error.issues ?? []) {
+        const [field = ''] = String(i.path).split('.');
+        byField[field] = issueText(i);
+      }
       setErrors(r.error.issues?.length ? byField : { form: errorText(r.error) });
     }
   };

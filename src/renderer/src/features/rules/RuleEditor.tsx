@@ -70,8 +70,8 @@ export function RuleEditor({
                 {f.err('replies')}
               </div>
             )}
-            {form.replies.map((_, i) => (
-              <ReplyEditor key={i} f={f} index={i} />
+            {form.replies.map((reply, i) => (
+              <ReplyEditor key={i} f={f} index={i} reply={reply} />
             ))}
             <div className="rules-reply-foot">
               {form.replies.length < MAX_REPLIES && (

@@ -38,7 +38,7 @@ export function LogLink({ id }: { id: number }) {
 function eventText(summary: string, t: Translate): string {
   const m = /^\[event (\S+)(?: (.*))?\]$/.exec(summary);
   if (!m) return t('sim.event.other', { summary });
-  const [, ev, key = ''] = m;
+  const [, ev = '', key = ''] = m;
   switch (ev.toLowerCase()) {
     case 'subscribe':
       return key.startsWith('qrscene_')
