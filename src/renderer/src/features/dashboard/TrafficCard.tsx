@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import { typeLabel } from '../callbacks/format';
 import { routeHref } from '../../shell/router';
 import { explanationOf, isFailure } from '../apilog/use-api-log';
-import { logHref } from '../simulator/ChatView';
+import { logHref } from '../simulator/ChatMessage';
 import { LogSize } from './LogSize';
 
 const HOUR = 3_600_000;
