@@ -8,7 +8,7 @@ import { navigate, routeHref } from '../../shell/router';
 import { AccountPicker, NoAccount, useAccountChoice } from './account-choice';
 import { ChatView, type ChatNote } from './ChatView';
 import { composeInput, newOpenid, type ComposeKind } from './compose';
-import { useCall } from '../dashboard/use-call';
+import { useCall } from '../../api/use-call';
 import { Composer } from './Composer';
 import { FanSidebar, type SendTarget } from './FanSidebar';
 import { PhoneMenu } from './PhoneMenu';

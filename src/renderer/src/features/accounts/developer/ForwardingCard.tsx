@@ -7,7 +7,7 @@ import {
 import { useApi } from '../../../api/api-context';
 import { controlProps, Field } from '../../../components/Field';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { useCall } from '../../dashboard/use-call';
+import { useCall } from '../../../api/use-call';
 
 const TIMEOUT = { min: 100, max: 4500 };
 
