@@ -7,6 +7,7 @@ import { ApiConsole } from './ApiConsole';
 import { ApiLogDetail } from './ApiLogDetail';
 import { explanationOf, isFailure, useApiLog } from './use-api-log';
 import './apilog.css';
+import { CheckboxLabel } from '../../components/CheckboxLabel';
 
 /** `#/apilog/<accountId>`: the API call log and the 接口调试 console. */
 export function ApiLogScreen({ params }: { params: string[] }) {
@@ -63,10 +64,9 @@ function ApiLog({ accounts, account }: { accounts: AccountDto[]; account: Accoun
             </button>
           ))}
         </div>
-        <label className="apilog-check">
-          <input type="checkbox" checked={errorsOnly} onChange={(e) => setErrorsOnly(e.target.checked)} />
+        <CheckboxLabel className="apilog-check" checked={errorsOnly} onChange={setErrorsOnly}>
           {t('apilog.filter.errors')}
-        </label>
+        </CheckboxLabel>
         <input
           className="input apilog-search"
           type="search"

@@ -7,6 +7,7 @@ import { QrCode } from '../../components/QrCode';
 import { useI18n } from '../../i18n/I18nProvider';
 import { GatewayKeys } from './GatewayKeys';
 import { useGateway } from './use-gateway';
+import { CheckboxLabel } from '../../components/CheckboxLabel';
 
 const lines = (s: string) =>
   s
@@ -168,10 +169,9 @@ function GatewayForm({ gateway, accounts }: { gateway: GatewayDto; accounts: Acc
           onChange={(e) => setAllowlist(e.target.value)}
         />,
       )}
-      <label className="oauth-check">
-        <input type="checkbox" checked={seed} onChange={(e) => setSeed(e.target.checked)} />
+      <CheckboxLabel className="oauth-check" checked={seed} onChange={setSeed}>
         {t('gateway.seed')}
-      </label>
+      </CheckboxLabel>
       {errors.form && (
         <div className="alert" role="alert">
           {errors.form}
