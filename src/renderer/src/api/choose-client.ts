@@ -12,9 +12,9 @@ const TOKEN_KEY = 'mpdesk.consoleToken';
 export function chooseClient(): ApiClient | { missingToken: true } {
   const bridge = (window as unknown as { bridge?: Bridge }).bridge;
   if (bridge) return ipcClient(bridge);
-  const m = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
-  if (m) {
-    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(m[1]));
+  const fromHash = /(?:^#|&)token=([^&]+)/.exec(window.location.hash)?.[1];
+  if (fromHash !== undefined) {
+    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(fromHash));
     history.replaceState(null, '', window.location.pathname + window.location.search);
   }
   const token = sessionStorage.getItem(TOKEN_KEY);

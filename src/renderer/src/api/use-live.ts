@@ -1,18 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { EventName, Events, MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract';
-import type { ErrorBody } from '../../../shared/errors';
-import { useApi, useApiEvent, useResyncKey } from './api-context';
+import { useApiEvent } from './api-context';
+import { useCall, type CallState } from './use-call';
 
 /** Methods that take no input (list/get-all style). */
 type NoInputMethod = { [M in MethodName]: undefined extends MethodInput<M> ? M : never }[MethodName];
 
-export interface LiveState<T> {
-  data: T | undefined;
-  error: ErrorBody | undefined;
-  reload: () => void;
-  /** Replace the data with a fresher value the caller already has (e.g. an update's result). */
-  set: (value: T) => void;
-}
+export type LiveState<T> = Omit<CallState<T>, 'received'>;
 
 /**
  * State that core pushes: fetched with `method`, replaced by each `event`'s payload (mapped by
@@ -23,31 +16,7 @@ export function useLive<M extends NoInputMethod, E extends EventName>(
   event: E,
   fromEvent: (payload: Events[E]) => MethodOutput<M>,
 ): LiveState<MethodOutput<M>> {
-  const api = useApi();
-  const resyncKey = useResyncKey();
-  const [data, setData] = useState<MethodOutput<M>>();
-  const [error, setError] = useState<ErrorBody>();
-  const [nonce, setNonce] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    void api.call(method, undefined as never).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setData(r.value);
-        setError(undefined);
-      } else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [api, method, resyncKey, nonce]);
-
-  useApiEvent(event, (payload) => {
-    setData(fromEvent(payload));
-    setError(undefined);
-  });
-
-  const reload = useCallback(() => setNonce((n) => n + 1), []);
-  return { data, error, reload, set: setData };
+  const { data, error, reload, set, received } = useCall(method, undefined as MethodInput<M>);
+  useApiEvent(event, (payload) => received(fromEvent(payload)));
+  return { data, error, reload, set };
 }

@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n/I18nProvider';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { CloseButton } from './CloseButton';
 
 /**
  * A modal built on <dialog>: the browser gives focus trapping, Esc (the `cancel` event, which we turn
@@ -51,14 +52,7 @@ export function Dialog({
     >
       <div className="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm"
-          aria-label={t('common.close')}
-          onClick={onClose}
-        >
-          <span aria-hidden="true">✕</span>
-        </button>
+        <CloseButton label={t('common.close')} onClick={onClose} />
       </div>
       {children}
     </dialog>

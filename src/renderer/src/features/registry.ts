@@ -33,8 +33,7 @@ export const features: readonly FeatureModule[] = [...REGISTERED].sort(
 );
 
 /** Where `#/` and unknown routes go: the dashboard once it exists, the accounts screen until then. */
-export const homeFeature: FeatureModule =
-  features.find((f) => f.id === 'dashboard') ?? features.find((f) => f.id === 'accounts') ?? features[0];
+export const homeFeature: FeatureModule = features.find((f) => f.id === 'dashboard') ?? accountsFeature;
 
 export function findFeature(id: string): FeatureModule | undefined {
   return features.find((f) => f.id === id);

@@ -43,12 +43,10 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['day', DAY],
-  ['hour', HOUR],
-  ['minute', MINUTE],
-  ['second', SECOND],
-];
+type Unit = [Intl.RelativeTimeFormatUnit, number];
+/** What a time closer than any larger unit is counted in. */
+const SMALLEST_UNIT: Unit = ['second', SECOND];
+const UNITS: Unit[] = [['day', DAY], ['hour', HOUR], ['minute', MINUTE], SMALLEST_UNIT];
 
 const ms = (at: Instant) => (typeof at === 'number' ? at : at.getTime());
 
@@ -67,7 +65,7 @@ export function createFormatter(intl: IntlShape, locale: Locale): Formatter {
       // Less than a minute ahead is an event that happened after the caller's `now` was taken (a
       // ticking clock lags behind live events), not a time to come: it reads "now", never "in 3 s".
       if (diff > 0 && diff < MINUTE) diff = 0;
-      const [unit, size] = UNITS.find(([, size]) => Math.abs(diff) >= size) ?? UNITS[UNITS.length - 1];
+      const [unit, size] = UNITS.find(([, size]) => Math.abs(diff) >= size) ?? SMALLEST_UNIT;
       return intl.formatRelativeTime(Math.round(diff / size), unit, { numeric: 'auto' });
     },
     number: (n) => intl.formatNumber(n, { maximumFractionDigits: 0 }),

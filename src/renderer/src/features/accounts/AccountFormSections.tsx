@@ -5,6 +5,7 @@ import { generateAesKey, generateToken } from './generate';
 import { SecretInput } from './SecretInput';
 import { modeLabelKey } from './ServerConfig';
 import type { AccountForm } from './use-account-form';
+import { RadioCards } from '../../components/RadioCards';
 
 interface SectionProps {
   form: AccountForm;
@@ -128,25 +129,14 @@ function ModeField({ form }: { form: AccountForm }) {
       aria-describedby={errors.mode ? 'account-mode-error' : undefined}
     >
       <legend className="field-label">{t('accounts.field.mode')}</legend>
-      <div className="radio-cards">
-        {MESSAGE_MODES.map((m) => (
-          <label className="radio-card" key={m}>
-            <input
-              type="radio"
-              name="mode"
-              value={m}
-              checked={values.mode === m}
-              onChange={() => set('mode', m)}
-            />
-            <span>
-              <span className="radio-card-title">{t(modeLabelKey(m))}</span>
-              <span className="radio-card-desc" style={{ display: 'block' }}>
-                {t(`accounts.mode.${m}.desc`)}
-              </span>
-            </span>
-          </label>
-        ))}
-      </div>
+      <RadioCards
+        name="mode"
+        options={MESSAGE_MODES}
+        value={values.mode}
+        onChange={(m) => set('mode', m)}
+        title={(m) => t(modeLabelKey(m))}
+        desc={(m) => t(`accounts.mode.${m}.desc`)}
+      />
       {errors.mode && (
         <div className="field-error" id="account-mode-error" role="alert">
           {form.fieldError('mode')}

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/i18n';
 import { tunnelHref } from '../settings/tunnel/tunnel-fields';
 import type { PasteSecret } from './fresh-secrets';
+import { SecretRow, UrlRow } from './ServerConfigRows';
 
 /** Where WeChat should call: the tunnel's public URL when online, else the local listener. */
 export interface CallbackBase {
@@ -115,81 +116,5 @@ export function ServerConfig({
         </p>
       )}
     </section>
-  );
-}
-
-const PENDING: Record<'afterSave' | 'listener' | 'noPublicUrl', MessageKey> = {
-  afterSave: 'accounts.server.urlAfterSave',
-  listener: 'accounts.server.urlPending',
-  noPublicUrl: 'accounts.server.urlNoPublic',
-};
-
-function UrlRow({ url }: { url: ServerUrlView }) {
-  const { t } = useI18n();
-  const label = t('accounts.server.url');
-  return (
-    <>
-      <span className="kv-label">{label}</span>
-      {'value' in url ? (
-        <code className="kv-value" data-testid="server-url">
-          {url.value}
-        </code>
-      ) : (
-        <span className="kv-value muted" data-testid="server-url">
-          {t(PENDING[url.pending])}
-        </span>
-      )}
-      {'value' in url ? <CopyButton value={url.value} name={label} /> : <span />}
-    </>
-  );
-}
-
-function SecretRow({
-  label,
-  view,
-  testId,
-  onRegenerate,
-}: {
-  label: string;
-  view: SecretView;
-  testId: string;
-  onRegenerate?: () => void;
-}) {
-  const { t } = useI18n();
-  if ('value' in view) {
-    return (
-      <>
-        <span className="kv-label">{label}</span>
-        <code className="kv-value" data-testid={testId}>
-          {view.value}
-        </code>
-        <CopyButton value={view.value} name={label} />
-      </>
-    );
-  }
-  const text: Record<typeof view.state, MessageKey> = {
-    saved: 'accounts.server.hidden',
-    missing: 'accounts.server.notSet',
-    typeFirst: 'accounts.server.typeFirst',
-  };
-  return (
-    <>
-      <span className="kv-label">{label}</span>
-      <span className="kv-value muted" data-testid={testId}>
-        {t(text[view.state])}
-      </span>
-      {onRegenerate && view.state !== 'typeFirst' ? (
-        <button
-          type="button"
-          className="btn btn-sm"
-          aria-label={t('accounts.regenerate.named', { name: label })}
-          onClick={onRegenerate}
-        >
-          {t('accounts.regenerate')}
-        </button>
-      ) : (
-        <span />
-      )}
-    </>
   );
 }

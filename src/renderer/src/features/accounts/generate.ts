@@ -7,7 +7,7 @@ export function randomAlphanumeric(length: number): string {
   while (out.length < length) {
     const bytes = crypto.getRandomValues(new Uint8Array(length * 2));
     for (const b of bytes) {
-      if (b < limit) out.push(ALPHANUM[b % ALPHANUM.length]);
+      if (b < limit) out.push(ALPHANUM.charAt(b % ALPHANUM.length));
       if (out.length === length) break;
     }
   }

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider';
 import type { Translate } from '../../i18n/i18n';
 import { ApiResult } from './ApiResult';
 import { rememberExplanation } from './use-api-log';
+import { CheckboxLabel } from '../../components/CheckboxLabel';
 
 /** Endpoints an operator reaches for first (docs/wechat-protocol.md §5-§10). */
 const COMMON_PATHS = [
@@ -133,10 +134,14 @@ export function ApiConsole({
             ))}
           </datalist>
           <div className="apilog-send">
-            <label className="apilog-check" title={t('apilog.withToken.hint')}>
-              <input type="checkbox" checked={withToken} onChange={(e) => setWithToken(e.target.checked)} />
+            <CheckboxLabel
+              className="apilog-check"
+              title={t('apilog.withToken.hint')}
+              checked={withToken}
+              onChange={setWithToken}
+            >
               {t('apilog.withToken')}
-            </label>
+            </CheckboxLabel>
             <button type="submit" className="btn btn-primary" disabled={busy}>
               {busy ? t('apilog.sending') : t('apilog.send')}
             </button>

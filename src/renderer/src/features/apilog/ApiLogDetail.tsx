@@ -3,6 +3,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { useI18n } from '../../i18n/I18nProvider';
 import { pretty } from './pretty-json';
 import { explanationOf } from './use-api-log';
+import { CloseButton } from '../../components/CloseButton';
 
 /** One call: where it went, what came back, and what its errcode means and how to fix it. */
 export function ApiLogDetail({ entry, onClose }: { entry: ApiLogEntryDto; onClose: () => void }) {
@@ -15,14 +16,7 @@ export function ApiLogDetail({ entry, onClose }: { entry: ApiLogEntryDto; onClos
         <h2>
           <span className="apilog-method">{entry.method}</span> <code>{entry.path}</code>
         </h2>
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm"
-          aria-label={t('apilog.detail.close')}
-          onClick={onClose}
-        >
-          <span aria-hidden="true">✕</span>
-        </button>
+        <CloseButton label={t('apilog.detail.close')} onClick={onClose} />
       </div>
       <dl className="apilog-dl">
         <dt>{t('apilog.detail.url')}</dt>

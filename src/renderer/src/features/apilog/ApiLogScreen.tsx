@@ -2,26 +2,28 @@ import { useState } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import type { ApiLogEntryDto } from '../../../../shared/api/areas/apilog';
 import { useI18n } from '../../i18n/I18nProvider';
-import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
+import { AccountGate, AccountPicker } from '../simulator/account-choice';
 import { ApiConsole } from './ApiConsole';
 import { ApiLogDetail } from './ApiLogDetail';
 import { explanationOf, isFailure, useApiLog } from './use-api-log';
 import './apilog.css';
+import { CheckboxLabel } from '../../components/CheckboxLabel';
 
 /** `#/apilog/<accountId>`: the API call log and the 接口调试 console. */
 export function ApiLogScreen({ params }: { params: string[] }) {
   const { t } = useI18n();
-  const { accounts, account } = useAccountChoice(params[0]);
-  if (accounts && !account)
-    return (
-      <NoAccount
-        title={t('apilog.noAccount.title')}
-        body={t('apilog.noAccount.body')}
-        action={t('apilog.noAccount.action')}
-      />
-    );
-  if (!accounts || !account) return <p className="field-hint">{t('common.loading')}</p>;
-  return <ApiLog key={account.id} accounts={accounts} account={account} />;
+  return (
+    <AccountGate
+      param={params[0]}
+      empty={{
+        title: t('apilog.noAccount.title'),
+        body: t('apilog.noAccount.body'),
+        action: t('apilog.noAccount.action'),
+      }}
+    >
+      {(accounts, account) => <ApiLog accounts={accounts} account={account} />}
+    </AccountGate>
+  );
 }
 
 function ApiLog({ accounts, account }: { accounts: AccountDto[]; account: AccountDto }) {
@@ -62,10 +64,9 @@ function ApiLog({ accounts, account }: { accounts: AccountDto[]; account: Accoun
             </button>
           ))}
         </div>
-        <label className="apilog-check">
-          <input type="checkbox" checked={errorsOnly} onChange={(e) => setErrorsOnly(e.target.checked)} />
+        <CheckboxLabel className="apilog-check" checked={errorsOnly} onChange={setErrorsOnly}>
           {t('apilog.filter.errors')}
-        </label>
+        </CheckboxLabel>
         <input
           className="input apilog-search"
           type="search"

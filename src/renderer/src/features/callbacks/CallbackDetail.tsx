@@ -5,6 +5,7 @@ import { EntryBody } from './EntryBody';
 import { reasonLabel, typeLabel } from './format';
 import { tone } from './tone';
 import { useCallbackEntry } from './use-callback-entry';
+import { CloseButton } from '../../components/CloseButton';
 
 /**
  * One callback, everything about it: why it failed, where the time went, what went in and out.
@@ -59,14 +60,7 @@ export const CallbackDetail = memo(function CallbackDetail({
             </p>
           )}
         </div>
-        <button
-          type="button"
-          className="btn btn-ghost btn-sm"
-          aria-label={t('cb.detail.close')}
-          onClick={onClose}
-        >
-          <span aria-hidden="true">✕</span>
-        </button>
+        <CloseButton label={t('cb.detail.close')} onClick={onClose} />
       </header>
 
       {shown && <DetailActions entry={shown} listenerUrl={listenerUrl} onFlash={setFlash} />}

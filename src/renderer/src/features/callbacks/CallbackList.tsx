@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, type MouseEvent } from 'react';
-import type { CallbackSummaryDto } from '../../../../shared/api/areas/callbacks';
 import { useI18n } from '../../i18n/I18nProvider';
-import { CallbackRow, ROW_HEIGHT, rowId } from './CallbackRow';
+import { indexOfId } from './callback-log-store';
+import { CallbackListHead, CallbackRow, ROW_HEIGHT, rowId } from './CallbackRow';
 import type { CallbackLog } from './use-callback-log';
 import { useListKeys, type SelectMode } from './use-list-keys';
 
@@ -43,14 +43,14 @@ export function CallbackList({
     estimateSize: () => ROW_HEIGHT,
     // A screen's worth each way is plenty for fixed-height rows; more is render work per scroll.
     overscan: 8,
-    getItemKey: (i) => (i < items.length ? items[i].id : 'footer'),
+    getItemKey: (i) => items[i]?.id ?? 'footer',
     // Scroll updates render in the next task rather than synchronously inside the scroll event.
     useFlushSync: false,
   });
   const virtualItems = virtualizer.getVirtualItems();
 
   // Page in older entries as the end comes into view.
-  const lastIndex = virtualItems.length ? virtualItems[virtualItems.length - 1].index : -1;
+  const lastIndex = virtualItems.at(-1)?.index ?? -1;
   useEffect(() => {
     if (lastIndex >= items.length - 40 && log.hasMore && !log.loading && !log.initializing) {
       log.loadMore();
@@ -95,7 +95,7 @@ export function CallbackList({
 
   return (
     <div className="cb-list-wrap">
-      <ListHead />
+      <CallbackListHead />
       {log.freshCount > 0 && (
         <button
           type="button"
@@ -123,14 +123,14 @@ export function CallbackList({
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualItems.map((v) => {
-            if (v.index >= items.length) {
+            const e = items[v.index];
+            if (!e) {
               return (
                 <div key={v.key} className="cb-list-footer" style={{ top: v.start, height: ROW_HEIGHT }}>
                   {log.loading ? t('cb.loadingMore') : log.hasMore ? '' : t('cb.end')}
                 </div>
               );
             }
-            const e = items[v.index];
             return (
               <CallbackRow
                 key={v.key}
@@ -148,33 +148,4 @@ export function CallbackList({
       </div>
     </div>
   );
-}
-
-function ListHead() {
-  const { t } = useI18n();
-  return (
-    <div className="cb-row cb-list-head" aria-hidden="true">
-      <span>{t('cb.col.time')}</span>
-      <span>{t('cb.col.status')}</span>
-      <span>{t('cb.col.type')}</span>
-      <span className="cb-c-account">{t('cb.col.account')}</span>
-      <span className="cb-c-openid">{t('cb.col.openid')}</span>
-      <span>{t('cb.col.result')}</span>
-      <span className="cb-c-ms">{t('cb.col.duration')}</span>
-    </div>
-  );
-}
-
-/** Items are newest first with strictly decreasing ids: binary search. */
-export function indexOfId(items: readonly CallbackSummaryDto[], id: number): number {
-  let lo = 0;
-  let hi = items.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = items[mid].id;
-    if (v === id) return mid;
-    if (v > id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }

@@ -1,6 +1,7 @@
 import { memo, type MouseEvent } from 'react';
 import type { CallbackSummaryDto } from '../../../../shared/api/areas/callbacks';
 import type { I18n } from '../../i18n/i18n';
+import { useI18n } from '../../i18n/I18nProvider';
 import { ms, reasonLabel, shortId, typeLabel } from './format';
 import { tone } from './tone';
 
@@ -63,6 +64,22 @@ export const CallbackRow = memo(function CallbackRow({
     </div>
   );
 });
+
+/** The column titles over the rows, in the same grid. */
+export function CallbackListHead() {
+  const { t } = useI18n();
+  return (
+    <div className="cb-row cb-list-head" aria-hidden="true">
+      <span>{t('cb.col.time')}</span>
+      <span>{t('cb.col.status')}</span>
+      <span>{t('cb.col.type')}</span>
+      <span className="cb-c-account">{t('cb.col.account')}</span>
+      <span className="cb-c-openid">{t('cb.col.openid')}</span>
+      <span>{t('cb.col.result')}</span>
+      <span className="cb-c-ms">{t('cb.col.duration')}</span>
+    </div>
+  );
+}
 
 interface Cells {
   tone: 'error' | 'warn' | 'ok';

@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { useI18n } from '../../i18n/I18nProvider';
 import { FieldsEditor, type Field } from './FieldsEditor';
 import { xmlFields } from './xml-fields';
+import { CheckboxLabel } from '../../components/CheckboxLabel';
 
 function cdata(v: string): string {
   return `<![CDATA[${v.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
@@ -131,10 +132,9 @@ export function EditReplayDialog({
               />
             </div>
           )}
-          <label className="cb-check">
-            <input type="checkbox" checked={fresh} onChange={(e) => setFresh(e.target.checked)} />
+          <CheckboxLabel className="cb-check" checked={fresh} onChange={setFresh}>
             {t('cb.edit.fresh')}
-          </label>
+          </CheckboxLabel>
           {error && (
             <div className="alert" role="alert">
               {error}

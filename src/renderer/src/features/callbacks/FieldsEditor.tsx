@@ -1,5 +1,6 @@
 import type { Dispatch, SetStateAction } from 'react';
 import { useI18n } from '../../i18n/I18nProvider';
+import { CloseButton } from '../../components/CloseButton';
 
 /** One element of the message: its name and its text. */
 export type Field = [string, string];
@@ -29,14 +30,10 @@ export function FieldsEditor({
             value={v}
             onChange={(e) => onChange((fs) => fs.map((f, j) => (j === i ? [f[0], e.target.value] : f)))}
           />
-          <button
-            type="button"
-            className="btn btn-ghost btn-sm"
-            aria-label={t('cb.edit.removeField', { name: k })}
+          <CloseButton
+            label={t('cb.edit.removeField', { name: k })}
             onClick={() => onChange((fs) => fs.filter((_, j) => j !== i))}
-          >
-            <span aria-hidden="true">✕</span>
-          </button>
+          />
         </div>
       ))}
       <button type="button" className="btn btn-sm" onClick={() => onChange((fs) => [...fs, ['', '']])}>

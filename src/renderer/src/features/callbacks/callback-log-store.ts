@@ -63,9 +63,10 @@ export const emptyStore = (gen: number, following = true): LogStore => ({
  * would land after the old cursor).
  */
 function capWindow(s: LogStore): void {
-  if (s.items.length > MAX_ITEMS && !s.loading) {
+  const lastKept = s.items[MAX_ITEMS - 1];
+  if (s.items.length > MAX_ITEMS && lastKept && !s.loading) {
     s.items = s.items.slice(0, MAX_ITEMS);
-    s.cursor = String(s.items[s.items.length - 1].id);
+    s.cursor = String(lastKept.id);
     s.end = false;
   }
 }
@@ -80,8 +81,9 @@ export function addLive(s: LogStore, entries: CallbackSummaryDto[]): boolean {
     return false;
   }
   const news = entries.filter((e) => e.id > s.maxId);
-  if (!news.length) return false;
-  s.maxId = news[news.length - 1].id;
+  const newest = news.at(-1);
+  if (!newest) return false;
+  s.maxId = newest.id;
   if (s.total !== undefined) {
     for (const e of news) if (e.id > s.totalHead) s.total++;
   }
@@ -131,4 +133,20 @@ export function applyPage(
   if (page.length) s.items = s.items.length ? s.items.concat(page) : page;
   s.cursor = r.value.nextCursor;
   s.end = r.value.nextCursor === undefined;
+}
+
+/** Items are newest first with strictly decreasing ids: binary search. */
+export function indexOfId(items: readonly CallbackSummaryDto[], id: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const entry = items[mid];
+    if (!entry) break; // never: lo <= mid <= hi < items.length
+    const v = entry.id;
+    if (v === id) return mid;
+    if (v > id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }

@@ -12,12 +12,13 @@ export async function exportEntries(
 ): Promise<{ ok: true; count: number } | { ok: false; error: ErrorBody }> {
   const wanted = [...ids].sort((a, b) => a - b).slice(0, EXPORT_MAX);
   const entries: CallbackEntryDto[] = new Array(wanted.length);
-  let next = 0;
+  // One iterator shared by the workers: each takes the next id (array iterators survive a `return`).
+  const queue = wanted.entries();
   let failure: ErrorBody | undefined;
   const worker = async () => {
-    while (next < wanted.length && !failure) {
-      const i = next++;
-      const r = await api.call('callbacks.get', { id: wanted[i] });
+    for (const [i, id] of queue) {
+      if (failure) return;
+      const r = await api.call('callbacks.get', { id });
       if (r.ok) entries[i] = r.value;
       else failure = r.error;
     }

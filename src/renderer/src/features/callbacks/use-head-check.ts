@@ -94,7 +94,8 @@ export function useHeadCheck({
           return;
         }
         const { items } = r.value;
-        if (items.length === PAGE && items[items.length - 1].id > store.current.maxId && r.value.nextCursor)
+        const oldest = items.at(-1);
+        if (items.length === PAGE && oldest && oldest.id > store.current.maxId && r.value.nextCursor)
           reload();
         else merge(items.slice().reverse());
         if (h.again) {

@@ -29,10 +29,10 @@ export function useListKeys({
   const keyMoved = useRef(false);
 
   const move = (to: number, extend: boolean) => {
-    if (!items.length) return;
-    const i = Math.max(0, Math.min(items.length - 1, to));
+    const target = items[Math.max(0, Math.min(items.length - 1, to))];
+    if (!target) return;
     keyMoved.current = true;
-    onSelect(items[i].id, extend ? 'range' : 'only', false);
+    onSelect(target.id, extend ? 'range' : 'only', false);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { CallbackSummaryDto } from '../../../../shared/api/areas/callbacks';
-import { indexOfId } from './CallbackList';
+import { indexOfId } from './callback-log-store';
 import type { SelectMode } from './use-list-keys';
 
 /**

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../api/api-context';
+import { Alert } from '../../components/Alert';
 import { useI18n } from '../../i18n/I18nProvider';
 import { PlatformDetail } from './PlatformDetail';
 import { PlatformForm } from './PlatformForm';
@@ -28,11 +29,7 @@ export function ComponentScreen({ params }: { params: string[] }) {
       <div className="page-head">
         <p>{t('component.intro')}</p>
       </div>
-      {error && (
-        <p className="alert" role="alert">
-          {errorText(error)}
-        </p>
-      )}
+      <Alert>{error && errorText(error)}</Alert>
       <div className="component-layout">
         <aside className="card component-list" aria-label={t('component.list.title')}>
           <h2 className="section-title">{t('component.list.title')}</h2>
@@ -93,11 +90,7 @@ export function ComponentScreen({ params }: { params: string[] }) {
                   </button>
                 </div>
               </div>
-              {failure && (
-                <p className="alert" role="alert">
-                  {failure}
-                </p>
-              )}
+              <Alert>{failure}</Alert>
               <PlatformDetail platform={current} />
             </>
           )}

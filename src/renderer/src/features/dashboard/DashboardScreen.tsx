@@ -3,7 +3,7 @@ import type { TunnelStatus } from '../../../../shared/api/areas/tunnel';
 import { useAppStatus } from '../../api/use-app-status';
 import { useLive } from '../../api/use-live';
 import { useI18n } from '../../i18n/I18nProvider';
-import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
+import { AccountGate, AccountPicker } from '../simulator/account-choice';
 import { DoctorCard } from './DoctorCard';
 import { TokenCard } from './TokenCard';
 import { TrafficCard } from './TrafficCard';
@@ -15,17 +15,18 @@ const sameTunnel = (s: TunnelStatus) => s;
 /** `#/dashboard/<accountId>`: the home screen. Is everything in place for WeChat to reach us? */
 export function DashboardScreen({ params }: { params: string[] }) {
   const { t } = useI18n();
-  const { accounts, account } = useAccountChoice(params[0]);
-  if (accounts && !account)
-    return (
-      <NoAccount
-        title={t('dash.noAccount.title')}
-        body={t('dash.noAccount.body')}
-        action={t('dash.noAccount.action')}
-      />
-    );
-  if (!accounts || !account) return <p className="field-hint">{t('common.loading')}</p>;
-  return <Dashboard key={account.id} accounts={accounts} account={account} />;
+  return (
+    <AccountGate
+      param={params[0]}
+      empty={{
+        title: t('dash.noAccount.title'),
+        body: t('dash.noAccount.body'),
+        action: t('dash.noAccount.action'),
+      }}
+    >
+      {(accounts, account) => <Dashboard accounts={accounts} account={account} />}
+    </AccountGate>
+  );
 }
 
 function Dashboard({ accounts, account }: { accounts: AccountDto[]; account: AccountDto }) {

@@ -5,7 +5,7 @@ import { useApi, useApiEvent } from '../../api/api-context';
 import { useI18n } from '../../i18n/I18nProvider';
 import { routeHref } from '../../shell/router';
 import { tunnelHref } from '../settings/tunnel/tunnel-fields';
-import { useCall } from './use-call';
+import { useCall } from '../../api/use-call';
 
 /** The screen (and field) a check's advice names: each one exists (test/e2e/golive.spec.ts follows them). */
 export function fixHref(target: DoctorFixTarget, accountId: string): string {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { TokenStatusDto } from '../../../../shared/api/areas/tokens';
 import { useApi, useApiEvent } from '../../api/api-context';
 import { useI18n } from '../../i18n/I18nProvider';
-import { useCall } from './use-call';
+import { useCall } from '../../api/use-call';
 
 /** tokens.status: where the token comes from, when it expires, the last error. Never the token. */
 export function TokenCard({ accountId }: { accountId: string }) {

@@ -4,7 +4,7 @@ import type { FanDto } from '../../../../shared/api/areas/fans';
 import { useApi } from '../../api/api-context';
 import { errorLine } from '../../components/wechat-refusal';
 import { useI18n } from '../../i18n/I18nProvider';
-import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
+import { AccountGate, AccountPicker } from '../simulator/account-choice';
 import { BatchBar } from './BatchBar';
 import { downloadText } from './download';
 import { FanDrawer } from './FanDrawer';
@@ -21,17 +21,18 @@ import './fans.css';
 /** `#/fans/<accountId>/<openid>`: 用户管理, read from MPDesk's store. */
 export function FansScreen({ params }: { params: string[] }) {
   const { t } = useI18n();
-  const { accounts, account } = useAccountChoice(params[0]);
-  if (accounts && !account)
-    return (
-      <NoAccount
-        title={t('fans.noAccount.title')}
-        body={t('fans.noAccount.body')}
-        action={t('fans.noAccount.action')}
-      />
-    );
-  if (!accounts || !account) return <p className="field-hint">{t('common.loading')}</p>;
-  return <Fans key={account.id} accounts={accounts} account={account} openid={params[1]} />;
+  return (
+    <AccountGate
+      param={params[0]}
+      empty={{
+        title: t('fans.noAccount.title'),
+        body: t('fans.noAccount.body'),
+        action: t('fans.noAccount.action'),
+      }}
+    >
+      {(accounts, account) => <Fans accounts={accounts} account={account} openid={params[1]} />}
+    </AccountGate>
+  );
 }
 
 function Fans({

@@ -1,6 +1,6 @@
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { useI18n } from '../../i18n/I18nProvider';
-import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
+import { AccountGate, AccountPicker } from '../simulator/account-choice';
 import { ButtonForm } from './ButtonForm';
 import { MenuIssues } from './MenuIssues';
 import { MenuToolbar } from './MenuToolbar';
@@ -12,17 +12,18 @@ import './menu.css';
 /** `#/menu/<accountId>`: the 自定义菜单 editor. */
 export function MenuScreen({ params }: { params: string[] }) {
   const { t } = useI18n();
-  const { accounts, account } = useAccountChoice(params[0]);
-  if (accounts && !account)
-    return (
-      <NoAccount
-        title={t('menu.noAccount.title')}
-        body={t('menu.noAccount.body')}
-        action={t('menu.noAccount.action')}
-      />
-    );
-  if (!accounts || !account) return <p className="field-hint">{t('common.loading')}</p>;
-  return <MenuEditor key={account.id} accounts={accounts} account={account} />;
+  return (
+    <AccountGate
+      param={params[0]}
+      empty={{
+        title: t('menu.noAccount.title'),
+        body: t('menu.noAccount.body'),
+        action: t('menu.noAccount.action'),
+      }}
+    >
+      {(accounts, account) => <MenuEditor accounts={accounts} account={account} />}
+    </AccountGate>
+  );
 }
 
 function MenuEditor({ accounts, account }: { accounts: AccountDto[]; account: AccountDto }) {

@@ -8,7 +8,7 @@ describe('menu editing', () => {
   it('adding a sub-menu turns a button into a container; removing the last turns it back', () => {
     const [withSub, sel] = addSub(base, 0, 'S');
     expect(sel).toEqual({ top: 0, sub: 0 });
-    expect(withSub.button[0].sub_button).toHaveLength(1);
+    expect(withSub.button[0]?.sub_button).toHaveLength(1);
     const [back, sel2] = remove(withSub, sel);
     expect(back.button[0]).toEqual({ type: 'click', name: 'A', key: 'KA' });
     expect(sel2).toEqual({ top: 0 });

@@ -51,7 +51,7 @@ export function addTop(m: MenuDto, name: string): [MenuDto, Selection] {
 }
 
 export function addSub(m: MenuDto, top: number, name: string): [MenuDto, Selection] {
-  const subs = m.button[top].sub_button ?? [];
+  const subs = topAt(m, top).sub_button ?? [];
   const next = update(m, { top }, { sub_button: [...subs, { type: 'click', name, key: newKey() }] });
   return [next, { top, sub: subs.length }];
 }
@@ -61,7 +61,7 @@ export function remove(m: MenuDto, s: Selection): [MenuDto, Selection | null] {
     const button = m.button.filter((_, i) => i !== s.top);
     return [{ button }, button.length ? { top: Math.max(0, s.top - 1) } : null];
   }
-  const b = m.button[s.top];
+  const b = topAt(m, s.top);
   const subs = (b.sub_button ?? []).filter((_, j) => j !== s.sub);
   // The last sub-menu gone, the menu is a plain button again (with its old content, or click).
   const next: MenuButtonDto = subs.length
@@ -76,16 +76,30 @@ export function remove(m: MenuDto, s: Selection): [MenuDto, Selection | null] {
 export function move(m: MenuDto, s: Selection, by: -1 | 1): [MenuDto, Selection] {
   if (s.sub === undefined) {
     const to = s.top + by;
-    if (to < 0 || to >= m.button.length) return [m, s];
-    const button = [...m.button];
-    [button[s.top], button[to]] = [button[to], button[s.top]];
-    return [{ button }, { top: to }];
+    const button = swapped(m.button, s.top, to);
+    return button ? [{ button }, { top: to }] : [m, s];
   }
-  const subs = [...(m.button[s.top].sub_button ?? [])];
+  const b = topAt(m, s.top);
   const to = s.sub + by;
-  if (to < 0 || to >= subs.length) return [m, s];
-  [subs[s.sub], subs[to]] = [subs[to], subs[s.sub]];
-  return [replaceTop(m, s.top, { ...m.button[s.top], sub_button: subs }), { top: s.top, sub: to }];
+  const subs = swapped(b.sub_button ?? [], s.sub, to);
+  return subs ? [replaceTop(m, s.top, { ...b, sub_button: subs }), { top: s.top, sub: to }] : [m, s];
+}
+
+/** The selection comes from the menu it edits, so a missing button is a caller's bug. */
+function topAt(m: MenuDto, top: number): MenuButtonDto {
+  const b = m.button[top];
+  if (!b) throw new RangeError(`The menu has no button ${top}`);
+  return b;
+}
+
+/** A copy with items i and j exchanged; undefined when either is outside the list (a move past the end). */
+function swapped<T>(list: readonly T[], i: number, j: number): T[] | undefined {
+  const [a, b] = [list[i], list[j]];
+  if (a === undefined || b === undefined) return undefined;
+  const out = [...list];
+  out[i] = b;
+  out[j] = a;
+  return out;
 }
 
 function withoutSubs(b: MenuButtonDto): MenuButtonDto {

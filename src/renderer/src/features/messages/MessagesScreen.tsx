@@ -1,6 +1,6 @@
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { useI18n } from '../../i18n/I18nProvider';
-import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
+import { AccountGate, AccountPicker } from '../simulator/account-choice';
 import { ThreadList } from './ThreadList';
 import { ThreadPane } from './ThreadPane';
 import { useThreads } from './use-threads';
@@ -9,17 +9,18 @@ import './messages.css';
 /** `#/messages/<accountId>/<openid>`: 消息管理. */
 export function MessagesScreen({ params }: { params: string[] }) {
   const { t } = useI18n();
-  const { accounts, account } = useAccountChoice(params[0]);
-  if (accounts && !account)
-    return (
-      <NoAccount
-        title={t('msg.noAccount.title')}
-        body={t('msg.noAccount.body')}
-        action={t('fans.noAccount.action')}
-      />
-    );
-  if (!accounts || !account) return <p className="field-hint">{t('common.loading')}</p>;
-  return <MessageCentre key={account.id} accounts={accounts} account={account} openid={params[1]} />;
+  return (
+    <AccountGate
+      param={params[0]}
+      empty={{
+        title: t('msg.noAccount.title'),
+        body: t('msg.noAccount.body'),
+        action: t('fans.noAccount.action'),
+      }}
+    >
+      {(accounts, account) => <MessageCentre accounts={accounts} account={account} openid={params[1]} />}
+    </AccountGate>
+  );
 }
 
 function MessageCentre({

@@ -22,7 +22,7 @@ export function ThreadPane({
   const { t, errorText } = useI18n();
   const th = useThread(accountId, openid);
   const list = useRef<HTMLOListElement>(null);
-  const newest = th.messages.length ? th.messages[th.messages.length - 1].id : null;
+  const newest = th.messages.at(-1)?.id ?? null;
   // New messages at the bottom come into view, as in a chat.
   useEffect(() => {
     const el = list.current;

@@ -62,7 +62,7 @@ export function useThread(accountId: string, openid: string) {
     setServiceWindow(w);
   }, []);
 
-  const newest = messages.length ? messages[messages.length - 1].id : null;
+  const newest = messages.at(-1)?.id ?? null;
   useEffect(() => {
     if (newest === null) return;
     const mark = () => {

@@ -1,6 +1,6 @@
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { useI18n } from '../../i18n/I18nProvider';
-import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
+import { AccountGate, AccountPicker } from '../simulator/account-choice';
 import { FixedStates } from './FixedStates';
 import { GatewayCard } from './GatewayCard';
 import { LinkInspector } from './LinkInspector';
@@ -13,17 +13,18 @@ import './oauth.css';
 /** `#/oauth/<accountId>`: the web OAuth (网页授权) debugger. */
 export function OauthScreen({ params }: { params: string[] }) {
   const { t } = useI18n();
-  const { accounts, account } = useAccountChoice(params[0]);
-  if (accounts && !account)
-    return (
-      <NoAccount
-        title={t('oauth.noAccount.title')}
-        body={t('oauth.noAccount.body')}
-        action={t('oauth.noAccount.action')}
-      />
-    );
-  if (!accounts || !account) return <p className="field-hint">{t('common.loading')}</p>;
-  return <Oauth key={account.id} accounts={accounts} account={account} />;
+  return (
+    <AccountGate
+      param={params[0]}
+      empty={{
+        title: t('oauth.noAccount.title'),
+        body: t('oauth.noAccount.body'),
+        action: t('oauth.noAccount.action'),
+      }}
+    >
+      {(accounts, account) => <Oauth accounts={accounts} account={account} />}
+    </AccountGate>
+  );
 }
 
 function Oauth({ accounts, account }: { accounts: AccountDto[]; account: AccountDto }) {

@@ -3,6 +3,7 @@ import { controlProps } from '../../components/Field';
 import { useI18n } from '../../i18n/I18nProvider';
 import { emptyKeyword, type KeywordForm } from './rule-form';
 import type { RuleFormApi } from './use-rule-form';
+import { CheckboxLabel } from '../../components/CheckboxLabel';
 
 /**
  * 关键词 as the mp backend's 关键词回复 edits them: one row per keyword, its 半匹配/全匹配 choice
@@ -87,14 +88,13 @@ export function KeywordFields({ f }: { f: RuleFormApi }) {
         </button>
         <span className="field-hint">{t('rules.field.keywords.hint', { max: MAX_KEYWORDS })}</span>
       </div>
-      <label className="rules-check">
-        <input
-          type="checkbox"
-          checked={form.caseSensitive}
-          onChange={(e) => set('caseSensitive', e.target.checked)}
-        />
+      <CheckboxLabel
+        className="rules-check"
+        checked={form.caseSensitive}
+        onChange={(on) => set('caseSensitive', on)}
+      >
         {t('rules.field.caseSensitive')}
-      </label>
+      </CheckboxLabel>
     </fieldset>
   );
 }

@@ -7,6 +7,7 @@ import { emptyReply, type RuleForm } from './rule-form';
 import { RuleTextField } from './RuleTextField';
 import { TriggerFields } from './TriggerFields';
 import { useRuleForm } from './use-rule-form';
+import { CheckboxLabel } from '../../components/CheckboxLabel';
 
 /** The contract's limit (ruleSaveSchema in shared/api/areas/rules.ts). */
 const MAX_REPLIES = 10;
@@ -51,14 +52,13 @@ export function RuleEditor({
               onChange={(v) => set('name', v)}
               hint={t('rules.field.name.hint')}
             />
-            <label className="rules-check">
-              <input
-                type="checkbox"
-                checked={form.enabled}
-                onChange={(e) => set('enabled', e.target.checked)}
-              />
+            <CheckboxLabel
+              className="rules-check"
+              checked={form.enabled}
+              onChange={(on) => set('enabled', on)}
+            >
               {t('rules.field.enabled')}
-            </label>
+            </CheckboxLabel>
           </div>
 
           <TriggerFields f={f} />
@@ -70,8 +70,8 @@ export function RuleEditor({
                 {f.err('replies')}
               </div>
             )}
-            {form.replies.map((_, i) => (
-              <ReplyEditor key={i} f={f} index={i} />
+            {form.replies.map((reply, i) => (
+              <ReplyEditor key={i} f={f} index={i} reply={reply} />
             ))}
             <div className="rules-reply-foot">
               {form.replies.length < MAX_REPLIES && (

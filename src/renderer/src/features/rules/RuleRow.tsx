@@ -21,7 +21,9 @@ export function triggerText(rule: RuleDto, t: Translate): string {
 }
 
 export function replyText(rule: RuleDto, t: Translate): string {
-  const first = rule.replies[0];
+  const [first] = rule.replies;
+  // The contract requires one reply at least; a rule without any has nothing to show.
+  if (!first) return '';
   const head =
     first.type === 'text'
       ? first.content

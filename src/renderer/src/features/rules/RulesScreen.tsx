@@ -4,7 +4,7 @@ import type { MatchMode, RuleDto } from '../../../../shared/api/areas/rules';
 import { useApi } from '../../api/api-context';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n/I18nProvider';
-import { AccountPicker, NoAccount, useAccountChoice } from '../simulator/account-choice';
+import { AccountGate, AccountPicker } from '../simulator/account-choice';
 import { MatchModeSwitch } from './MatchModeSwitch';
 import { withPriority } from './rule-form';
 import { RuleEditor } from './RuleEditor';
@@ -17,17 +17,18 @@ import './rules.css';
 /** `#/rules/<accountId>`: the account's 自动回复. */
 export function RulesScreen({ params }: { params: string[] }) {
   const { t } = useI18n();
-  const { accounts, account } = useAccountChoice(params[0]);
-  if (accounts && !account)
-    return (
-      <NoAccount
-        title={t('rules.noAccount.title')}
-        body={t('rules.noAccount.body')}
-        action={t('rules.noAccount.action')}
-      />
-    );
-  if (!accounts || !account) return <p className="field-hint">{t('common.loading')}</p>;
-  return <Rules key={account.id} accounts={accounts} account={account} />;
+  return (
+    <AccountGate
+      param={params[0]}
+      empty={{
+        title: t('rules.noAccount.title'),
+        body: t('rules.noAccount.body'),
+        action: t('rules.noAccount.action'),
+      }}
+    >
+      {(accounts, account) => <Rules accounts={accounts} account={account} />}
+    </AccountGate>
+  );
 }
 
 type Editor = { rule?: RuleDto };

@@ -5,10 +5,10 @@ import { useApi } from '../../api/api-context';
 import { useLive } from '../../api/use-live';
 import { useI18n } from '../../i18n/I18nProvider';
 import { navigate, routeHref } from '../../shell/router';
-import { AccountPicker, NoAccount, useAccountChoice } from './account-choice';
+import { AccountGate, AccountPicker } from './account-choice';
 import { ChatView, type ChatNote } from './ChatView';
 import { composeInput, newOpenid, type ComposeKind } from './compose';
-import { useCall } from '../dashboard/use-call';
+import { useCall } from '../../api/use-call';
 import { Composer } from './Composer';
 import { FanSidebar, type SendTarget } from './FanSidebar';
 import { PhoneMenu } from './PhoneMenu';
@@ -23,17 +23,18 @@ const sameTunnel = (s: TunnelStatus) => s;
 /** `#/simulator/<accountId>/<openid>`: play a fan of the account. */
 export function SimulatorScreen({ params }: { params: string[] }) {
   const { t } = useI18n();
-  const { accounts, account } = useAccountChoice(params[0]);
-  if (accounts && !account)
-    return (
-      <NoAccount
-        title={t('sim.noAccount.title')}
-        body={t('sim.noAccount.body')}
-        action={t('sim.noAccount.action')}
-      />
-    );
-  if (!accounts || !account) return <p className="field-hint">{t('common.loading')}</p>;
-  return <Simulator key={account.id} accounts={accounts} account={account} openidParam={params[1]} />;
+  return (
+    <AccountGate
+      param={params[0]}
+      empty={{
+        title: t('sim.noAccount.title'),
+        body: t('sim.noAccount.body'),
+        action: t('sim.noAccount.action'),
+      }}
+    >
+      {(accounts, account) => <Simulator accounts={accounts} account={account} openidParam={params[1]} />}
+    </AccountGate>
+  );
 }
 
 function Simulator({

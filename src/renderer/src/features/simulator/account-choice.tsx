@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { Fragment, useEffect, useId, type ReactNode } from 'react';
 import type { AccountDto } from '../../../../shared/api/areas/accounts';
 import { useLive } from '../../api/use-live';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -83,4 +83,25 @@ export function NoAccount({ title, body, action }: { title: string; body: string
       </a>
     </div>
   );
+}
+
+/**
+ * A per-account screen: its empty state while there are no accounts, "loading" until they come, then
+ * the screen for the chosen one, keyed by it so that another account starts from fresh state.
+ */
+export function AccountGate({
+  param,
+  empty,
+  children,
+}: {
+  /** The account id in the route, if any (useAccountChoice). */
+  param: string | undefined;
+  empty: { title: string; body: string; action: string };
+  children: (accounts: AccountDto[], account: AccountDto) => ReactNode;
+}) {
+  const { t } = useI18n();
+  const { accounts, account } = useAccountChoice(param);
+  if (accounts && !account) return <NoAccount {...empty} />;
+  if (!accounts || !account) return <p className="field-hint">{t('common.loading')}</p>;
+  return <Fragment key={account.id}>{children(accounts, account)}</Fragment>;
 }

@@ -7,7 +7,9 @@ import {
 import { useApi } from '../../../api/api-context';
 import { controlProps, Field } from '../../../components/Field';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { useCall } from '../../dashboard/use-call';
+import { useCall } from '../../../api/use-call';
+import { CheckboxLabel } from '../../../components/CheckboxLabel';
+import { RadioCards } from '../../../components/RadioCards';
 
 const TIMEOUT = { min: 100, max: 4500 };
 
@@ -74,10 +76,9 @@ function ForwardingForm({
 
   return (
     <>
-      <label className="settings-check">
-        <input type="checkbox" checked={v.enabled} onChange={(e) => edit({ enabled: e.target.checked })} />
+      <CheckboxLabel className="settings-check" checked={v.enabled} onChange={(on) => edit({ enabled: on })}>
         {t('dev.fwd.enabled')}
-      </label>
+      </CheckboxLabel>
       <Field id="dev-fwd-url" label={t('dev.fwd.url')} hint={t('dev.fwd.url.hint')} error={err('url')}>
         <input
           className="input mono"
@@ -91,24 +92,14 @@ function ForwardingForm({
       </Field>
       <fieldset className="field fieldset">
         <legend className="field-label">{t('dev.fwd.order')}</legend>
-        <div className="radio-cards">
-          {UPSTREAM_ORDERS.map((o) => (
-            <label className="radio-card" key={o}>
-              <input
-                type="radio"
-                name="dev-fwd-order"
-                checked={v.order === o}
-                onChange={() => edit({ order: o })}
-              />
-              <span>
-                <span className="radio-card-title">{t(`dev.fwd.order.${o}`)}</span>
-                <span className="radio-card-desc" style={{ display: 'block' }}>
-                  {t(`dev.fwd.order.${o}.desc`)}
-                </span>
-              </span>
-            </label>
-          ))}
-        </div>
+        <RadioCards
+          name="dev-fwd-order"
+          options={UPSTREAM_ORDERS}
+          value={v.order}
+          onChange={(o) => edit({ order: o })}
+          title={(o) => t(`dev.fwd.order.${o}`)}
+          desc={(o) => t(`dev.fwd.order.${o}.desc`)}
+        />
       </fieldset>
       <Field
         id="dev-fwd-timeout"

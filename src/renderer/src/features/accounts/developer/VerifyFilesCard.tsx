@@ -5,7 +5,7 @@ import { useTunnelStatus } from '../../../api/use-tunnel-status';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { CopyButton } from '../../../components/CopyButton';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { useCall } from '../../dashboard/use-call';
+import { useCall } from '../../../api/use-call';
 
 const MAX_BYTES = 1024;
 

@@ -11,6 +11,8 @@ import { listenerPort, tunnelFieldId, type TunnelField } from './tunnel-fields';
 import { UrlChangeAlarm } from './UrlChangeAlarm';
 import { useTunnelForm } from './use-tunnel-form';
 import './tunnel.css';
+import { CheckboxLabel } from '../../../components/CheckboxLabel';
+import { RadioCards } from '../../../components/RadioCards';
 
 /** Settings → Tunnel (`#/settings/tunnel/<field>` scrolls here and focuses the field). */
 export function TunnelSettings({ focus }: { focus?: TunnelField | 'card' }) {
@@ -71,39 +73,27 @@ function TunnelForm({
       <TunnelOffline tunnel={tunnel} linkToSettings />
       <fieldset className="field fieldset" data-field={providerId}>
         <legend className="field-label">{t('tunnel.provider')}</legend>
-        <div className="radio-cards">
-          {TUNNEL_PROVIDERS.map((p) => (
-            <label className="radio-card" key={p}>
-              <input
-                type="radio"
-                name="tunnel-provider"
-                value={p}
-                checked={values.provider === p}
-                onChange={() => set('provider', p)}
-              />
-              <span>
-                <span className="radio-card-title">{t(`tunnel.provider.${p}`)}</span>
-                <span className="radio-card-desc" style={{ display: 'block' }}>
-                  {t(`tunnel.provider.${p}.desc`)}
-                </span>
-              </span>
-            </label>
-          ))}
-        </div>
+        <RadioCards
+          name="tunnel-provider"
+          options={TUNNEL_PROVIDERS}
+          value={values.provider}
+          onChange={(p) => set('provider', p)}
+          title={(p) => t(`tunnel.provider.${p}`)}
+          desc={(p) => t(`tunnel.provider.${p}.desc`)}
+        />
       </fieldset>
       {values.provider === 'ngrok' && (
         <NgrokFields form={form} authtokenSaved={tunnel.config.ngrok.authtoken.isSet} />
       )}
       {values.provider === 'external' && <ExternalFields form={form} port={listenerPort(listener)} />}
       {values.provider !== 'none' && (
-        <label className="settings-check">
-          <input
-            type="checkbox"
-            checked={values.startOnLaunch}
-            onChange={(e) => set('startOnLaunch', e.target.checked)}
-          />
+        <CheckboxLabel
+          className="settings-check"
+          checked={values.startOnLaunch}
+          onChange={(on) => set('startOnLaunch', on)}
+        >
           {t('tunnel.startOnLaunch')}
-        </label>
+        </CheckboxLabel>
       )}
       {form.dirty || form.note ? (
         <div className="field-row">

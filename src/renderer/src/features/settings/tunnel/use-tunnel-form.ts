@@ -97,7 +97,10 @@ export function useTunnelForm(status: TunnelStatus, onStatus: (s: TunnelStatus) 
     if (!r.ok) {
       setBusy(false);
       const fieldErrors: Partial<Record<TunnelField, string>> = {};
-      for (const i of r.error.issues ?? []) if (FIELD_OF[i.path]) fieldErrors[FIELD_OF[i.path]] = i.key;
+      for (const i of r.error.issues ?? []) {
+        const field = FIELD_OF[i.path];
+        if (field) fieldErrors[field] = i.key;
+      }
       setErrors(fieldErrors);
       setNote({ text: t('tunnel.saveFailed', { reason: errorText(r.error) }), tone: 'error' });
       return;
