@@ -12,6 +12,7 @@ import { composeCore } from '../src/core/create-core';
 import { KeyFileCipher } from '../src/core/secrets/key-file-cipher';
 import { computeSignature } from '../src/core/wechat/signature';
 import { startReverseProxy } from '../test/fakes/reverse-proxy';
+import { itemAt, lastOf } from '../test/helpers/indexed';
 
 const GETS = 300;
 const RUNS = 30;
@@ -19,12 +20,12 @@ const TOKEN = 'benchToken123';
 
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  const q = (p: number) => itemAt(s, Math.min(s.length - 1, Math.floor(p * s.length)));
   return {
     n: s.length,
     medianMs: +q(0.5).toFixed(3),
     p95Ms: +q(0.95).toFixed(3),
-    maxMs: +s[s.length - 1].toFixed(3),
+    maxMs: +lastOf(s).toFixed(3),
   };
 }
 

@@ -108,7 +108,7 @@ async function storeBench(rows: Row[]) {
       ['openid fragment, 3 characters', sample.map((f) => f.openid.slice(5, 8))],
       ['remark fragment, 3 characters', sample.map((f) => name(f.remark))],
       ['remark fragment, 2 characters', sample.map((f) => [...f.remark].slice(1, 3).join(''))],
-      ['remark fragment, 1 character', sample.map((f) => [...f.remark][0])],
+      ['remark fragment, 1 character', sample.map((f) => [...f.remark].slice(0, 1).join(''))],
       ['unfiltered first page (baseline)', ['']],
     ];
     const search: Record<string, { p50: number; p95: number; max: number; totals: number[] }> = {};

@@ -36,6 +36,7 @@ import {
 } from '../test/helpers/long-task-trace';
 import { seedCallbacks, type SeedAccount } from '../test/helpers/seed-callbacks';
 import { instrument, q, r1, startRecording, stopRecording, waitFirstRow } from './lib/browser-probe';
+import { firstOf, itemAt } from '../test/helpers/indexed';
 
 const ENTRIES = Number(process.env.UI_BENCH_ENTRIES ?? 100_000);
 const RATE = Number(process.env.UI_BENCH_RATE ?? 500);
@@ -111,7 +112,7 @@ async function main() {
         })()`),
       );
     }
-    const coldMid = coldParts[cold.indexOf(q(cold, 0.5))];
+    const coldMid = itemAt(coldParts, cold.indexOf(q(cold, 0.5)));
 
     // A scripted scroll with the mouse wheel (the browser's real scrolling path): 300 notches of
     // 300 px, about 2,600 rows, paging in older entries on the way.
@@ -230,7 +231,7 @@ async function main() {
     const streamMs = performance.now() - streamStart;
     // Live lag: from the last response to the newest entry being in the list (or counted as "N new").
     const newest = await callApi<{ items: { id: number }[] }>(h, 'callbacks.list', { limit: 1 });
-    const newestId = newest.body.value!.items[0].id;
+    const newestId = firstOf(newest.body.value!.items).id;
     const lagStart = performance.now();
     // In the list, or waiting behind the "N new" pill (the user was not at the top): both count.
     const shown = await page
@@ -267,8 +268,9 @@ async function main() {
       dispatcher: agent,
     });
     await big.body.text();
-    const bigId = (await callApi<{ items: { id: number }[] }>(h, 'callbacks.list', { limit: 1 })).body.value!
-      .items[0].id;
+    const bigId = firstOf(
+      (await callApi<{ items: { id: number }[] }>(h, 'callbacks.list', { limit: 1 })).body.value!.items,
+    ).id;
     // Back at the top (Home, twice: the first shows what the "N new" pill held), the entry in view.
     await list.focus();
     await page.keyboard.press('Home');

@@ -9,6 +9,8 @@ import { KeyFileCipher } from '../../src/core/secrets/key-file-cipher';
 
 async function main() {
   const [dataDir, generate, latency] = process.argv.slice(2);
+  if (!dataDir)
+    throw new Error('usage: fan-sync-child.ts <dataDir> <fans to generate> <batchget latency ms>');
   // As test-core.ts builds it (that file needs vitest, which a plain process cannot load).
   const { core, internals } = composeCore(
     {

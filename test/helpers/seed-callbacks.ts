@@ -8,6 +8,7 @@ import type { CallbackLogRecord } from '../../src/core/store/repos/callback-log-
 import { CallbackLogRepo } from '../../src/core/store/repos/callback-log-repo';
 import { MIGRATIONS } from '../../src/core/store/migrations';
 import { openDatabase } from '../../src/core/store/open-database';
+import { itemAt } from './indexed';
 
 export interface SeedAccount {
   id: string;
@@ -137,7 +138,7 @@ export function seedCallbacks(dataDir: string, opts: SeedOptions): { first: numb
             fields = `<PicUrl><![CDATA[http://mmbiz.qpic.cn/${id}.jpg]]></PicUrl><MediaId><![CDATA[media_${id}]]></MediaId><MsgId>${7_000_000_000_000_000_000n + BigInt(id)}</MsgId>`;
           } else {
             msgType = 'event';
-            event = EVENTS[Math.floor(rand() * EVENTS.length)];
+            event = itemAt(EVENTS, Math.floor(rand() * EVENTS.length));
             fields = `<Event><![CDATA[${event}]]></Event><EventKey><![CDATA[KEY_${i % 20}]]></EventKey>`;
           }
           const body = `<xml><ToUserName><![CDATA[${toUser}]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>${created}</CreateTime><MsgType><![CDATA[${msgType}]]></MsgType>${fields}</xml>`;

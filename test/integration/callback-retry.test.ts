@@ -7,6 +7,7 @@ import { AppError } from '../../src/shared/errors';
 import { FakeUpstream } from '../fakes/upstream-server';
 import { FakeSender, FAN, GH, startHarness, text, type Harness } from '../helpers/callback-harness';
 import { tempDir } from '../helpers/temp-dir';
+import { firstOf, itemAt } from '../helpers/indexed';
 
 let h: Harness | undefined;
 let up: FakeUpstream | undefined;
@@ -33,10 +34,10 @@ describe('retries and the reply deadline', () => {
     for (let i = 0; i < 3; i++) deliveries.push(await h.raw('POST', `/wx/acct${m.search}`, m.body));
     expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
     expect(new Set(deliveries.map((d) => d.body)).size).toBe(1);
-    expect(h.read(deliveries[0].body)).toMatchObject({ fields: { Content: 'answer 1' } });
+    expect(h.read(firstOf(deliveries).body)).toMatchObject({ fields: { Content: 'answer 1' } });
     expect(up.hits).toHaveLength(1);
 
-    const first = deliveries[0].logId;
+    const first = firstOf(deliveries).logId;
     const page = await h.call<Page<CallbackSummaryDto>>('callbacks.list', { exchangeId: first });
     expect(page.items.map((e) => [e.delivery, e.dedupe, e.reason])).toEqual([
       [3, 'retry', 'retry_replayed'],
@@ -101,8 +102,8 @@ describe('retries and the reply deadline', () => {
       [a, b, c].map((r) => h!.call<CallbackEntryDto>('callbacks.get', { id: r.logId })),
     );
     expect(entries.map((e) => e.dedupe)).toEqual(['first', 'retry', 'first']);
-    expect(entries[1].exchangeId).toBe(a.logId);
-    expect(entries[0].dedupeKey).toBe(`evt:${FAN}|1700000555|CLICK|MENU_A`);
+    expect(itemAt(entries, 1).exchangeId).toBe(a.logId);
+    expect(firstOf(entries).dedupeKey).toBe(`evt:${FAN}|1700000555|CLICK|MENU_A`);
   });
 
   it('answers success before the deadline when handlers are slow, then sends their reply through customer service', async () => {
@@ -153,7 +154,7 @@ describe('retries and the reply deadline', () => {
     expect(e.matched).toBe('upstream');
     expect(e.upstream).toMatchObject({ relayed: true, status: 200 });
     expect(e.lateReplies).toHaveLength(1);
-    expect(e.lateReplies[0].detail).toMatch(/deadline passed: failed \(errcode 45015\)/);
+    expect(firstOf(e.lateReplies).detail).toMatch(/deadline passed: failed \(errcode 45015\)/);
   });
 
   it('keeps late replies queued while the API client cannot send, and sends them after a restart', async () => {
@@ -168,14 +169,14 @@ describe('retries and the reply deadline', () => {
     const waiting = h.updated(r.logId, (l) => l.some((x) => x.detail.includes('could not send yet')));
     up.release(replyXml('queued reply'));
     await waiting;
-    expect((await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId })).lateReplies[0].state).toBe(
-      'waiting',
-    );
+    expect(
+      firstOf((await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId })).lateReplies).state,
+    ).toBe('waiting');
     await h.stop();
 
     const sender = new FakeSender();
     h = await startHarness({ dataDir, sender });
     await sender.waitFor(1);
-    expect(sender.sent[0].body).toMatchObject({ msgtype: 'text', text: { content: 'queued reply' } });
+    expect(firstOf(sender.sent).body).toMatchObject({ msgtype: 'text', text: { content: 'queued reply' } });
   });
 });

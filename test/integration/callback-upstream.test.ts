@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallbackEntryDto } from '../../src/shared/api/areas/callbacks';
 import { FakeUpstream } from '../fakes/upstream-server';
 import { FAN, GH, startHarness, text, type Harness } from '../helpers/callback-harness';
+import { firstOf } from '../helpers/indexed';
 
 let h: Harness | undefined;
 let up: FakeUpstream | undefined;
@@ -39,9 +40,9 @@ describe('upstream forwarding', () => {
     expect(r.status).toBe(200);
     expect(r.body).toBe(replyXml('from my server'));
     expect(up.hits).toHaveLength(1);
-    expect(up.hits[0].url).toBe(`/wechat${m.search}`);
-    expect(up.hits[0].body).toBe(m.body);
-    expect(up.hits[0].headers['content-type']).toBe('text/xml');
+    expect(firstOf(up.hits).url).toBe(`/wechat${m.search}`);
+    expect(firstOf(up.hits).body).toBe(m.body);
+    expect(firstOf(up.hits).headers['content-type']).toBe('text/xml');
     const e = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
     expect(e).toMatchObject({ matched: 'upstream', reason: 'upstream_replied' });
     expect(e.upstream).toMatchObject({

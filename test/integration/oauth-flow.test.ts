@@ -8,6 +8,7 @@ import type {
   OauthSessionDto,
 } from '../../src/shared/api/areas/oauth';
 import { ManualClock, startCoreWithSandbox, wx } from '../helpers/sandbox';
+import { firstN, firstOf, itemAt } from '../helpers/indexed';
 
 /**
  * Web OAuth end to end over real HTTP (docs/wechat-protocol.md §8): MPDesk builds the link, the sandbox
@@ -71,7 +72,7 @@ describe('web OAuth through the sandbox platform', () => {
     );
     expect(built.sandboxUrl!.startsWith(`${s.platform.url}/connect/oauth2/authorize?appid=`)).toBe(true);
 
-    const fan = s.platform.fans(s.account.appId, 3)[2];
+    const fan = itemAt(s.platform.fans(s.account.appId, 3), 2);
     const back = await authorize(built, fan.openid);
     expect(back.origin + back.pathname).toBe(built.redirectUri);
     expect(back.searchParams.get('state')).toBe(built.state);
@@ -85,7 +86,7 @@ describe('web OAuth through the sandbox platform', () => {
     expect(page.html).toContain(fan.openid);
 
     expect(seen).toHaveLength(1);
-    const session = seen[0].session!;
+    const session = firstOf(seen).session!;
     expect(seen[0]).toMatchObject({
       outcome: 'ok',
       accountId: s.account.id,
@@ -104,7 +105,7 @@ describe('web OAuth through the sandbox platform', () => {
     const list = await call<OauthSessionDto[]>(s, 'oauth.sessions', { accountId: s.account.id });
     expect(list.map((x) => x.id)).toEqual([session.id]);
     // Neither the web token nor the refresh token nor the code travels or rests in clear.
-    const [{ a, r }] = snsTokens(s);
+    const { a, r } = firstOf(snsTokens(s));
     const code = back.searchParams.get('code')!;
     for (const secret of [a, r, code]) {
       expect(JSON.stringify(list)).not.toContain(secret);
@@ -133,9 +134,9 @@ describe('web OAuth through the sandbox platform', () => {
     });
     const page = await get(await authorize(built));
     expect(page.status).toBe(200);
-    const session = seen[0].session!;
+    const session = firstOf(seen).session!;
     expect(session).toMatchObject({ scope: 'snsapi_base', nickname: null, userinfo: null });
-    expect(session.openid).toBe(s.platform.fans(s.account.appId, 1)[0].openid);
+    expect(session.openid).toBe(firstOf(s.platform.fans(s.account.appId, 1)).openid);
     const err = await callErr(s, 'oauth.userinfo', { sessionId: session.id });
     expect(err).toMatchObject({ code: 'wechat_error', details: { errcode: 48001 } });
   });
@@ -200,7 +201,7 @@ describe('web OAuth through the sandbox platform', () => {
     const page = await get(back);
     expect(page.status).toBe(400);
     expect(page.html).toContain('errcode 40029');
-    expect(seen[0].error).toMatchObject({ errcode: 40029, kind: 'wechat_error' });
+    expect(firstOf(seen).error).toMatchObject({ errcode: 40029, kind: 'wechat_error' });
   });
 
   it('the same callback twice (the §8.2 double-callback pitfall) replays the first result without a second exchange', async () => {
@@ -217,7 +218,7 @@ describe('web OAuth through the sandbox platform', () => {
     const [p1, p2] = await Promise.all([get(back), get(back)]);
     expect([p1.status, p2.status]).toEqual([200, 200]);
     expect(seen.map((e) => e.outcome).sort()).toEqual(['ok', 'replayed']);
-    expect(seen[0].session!.id).toBe(seen[1].session!.id);
+    expect(firstOf(seen).session!.id).toBe(itemAt(seen, 1).session!.id);
     const p3 = await get(back);
     expect(p3.html).toContain('data-outcome="replayed"');
     expect(snsTokens(s)).toHaveLength(1);
@@ -243,7 +244,7 @@ describe('web OAuth through the sandbox platform', () => {
       u: number | null;
     }[];
     expect(codes.map((c) => c.u !== null)).toEqual([true, true]);
-    expect(seen[0].session!.id).toBe(seen[1].session!.id);
+    expect(firstOf(seen).session!.id).toBe(itemAt(seen, 1).session!.id);
     expect(await call<OauthSessionDto[]>(s, 'oauth.sessions')).toHaveLength(1);
     // The first code again is a replay, however many codes came since.
     expect((await get(first)).html).toContain('data-outcome="replayed"');
@@ -276,7 +277,7 @@ describe('web OAuth through the sandbox platform', () => {
       scope: 'snsapi_userinfo',
     });
     await get(await authorize(built));
-    const session = seen[0].session!;
+    const session = firstOf(seen).session!;
 
     expect(await call(s, 'oauth.validate', { sessionId: session.id })).toMatchObject({
       valid: true,
@@ -300,8 +301,8 @@ describe('web OAuth through the sandbox platform', () => {
     const withInfo = await call<OauthSessionDto>(s, 'oauth.userinfo', { sessionId: session.id, lang: 'en' });
     expect(withInfo.nickname).toBe(session.nickname);
     const listed = await call<OauthSessionDto[]>(s, 'oauth.sessions');
-    expect(listed[0].lastCheck).toMatchObject({ valid: true });
-    expect(JSON.stringify(listed)).not.toContain(snsTokens(s)[0].r);
+    expect(firstOf(listed).lastCheck).toMatchObject({ valid: true });
+    expect(JSON.stringify(listed)).not.toContain(firstOf(snsTokens(s)).r);
 
     // After 30 days the refresh token is dead: 42002, re-authorize.
     sandboxClock.advance(30 * 24 * 3_600_000);
@@ -360,7 +361,7 @@ describe('the two bugs of issue 20', () => {
       scope: 'snsapi_base',
       state: 'grades',
     });
-    const [fanA, fanB] = s.platform.fans(s.account.appId, 2);
+    const [fanA, fanB] = firstN(s.platform.fans(s.account.appId, 2), 2);
     const pageA = await get(await authorize(built, fanA.openid));
     expect(pageA.status).toBe(200);
     expect(pageA.html).toContain(fanA.openid);
