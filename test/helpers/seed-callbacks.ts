@@ -23,6 +23,18 @@ export interface SeedOptions {
   spacingMs?: number;
 }
 
+/** A log record's fields for a request that was never read as a message (refused, or a GET). */
+export const NOT_A_MESSAGE = {
+  parsed: null,
+  msgType: null,
+  event: null,
+  openid: null,
+  dedupeKey: null,
+  dedupe: 'none',
+  matched: null,
+  replyPlain: null,
+} as const satisfies Partial<CallbackLogRecord>;
+
 const EVENTS = ['subscribe', 'CLICK', 'VIEW', 'SCAN', 'LOCATION', 'unsubscribe'];
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same log. */
@@ -95,14 +107,7 @@ export function seedCallbacks(dataDir: string, opts: SeedOptions): { first: numb
             exchangeId: null,
             delivery: 1,
             rawBody: Buffer.from(body),
-            parsed: null,
-            msgType: null,
-            event: null,
-            openid: null,
-            dedupeKey: null,
-            dedupe: 'none',
-            matched: null,
-            replyPlain: null,
+            ...NOT_A_MESSAGE,
             replyBody: Buffer.from('invalid signature'),
             status: 401,
             outcome: 'rejected',

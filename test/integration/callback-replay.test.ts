@@ -1,16 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallbackEntryDto } from '../../src/shared/api/areas/callbacks';
 import { FakeUpstream } from '../fakes/upstream-server';
-import { startHarness, text, type Harness } from '../helpers/callback-harness';
+import { startHarness, text, type Harness, stopAll } from '../helpers/callback-harness';
 import { firstOf, itemAt } from '../helpers/indexed';
 
 let h: Harness | undefined;
 let up: FakeUpstream | undefined;
 afterEach(async () => {
-  await h?.stop();
-  await up?.stop();
-  h = undefined;
-  up = undefined;
+  await stopAll(h, up);
+  h = up = undefined;
 });
 
 type Replayed = { status: number; body: string; logId: number };

@@ -5,28 +5,30 @@ import type { ConversationMessageDto } from '../../src/shared/api/areas/conversa
 import { systemRuntime } from '../../src/core/runtime';
 import { AppError } from '../../src/shared/errors';
 import { FakeUpstream } from '../fakes/upstream-server';
-import { FakeSender, FAN, GH, startHarness, text, type Harness } from '../helpers/callback-harness';
+import {
+  FakeSender,
+  FAN,
+  startHarness,
+  text,
+  type Harness,
+  stopAll,
+  upstreamReplyXml,
+} from '../helpers/callback-harness';
 import { tempDir } from '../helpers/temp-dir';
 import { firstOf, itemAt } from '../helpers/indexed';
 
 let h: Harness | undefined;
 let up: FakeUpstream | undefined;
 afterEach(async () => {
-  await h?.stop();
-  await up?.stop();
-  h = undefined;
-  up = undefined;
+  await stopAll(h, up);
+  h = up = undefined;
 });
-
-const replyXml = (content: string) =>
-  `<xml><ToUserName><![CDATA[${FAN}]]></ToUserName><FromUserName><![CDATA[${GH}]]></FromUserName>` +
-  `<CreateTime>1700000100</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content></xml>`;
 
 describe('retries and the reply deadline', () => {
   it('runs the handlers once for three deliveries, replays the first reply and groups them as one exchange', async () => {
     up = await new FakeUpstream().start();
     let n = 0;
-    up.reply = () => ({ body: replyXml(`answer ${++n}`) });
+    up.reply = () => ({ body: upstreamReplyXml(`answer ${++n}`) });
     h = await startHarness({ mode: 'safe' });
     await h.call('upstream.set', { accountId: h.account.id, enabled: true, url: up.url });
     const m = h.build(text('retry me'));
@@ -126,7 +128,7 @@ describe('retries and the reply deadline', () => {
     expect(up.hits).toHaveLength(1);
 
     const sent = h.updated(r.logId, (l) => l.some((x) => x.state === 'sent'));
-    up.release(replyXml('late but here'));
+    up.release(upstreamReplyXml('late but here'));
     await sender.waitFor(1);
     expect(sender.sent[0]).toEqual({
       accountId: h.account.id,
@@ -148,7 +150,7 @@ describe('retries and the reply deadline', () => {
     const r = await h.send(text('too late'));
     expect(r.body).toBe('success');
     const failed = h.updated(r.logId, (l) => l.some((x) => x.state === 'failed'));
-    up.release(replyXml('never arrives'));
+    up.release(upstreamReplyXml('never arrives'));
     await failed;
     const e = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
     expect(e.matched).toBe('upstream');
@@ -167,7 +169,7 @@ describe('retries and the reply deadline', () => {
     await h.call('upstream.set', { accountId: h.account.id, enabled: true, url: up.url, timeoutMs: 4000 });
     const r = await h.send(text('queue me'));
     const waiting = h.updated(r.logId, (l) => l.some((x) => x.detail.includes('could not send yet')));
-    up.release(replyXml('queued reply'));
+    up.release(upstreamReplyXml('queued reply'));
     await waiting;
     expect(
       firstOf((await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId })).lateReplies).state,

@@ -11,7 +11,7 @@ import {
 import { MIGRATIONS } from '../../src/core/store/migrations';
 import { openDatabase } from '../../src/core/store/open-database';
 import { CallbackLogRepo, type CallbackLogRecord } from '../../src/core/store/repos/callback-log-repo';
-import { seedCallbacks } from '../helpers/seed-callbacks';
+import { NOT_A_MESSAGE, seedCallbacks } from '../helpers/seed-callbacks';
 import { adjacentPairs, firstOf } from '../helpers/indexed';
 
 const ENTRIES = 30_000;
@@ -40,14 +40,7 @@ function verificationGet(repo: CallbackLogRepo, at: number, accountId: string | 
     headers: '{}',
     rawBody: Buffer.alloc(0),
     decryptedXml: null,
-    parsed: null,
-    msgType: null,
-    event: null,
-    openid: null,
-    dedupeKey: null,
-    dedupe: 'none',
-    matched: null,
-    replyPlain: null,
+    ...NOT_A_MESSAGE,
     replyBody: Buffer.from('e'),
     status: 200,
     outcome: 'ok',

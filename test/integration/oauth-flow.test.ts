@@ -36,6 +36,21 @@ function completions(s: Started): OauthCallbackResultDto[] {
   return seen;
 }
 
+/** A core with its sandbox, the OAuth completions it reports, and a link built for `scope` (§8.1). */
+async function linkFor(
+  scope: 'snsapi_base' | 'snsapi_userinfo',
+  opts: { sandboxClock?: ManualClock; state?: string } = {},
+) {
+  const s = await startCoreWithSandbox({ sandboxClock: opts.sandboxClock });
+  const seen = completions(s);
+  const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
+    accountId: s.account.id,
+    scope,
+    ...(opts.state ? { state: opts.state } : {}),
+  });
+  return { s, seen, built };
+}
+
 /** The sandbox's authorize page: a 302 to the redirect_uri with code and state (§8.2). */
 async function authorize(built: OauthBuiltUrlDto, openid?: string): Promise<URL> {
   const url = new URL(built.sandboxUrl!);
@@ -58,12 +73,7 @@ const snsTokens = (s: Started) =>
 
 describe('web OAuth through the sandbox platform', () => {
   it('snsapi_userinfo: authorize -> code -> callback -> session with the nickname; tokens never in clear', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_userinfo',
-    });
+    const { s, seen, built } = await linkFor('snsapi_userinfo');
     // No tunnel: MPDesk's own callback on the local listener.
     expect(built.redirectUri).toBe(`${s.core.status().callbackListener!.url}/oauth/sandbox/callback`);
     expect(built.redirectIsOurs).toBe(true);
@@ -126,12 +136,7 @@ describe('web OAuth through the sandbox platform', () => {
   });
 
   it('snsapi_base: openid only, no userinfo call; oauth.userinfo on it answers 48001 explained', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_base',
-    });
+    const { s, seen, built } = await linkFor('snsapi_base');
     const page = await get(await authorize(built));
     expect(page.status).toBe(200);
     const session = firstOf(seen).session!;
@@ -142,12 +147,7 @@ describe('web OAuth through the sandbox platform', () => {
   });
 
   it('a state MPDesk did not issue is refused as a CSRF risk, and the code is not exchanged', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_base',
-    });
+    const { s, seen, built } = await linkFor('snsapi_base');
     const back = await authorize(built);
     back.searchParams.set('state', 'forgedState123');
     const page = await get(back);
@@ -164,12 +164,7 @@ describe('web OAuth through the sandbox platform', () => {
   });
 
   it('a code already exchanged elsewhere answers 40163, explained', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_userinfo',
-    });
+    const { s, seen, built } = await linkFor('snsapi_userinfo');
     const back = await authorize(built);
     // The developer's own server got there first (plain HTTP, as WeChat documents it).
     const secret = s.core.services.accounts.sandboxSecret(s.account.id)!;
@@ -190,12 +185,7 @@ describe('web OAuth through the sandbox platform', () => {
 
   it('a code older than 5 minutes answers 40029 (sandbox clock moved)', async () => {
     const sandboxClock = new ManualClock();
-    const s = await startCoreWithSandbox({ sandboxClock });
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_base',
-    });
+    const { seen, built } = await linkFor('snsapi_base', { sandboxClock });
     const back = await authorize(built);
     sandboxClock.advance(5 * 60_000 + 1_000);
     const page = await get(back);
@@ -205,12 +195,7 @@ describe('web OAuth through the sandbox platform', () => {
   });
 
   it('the same callback twice (the §8.2 double-callback pitfall) replays the first result without a second exchange', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_base',
-    });
+    const { s, seen, built } = await linkFor('snsapi_base');
     const back = await authorize(built);
     // A HEAD (link checker) spends neither the state nor the code.
     expect((await fetch(back, { method: 'HEAD' })).status).toBe(200);
@@ -226,12 +211,7 @@ describe('web OAuth through the sandbox platform', () => {
   });
 
   it('a second code with the same state (the double-callback variant of §8.2) is exchanged: the code decides who; one session per fan and scope', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_base',
-    });
+    const { s, seen, built } = await linkFor('snsapi_base');
     const first = await authorize(built);
     const second = await authorize(built);
     expect(second.searchParams.get('code')).not.toBe(first.searchParams.get('code'));
@@ -270,12 +250,7 @@ describe('web OAuth through the sandbox platform', () => {
 
   it('refresh (§8.4), validate (§8.6) and userinfo on a stored session', async () => {
     const sandboxClock = new ManualClock();
-    const s = await startCoreWithSandbox({ sandboxClock });
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_userinfo',
-    });
+    const { s, seen, built } = await linkFor('snsapi_userinfo', { sandboxClock });
     await get(await authorize(built));
     const session = firstOf(seen).session!;
 
@@ -354,13 +329,7 @@ describe('web OAuth through the sandbox platform', () => {
 
 describe('the two bugs of issue 20', () => {
   it('a fixed state (menu link "grades"): fan B with a new code after fan A gets B\'s own identity, never A\'s', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_base',
-      state: 'grades',
-    });
+    const { s, seen, built } = await linkFor('snsapi_base', { state: 'grades' });
     const [fanA, fanB] = firstN(s.platform.fans(s.account.appId, 2), 2);
     const pageA = await get(await authorize(built, fanA.openid));
     expect(pageA.status).toBe(200);
