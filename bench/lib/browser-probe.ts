@@ -82,6 +82,9 @@ export async function stopRecording(page: Page, since: number) {
   };
 }
 
+/** What stopRecording reads. */
+export type PageStats = Awaited<ReturnType<typeof stopRecording>>;
+
 /** When the first row was on screen (the page's clock), once it is. */
 export async function waitFirstRow(page: Page): Promise<number> {
   await page.waitForFunction('window.__bench.firstRowAt > 0', undefined, { timeout: 30_000 });
