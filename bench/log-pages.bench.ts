@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { migrate } from '../src/core/store/migration';
 import { MIGRATIONS } from '../src/core/store/migrations';
 import { CallbackLogRepo, type CallbackLogRecord } from '../src/core/store/repos/callback-log-repo';
-import { itemAt } from '../test/helpers/indexed';
+import { itemAt, mustGet } from '../test/helpers/indexed';
 
 const ROWS = Number(process.env.LOG_PAGES_ROWS ?? 20_000);
 const ROUNDS = 5;
@@ -131,8 +131,9 @@ for (const safe of [false, true]) {
       for (let k = 0; k < PAGE_SIZES.length; k++) {
         const p = itemAt(PAGE_SIZES, (k + r) % PAGE_SIZES.length);
         const one = round(p, safe, batch);
-        got.get(p)!.commit.push(one.commit);
-        got.get(p)!.checkpoint.push(one.checkpoint);
+        const sizes = mustGet(got, p);
+        sizes.commit.push(one.commit);
+        sizes.checkpoint.push(one.checkpoint);
       }
     }
     for (const [pageSize, g] of got) {
