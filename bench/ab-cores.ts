@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { addBenchAccount, benchCore, runLoad, type Mode } from './lib/callback-setup';
+import { firstN } from '../test/helpers/indexed';
 
 async function main() {
   const [outA, outB, mode = 'plain', rounds = '8'] = process.argv.slice(2);
@@ -29,10 +30,13 @@ async function main() {
     sides.push(side);
   }
   try {
-    const [a, b] = await runLoad(
-      sides.map((s, i) => ({ name: i ? 'B' : 'A', url: s.core.status().callbackListener!.url })),
-      mode as Mode,
-      { warmupMs: 1000, sliceMs: 1000, rounds: Number(rounds) },
+    const [a, b] = firstN(
+      await runLoad(
+        sides.map((s, i) => ({ name: i ? 'B' : 'A', url: s.core.status().callbackListener!.url })),
+        mode as Mode,
+        { warmupMs: 1000, sliceMs: 1000, rounds: Number(rounds) },
+      ),
+      2,
     );
     console.table(
       [a, b].map((l) => ({

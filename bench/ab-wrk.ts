@@ -22,6 +22,7 @@ import {
   summary,
   type Slice,
 } from './lib/wrk-run';
+import { itemAt } from '../test/helpers/indexed';
 
 async function main() {
   const [outA, outB, mode = 'plain', rounds = '8', sliceS = '2'] = process.argv.slice(2);
@@ -45,8 +46,8 @@ async function main() {
       const order = round % 2 ? (['B', 'A'] as const) : (['A', 'B'] as const);
       for (const who of order) got[who].push(await (who === 'A' ? sliceA : sliceB)(seconds));
     }
-    const rps = got.B.map((s, i) => +(s.rps / got.A[i].rps).toFixed(3));
-    const cpu = got.B.map((s, i) => +(s.serverCpuUsPerReq / got.A[i].serverCpuUsPerReq).toFixed(3));
+    const rps = got.B.map((s, i) => +(s.rps / itemAt(got.A, i).rps).toFixed(3));
+    const cpu = got.B.map((s, i) => +(s.serverCpuUsPerReq / itemAt(got.A, i).serverCpuUsPerReq).toFixed(3));
     console.table({ A: summary(got.A), B: summary(got.B) });
     console.log(`${mode}: B/A throughput per round ${rps.join(' ')}; median ${median(rps).toFixed(3)}`);
     console.log(`${mode}: B/A cpu µs/req per round ${cpu.join(' ')}; median ${median(cpu).toFixed(3)}`);

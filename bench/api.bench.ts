@@ -12,8 +12,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
-import { composeCore } from '../src/core/create-core';
-import { KeyFileCipher } from '../src/core/secrets/key-file-cipher';
+import { composeHeadlessCore } from '../test/helpers/headless-core';
+import { itemAt } from '../test/helpers/indexed';
 
 const CALLS = 1_000;
 const CONCURRENCY = 16;
@@ -49,7 +49,11 @@ async function timePair(
       bs.push(await run(b));
     }
   }
-  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const median = (xs: number[]) =>
+    itemAt(
+      xs.sort((x, y) => x - y),
+      Math.floor(xs.length / 2),
+    );
   return [median(as), median(bs)];
 }
 
@@ -90,13 +94,7 @@ async function bareJson(bodies: Record<string, string>) {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpdesk-bench-api-'));
-  const { core, internals } = composeCore({
-    dataDir,
-    shell: 'headless',
-    version: '0.0.0-bench',
-    cipher: KeyFileCipher.openOrCreate(path.join(dataDir, 'secret.key')),
-    callbackPort: 0,
-  });
+  const { core, internals } = composeHeadlessCore(dataDir, { version: '0.0.0-bench' });
   await core.start();
   const { api, platform } = internals.services.wechat;
   const account = internals.services.accounts.list().find((a) => a.isSandbox)!;

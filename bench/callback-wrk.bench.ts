@@ -25,6 +25,7 @@ import {
   type Slice,
   type WrkServer,
 } from './lib/wrk-run';
+import { itemAt } from '../test/helpers/indexed';
 
 const SLICE_S = Number(process.env.WRK_SLICE_S ?? 3);
 const ROUNDS = Number(process.env.WRK_ROUNDS ?? 5);
@@ -53,7 +54,7 @@ async function measureMode(files: RequestFiles, mode: Mode, bare: WrkServer, mp:
   const b = summary(slices.bare);
   const m = summary(slices.mpdesk);
   const ratio = +(m.rpsMedian / b.rpsMedian).toFixed(3);
-  const roundRatios = slices.mpdesk.map((s, i) => +(s.rps / slices.bare[i].rps).toFixed(3));
+  const roundRatios = slices.mpdesk.map((s, i) => +(s.rps / itemAt(slices.bare, i).rps).toFixed(3));
   return { mode, bare: b, mpdesk: m, ratio, roundRatios, slices };
 }
 

@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
-import { composeCore } from '../src/core/create-core';
-import { KeyFileCipher } from '../src/core/secrets/key-file-cipher';
+import { composeHeadlessCore } from '../test/helpers/headless-core';
 import { computeSignature } from '../src/core/wechat/signature';
 import { startReverseProxy } from '../test/fakes/reverse-proxy';
+import { itemAt, lastOf } from '../test/helpers/indexed';
 
 const GETS = 300;
 const RUNS = 30;
@@ -19,12 +19,12 @@ const TOKEN = 'benchToken123';
 
 function stats(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  const q = (p: number) => itemAt(s, Math.min(s.length - 1, Math.floor(p * s.length)));
   return {
     n: s.length,
     medianMs: +q(0.5).toFixed(3),
     p95Ms: +q(0.95).toFixed(3),
-    maxMs: +s[s.length - 1].toFixed(3),
+    maxMs: +lastOf(s).toFixed(3),
   };
 }
 
@@ -49,13 +49,7 @@ async function timeGets(base: string, n: number): Promise<number[]> {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpdesk-bench-'));
-  const { core, internals } = composeCore({
-    dataDir,
-    shell: 'headless',
-    version: '0.0.0-bench',
-    cipher: KeyFileCipher.openOrCreate(path.join(dataDir, 'secret.key')),
-    callbackPort: 0,
-  });
+  const { core, internals } = composeHeadlessCore(dataDir, { version: '0.0.0-bench' });
   await core.start();
   const proxy = await startReverseProxy(core.status().callbackListener!.url);
   try {

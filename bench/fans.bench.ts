@@ -20,9 +20,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
-import { composeCore } from '../src/core/create-core';
 import { dispatch } from '../src/core/dispatch';
-import { KeyFileCipher } from '../src/core/secrets/key-file-cipher';
+import { composeHeadlessCore } from '../test/helpers/headless-core';
 import type { FanSyncStatusDto } from '../src/shared/api/areas/fans';
 import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM_HINT } from '../test/helpers/chromium';
 import { callApi, startHeadless } from '../test/helpers/headless-process';
@@ -40,16 +39,7 @@ type Row = { metric: string; value: number; note: string };
 
 async function storeBench(rows: Row[]) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mpdesk-fans-bench-'));
-  const { core, internals } = composeCore(
-    {
-      dataDir,
-      shell: 'headless',
-      version: 'bench',
-      cipher: KeyFileCipher.openOrCreate(path.join(dataDir, 'secret.key')),
-      callbackPort: 0,
-    },
-    {},
-  );
+  const { core, internals } = composeHeadlessCore(dataDir, { version: 'bench' });
   await core.start();
   try {
     const account = internals.services.accounts.list().find((a) => a.isSandbox)!;
@@ -108,7 +98,7 @@ async function storeBench(rows: Row[]) {
       ['openid fragment, 3 characters', sample.map((f) => f.openid.slice(5, 8))],
       ['remark fragment, 3 characters', sample.map((f) => name(f.remark))],
       ['remark fragment, 2 characters', sample.map((f) => [...f.remark].slice(1, 3).join(''))],
-      ['remark fragment, 1 character', sample.map((f) => [...f.remark][0])],
+      ['remark fragment, 1 character', sample.map((f) => [...f.remark].slice(0, 1).join(''))],
       ['unfiltered first page (baseline)', ['']],
     ];
     const search: Record<string, { p50: number; p95: number; max: number; totals: number[] }> = {};

@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { migrate } from '../src/core/store/migration';
 import { MIGRATIONS } from '../src/core/store/migrations';
 import { CallbackLogRepo, type CallbackLogRecord } from '../src/core/store/repos/callback-log-repo';
+import { itemAt, mustGet } from '../test/helpers/indexed';
 
 const ROWS = Number(process.env.LOG_PAGES_ROWS ?? 20_000);
 const ROUNDS = 5;
@@ -114,7 +115,11 @@ function round(pageSize: number, safe: boolean, batch: number): { commit: number
   return { commit: (1000 * committing) / ROWS, checkpoint: (1000 * checkpointing) / ROWS };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const median = (xs: number[]) =>
+  itemAt(
+    [...xs].sort((a, b) => a - b),
+    xs.length >> 1,
+  );
 
 const results = [];
 for (const safe of [false, true]) {
@@ -124,10 +129,11 @@ for (const safe of [false, true]) {
     for (let r = 0; r < ROUNDS; r++) {
       // Rotate the order so no page size always runs first.
       for (let k = 0; k < PAGE_SIZES.length; k++) {
-        const p = PAGE_SIZES[(k + r) % PAGE_SIZES.length];
+        const p = itemAt(PAGE_SIZES, (k + r) % PAGE_SIZES.length);
         const one = round(p, safe, batch);
-        got.get(p)!.commit.push(one.commit);
-        got.get(p)!.checkpoint.push(one.checkpoint);
+        const sizes = mustGet(got, p);
+        sizes.commit.push(one.commit);
+        sizes.checkpoint.push(one.checkpoint);
       }
     }
     for (const [pageSize, g] of got) {

@@ -24,6 +24,7 @@ import {
 } from '../src/core/wechat';
 import { parseXmlGeneral } from '../src/core/wechat/xml-codec';
 import { buildWechatRequest, textMessageXml } from '../test/helpers/wechat-side';
+import { groupOf, itemAt } from '../test/helpers/indexed';
 
 const ROUNDS = 5;
 const ROUND_MS = 300;
@@ -42,9 +43,9 @@ const inboundXml = textMessageXml({
 });
 const account = { token, appId, aesKey: aesKeyText, mode: 'safe' as const };
 const request = buildWechatRequest(account, inboundXml, { timestamp, nonce, random });
-const encrypt = /<Encrypt><!\[CDATA\[([^\]]+)\]\]>/.exec(request.body)![1];
-const signature = request.params.signature;
-const msgSignature = request.params.msg_signature;
+const encrypt = groupOf(/<Encrypt><!\[CDATA\[([^\]]+)\]\]>/.exec(request.body), 1, 'the Encrypt element');
+const { signature, msg_signature: msgSignature } = request.params;
+if (!signature || !msgSignature) throw new Error('the safe-mode request carries no signatures');
 const replySpec = { type: 'text' as const, content: '您的订单 12345 已发货，预计明天送达。' };
 const inbound = { toUserName: 'gh_0123456789ab', fromUserName: 'oUSER_OPENID_1234567890' };
 const replyXml = buildReply(inbound, replySpec, 1700000001);
@@ -140,7 +141,11 @@ function round(fn: () => unknown): number {
   return (n * 1000) / (now - start);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) =>
+  itemAt(
+    [...xs].sort((a, b) => a - b),
+    Math.floor(xs.length / 2),
+  );
 
 interface Row {
   name: string;
@@ -193,9 +198,11 @@ const table = [
   header,
   ...rows.map((r) => [r.name, fmt(r.ours), fmt(r.floor), r.ratio.toFixed(2), r.usPerOp.toFixed(1)]),
 ];
-const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
+const widths = header.map((_, i) => Math.max(...table.map((row) => itemAt(row, i).length)));
 for (const [i, row] of table.entries()) {
-  console.log(row.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  '));
+  console.log(
+    row.map((c, j) => (j === 0 ? c.padEnd(itemAt(widths, j)) : c.padStart(itemAt(widths, j)))).join('  '),
+  );
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
 console.log(

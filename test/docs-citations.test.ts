@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { groupOf } from './helpers/indexed';
 
 /**
  * The repository explains itself: every `docs/<page>.md §N` a tracked file cites must exist as a
@@ -60,11 +61,19 @@ export function findCitations(file: string, text: string): Citation[] {
   const lineOf = (index: number) => text.slice(0, index).split('\n').length;
   const out: Citation[] = [];
   for (const m of flat.matchAll(AFTER)) {
-    for (const s of m[2].matchAll(new RegExp(SECTION, 'g')))
-      out.push({ file, line: lineOf(m.index), page: m[1], section: s[0].slice(1) });
+    const page = groupOf(m, 1, 'the cited page');
+    for (const s of groupOf(m, 2, 'the cited sections').matchAll(new RegExp(SECTION, 'g')))
+      out.push({ file, line: lineOf(m.index), page, section: s[0].slice(1) });
   }
-  for (const m of flat.matchAll(BEFORE))
-    out.push({ file, line: lineOf(m.index), page: m[2], section: m[1].slice(1) });
+  for (const m of flat.matchAll(BEFORE)) {
+    const section = groupOf(m, 1, 'the cited section');
+    out.push({
+      file,
+      line: lineOf(m.index),
+      page: groupOf(m, 2, 'the cited page'),
+      section: section.slice(1),
+    });
+  }
   return out;
 }
 
@@ -76,7 +85,7 @@ export function headingNumbers(markdown: string): Set<string> {
     if (line.startsWith('```')) fenced = !fenced;
     if (fenced) continue;
     const m = /^#{1,6}\s+§?(\d+(?:\.\d+)*|V\d+)\.?(?:\s|$)/.exec(line);
-    if (m) out.add(m[1]);
+    if (m) out.add(groupOf(m, 1, 'the heading number'));
   }
   return out;
 }
@@ -151,7 +160,7 @@ describe('docs citations', () => {
     const s13 = doc.slice(start, doc.indexOf('\n## 14.', start));
     const fixture = fs.readFileSync(path.join(ROOT, 'src/core/wechat/vectors.fixture.ts'), 'utf8');
     // Every literal long enough to be data (keys, signatures, ciphertexts, XML), as written in source.
-    const values = [...fixture.matchAll(/'([^'\n]{12,})'/g)].map((m) => m[1]);
+    const values = [...fixture.matchAll(/'([^'\n]{12,})'/g)].map((m) => groupOf(m, 1, 'a quoted literal'));
     expect(values.length).toBeGreaterThan(30);
     expect(values.filter((v) => !s13.includes(v))).toEqual([]);
   });

@@ -3,12 +3,13 @@
  * instrumentation installed before the app's scripts and the readings taken from it.
  */
 import type { Page } from '@playwright/test';
+import { itemAt } from '../../test/helpers/indexed';
 
 /** The `p` quantile (0-1) of `values`. */
 export function q(values: number[], p: number): number {
   if (!values.length) return 0;
   const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return itemAt(s, Math.min(s.length - 1, Math.floor(p * s.length)));
 }
 export const r1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -80,6 +81,9 @@ export async function stopRecording(page: Page, since: number) {
     keyMaxMs: r1(Math.max(0, ...b.keys)),
   };
 }
+
+/** What stopRecording reads. */
+export type PageStats = Awaited<ReturnType<typeof stopRecording>>;
 
 /** When the first row was on screen (the page's clock), once it is. */
 export async function waitFirstRow(page: Page): Promise<number> {

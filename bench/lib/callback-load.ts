@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import { fieldsToXml } from '../../src/core/server/wechat-request';
 import { buildWechatRequest } from '../../test/helpers/wechat-side';
+import { itemAt } from '../../test/helpers/indexed';
 
 interface Cfg {
   targets: { name: string; url: string }[];
@@ -73,7 +74,7 @@ async function slice(
       // few at a time: building 5,000 at once held this event loop for 100-150 ms, and every
       // request in flight then counted that stall as the server's latency (it made the p99).
       if (next.i >= reqs.length) reqs.push(...build(cfg, reqs.length, REFILL));
-      const r = reqs[next.i++];
+      const r = itemAt(reqs, next.i++);
       const t0 = performance.now();
       try {
         const res = await pool.request({
@@ -95,39 +96,45 @@ async function slice(
 }
 
 async function main() {
-  const cfg = JSON.parse(process.argv[2]) as Cfg;
+  const [, , cfgJson] = process.argv;
+  if (!cfgJson)
+    throw new Error('usage: callback-load.ts <config JSON> (bench/lib/callback-setup.ts runLoad)');
+  const cfg = JSON.parse(cfgJson) as Cfg;
   const reqs = build(cfg, 0, cfg.messages);
   const next = { i: 0 };
-  const pools = cfg.targets.map((t) => new Pool(t.url, { connections: cfg.connections, pipelining: 1 }));
-  for (const p of pools) await slice(cfg, p, reqs, next, cfg.warmupMs, null);
-  const lat = cfg.targets.map(() => [] as number[]);
-  const errors = cfg.targets.map(() => 0);
-  /** The generator's own CPU per target: on a small machine it shares the cores with the server. */
-  const cpu = cfg.targets.map(() => 0);
+  const sides = cfg.targets.map((t) => ({
+    name: t.name,
+    pool: new Pool(t.url, { connections: cfg.connections, pipelining: 1 }),
+    lat: [] as number[],
+    errors: 0,
+    /** The generator's own CPU for this target: on a small machine it shares the cores with the server. */
+    cpu: 0,
+  }));
+  for (const s of sides) await slice(cfg, s.pool, reqs, next, cfg.warmupMs, null);
   for (let round = 0; round < cfg.rounds; round++) {
     // Alternate which target goes first, so neither always follows the other's GC debt.
-    const order = round % 2 === 0 ? cfg.targets.map((_, i) => i) : cfg.targets.map((_, i) => i).reverse();
-    for (const i of order) {
+    const order = round % 2 === 0 ? sides : [...sides].reverse();
+    for (const s of order) {
       const c0 = process.cpuUsage();
-      errors[i] += await slice(cfg, pools[i], reqs, next, cfg.sliceMs, lat[i]);
+      s.errors += await slice(cfg, s.pool, reqs, next, cfg.sliceMs, s.lat);
       const c = process.cpuUsage(c0);
-      cpu[i] += c.user + c.system;
+      s.cpu += c.user + c.system;
     }
   }
-  for (const p of pools) await p.close();
+  for (const s of sides) await s.pool.close();
   const seconds = (cfg.sliceMs * cfg.rounds) / 1000;
-  const out = cfg.targets.map((t, i) => {
-    const l = lat[i].sort((a, b) => a - b);
-    const q = (p: number) => l[Math.min(l.length - 1, Math.floor(p * l.length))];
+  const out = sides.map((s) => {
+    const l = s.lat.sort((a, b) => a - b);
+    const q = (p: number) => itemAt(l, Math.min(l.length - 1, Math.floor(p * l.length)));
     return {
-      name: t.name,
+      name: s.name,
       requests: l.length,
       seconds,
       rps: l.length / seconds,
       p50: q(0.5),
       p99: q(0.99),
-      errors: errors[i],
-      generatorCpuUsPerReq: cpu[i] / l.length,
+      errors: s.errors,
+      generatorCpuUsPerReq: s.cpu / l.length,
     };
   });
   process.stdout.write(JSON.stringify(out) + '\n');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { createCore as CreateCore } from '../../src/core/create-core';
 // @ts-expect-error: a plain .mjs helper shared with the start scripts, without type declarations.
 import { buildIfStale, root } from '../../scripts/lib/build-if-stale.mjs';
+import { groupOf } from '../../test/helpers/indexed';
 
 /**
  * `createCore` as MPDesk ships it: from electron-vite's bundle (out/main, rebuilt first if any
@@ -19,7 +20,9 @@ export function shippedCreateCore(outDir?: string): typeof CreateCore {
   const dir = path.join(outDir ?? path.join(root as string, 'out'), 'main');
   const entry = fs.readFileSync(path.join(dir, 'headless.js'), 'utf8');
   const load = createRequire(__filename);
-  const chunks = [...entry.matchAll(/require\("\.\/(chunks\/[^"]+\.js)"\)/g)].map((m) => m[1]);
+  const chunks = [...entry.matchAll(/require\("\.\/(chunks\/[^"]+\.js)"\)/g)].map((m) =>
+    groupOf(m, 1, 'a chunk path'),
+  );
   for (const chunk of chunks) {
     const mod = load(path.join(dir, chunk)) as { createCore?: typeof CreateCore };
     if (typeof mod.createCore === 'function') return mod.createCore;

@@ -12,6 +12,7 @@ import readline from 'node:readline';
 import { fieldsToXml } from '../../src/core/server/wechat-request';
 import { buildWechatRequest } from '../../test/helpers/wechat-side';
 import { APP_ID, AES_KEY, CONNECTIONS, TOKEN, type Mode } from './callback-setup';
+import { itemAt } from '../../test/helpers/indexed';
 
 const LUA = path.join(__dirname, 'wrk-replay.lua');
 export const pinned = os.cpus().length >= 2;
@@ -107,6 +108,18 @@ export class RequestFiles {
 }
 
 /** One wrk slice of `seconds` against `server`; `mayWrap`: the file may be replayed from its start. */
+/** The line bench/lib/wrk-replay.lua prints when wrk is done. */
+interface WrkSummary {
+  requests: number;
+  durationUs: number;
+  socketErrors: number;
+  non2xx: number;
+  p50Us: number;
+  p99Us: number;
+  maxUs: number;
+  wrapped: number;
+}
+
 export async function runSlice(
   server: WrkServer,
   file: string,
@@ -130,7 +143,7 @@ export async function runSlice(
   const cpu1 = await server.cpuUs();
   const line = r.stdout.split('\n').find((l) => l.startsWith('{"requests"'));
   if (r.status !== 0 || !line) throw new Error(`wrk failed (${r.status}): ${r.stderr || r.stdout}`);
-  const w = JSON.parse(line) as Record<string, number>;
+  const w = JSON.parse(line) as WrkSummary;
   if (w.wrapped && !mayWrap) throw new Error('a slice ran out of unique requests: raise its file size');
   return {
     requests: w.requests,
@@ -161,7 +174,7 @@ export function mpdeskSlices(files: RequestFiles, mode: Mode, server: WrkServer,
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  return s.length % 2 ? itemAt(s, m) : (itemAt(s, m - 1) + itemAt(s, m)) / 2;
 };
 
 /** Medians over a side's slices. */

@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { callApi } from '../helpers/headless-process';
 import { anAccount, simulate, type Account } from './callback-helpers';
 import { expect, test, type MpdeskFixture } from './fixtures';
+import { firstOf } from '../helpers/indexed';
 
 /** A POST straight to the callback port, signed with a signature that cannot match the Token. */
 async function sendBadSignature(mpdesk: MpdeskFixture, account: Account) {
@@ -363,6 +364,6 @@ test('copy as curl reproduces the exact request; export downloads the selected e
     entries: { id: number; rawBody: string; query: Record<string, string> }[];
   };
   expect(json.entries.map((e) => e.id)).toEqual([sent.logId, sent.logId! + 1]);
-  expect(json.entries[0].rawBody.length).toBeGreaterThan(0);
-  expect(json.entries[0].query.signature).toMatch(/^[0-9a-f]{40}$/);
+  expect(firstOf(json.entries).rawBody.length).toBeGreaterThan(0);
+  expect(firstOf(json.entries).query.signature).toMatch(/^[0-9a-f]{40}$/);
 });

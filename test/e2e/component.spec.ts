@@ -3,6 +3,7 @@ import { callApi } from '../helpers/headless-process';
 import { buildWechatRequest, nowTimestamp } from '../helpers/wechat-side';
 import { cdata } from '../../src/core/wechat';
 import { expect, test } from './fixtures';
+import { firstOf } from '../helpers/indexed';
 
 /**
  * The Platform screen (第三方平台, docs/wechat-protocol.md §11) end to end: configure a sandbox platform,
@@ -42,7 +43,7 @@ test('configure a sandbox platform, ticket and token, authorization link, author
   await page.getByLabel(/^(WeChat API|微信接口)$/).selectOption('sandbox');
   await page.getByRole('button', { name: /^(Save|保存)$/ }).click();
 
-  const [platform] = (await callApi<Platform[]>(mpdesk, 'component.list')).body.value!;
+  const platform = firstOf((await callApi<Platform[]>(mpdesk, 'component.list')).body.value!);
   await expect(page.getByTestId('component-events-url')).toHaveText(
     `${mpdesk.callbackUrl}/component/${platform.id}/events`,
   );

@@ -65,7 +65,9 @@ test.describe('desktop window', () => {
       expect(csp).toContain("script-src 'self'");
 
       const afterClose = await app.evaluate(({ BrowserWindow }) => {
-        const w = BrowserWindow.getAllWindows()[0];
+        // Runs in Electron's main process: the test's helpers are not there.
+        const [w] = BrowserWindow.getAllWindows();
+        if (!w) throw new Error('the app has no window to close');
         w.close();
         return { windows: BrowserWindow.getAllWindows().length, visible: w.isVisible() };
       });

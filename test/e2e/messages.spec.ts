@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { test as mp, expect, type MpdeskFixture } from './fixtures';
 import { callApi } from '../helpers/headless-process';
+import { firstOf } from '../helpers/indexed';
 
 interface Account {
   id: string;
@@ -92,12 +93,14 @@ for (const lang of ['en', 'zh-CN'] as const) {
           )
           .toBe('done');
         // A follower who never wrote: no customer-service window.
-        const fan = (
-          await callApi<{ items: { openid: string }[] }>(mpdesk, 'fans.list', {
-            accountId: account.id,
-            limit: 1,
-          })
-        ).body.value!.items[0].openid;
+        const fan = firstOf(
+          (
+            await callApi<{ items: { openid: string }[] }>(mpdesk, 'fans.list', {
+              accountId: account.id,
+              limit: 1,
+            })
+          ).body.value!.items,
+        ).openid;
         await page.goto(mpdesk.consoleUrl);
         await page.evaluate(`window.location.hash = '#/fans/${account.id}/${fan}'`);
         await page
@@ -149,7 +152,11 @@ for (const lang of ['en', 'zh-CN'] as const) {
       await page.setViewportSize({ width: 1440, height: 900 });
       await callApi(mpdesk, 'settings.update', { language: lang, theme });
       const account = await sandbox(mpdesk);
-      const fans = ['oShotFan_00000000000000001', 'oShotFan_00000000000000002', 'oShotFan_00000000000000003'];
+      const fans = [
+        'oShotFan_00000000000000001',
+        'oShotFan_00000000000000002',
+        'oShotFan_00000000000000003',
+      ] as const;
       const send = (openid: string, compose: unknown) =>
         callApi(mpdesk, 'simulator.send', { accountId: account.id, openid, compose });
       await send(fans[1], { kind: 'voice', Format: 'amr', Recognition: '我想预约明天下午两点' });

@@ -6,6 +6,7 @@ import { startReverseProxy, type ReverseProxy } from '../fakes/reverse-proxy';
 import { startWebApp, type WebApp } from '../fakes/web-app';
 import { callApi } from '../helpers/headless-process';
 import { expect, test, type MpdeskFixture } from './fixtures';
+import { itemAt } from '../helpers/indexed';
 
 /**
  * The whole web OAuth loop in Chromium against the headless app (docs/architecture.md §3): a web app
@@ -113,7 +114,7 @@ test.describe('the gateway in front of an H5 app', () => {
     // The callback URL again (a reload while it was loading, a shared link): the code is replayed,
     // never exchanged a second time, and the fan lands as before.
     expect(callbacks).toHaveLength(2);
-    await a.page.goto(callbacks[1]);
+    await a.page.goto(itemAt(callbacks, 1));
     await expect(a.page).toHaveURL(`${r.publicUrl}/grades`);
     await expect(a.page.locator('#header-openid')).toHaveText(openidA);
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { callApi } from '../helpers/headless-process';
 import { expect, test } from './fixtures';
+import { firstOf } from '../helpers/indexed';
 
 /**
  * The OAuth screen end to end (docs/wechat-protocol.md §8): build a link, follow it through the sandbox
@@ -79,7 +80,7 @@ test.describe('web OAuth screen', () => {
     await expect(popup.locator('h1')).toContainText('Web OAuth succeeded');
 
     const sessions = await callApi<Session[]>(mpdesk, 'oauth.sessions', { accountId: account.id });
-    const s = sessions.body.value![0];
+    const s = firstOf(sessions.body.value!);
     expect(s.scope).toBe('snsapi_userinfo');
     expect(s.nickname).toBeTruthy();
     await expect(popup.locator('dd').first()).toHaveText(s.nickname!);

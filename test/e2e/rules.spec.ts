@@ -1,33 +1,15 @@
 import { test, expect, type Page } from '@playwright/test';
 import { test as mp } from './fixtures';
 import { callApi } from '../helpers/headless-process';
+import { anAccount } from './callback-helpers';
 
 void test;
 
-interface Account {
-  id: string;
-  name: string;
-  isSandbox: boolean;
-}
 interface Rule {
   id: string;
   name: string;
   priority: number;
   trigger: { kind: string };
-}
-
-async function sandboxAccount(mpdesk: { apiBase: string; token: string }): Promise<Account> {
-  const list = await callApi<Account[]>(mpdesk, 'accounts.list', {});
-  const found = list.body.value?.find((a) => a.isSandbox) ?? list.body.value?.[0];
-  if (found) return found;
-  const made = await callApi<Account>(mpdesk, 'accounts.create', {
-    name: 'E2E',
-    appId: 'wx0123456789abcdef',
-    appSecret: 'a'.repeat(32),
-    token: 'e2etoken',
-    mode: 'plain',
-  });
-  return made.body.value!;
 }
 
 async function open(page: Page, mpdesk: { consoleUrl: string; apiBase: string }, hash: string) {
@@ -41,7 +23,7 @@ mp.describe('rules', () => {
   mp(
     'a keyword rule with two keywords (半匹配 and 全匹配) answers in the try-it box and in the simulator',
     async ({ mpdesk, page }) => {
-      const account = await sandboxAccount(mpdesk);
+      const account = await anAccount(mpdesk);
       await open(page, mpdesk, `#/rules/${account.id}`);
 
       await page.getByRole('button', { name: /^(New rule|添加回复)$/ }).click();
@@ -87,7 +69,7 @@ mp.describe('rules', () => {
   mp(
     'the editor shows errors next to their fields, including a bad regular expression',
     async ({ mpdesk, page }) => {
-      const account = await sandboxAccount(mpdesk);
+      const account = await anAccount(mpdesk);
       await open(page, mpdesk, `#/rules/${account.id}`);
       await page.getByRole('button', { name: /^(New rule|添加回复)$/ }).click();
       const dialog = page.getByRole('dialog');
@@ -113,7 +95,7 @@ mp.describe('rules', () => {
   mp(
     'rules reorder with the keyboard arrows and by drag and drop, and the order is saved',
     async ({ mpdesk, page }) => {
-      const account = await sandboxAccount(mpdesk);
+      const account = await anAccount(mpdesk);
       for (const [i, name] of ['A', 'B', 'C'].entries())
         await callApi(mpdesk, 'rules.save', {
           accountId: account.id,
@@ -161,7 +143,7 @@ mp.describe('rules', () => {
 /** Screenshots for docs/ (MPDESK_SCREENSHOTS=1): both languages and themes, and the editor. */
 mp('screenshots: rules', async ({ mpdesk, page }) => {
   mp.skip(!process.env.MPDESK_SCREENSHOTS, 'set MPDESK_SCREENSHOTS=1 to refresh docs/screenshots');
-  const account = await sandboxAccount(mpdesk);
+  const account = await anAccount(mpdesk);
   const rules = [
     {
       name: '价格咨询',

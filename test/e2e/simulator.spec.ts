@@ -1,33 +1,13 @@
 import { test, expect } from './fixtures';
 import { callApi } from '../helpers/headless-process';
-
-interface Account {
-  id: string;
-  name: string;
-  isSandbox: boolean;
-}
-
-/** The first-run Sandbox account (or one made through the API if the sandbox is not there). */
-async function sandboxAccount(mpdesk: { apiBase: string; token: string }): Promise<Account> {
-  const list = await callApi<Account[]>(mpdesk, 'accounts.list', {});
-  const found = list.body.value?.find((a) => a.isSandbox) ?? list.body.value?.[0];
-  if (found) return found;
-  const made = await callApi<Account>(mpdesk, 'accounts.create', {
-    name: 'E2E',
-    appId: 'wx0123456789abcdef',
-    appSecret: 'a'.repeat(32),
-    token: 'e2etoken',
-    mode: 'plain',
-  });
-  return made.body.value!;
-}
+import { anAccount } from './callback-helpers';
 
 test.describe('simulator', () => {
   test('a fan sends text, sees the rule reply as a bubble and follows it to the callback log', async ({
     mpdesk,
     page,
   }) => {
-    const account = await sandboxAccount(mpdesk);
+    const account = await anAccount(mpdesk);
     const saved = await callApi(mpdesk, 'rules.save', {
       accountId: account.id,
       name: 'hello',
@@ -70,7 +50,7 @@ test.describe('simulator', () => {
     mpdesk,
     page,
   }) => {
-    const account = await sandboxAccount(mpdesk);
+    const account = await anAccount(mpdesk);
     await callApi(mpdesk, 'rules.save', {
       accountId: account.id,
       name: 'greeting',
@@ -118,7 +98,7 @@ test.describe('simulator', () => {
 });
 
 test('CLICK offers the keys of the account menu and the click rule answers', async ({ mpdesk, page }) => {
-  const account = await sandboxAccount(mpdesk);
+  const account = await anAccount(mpdesk);
   const menu = await callApi<{ errcode: number | null }>(mpdesk, 'api.request', {
     accountId: account.id,
     method: 'POST',
@@ -148,7 +128,7 @@ test('the phone shows the published menu: a click button answers, a view button 
   mpdesk,
   page,
 }) => {
-  const account = await sandboxAccount(mpdesk);
+  const account = await anAccount(mpdesk);
   const menu = await callApi(mpdesk, 'menu.publish', {
     accountId: account.id,
     menu: {
@@ -198,7 +178,7 @@ test('the phone shows the published menu: a click button answers, a view button 
 /** Screenshots for docs/ (MPDESK_SCREENSHOTS=1): both languages, both themes, after a short conversation. */
 test('screenshots: simulator', async ({ mpdesk, page }) => {
   test.skip(!process.env.MPDESK_SCREENSHOTS, 'set MPDESK_SCREENSHOTS=1 to refresh docs/screenshots');
-  const account = await sandboxAccount(mpdesk);
+  const account = await anAccount(mpdesk);
   await callApi(mpdesk, 'rules.save', {
     accountId: account.id,
     name: 'greeting',

@@ -122,20 +122,20 @@ ws.onmessage = (e) => { document.getElementById('ws').textContent = e.data; };
 /** One RFC 6455 frame from a client (masked), if the buffer holds a whole one. */
 function readFrame(b: Buffer): { opcode: number; text: string; size: number } | null {
   if (b.length < 2) return null;
-  const opcode = b[0] & 0x0f;
-  let len = b[1] & 0x7f;
+  const opcode = b.readUInt8(0) & 0x0f;
+  let len = b.readUInt8(1) & 0x7f;
   let off = 2;
   if (len === 126) {
     if (b.length < 4) return null;
     len = b.readUInt16BE(2);
     off = 4;
   }
-  const masked = (b[1] & 0x80) !== 0;
+  const masked = (b.readUInt8(1) & 0x80) !== 0;
   const maskAt = off;
   if (masked) off += 4;
   if (b.length < off + len) return null;
   const payload = Buffer.from(b.subarray(off, off + len));
-  if (masked) for (let i = 0; i < payload.length; i++) payload[i] ^= b[maskAt + (i % 4)];
+  if (masked) for (const [i, byte] of payload.entries()) payload[i] = byte ^ b.readUInt8(maskAt + (i % 4));
   return { opcode, text: payload.toString('utf8'), size: off + len };
 }
 
@@ -151,7 +151,7 @@ export function textFrame(text: string, mask = false): Buffer {
   }
   if (!mask) return Buffer.concat([head, payload]);
   const key = Buffer.from([1, 2, 3, 4]);
-  const body = Buffer.from(payload.map((c, i) => c ^ key[i % 4]));
+  const body = Buffer.from(payload.map((c, i) => c ^ key.readUInt8(i % 4)));
   return Buffer.concat([head, key, body]);
 }
 

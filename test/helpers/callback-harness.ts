@@ -174,3 +174,13 @@ export const text = (content: string, msgId = String(6_000_000_000_000_000_000n 
   Content: content,
   MsgId: msgId,
 });
+
+/** A developer server's passive text reply to the fan (From the account's gh_ id), as WeChat expects it. */
+export const upstreamReplyXml = (content: string, to = FAN) =>
+  `<xml><ToUserName><![CDATA[${to}]]></ToUserName><FromUserName><![CDATA[${GH}]]></FromUserName>` +
+  `<CreateTime>1700000100</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content></xml>`;
+
+/** Stops what a test started (harnesses, fake servers), skipping what it never started. */
+export async function stopAll(...started: ({ stop(): Promise<unknown> } | undefined)[]): Promise<void> {
+  for (const s of started) await s?.stop();
+}

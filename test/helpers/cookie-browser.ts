@@ -56,7 +56,8 @@ export class CookieBrowser {
     );
     const setCookies = res.headers['set-cookie'] ?? [];
     for (const sc of setCookies) {
-      const [pair, ...attrs] = sc.split(';').map((p) => p.trim());
+      // split always yields at least one part, so the default never stands in for a real pair
+      const [pair = '', ...attrs] = sc.split(';').map((p) => p.trim());
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq);
       const maxAge = attrs.find((a) => /^max-age=/i.test(a));

@@ -3,23 +3,15 @@
  * test/integration/fans-sync-crash.test.ts to kill with SIGKILL in the middle. Usage:
  * `node --import tsx test/helpers/fan-sync-child.ts <dataDir> <fans to generate> <batchget latency ms>`.
  */
-import path from 'node:path';
-import { composeCore } from '../../src/core/create-core';
-import { KeyFileCipher } from '../../src/core/secrets/key-file-cipher';
+import { composeHeadlessCore } from './headless-core';
 
 async function main() {
   const [dataDir, generate, latency] = process.argv.slice(2);
-  // As test-core.ts builds it (that file needs vitest, which a plain process cannot load).
-  const { core, internals } = composeCore(
-    {
-      dataDir,
-      shell: 'headless',
-      version: '0.0.0-test',
-      cipher: KeyFileCipher.openOrCreate(path.join(dataDir, 'secret.key')),
-      callbackPort: 0,
-    },
-    { wechat: { busyDelaysMs: [0, 0] } },
-  );
+  if (!dataDir)
+    throw new Error('usage: fan-sync-child.ts <dataDir> <fans to generate> <batchget latency ms>');
+  const { core, internals } = composeHeadlessCore(dataDir, {
+    overrides: { wechat: { busyDelaysMs: [0, 0] } },
+  });
   core.events.subscribe((e) => {
     if (e.name === 'fans.syncChanged') process.stdout.write(`SYNC ${JSON.stringify(e.payload)}\n`);
   });

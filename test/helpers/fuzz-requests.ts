@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { computeMsgSignature } from '../../src/core/wechat';
 import { methods } from '../../src/shared/api/contract';
 import { buildWechatRequest, eventXml, nowTimestamp, textMessageXml, type WechatMode } from './wechat-side';
+import { itemAt } from './indexed';
 
 /**
  * Generated raw HTTP requests for the listeners' fuzz suite (test/integration/listeners.fuzz.test.ts):
@@ -122,7 +123,7 @@ export function signedCallback(t: FuzzTargets): fc.Arbitrary<FuzzCase> {
     .record({ who: fc.nat(t.accounts.length), xml: MESSAGE, m: MUTATION, from: SOURCE, nonce: fc.nat() })
     .map(({ who, xml, m, from, nonce }) => {
       const component = who === t.accounts.length;
-      const acct = component ? { mode: 'safe' as const, ...t.component, slug: '' } : t.accounts[who];
+      const acct = component ? { mode: 'safe' as const, ...t.component, slug: '' } : itemAt(t.accounts, who);
       const timestamp = m.kind === 'stale' ? String(Number(nowTimestamp()) - m.seconds) : nowTimestamp();
       const req = buildWechatRequest(
         { token: acct.token, appId: acct.appId, aesKey: acct.aesKey, mode: acct.mode },
@@ -136,7 +137,10 @@ export function signedCallback(t: FuzzTargets): fc.Arbitrary<FuzzCase> {
       let chunked = false;
       switch (m.kind) {
         case 'flip':
-          if (body.length) body[m.at % body.length] ^= m.byte;
+          if (body.length) {
+            const i = m.at % body.length;
+            body[i] = body.readUInt8(i) ^ m.byte;
+          }
           break;
         case 'truncate':
           body = body.subarray(0, m.at % (body.length + 1));
@@ -156,7 +160,7 @@ export function signedCallback(t: FuzzTargets): fc.Arbitrary<FuzzCase> {
             const at = m.at % (enc.length + 1);
             const next = enc.slice(0, at) + m.text + enc.slice(at + 1);
             body = Buffer.from(req.body.replace(enc, next));
-            q.msg_signature = computeMsgSignature(acct.token, q.timestamp, q.nonce, next);
+            q.msg_signature = computeMsgSignature(acct.token, timestamp, String(nonce), next);
           }
           break;
         }

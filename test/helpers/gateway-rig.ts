@@ -6,6 +6,7 @@ import type { MethodName } from '../../src/shared/api/contract';
 import { startReverseProxy, type ReverseProxy } from '../fakes/reverse-proxy';
 import { startWebApp } from '../fakes/web-app';
 import { CookieBrowser } from './cookie-browser';
+import { firstN } from './indexed';
 import { ManualClock, startCoreWithSandbox } from './sandbox';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -53,7 +54,7 @@ export async function gatewayRig(config: Partial<GatewayConfigDto> = {}) {
     seedProfiles: true,
     ...config,
   });
-  const fans = s.platform.fans(s.account.appId, 3);
+  const fans = firstN(s.platform.fans(s.account.appId, 3), 3);
   const sandboxOrigin = new URL(s.platform.url!).origin;
 
   /** A phone of `openid` (the sandbox knows who it is) that allows, or denies, snsapi_userinfo. */

@@ -56,16 +56,16 @@ export function startHeadless(opts: {
     }, opts.timeoutMs ?? 20_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const c = /MPDesk console: (http:\/\/[^\s/]+)\/#token=(\S+)/.exec(out);
-      const cb = /MPDesk callback: (http:\/\/\S+)/.exec(out);
-      if (c && cb) {
+      const [, apiBase, token] = /MPDesk console: (http:\/\/[^\s/]+)\/#token=(\S+)/.exec(out) ?? [];
+      const [, callbackUrl] = /MPDesk callback: (http:\/\/\S+)/.exec(out) ?? [];
+      if (apiBase && token && callbackUrl) {
         clearTimeout(timer);
         resolve({
           proc,
-          consoleUrl: `${c[1]}/#token=${c[2]}`,
-          apiBase: c[1],
-          token: c[2],
-          callbackUrl: cb[1],
+          consoleUrl: `${apiBase}/#token=${token}`,
+          apiBase,
+          token,
+          callbackUrl,
           output: () => out,
           stop: (signal = 'SIGTERM') => {
             if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);

@@ -62,11 +62,12 @@ function selfTimes(events: TraceEvent[], from: number, to: number): Map<string, 
   const stack: { e: TraceEvent; end: number; child: number }[] = [];
   const cost = (e: TraceEvent) => e.tdur ?? e.dur!;
   const close = (upTo: number) => {
-    while (stack.length && stack[stack.length - 1].end <= upTo) {
-      const top = stack.pop()!;
+    for (let top = stack.at(-1); top && top.end <= upTo; top = stack.at(-1)) {
+      stack.pop();
       const k = label(top.e);
       self.set(k, (self.get(k) ?? 0) + Math.max(0, cost(top.e) - top.child));
-      if (stack.length) stack[stack.length - 1].child += cost(top.e);
+      const parent = stack.at(-1);
+      if (parent) parent.child += cost(top.e);
     }
   };
   for (const e of events) {

@@ -109,7 +109,7 @@ export class RawHttp {
       return i < 0 ? undefined : i;
     });
     if (headEnd === undefined) return { status: this.timedOut ? -1 : 0, headers: {}, body: this.buf };
-    const [statusLine, ...lines] = this.buf.subarray(0, headEnd).toString('latin1').split('\r\n');
+    const [statusLine = '', ...lines] = this.buf.subarray(0, headEnd).toString('latin1').split('\r\n');
     const headers: Record<string, string> = {};
     for (const l of lines) {
       const c = l.indexOf(':');

@@ -8,6 +8,7 @@ import type { CallbackLogRecord } from '../../src/core/store/repos/callback-log-
 import { CallbackLogRepo } from '../../src/core/store/repos/callback-log-repo';
 import { MIGRATIONS } from '../../src/core/store/migrations';
 import { openDatabase } from '../../src/core/store/open-database';
+import { itemAt } from './indexed';
 
 export interface SeedAccount {
   id: string;
@@ -21,6 +22,18 @@ export interface SeedOptions {
   newestAt?: number;
   spacingMs?: number;
 }
+
+/** A log record's fields for a request that was never read as a message (refused, or a GET). */
+export const NOT_A_MESSAGE = {
+  parsed: null,
+  msgType: null,
+  event: null,
+  openid: null,
+  dedupeKey: null,
+  dedupe: 'none',
+  matched: null,
+  replyPlain: null,
+} as const satisfies Partial<CallbackLogRecord>;
 
 const EVENTS = ['subscribe', 'CLICK', 'VIEW', 'SCAN', 'LOCATION', 'unsubscribe'];
 
@@ -94,14 +107,7 @@ export function seedCallbacks(dataDir: string, opts: SeedOptions): { first: numb
             exchangeId: null,
             delivery: 1,
             rawBody: Buffer.from(body),
-            parsed: null,
-            msgType: null,
-            event: null,
-            openid: null,
-            dedupeKey: null,
-            dedupe: 'none',
-            matched: null,
-            replyPlain: null,
+            ...NOT_A_MESSAGE,
             replyBody: Buffer.from('invalid signature'),
             status: 401,
             outcome: 'rejected',
@@ -137,7 +143,7 @@ export function seedCallbacks(dataDir: string, opts: SeedOptions): { first: numb
             fields = `<PicUrl><![CDATA[http://mmbiz.qpic.cn/${id}.jpg]]></PicUrl><MediaId><![CDATA[media_${id}]]></MediaId><MsgId>${7_000_000_000_000_000_000n + BigInt(id)}</MsgId>`;
           } else {
             msgType = 'event';
-            event = EVENTS[Math.floor(rand() * EVENTS.length)];
+            event = itemAt(EVENTS, Math.floor(rand() * EVENTS.length));
             fields = `<Event><![CDATA[${event}]]></Event><EventKey><![CDATA[KEY_${i % 20}]]></EventKey>`;
           }
           const body = `<xml><ToUserName><![CDATA[${toUser}]]></ToUserName><FromUserName><![CDATA[${openid}]]></FromUserName><CreateTime>${created}</CreateTime><MsgType><![CDATA[${msgType}]]></MsgType>${fields}</xml>`;

@@ -1,12 +1,5 @@
-import path from 'node:path';
-import {
-  composeCore,
-  type Core,
-  type CoreConfig,
-  type CoreInternals,
-  type CoreOverrides,
-} from '../../src/core/create-core';
-import { KeyFileCipher } from '../../src/core/secrets/key-file-cipher';
+import type { Core, CoreConfig, CoreInternals, CoreOverrides } from '../../src/core/create-core';
+import { composeHeadlessCore } from './headless-core';
 import { tempDir } from './temp-dir';
 
 /** A core with what sits behind its handlers (the shells see only `Core`). */
@@ -17,17 +10,10 @@ export function createTestCore(
   opts: { dataDir?: string; config?: Partial<CoreConfig>; overrides?: CoreOverrides } = {},
 ): TestCore {
   const dataDir = opts.dataDir ?? tempDir();
-  const { core, internals } = composeCore(
-    {
-      dataDir,
-      shell: 'headless',
-      version: '0.0.0-test',
-      cipher: KeyFileCipher.openOrCreate(path.join(dataDir, 'secret.key')),
-      callbackPort: 0,
-      ...opts.config,
-    },
-    opts.overrides,
-  );
+  const { core, internals } = composeHeadlessCore(dataDir, {
+    config: opts.config,
+    overrides: opts.overrides,
+  });
   return { ...core, ...internals };
 }
 

@@ -5,6 +5,7 @@ import { dispatch } from '../../src/core/dispatch';
 import type { EventEnvelope } from '../../src/shared/api/contract';
 import { isAppError } from '../../src/shared/errors';
 import { startCoreWithSandbox, wx, type WxJson } from '../helpers/sandbox';
+import { firstOf, itemAt } from '../helpers/indexed';
 
 const call = (h: Parameters<typeof dispatch>[0], m: string, input?: unknown) =>
   dispatch(h, m, input, { transport: 'internal' });
@@ -26,7 +27,7 @@ describe('WeChat client against the sandbox: every endpoint', () => {
     expect(await client.menuCreate(account.id, menu)).toEqual({ errcode: 0, errmsg: 'ok' });
     expect((await client.menuGet(account.id)).menu).toEqual(menu);
     const cur = await client.currentSelfMenu(account.id);
-    expect(cur.selfmenu_info!.button[1].sub_button!.list).toHaveLength(1);
+    expect(itemAt(cur.selfmenu_info!.button, 1).sub_button!.list).toHaveLength(1);
     const bad = await errOf(
       client.menuCreate(account.id, { button: [{ type: 'click', name: '六个汉字菜单', key: 'k' }] }),
     );
@@ -47,20 +48,20 @@ describe('WeChat client against the sandbox: every endpoint', () => {
     expect(pages).toEqual([10_000, 10_000, 1_000]);
     expect(seen.size).toBe(21_000);
     const ids = [...seen].slice(0, 100);
-    const info = await client.userInfo(account.id, ids[0]);
+    const info = await client.userInfo(account.id, firstOf(ids));
     expect(info).toMatchObject({ subscribe: 1, openid: ids[0] });
     expect((await client.userBatchGet(account.id, ids)).user_info_list).toHaveLength(100);
     const tooMany = await errOf(client.userBatchGet(account.id, [...seen].slice(0, 101)));
     expect(isAppError(tooMany) && tooMany.code).toBe('invalid_input');
-    await client.userRemark(account.id, ids[1], '重要客户');
-    expect((await client.userInfo(account.id, ids[1])).remark).toBe('重要客户');
+    await client.userRemark(account.id, itemAt(ids, 1), '重要客户');
+    expect((await client.userInfo(account.id, itemAt(ids, 1))).remark).toBe('重要客户');
     expect(isWechatApiError(await errOf(client.userInfo(account.id, 'oUNKNOWN')), 40003)).toBe(true);
     expect((await client.tagsGet(account.id)).tags[0]).toMatchObject({ id: 2, name: '星标组' });
   });
 
   it('customer service: send and typing inside the window; 45015 outside it; the CustomerServiceSender port delivers', async () => {
     const { client, account, platform, wechat } = await startCoreWithSandbox();
-    const [fan] = platform.fans(account.appId, 1);
+    const fan = firstOf(platform.fans(account.appId, 1));
     const body = { touser: fan.openid, msgtype: 'text', text: { content: '你好 👋' } };
     expect(isWechatApiError(await errOf(client.customSend(account.id, body)), 45015)).toBe(true);
     platform.userMessage(account.appId, fan.openid);
@@ -76,7 +77,7 @@ describe('WeChat client against the sandbox: every endpoint', () => {
 
   it('web OAuth: code exchange, 40163 on reuse, userinfo, refresh, auth; the code and tokens are masked in the log', async () => {
     const { client, account, platform, wechat } = await startCoreWithSandbox();
-    const [fan] = platform.fans(account.appId, 1);
+    const fan = firstOf(platform.fans(account.appId, 1));
     const page = await wx(platform.url!).get('/connect/oauth2/authorize', {
       appid: account.appId,
       redirect_uri: 'https://shop.example.com/cb',

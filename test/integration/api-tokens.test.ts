@@ -22,12 +22,14 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await new Promise((r) => s.close(r));
 });
 
+type PlatformDb = { db: { prepare(s: string): { get(...a: unknown[]): unknown } } };
+
+/** The sandbox's secret for the app, as another program owning the account knows it (read when used). */
+const platformSecret = (platform: PlatformDb, appid: string) =>
+  (platform.db.prepare('SELECT secret FROM apps WHERE appid = ?').get(appid) as { secret: string }).secret;
+
 /** Direct reads of the sandbox's own state: how many tokens it issued, of which kind. */
-const issued = (
-  platform: { db: { prepare(s: string): { get(...a: unknown[]): unknown } } },
-  appid: string,
-  kind: string,
-) =>
+const issued = (platform: PlatformDb, appid: string, kind: string) =>
   (
     platform.db.prepare('SELECT count(*) AS n FROM tokens WHERE appid = ? AND kind = ?').get(appid, kind) as {
       n: number;
@@ -51,11 +53,7 @@ describe('token manager against the sandbox', () => {
     const theirs = await wx(platform.url!).post('/cgi-bin/stable_token', {
       grant_type: 'client_credential',
       appid: account.appId,
-      secret: (
-        platform.db.prepare('SELECT secret FROM apps WHERE appid = ?').get(account.appId) as {
-          secret: string;
-        }
-      ).secret,
+      secret: platformSecret(platform, account.appId),
     });
     await wechat.api.tokens.refresh(account.id);
     await wechat.api.tokens.refresh(account.id);
@@ -102,13 +100,7 @@ describe('token manager against the sandbox', () => {
     await wechat.api.client.menuDelete(account.id);
     expect(wechat.api.tokens.fetches).toBe(1);
     // "Production" fetches its own token with cgi-bin/token: ours is superseded; 5 min later it is dead (§5.1).
-    // The sandbox's secret for the app, as another program owning the account knows it (read when used).
-    const secret = () =>
-      (
-        platform.db.prepare('SELECT secret FROM apps WHERE appid = ?').get(account.appId) as {
-          secret: string;
-        }
-      ).secret;
+    const secret = () => platformSecret(platform, account.appId);
     await wx(platform.url!).token(account.appId, secret());
     sandboxClock.advance(5 * MIN + 1);
     await wechat.api.client.menuDelete(account.id);
@@ -133,13 +125,7 @@ describe('token manager against the sandbox', () => {
       { transport: 'internal' },
     );
     await wechat.api.tokens.get(account.id);
-    // The sandbox's secret for the app, as another program owning the account knows it (read when used).
-    const secret = () =>
-      (
-        platform.db.prepare('SELECT secret FROM apps WHERE appid = ?').get(account.appId) as {
-          secret: string;
-        }
-      ).secret;
+    const secret = () => platformSecret(platform, account.appId);
     await wx(platform.url!).token(account.appId, secret());
     sandboxClock.advance(5 * MIN + 1);
     const results = await Promise.all(
@@ -246,13 +232,7 @@ describe('token manager against the sandbox', () => {
 
   it("borrows the token from the user's own server", async () => {
     const { core, wechat, account, platform } = await startCoreWithSandbox();
-    // The sandbox's secret for the app, as another program owning the account knows it (read when used).
-    const secret = () =>
-      (
-        platform.db.prepare('SELECT secret FROM apps WHERE appid = ?').get(account.appId) as {
-          secret: string;
-        }
-      ).secret;
+    const secret = () => platformSecret(platform, account.appId);
     let served = 0;
     const server = http.createServer((_req, res) => {
       served++;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isWechatApiError } from '../../src/core/api/wechat-error';
 import { isAppError } from '../../src/shared/errors';
 import { startCoreWithDispatcher, startCoreWithSandbox } from '../helpers/sandbox';
+import { firstOf } from '../helpers/indexed';
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -40,7 +41,7 @@ describe('transport: hosts, fallback, timeouts', () => {
       [dead, '/cgi-bin/getcallbackip', null, 'error'],
       [platform.url, '/cgi-bin/getcallbackip', 200, 'ok'],
     ]);
-    expect(log[0].error).toMatch(/ECONNREFUSED/);
+    expect(firstOf(log).error).toMatch(/ECONNREFUSED/);
   });
 
   it('says which WeChat hosts could not be reached and how, so the UI can word it; the token status keeps it', async () => {
@@ -138,7 +139,7 @@ describe('transport: hosts, fallback, timeouts', () => {
     platform.setFaults([{ kind: 'latency', latencyMs: 2_500, times: 1 }]);
     const err = await client.callbackIps(account.id).catch((e: unknown) => e);
     expect(isAppError(err) && err.code).toBe('timeout');
-    expect(wechat.api.apiLog.list({ limit: 1 }).items[0].error).toMatch(/timed out after 600 ms/);
+    expect(firstOf(wechat.api.apiLog.list({ limit: 1 }).items).error).toMatch(/timed out after 600 ms/);
   });
 
   it('a POST that timed out is not sent again to the backup host (it may have been carried out)', async () => {
@@ -154,7 +155,7 @@ describe('transport: hosts, fallback, timeouts', () => {
       },
       { transport: 'internal' },
     );
-    const [fan] = platform.fans(account.appId, 1);
+    const fan = firstOf(platform.fans(account.appId, 1));
     platform.userMessage(account.appId, fan.openid);
     await wechat.api.tokens.get(account.id);
     platform.setFaults([{ kind: 'latency', latencyMs: 2_500, times: 1, pathPrefix: '/cgi-bin/message' }]);

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallbackEntryDto, CallbackSummaryDto } from '../../src/shared/api/areas/callbacks';
 import { startHarness, text, type Harness } from '../helpers/callback-harness';
+import { firstOf, itemAt } from '../helpers/indexed';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -49,14 +50,15 @@ describe('a client that goes away mid-request (issue 18, item 7)', () => {
     const warns = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const good = h.build(text('hello'));
     const paths = [`/wx/acct${good.search}`, '/wx/nobody', '/component/nope/events', '/elsewhere'];
-    for (let i = 0; i < 40; i++) await abortMidBody(h.base, paths[i % paths.length], 5000, '<xml><To');
+    for (let i = 0; i < 40; i++)
+      await abortMidBody(h.base, itemAt(paths, i % paths.length), 5000, '<xml><To');
     const gone = await rows(h, 40, (e) => e.reason === 'client_gone');
     expect(gone).toHaveLength(40);
     for (const e of gone) {
       expect(e.status).toBe(499);
       expect(e.outcome).toBe('rejected');
     }
-    const entry = await h.call<CallbackEntryDto>('callbacks.get', { id: gone[0].id });
+    const entry = await h.call<CallbackEntryDto>('callbacks.get', { id: firstOf(gone).id });
     expect(entry.detail).toMatch(/went away after 8 of 5000 bytes/);
     const all = await h.call<{ items: CallbackSummaryDto[] }>('callbacks.list', { limit: 200 });
     expect(all.items.filter((e) => e.reason === 'internal_error')).toEqual([]);

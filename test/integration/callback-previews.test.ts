@@ -6,6 +6,7 @@ import {
   type CallbacksPage,
 } from '../../src/shared/api/areas/callbacks';
 import { startHarness, text, type Harness } from '../helpers/callback-harness';
+import { firstOf, itemAt, lastOf } from '../helpers/indexed';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -61,17 +62,17 @@ describe('callback log previews: what the fan said, beside the type', () => {
         expect(r.status).toBe(200);
         ids.push(r.logId);
       }
-      await h.logged(ids[ids.length - 1]);
+      await h.logged(lastOf(ids));
       // A retry of the first message carries its preview too.
-      const retry = await h.send(cases[0][0]);
+      const retry = await h.send(firstOf(cases)[0]);
       await h.logged(retry.logId);
 
       const page = await h.call<CallbacksPage>('callbacks.list', { limit: 50 });
       const listed = new Map(page.items.map((e) => [e.id, e.preview]));
       const streamed = live(h);
       cases.forEach(([, want], i) => {
-        expect(listed.get(ids[i]), `list #${i}`).toBe(want);
-        expect(streamed.get(ids[i]), `live #${i}`).toBe(want);
+        expect(listed.get(itemAt(ids, i)), `list #${i}`).toBe(want);
+        expect(streamed.get(itemAt(ids, i)), `live #${i}`).toBe(want);
       });
       expect(listed.get(retry.logId)).toBe('你好，请问营业时间？');
       expect(streamed.get(retry.logId)).toBe('你好，请问营业时间？');
@@ -79,7 +80,7 @@ describe('callback log previews: what the fan said, beside the type', () => {
       expect((await h.call<CallbackEntryDto>('callbacks.get', { id: ids[0] })).preview).toBe(
         '你好，请问营业时间？',
       );
-      expect(listed.get(ids[7])!.length).toBeLessThanOrEqual(PREVIEW_CHARS + 1);
+      expect(listed.get(itemAt(ids, 7))!.length).toBeLessThanOrEqual(PREVIEW_CHARS + 1);
       // Search pages have them as well.
       const found = await h.call<CallbacksPage>('callbacks.list', { search: '广州塔' });
       expect(found.items.map((e) => e.preview)).toEqual(['广州塔']);

@@ -1,15 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallbackEntryDto } from '../../src/shared/api/areas/callbacks';
 import { FakeUpstream } from '../fakes/upstream-server';
-import { FAN, GH, startHarness, text, type Harness } from '../helpers/callback-harness';
+import { FAN, GH, startHarness, text, type Harness, stopAll } from '../helpers/callback-harness';
 
 let h: Harness | undefined;
 let up: FakeUpstream | undefined;
 afterEach(async () => {
-  await h?.stop();
-  await up?.stop();
-  h = undefined;
-  up = undefined;
+  await stopAll(h, up);
+  h = up = undefined;
 });
 
 const rule = (accountId: string) => ({

@@ -5,27 +5,30 @@ import type { ConversationMessageDto } from '../../src/shared/api/areas/conversa
 import { systemRuntime } from '../../src/core/runtime';
 import { AppError } from '../../src/shared/errors';
 import { FakeUpstream } from '../fakes/upstream-server';
-import { FakeSender, FAN, GH, startHarness, text, type Harness } from '../helpers/callback-harness';
+import {
+  FakeSender,
+  FAN,
+  startHarness,
+  text,
+  type Harness,
+  stopAll,
+  upstreamReplyXml,
+} from '../helpers/callback-harness';
 import { tempDir } from '../helpers/temp-dir';
+import { firstOf, itemAt } from '../helpers/indexed';
 
 let h: Harness | undefined;
 let up: FakeUpstream | undefined;
 afterEach(async () => {
-  await h?.stop();
-  await up?.stop();
-  h = undefined;
-  up = undefined;
+  await stopAll(h, up);
+  h = up = undefined;
 });
-
-const replyXml = (content: string) =>
-  `<xml><ToUserName><![CDATA[${FAN}]]></ToUserName><FromUserName><![CDATA[${GH}]]></FromUserName>` +
-  `<CreateTime>1700000100</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content></xml>`;
 
 describe('retries and the reply deadline', () => {
   it('runs the handlers once for three deliveries, replays the first reply and groups them as one exchange', async () => {
     up = await new FakeUpstream().start();
     let n = 0;
-    up.reply = () => ({ body: replyXml(`answer ${++n}`) });
+    up.reply = () => ({ body: upstreamReplyXml(`answer ${++n}`) });
     h = await startHarness({ mode: 'safe' });
     await h.call('upstream.set', { accountId: h.account.id, enabled: true, url: up.url });
     const m = h.build(text('retry me'));
@@ -33,10 +36,10 @@ describe('retries and the reply deadline', () => {
     for (let i = 0; i < 3; i++) deliveries.push(await h.raw('POST', `/wx/acct${m.search}`, m.body));
     expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
     expect(new Set(deliveries.map((d) => d.body)).size).toBe(1);
-    expect(h.read(deliveries[0].body)).toMatchObject({ fields: { Content: 'answer 1' } });
+    expect(h.read(firstOf(deliveries).body)).toMatchObject({ fields: { Content: 'answer 1' } });
     expect(up.hits).toHaveLength(1);
 
-    const first = deliveries[0].logId;
+    const first = firstOf(deliveries).logId;
     const page = await h.call<Page<CallbackSummaryDto>>('callbacks.list', { exchangeId: first });
     expect(page.items.map((e) => [e.delivery, e.dedupe, e.reason])).toEqual([
       [3, 'retry', 'retry_replayed'],
@@ -101,8 +104,8 @@ describe('retries and the reply deadline', () => {
       [a, b, c].map((r) => h!.call<CallbackEntryDto>('callbacks.get', { id: r.logId })),
     );
     expect(entries.map((e) => e.dedupe)).toEqual(['first', 'retry', 'first']);
-    expect(entries[1].exchangeId).toBe(a.logId);
-    expect(entries[0].dedupeKey).toBe(`evt:${FAN}|1700000555|CLICK|MENU_A`);
+    expect(itemAt(entries, 1).exchangeId).toBe(a.logId);
+    expect(firstOf(entries).dedupeKey).toBe(`evt:${FAN}|1700000555|CLICK|MENU_A`);
   });
 
   it('answers success before the deadline when handlers are slow, then sends their reply through customer service', async () => {
@@ -125,7 +128,7 @@ describe('retries and the reply deadline', () => {
     expect(up.hits).toHaveLength(1);
 
     const sent = h.updated(r.logId, (l) => l.some((x) => x.state === 'sent'));
-    up.release(replyXml('late but here'));
+    up.release(upstreamReplyXml('late but here'));
     await sender.waitFor(1);
     expect(sender.sent[0]).toEqual({
       accountId: h.account.id,
@@ -147,13 +150,13 @@ describe('retries and the reply deadline', () => {
     const r = await h.send(text('too late'));
     expect(r.body).toBe('success');
     const failed = h.updated(r.logId, (l) => l.some((x) => x.state === 'failed'));
-    up.release(replyXml('never arrives'));
+    up.release(upstreamReplyXml('never arrives'));
     await failed;
     const e = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
     expect(e.matched).toBe('upstream');
     expect(e.upstream).toMatchObject({ relayed: true, status: 200 });
     expect(e.lateReplies).toHaveLength(1);
-    expect(e.lateReplies[0].detail).toMatch(/deadline passed: failed \(errcode 45015\)/);
+    expect(firstOf(e.lateReplies).detail).toMatch(/deadline passed: failed \(errcode 45015\)/);
   });
 
   it('keeps late replies queued while the API client cannot send, and sends them after a restart', async () => {
@@ -166,16 +169,16 @@ describe('retries and the reply deadline', () => {
     await h.call('upstream.set', { accountId: h.account.id, enabled: true, url: up.url, timeoutMs: 4000 });
     const r = await h.send(text('queue me'));
     const waiting = h.updated(r.logId, (l) => l.some((x) => x.detail.includes('could not send yet')));
-    up.release(replyXml('queued reply'));
+    up.release(upstreamReplyXml('queued reply'));
     await waiting;
-    expect((await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId })).lateReplies[0].state).toBe(
-      'waiting',
-    );
+    expect(
+      firstOf((await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId })).lateReplies).state,
+    ).toBe('waiting');
     await h.stop();
 
     const sender = new FakeSender();
     h = await startHarness({ dataDir, sender });
     await sender.waitFor(1);
-    expect(sender.sent[0].body).toMatchObject({ msgtype: 'text', text: { content: 'queued reply' } });
+    expect(firstOf(sender.sent).body).toMatchObject({ msgtype: 'text', text: { content: 'queued reply' } });
   });
 });

@@ -1,20 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallbackEntryDto, CallbacksPage } from '../../src/shared/api/areas/callbacks';
 import { FakeUpstream } from '../fakes/upstream-server';
-import { FAN, GH, startHarness, text, type Harness } from '../helpers/callback-harness';
+import { startHarness, text, type Harness, stopAll, upstreamReplyXml } from '../helpers/callback-harness';
 
 let h: Harness | undefined;
 let up: FakeUpstream | undefined;
 afterEach(async () => {
-  await h?.stop();
-  await up?.stop();
-  h = undefined;
-  up = undefined;
+  await stopAll(h, up);
+  h = up = undefined;
 });
-
-const replyXml = (content: string) =>
-  `<xml><ToUserName><![CDATA[${FAN}]]></ToUserName><FromUserName><![CDATA[${GH}]]></FromUserName>` +
-  `<CreateTime>1700000100</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content></xml>`;
 
 async function forwarding(
   order: string,
@@ -96,7 +90,7 @@ describe('a failing developer server', () => {
     up.reply = () => ({ body: 'success' });
     const ok = await entry((await h.send(text('ack'))).logId);
     expect(ok).toMatchObject({ outcome: 'ok', reason: 'acknowledged' });
-    up.reply = () => ({ body: replyXml('hi') });
+    up.reply = () => ({ body: upstreamReplyXml('hi') });
     const replied = await entry((await h.send(text('reply'))).logId);
     expect(replied).toMatchObject({ outcome: 'ok', reason: 'upstream_replied' });
   });
@@ -104,10 +98,10 @@ describe('a failing developer server', () => {
   it('forwarding on a plain account without an EncodingAESKey answers, never 500', async () => {
     const { h, up } = await forwarding('upstream-only', { account: { encodingAESKey: undefined } });
     expect(h.account.encodingAESKey.isSet).toBe(false);
-    up.reply = () => ({ body: replyXml('no key needed') });
+    up.reply = () => ({ body: upstreamReplyXml('no key needed') });
     const r = await h.send(text('plain and keyless'));
     expect(r.status).toBe(200);
-    expect(r.body).toBe(replyXml('no key needed'));
+    expect(r.body).toBe(upstreamReplyXml('no key needed'));
     // An encrypted envelope is no answer to a plain request: refused by the lint, not a crash.
     up.reply = () => ({ body: '<xml><Encrypt><![CDATA[abc]]></Encrypt></xml>' });
     const enc = await h.send(text('envelope?'));

@@ -1,20 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallbackEntryDto } from '../../src/shared/api/areas/callbacks';
 import { FakeUpstream } from '../fakes/upstream-server';
-import { FAN, GH, startHarness, text, type Harness } from '../helpers/callback-harness';
+import { startHarness, text, type Harness, stopAll, upstreamReplyXml } from '../helpers/callback-harness';
+import { firstOf } from '../helpers/indexed';
 
 let h: Harness | undefined;
 let up: FakeUpstream | undefined;
 afterEach(async () => {
-  await h?.stop();
-  await up?.stop();
-  h = undefined;
-  up = undefined;
+  await stopAll(h, up);
+  h = up = undefined;
 });
-
-const replyXml = (content: string, to = FAN) =>
-  `<xml><ToUserName><![CDATA[${to}]]></ToUserName><FromUserName><![CDATA[${GH}]]></FromUserName>` +
-  `<CreateTime>1700000100</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content></xml>`;
 
 const fallbackRule = (accountId: string) => ({
   accountId,
@@ -33,28 +28,28 @@ async function setup(mode: 'plain' | 'safe', order: string, timeoutMs = 3000) {
 describe('upstream forwarding', () => {
   it('forwards the original request as WeChat signed it and relays the reply as-is, logging both legs', async () => {
     const { h, up } = await setup('plain', 'rules-first');
-    up.reply = () => ({ body: replyXml('from my server') });
+    up.reply = () => ({ body: upstreamReplyXml('from my server') });
     const m = h.build(text('forward me'));
     const r = await h.raw('POST', `/wx/acct${m.search}`, m.body, { 'content-type': 'text/xml' });
     expect(r.status).toBe(200);
-    expect(r.body).toBe(replyXml('from my server'));
+    expect(r.body).toBe(upstreamReplyXml('from my server'));
     expect(up.hits).toHaveLength(1);
-    expect(up.hits[0].url).toBe(`/wechat${m.search}`);
-    expect(up.hits[0].body).toBe(m.body);
-    expect(up.hits[0].headers['content-type']).toBe('text/xml');
+    expect(firstOf(up.hits).url).toBe(`/wechat${m.search}`);
+    expect(firstOf(up.hits).body).toBe(m.body);
+    expect(firstOf(up.hits).headers['content-type']).toBe('text/xml');
     const e = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
     expect(e).toMatchObject({ matched: 'upstream', reason: 'upstream_replied' });
     expect(e.upstream).toMatchObject({
       status: 200,
       relayed: true,
       error: null,
-      body: replyXml('from my server'),
+      body: upstreamReplyXml('from my server'),
     });
   });
 
   it('safe mode: relays an encrypted upstream reply untouched, and encrypts a plain one (noted in the log)', async () => {
     const { h, up } = await setup('safe', 'upstream-only');
-    up.reply = () => ({ body: replyXml('plain from upstream') });
+    up.reply = () => ({ body: upstreamReplyXml('plain from upstream') });
     const r = await h.send(text('x'));
     expect(h.read(r.body)).toMatchObject({ kind: 'encrypted', fields: { Content: 'plain from upstream' } });
     const e = await h.call<CallbackEntryDto>('callbacks.get', { id: r.logId });
@@ -106,7 +101,7 @@ describe('upstream forwarding', () => {
     for (const bad of [
       '<html>Internal error</html>',
       '{"msg":"json"}',
-      replyXml('wrong fan', 'oSOMEONE_ELSE'),
+      upstreamReplyXml('wrong fan', 'oSOMEONE_ELSE'),
     ]) {
       up.reply = () => ({ body: bad });
       const r = await h.send(text('lint me'));

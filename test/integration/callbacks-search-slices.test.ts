@@ -10,6 +10,7 @@ import { CallbackLogRepo } from '../../src/core/store/repos/callback-log-repo';
 import { listInSlices, MAX_WINDOW } from '../../src/core/store/repos/callback-search';
 import { record } from '../helpers/callback-records';
 import { seedCallbacks } from '../helpers/seed-callbacks';
+import { adjacentPairs, firstOf, lastOf } from '../helpers/indexed';
 
 const ENTRIES = 30_000;
 const ACCOUNT = { id: 'acc_bench', callbackSlug: 'bench' };
@@ -116,17 +117,14 @@ describe('callbacks.list with free text: walked in slices, the same pages as one
     running = false;
     expect(page).toEqual({ items: [], nextCursor: undefined, total: 0 });
     expect(windows.length).toBeGreaterThanOrEqual(Math.ceil(ENTRIES / MAX_WINDOW));
-    for (let i = 0; i < windows.length; i++) {
-      const w = windows[i];
-      expect(w.below - w.above - 1).toBeLessThanOrEqual(MAX_WINDOW);
-      // Contiguous, newest first, and the loop turned in between.
-      if (i > 0) {
-        expect(w.below).toBe(windows[i - 1].above + 1);
-        expect(w.turns).toBeGreaterThan(windows[i - 1].turns);
-      }
+    for (const w of windows) expect(w.below - w.above - 1).toBeLessThanOrEqual(MAX_WINDOW);
+    // Contiguous, newest first, and the loop turned in between.
+    for (const [before, w] of adjacentPairs(windows)) {
+      expect(w.below).toBe(before.above + 1);
+      expect(w.turns).toBeGreaterThan(before.turns);
     }
-    expect(windows[0].below).toBe(last + 1);
-    expect(windows[windows.length - 1].above).toBe(0);
+    expect(firstOf(windows).below).toBe(last + 1);
+    expect(lastOf(windows).above).toBe(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { systemRuntime } from '../../src/core/runtime';
 import { ManualClock } from '../helpers/sandbox';
 import { call, COMPONENT, setup, side } from '../helpers/component-rig';
 import { eventXml, readReplyAsWechat, textMessageXml } from '../helpers/wechat-side';
+import { firstOf } from '../helpers/indexed';
 
 /**
  * Third-party platform (docs/wechat-protocol.md §11) end to end: requests built as WeChat builds them,
@@ -17,7 +18,7 @@ describe('third-party platform pushes (§11.2, §11.3)', () => {
     const t = await setup();
     const { ticket, res } = await t.pushTicket();
     expect(res).toMatchObject({ status: 200, body: 'success' });
-    const [p] = await call<ComponentPlatformDto[]>(t.s, 'component.list');
+    const p = firstOf(await call<ComponentPlatformDto[]>(t.s, 'component.list'));
     expect(p.ticket?.receivedAt).toBeGreaterThan(0);
     expect(p.ticket?.createTime).toBe(1413192605);
     expect(JSON.stringify(p)).not.toContain(ticket);
@@ -54,7 +55,7 @@ describe('third-party platform pushes (§11.2, §11.3)', () => {
     const stale = await t.post(t.events, xml, {}, undefined, '1413192605');
     expect(stale.status).toBe(403);
     expect(t.logRow(stale.logId)).toMatchObject({ reason: 'stale_timestamp', outcome: 'rejected' });
-    const [p] = await call<ComponentPlatformDto[]>(t.s, 'component.list');
+    const p = firstOf(await call<ComponentPlatformDto[]>(t.s, 'component.list'));
     expect(p.ticket).toBeNull();
   });
 
@@ -87,7 +88,7 @@ describe('third-party platform pushes (§11.2, §11.3)', () => {
     expect(issued.n).toBe(1);
     // Cached: a later caller does not fetch again.
     expect(await svc.tokens.componentToken(t.platform.id)).toBe(tokens[0]);
-    const [p] = await call<ComponentPlatformDto[]>(t.s, 'component.list');
+    const p = firstOf(await call<ComponentPlatformDto[]>(t.s, 'component.list'));
     expect(p.componentToken).toMatchObject({ hasToken: true, lastError: null });
     expect(JSON.stringify(p)).not.toContain(tokens[0]);
     // The API log keeps the exchange, masked: no secret, ticket or token in clear.
@@ -139,7 +140,7 @@ describe('third-party platform pushes (§11.2, §11.3)', () => {
       `<xml><AppId>${cdata(COMPONENT.componentAppId)}</AppId><CreateTime>1413192800</CreateTime><InfoType>${cdata('unauthorized')}</InfoType><AuthorizerAppid>${cdata(appid)}</AuthorizerAppid></xml>`,
     );
     expect(gone).toMatchObject({ status: 200, body: 'success' });
-    const [after] = await call<ComponentPlatformDto[]>(t.s, 'component.list');
+    const after = firstOf(await call<ComponentPlatformDto[]>(t.s, 'component.list'));
     expect(after.authorizers).toEqual([]);
     const left = t.s.core.db
       .prepare('SELECT count(*) AS n FROM secrets WHERE name LIKE ?')
@@ -193,7 +194,7 @@ describe('全网发布 release test (§11.7)', () => {
     await t.pushTicket();
     const appid = t.s.account.appId;
     t.s.platform.generateFans(appid, 1);
-    const [fan] = t.s.platform.fans(appid, 1);
+    const fan = firstOf(t.s.platform.fans(appid, 1));
     t.s.platform.userMessage(appid, fan.openid);
     const code = await t.authCode();
     const res = await t.post(
@@ -296,8 +297,8 @@ describe('authorization page redirect (§11.5)', () => {
     const page = await fetch(built.sandboxUrl!);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(`Authorized: ${t.s.account.appId}`);
-    const [p] = await call<ComponentPlatformDto[]>(t.s, 'component.list');
-    expect(p.authorizers[0]).toMatchObject({
+    const p = firstOf(await call<ComponentPlatformDto[]>(t.s, 'component.list'));
+    expect(firstOf(p.authorizers)).toMatchObject({
       appid: t.s.account.appId,
       lastEvent: 'redirect',
       refreshTokenSet: true,

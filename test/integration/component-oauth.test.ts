@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/core/dispatch';
 import type { ComponentAuthUrlDto } from '../../src/shared/api/areas/component';
 import { call, COMPONENT, setup } from '../helpers/component-rig';
+import { firstOf } from '../helpers/indexed';
 
 /** Web OAuth on behalf of an authorizer (docs/wechat-protocol.md §11.6), against the sandbox platform. */
 describe('web OAuth through a third-party platform', () => {
@@ -49,12 +50,10 @@ describe('web OAuth through a third-party platform', () => {
     const page = await fetch(back.headers.get('location')!);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('data-outcome="ok"');
-    const [session] = await call<{ id: string; scope: string; nickname: string | null }[]>(
-      t.s,
-      'oauth.sessions',
-      {
+    const session = firstOf(
+      await call<{ id: string; scope: string; nickname: string | null }[]>(t.s, 'oauth.sessions', {
         accountId: t.s.account.id,
-      },
+      }),
     );
     expect(session).toMatchObject({ scope: 'snsapi_userinfo', nickname: expect.any(String) });
     const refreshed = await call<{ refreshedAt: number | null }>(t.s, 'oauth.refresh', {

@@ -4,6 +4,7 @@ import type { SimulatorCompose } from '../../src/shared/api/areas/simulator';
 import { call, callError, nextEvent, syncFans } from '../helpers/fans';
 import { startCoreWithSandbox } from '../helpers/sandbox';
 import { tempDir } from '../helpers/temp-dir';
+import { firstN, itemAt } from '../helpers/indexed';
 
 type Started = Awaited<ReturnType<typeof startCoreWithSandbox>>;
 
@@ -108,7 +109,7 @@ describe('the fans store between syncs', () => {
   it('an OAuth profile gives the fan a nickname, found by search', async () => {
     const s = await startCoreWithSandbox();
     await syncFans(s.core, s.account.id);
-    const fan = s.platform.fans(s.account.appId, 5)[4];
+    const fan = itemAt(s.platform.fans(s.account.appId, 5), 4);
     const built = await call(s.core, 'oauth.buildUrl', { accountId: s.account.id, scope: 'snsapi_userinfo' });
     const url = new URL((built as OauthBuiltUrlDto).sandboxUrl!);
     url.searchParams.set('sandbox_openid', fan.openid);
@@ -204,7 +205,7 @@ describe('tags, remarks and export through the console API', () => {
   it('exports the current filter as CSV: BOM, CRLF, headers in the language, formulas kept as text', async () => {
     const s = await startCoreWithSandbox();
     await syncFans(s.core, s.account.id);
-    const [a, b] = s.platform.fans(s.account.appId, 2);
+    const [a, b] = firstN(s.platform.fans(s.account.appId, 2), 2);
     await call(s.core, 'fans.remark', {
       accountId: s.account.id,
       openid: a.openid,

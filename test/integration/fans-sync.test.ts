@@ -3,6 +3,7 @@ import type { FanDto, FanSyncStatusDto } from '../../src/shared/api/areas/fans';
 import { call, nextEvent, syncFans } from '../helpers/fans';
 import { startCoreWithSandbox } from '../helpers/sandbox';
 import type { TestCore } from '../helpers/test-core';
+import { adjacentPairs, firstOf } from '../helpers/indexed';
 
 /** Calls of one API in the API log: all, and those WeChat answered without an errcode. */
 function calls(core: TestCore, path: string): { all: number; ok: number } {
@@ -50,8 +51,8 @@ describe('fans.sync', () => {
     expect(calls(core, BATCHGET)).toEqual({ all: 110, ok: 110 });
     const running = progress.filter((p) => p.state === 'running');
     expect(running.some((p) => p.done > 0 && p.done < 10_950)).toBe(true);
-    for (let i = 1; i < running.length; i++)
-      expect(running[i].done).toBeGreaterThanOrEqual(running[i - 1].done);
+    for (const [before, next] of adjacentPairs(running))
+      expect(next.done).toBeGreaterThanOrEqual(before.done);
 
     const page = await call(core, 'fans.list', { accountId: account.id, limit: 20 });
     expect(page.total).toBe(10_950);
@@ -59,7 +60,7 @@ describe('fans.sync', () => {
     // Newest follow first.
     const times = page.items.map((f) => f.subscribeTime!);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
-    const f = page.items[0];
+    const f = firstOf(page.items);
     expect(f).toMatchObject({
       subscribed: true,
       blacklisted: false,
@@ -104,7 +105,7 @@ describe('fans.sync', () => {
     expect(new Set(left.items.map((f) => f.openid))).toEqual(new Set(gone));
 
     // One follows again: the next sync reads their user/info again.
-    platform.setSubscribed(account.appId, gone[0], true);
+    platform.setSubscribed(account.appId, firstOf(gone), true);
     await syncFans(core, account.id);
     expect(calls(core, BATCHGET).ok - before).toBe(2);
     expect((await call(core, 'fans.get', { accountId: account.id, openid: gone[0] })).subscribed).toBe(true);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { only } from '../helpers/indexed';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -16,9 +17,9 @@ describe('layering rules in eslint.config.mjs', () => {
 
   /** The no-restricted-imports messages for `code` linted as if it were `file`. */
   async function restricted(file: string, code: string): Promise<string[]> {
-    const [result] = await eslint.lintText(`${code}\nexport const planted = 1;\n`, {
-      filePath: path.join(ROOT, file),
-    });
+    const result = only(
+      await eslint.lintText(`${code}\nexport const planted = 1;\n`, { filePath: path.join(ROOT, file) }),
+    );
     expect(result.messages.filter((m) => m.fatal)).toEqual([]);
     return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
   }

@@ -14,6 +14,7 @@ import {
 import { RawHttp, type RawResponse } from '../helpers/raw-http';
 import { tempDir } from '../helpers/temp-dir';
 import { accountInput, createTestCore, type TestCore } from '../helpers/test-core';
+import { itemAt } from '../helpers/indexed';
 
 /**
  * Issue 18, "Also": the listeners under generated input, over real sockets and keep-alive
@@ -109,7 +110,7 @@ async function runBatch(cases: FuzzCase[]): Promise<string[]> {
   await Promise.all(
     lanes.map(async (lane, i) => {
       for (const c of lane) {
-        const r = await clients[c.listener][i].send(c.head, c.body);
+        const r = await itemAt(clients[c.listener], i).send(c.head, c.body);
         sent++;
         const k = `${c.listener} ${r.status}`;
         statuses.set(k, (statuses.get(k) ?? 0) + 1);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/core/dispatch';
 import type { MenuDto } from '../../src/shared/api/areas/menu';
 import { startCoreWithSandbox } from '../helpers/sandbox';
+import { firstOf } from '../helpers/indexed';
 
 const ctx = { transport: 'internal' } as const;
 
@@ -107,7 +108,7 @@ describe('fans.remark and fans.tags (§9)', () => {
   it('sets a CJK/emoji remark and reads it back; refuses 30 characters', async () => {
     const { core, account } = await startCoreWithSandbox();
     await syncFans(core, account.id);
-    const [fan] = (await core.handlers['fans.list']({ accountId: account.id, limit: 1 }, ctx)).items;
+    const fan = firstOf((await core.handlers['fans.list']({ accountId: account.id, limit: 1 }, ctx)).items);
     const updated = await core.handlers['fans.remark'](
       { accountId: account.id, openid: fan.openid, remark: '老王🍉' },
       ctx,

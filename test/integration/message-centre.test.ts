@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, callError } from '../helpers/fans';
 import { startCoreWithSandbox } from '../helpers/sandbox';
+import { firstOf, itemAt } from '../helpers/indexed';
 
 type Started = Awaited<ReturnType<typeof startCoreWithSandbox>>;
 const HOUR = 3_600_000;
@@ -29,7 +30,7 @@ describe('message centre: answering a fan (§10.1)', () => {
       verdict: 0,
       grants: [{ kind: 'message', quota: 5, used: 0 }],
     });
-    expect(w.closesAt! - w.grants[0].opensAt).toBe(48 * HOUR);
+    expect(w.closesAt! - firstOf(w.grants).opensAt).toBe(48 * HOUR);
 
     const first = await send(s, fan, { type: 'text', content: '您好，请问有什么可以帮您？' });
     expect(first.message).toMatchObject({
@@ -58,7 +59,7 @@ describe('message centre: answering a fan (§10.1)', () => {
     // What the sandbox received is §10.1's body, a news card being one article.
     const got = s.platform.sentMessages(s.account.appId);
     expect(got.map((m) => m.msgtype)).toEqual(['text', 'image', 'news', 'mpnews', 'text']);
-    expect(got[2].body.news).toEqual({
+    expect(itemAt(got, 2).body.news).toEqual({
       articles: [
         {
           title: '双十一活动',
@@ -68,11 +69,11 @@ describe('message centre: answering a fan (§10.1)', () => {
         },
       ],
     });
-    expect(got[1].body.image).toEqual({ media_id: 'MEDIA_ID_1' });
+    expect(itemAt(got, 1).body.image).toEqual({ media_id: 'MEDIA_ID_1' });
     // The thread: the fan's message, then our five, newest first; the refused one is not there.
     const thread = await call(s.core, 'conversations.messages', { accountId: s.account.id, openid: fan });
     expect(thread.items.map((m) => m.direction)).toEqual(['out', 'out', 'out', 'out', 'out', 'in']);
-    expect(thread.items[2].content).toMatchObject({ kind: 'news', title: '双十一活动', more: 0 });
+    expect(itemAt(thread.items, 2).content).toMatchObject({ kind: 'news', title: '双十一活动', more: 0 });
     // A new message from the fan gives a fresh 5.
     await writes(s, fan, '谢谢');
     expect(
@@ -91,7 +92,7 @@ describe('message centre: answering a fan (§10.1)', () => {
     const thread = await call(s.core, 'conversations.messages', { accountId: s.account.id, openid: fan });
     expect(thread.items.map((m) => m.direction)).toEqual(['in']);
     // A fan who never wrote: no window at all.
-    const silent = s.platform.fans(s.account.appId, 1)[0].openid;
+    const silent = firstOf(s.platform.fans(s.account.appId, 1)).openid;
     expect(
       await call(s.core, 'conversations.window', { accountId: s.account.id, openid: silent }),
     ).toMatchObject({

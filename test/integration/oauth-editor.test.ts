@@ -4,6 +4,7 @@ import type { OauthBuiltUrlDto, OauthSettingsDto } from '../../src/shared/api/ar
 import type { TunnelStatus } from '../../src/shared/api/areas/tunnel';
 import { startCoreWithSandbox } from '../helpers/sandbox';
 import { accountInput } from '../helpers/test-core';
+import { firstOf } from '../helpers/indexed';
 
 /** The OAuth-URL editor's core side: default redirect_uri, 网页授权域名 checks (§8.1), state rules (§8.2). */
 type Started = Awaited<ReturnType<typeof startCoreWithSandbox>>;
@@ -59,8 +60,8 @@ describe('OAuth URL editor', () => {
     const none = await build();
     expect(none.sandboxUrl).toBeNull();
     expect(problems(none)).toEqual(['no_domain:warn', 'verify_file:warn']);
-    expect(none.issues[0].message.zh).toContain('网页授权域名');
-    expect(none.issues[0].message.en).toContain('10003');
+    expect(firstOf(none.issues).message.zh).toContain('网页授权域名');
+    expect(firstOf(none.issues).message.en).toContain('10003');
 
     const set = await call<OauthSettingsDto>(s, 'oauth.configure', {
       accountId: real.id,
@@ -173,7 +174,7 @@ describe('OAuth URL editor', () => {
       },
     );
     expect(inspected.problems.map((p) => p.code)).toEqual(['fixed_no_landing']);
-    expect(inspected.problems[0].message.zh).toContain('没有落地页');
+    expect(firstOf(inspected.problems).message.zh).toContain('没有落地页');
     // Built again without `fixed`, a fixed state stays fixed; with a landing the warning goes.
     const withLanding = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
       accountId: s.account.id,

@@ -8,6 +8,7 @@ import type {
   OauthSessionDto,
 } from '../../src/shared/api/areas/oauth';
 import { ManualClock, startCoreWithSandbox, wx } from '../helpers/sandbox';
+import { firstN, firstOf, itemAt } from '../helpers/indexed';
 
 /**
  * Web OAuth end to end over real HTTP (docs/wechat-protocol.md §8): MPDesk builds the link, the sandbox
@@ -35,6 +36,21 @@ function completions(s: Started): OauthCallbackResultDto[] {
   return seen;
 }
 
+/** A core with its sandbox, the OAuth completions it reports, and a link built for `scope` (§8.1). */
+async function linkFor(
+  scope: 'snsapi_base' | 'snsapi_userinfo',
+  opts: { sandboxClock?: ManualClock; state?: string } = {},
+) {
+  const s = await startCoreWithSandbox({ sandboxClock: opts.sandboxClock });
+  const seen = completions(s);
+  const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
+    accountId: s.account.id,
+    scope,
+    ...(opts.state ? { state: opts.state } : {}),
+  });
+  return { s, seen, built };
+}
+
 /** The sandbox's authorize page: a 302 to the redirect_uri with code and state (§8.2). */
 async function authorize(built: OauthBuiltUrlDto, openid?: string): Promise<URL> {
   const url = new URL(built.sandboxUrl!);
@@ -57,12 +73,7 @@ const snsTokens = (s: Started) =>
 
 describe('web OAuth through the sandbox platform', () => {
   it('snsapi_userinfo: authorize -> code -> callback -> session with the nickname; tokens never in clear', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_userinfo',
-    });
+    const { s, seen, built } = await linkFor('snsapi_userinfo');
     // No tunnel: MPDesk's own callback on the local listener.
     expect(built.redirectUri).toBe(`${s.core.status().callbackListener!.url}/oauth/sandbox/callback`);
     expect(built.redirectIsOurs).toBe(true);
@@ -71,7 +82,7 @@ describe('web OAuth through the sandbox platform', () => {
     );
     expect(built.sandboxUrl!.startsWith(`${s.platform.url}/connect/oauth2/authorize?appid=`)).toBe(true);
 
-    const fan = s.platform.fans(s.account.appId, 3)[2];
+    const fan = itemAt(s.platform.fans(s.account.appId, 3), 2);
     const back = await authorize(built, fan.openid);
     expect(back.origin + back.pathname).toBe(built.redirectUri);
     expect(back.searchParams.get('state')).toBe(built.state);
@@ -85,7 +96,7 @@ describe('web OAuth through the sandbox platform', () => {
     expect(page.html).toContain(fan.openid);
 
     expect(seen).toHaveLength(1);
-    const session = seen[0].session!;
+    const session = firstOf(seen).session!;
     expect(seen[0]).toMatchObject({
       outcome: 'ok',
       accountId: s.account.id,
@@ -104,7 +115,7 @@ describe('web OAuth through the sandbox platform', () => {
     const list = await call<OauthSessionDto[]>(s, 'oauth.sessions', { accountId: s.account.id });
     expect(list.map((x) => x.id)).toEqual([session.id]);
     // Neither the web token nor the refresh token nor the code travels or rests in clear.
-    const [{ a, r }] = snsTokens(s);
+    const { a, r } = firstOf(snsTokens(s));
     const code = back.searchParams.get('code')!;
     for (const secret of [a, r, code]) {
       expect(JSON.stringify(list)).not.toContain(secret);
@@ -125,28 +136,18 @@ describe('web OAuth through the sandbox platform', () => {
   });
 
   it('snsapi_base: openid only, no userinfo call; oauth.userinfo on it answers 48001 explained', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_base',
-    });
+    const { s, seen, built } = await linkFor('snsapi_base');
     const page = await get(await authorize(built));
     expect(page.status).toBe(200);
-    const session = seen[0].session!;
+    const session = firstOf(seen).session!;
     expect(session).toMatchObject({ scope: 'snsapi_base', nickname: null, userinfo: null });
-    expect(session.openid).toBe(s.platform.fans(s.account.appId, 1)[0].openid);
+    expect(session.openid).toBe(firstOf(s.platform.fans(s.account.appId, 1)).openid);
     const err = await callErr(s, 'oauth.userinfo', { sessionId: session.id });
     expect(err).toMatchObject({ code: 'wechat_error', details: { errcode: 48001 } });
   });
 
   it('a state MPDesk did not issue is refused as a CSRF risk, and the code is not exchanged', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_base',
-    });
+    const { s, seen, built } = await linkFor('snsapi_base');
     const back = await authorize(built);
     back.searchParams.set('state', 'forgedState123');
     const page = await get(back);
@@ -163,12 +164,7 @@ describe('web OAuth through the sandbox platform', () => {
   });
 
   it('a code already exchanged elsewhere answers 40163, explained', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_userinfo',
-    });
+    const { s, seen, built } = await linkFor('snsapi_userinfo');
     const back = await authorize(built);
     // The developer's own server got there first (plain HTTP, as WeChat documents it).
     const secret = s.core.services.accounts.sandboxSecret(s.account.id)!;
@@ -189,27 +185,17 @@ describe('web OAuth through the sandbox platform', () => {
 
   it('a code older than 5 minutes answers 40029 (sandbox clock moved)', async () => {
     const sandboxClock = new ManualClock();
-    const s = await startCoreWithSandbox({ sandboxClock });
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_base',
-    });
+    const { seen, built } = await linkFor('snsapi_base', { sandboxClock });
     const back = await authorize(built);
     sandboxClock.advance(5 * 60_000 + 1_000);
     const page = await get(back);
     expect(page.status).toBe(400);
     expect(page.html).toContain('errcode 40029');
-    expect(seen[0].error).toMatchObject({ errcode: 40029, kind: 'wechat_error' });
+    expect(firstOf(seen).error).toMatchObject({ errcode: 40029, kind: 'wechat_error' });
   });
 
   it('the same callback twice (the §8.2 double-callback pitfall) replays the first result without a second exchange', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_base',
-    });
+    const { s, seen, built } = await linkFor('snsapi_base');
     const back = await authorize(built);
     // A HEAD (link checker) spends neither the state nor the code.
     expect((await fetch(back, { method: 'HEAD' })).status).toBe(200);
@@ -217,7 +203,7 @@ describe('web OAuth through the sandbox platform', () => {
     const [p1, p2] = await Promise.all([get(back), get(back)]);
     expect([p1.status, p2.status]).toEqual([200, 200]);
     expect(seen.map((e) => e.outcome).sort()).toEqual(['ok', 'replayed']);
-    expect(seen[0].session!.id).toBe(seen[1].session!.id);
+    expect(firstOf(seen).session!.id).toBe(itemAt(seen, 1).session!.id);
     const p3 = await get(back);
     expect(p3.html).toContain('data-outcome="replayed"');
     expect(snsTokens(s)).toHaveLength(1);
@@ -225,12 +211,7 @@ describe('web OAuth through the sandbox platform', () => {
   });
 
   it('a second code with the same state (the double-callback variant of §8.2) is exchanged: the code decides who; one session per fan and scope', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_base',
-    });
+    const { s, seen, built } = await linkFor('snsapi_base');
     const first = await authorize(built);
     const second = await authorize(built);
     expect(second.searchParams.get('code')).not.toBe(first.searchParams.get('code'));
@@ -243,7 +224,7 @@ describe('web OAuth through the sandbox platform', () => {
       u: number | null;
     }[];
     expect(codes.map((c) => c.u !== null)).toEqual([true, true]);
-    expect(seen[0].session!.id).toBe(seen[1].session!.id);
+    expect(firstOf(seen).session!.id).toBe(itemAt(seen, 1).session!.id);
     expect(await call<OauthSessionDto[]>(s, 'oauth.sessions')).toHaveLength(1);
     // The first code again is a replay, however many codes came since.
     expect((await get(first)).html).toContain('data-outcome="replayed"');
@@ -269,14 +250,9 @@ describe('web OAuth through the sandbox platform', () => {
 
   it('refresh (§8.4), validate (§8.6) and userinfo on a stored session', async () => {
     const sandboxClock = new ManualClock();
-    const s = await startCoreWithSandbox({ sandboxClock });
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_userinfo',
-    });
+    const { s, seen, built } = await linkFor('snsapi_userinfo', { sandboxClock });
     await get(await authorize(built));
-    const session = seen[0].session!;
+    const session = firstOf(seen).session!;
 
     expect(await call(s, 'oauth.validate', { sessionId: session.id })).toMatchObject({
       valid: true,
@@ -300,8 +276,8 @@ describe('web OAuth through the sandbox platform', () => {
     const withInfo = await call<OauthSessionDto>(s, 'oauth.userinfo', { sessionId: session.id, lang: 'en' });
     expect(withInfo.nickname).toBe(session.nickname);
     const listed = await call<OauthSessionDto[]>(s, 'oauth.sessions');
-    expect(listed[0].lastCheck).toMatchObject({ valid: true });
-    expect(JSON.stringify(listed)).not.toContain(snsTokens(s)[0].r);
+    expect(firstOf(listed).lastCheck).toMatchObject({ valid: true });
+    expect(JSON.stringify(listed)).not.toContain(firstOf(snsTokens(s)).r);
 
     // After 30 days the refresh token is dead: 42002, re-authorize.
     sandboxClock.advance(30 * 24 * 3_600_000);
@@ -353,14 +329,8 @@ describe('web OAuth through the sandbox platform', () => {
 
 describe('the two bugs of issue 20', () => {
   it('a fixed state (menu link "grades"): fan B with a new code after fan A gets B\'s own identity, never A\'s', async () => {
-    const s = await startCoreWithSandbox();
-    const seen = completions(s);
-    const built = await call<OauthBuiltUrlDto>(s, 'oauth.buildUrl', {
-      accountId: s.account.id,
-      scope: 'snsapi_base',
-      state: 'grades',
-    });
-    const [fanA, fanB] = s.platform.fans(s.account.appId, 2);
+    const { s, seen, built } = await linkFor('snsapi_base', { state: 'grades' });
+    const [fanA, fanB] = firstN(s.platform.fans(s.account.appId, 2), 2);
     const pageA = await get(await authorize(built, fanA.openid));
     expect(pageA.status).toBe(200);
     expect(pageA.html).toContain(fanA.openid);

@@ -4,6 +4,7 @@ import type { GatewayRotatedDto } from '../../src/shared/api/areas/oauth-gateway
 import { startWebApp } from '../fakes/web-app';
 import { accountInput } from '../helpers/test-core';
 import { gatewayRig, type GatewayRig } from '../helpers/gateway-rig';
+import { firstN } from '../helpers/indexed';
 
 /** Bad input at the gateway: each refused with a clear page (zh/en by Accept-Language) and logged. */
 const signedIn = async (r: GatewayRig, fan = r.fans[0].openid, lang?: string) => {
@@ -19,7 +20,7 @@ describe('cookies that are not what MPDesk issued', () => {
     const phone = await signedIn(r, r.fans[0].openid, 'zh-CN,zh;q=0.9,en;q=0.5');
     const jar = phone.cookies(r.publicUrl);
     const good = jar.get('mpdesk_session')!;
-    const [v, kid, payload, sig] = good.split('.');
+    const [v, kid, payload, sig] = firstN(good.split('.'), 4);
     // Another fan's claims under the first one's signature.
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub: string };
     const swapped = Buffer.from(JSON.stringify({ ...claims, sub: r.fans[1].openid })).toString('base64url');

@@ -6,6 +6,7 @@ import type { OauthSessionDto } from '../../src/shared/api/areas/oauth';
 import type { GatewayDto } from '../../src/shared/api/areas/oauth-gateway';
 import { textFrame, type SeenRequest } from '../fakes/web-app';
 import { gatewayRig, type GatewayRig } from '../helpers/gateway-rig';
+import { firstOf, itemAt } from '../helpers/indexed';
 
 /**
  * MPDesk as an OAuth gateway in front of the developer's app (docs/architecture.md §3), over real
@@ -34,19 +35,19 @@ describe('signing a fan in to the app behind MPDesk', () => {
       '302 /oauth/sandbox/callback', // signed in: to the landing
       '200 /grades',
     ]);
-    const first = new URL(hops[0].location!);
+    const first = new URL(firstOf(hops).location!);
     expect(first.searchParams.get('scope')).toBe('snsapi_base');
     expect(first.searchParams.get('redirect_uri')).toBe(`${r.publicUrl}/oauth/sandbox/callback`);
-    expect(new URL(hops[2].location!).searchParams.get('scope')).toBe('snsapi_userinfo');
-    expect(hops[4].location).toBe('/grades?term=2');
+    expect(new URL(itemAt(hops, 2).location!).searchParams.get('scope')).toBe('snsapi_userinfo');
+    expect(itemAt(hops, 4).location).toBe('/grades?term=2');
 
     // The cookie: signed, HttpOnly, Lax, Path=/, host-only (no Domain), not Secure on http.
-    const sessionCookie = hops[4].setCookies.find((c) => c.startsWith('mpdesk_session='))!;
+    const sessionCookie = itemAt(hops, 4).setCookies.find((c) => c.startsWith('mpdesk_session='))!;
     expect(sessionCookie).toMatch(
       /^mpdesk_session=v1\.[a-z0-9]+\.[\w-]+\.[\w-]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/,
     );
     expect(sessionCookie).not.toMatch(/Domain=|Secure/);
-    expect(hops[0].setCookies.some((c) => c.startsWith('mpdesk_csrf='))).toBe(true);
+    expect(firstOf(hops).setCookies.some((c) => c.startsWith('mpdesk_csrf='))).toBe(true);
 
     // The app saw the fan, not what the client claimed, with a verifiable assertion.
     const seen = seenAt(r, '/grades?term=2');
@@ -126,7 +127,7 @@ describe('signing a fan in to the app behind MPDesk', () => {
     const phoneA2 = r.phone(a.openid);
     const hops = await phoneA2.go(`${r.publicUrl}/grades`);
     expect(hops.map((h) => h.status)).toEqual([302, 302, 302, 200]);
-    expect(new URL(hops[0].location!).searchParams.get('scope')).toBe('snsapi_base');
+    expect(new URL(firstOf(hops).location!).searchParams.get('scope')).toBe('snsapi_base');
     const sessions = await r.call<OauthSessionDto[]>('oauth.sessions', { accountId: r.account.id });
     expect(sessions).toHaveLength(4); // two fans × two scopes: visits add no rows
   });
@@ -195,7 +196,7 @@ describe('signing a fan in to the app behind MPDesk', () => {
     await r.call('tunnel.configure', { provider: 'external', externalBaseUrl: https });
     const phone = r.phone(r.fans[0].openid);
     const hops = await phone.go(`${r.publicUrl}/grades`);
-    expect(new URL(hops[0].location!).searchParams.get('redirect_uri')).toBe(
+    expect(new URL(firstOf(hops).location!).searchParams.get('redirect_uri')).toBe(
       `${https}/oauth/sandbox/callback`,
     );
     // The stand-in speaks http; follow the hops on it as the tunnel's edge would pass them on.
@@ -203,7 +204,7 @@ describe('signing a fan in to the app behind MPDesk', () => {
     expect(landed).toBeDefined();
     const cookie = landed!.setCookies.find((c) => c.startsWith('__Host-mpdesk_session='))!;
     expect(cookie).toMatch(/; Path=\/; Max-Age=\d+; HttpOnly; Secure; SameSite=Lax$/);
-    expect(hops[0].setCookies[0]).toMatch(/^__Host-mpdesk_csrf=.*; Secure; SameSite=Lax$/);
+    expect(firstOf(hops).setCookies[0]).toMatch(/^__Host-mpdesk_csrf=.*; Secure; SameSite=Lax$/);
     expect(seenAt(r, '/grades').headers).toMatchObject({
       'x-forwarded-proto': 'https',
       'x-mpdesk-openid': r.fans[0].openid,
@@ -226,7 +227,7 @@ describe('signing a fan in to the app behind MPDesk', () => {
     await r.app.start(r.app.port);
     const wx = await fetch(`${r.publicUrl}/wx/sandbox?signature=x&timestamp=1&nonce=1&echostr=e`);
     expect(wx.status).toBeGreaterThanOrEqual(400);
-    expect(r.logged('/wx/')[0].reason).toBe('bad_signature');
+    expect(firstOf(r.logged('/wx/')).reason).toBe('bad_signature');
     for (const p of [
       '/oauth/sandbox/callback?state=x',
       '/MP_verify_abcdefgh12345678.txt',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APP, startSandbox, wx } from '../helpers/sandbox';
+import { firstN, firstOf, itemAt } from '../helpers/indexed';
 
 // Documented behaviour of §7 (menu) and §9 (users), asserted over plain HTTP.
 const name = (bytes: number) => 'a'.repeat(bytes);
@@ -40,7 +41,7 @@ describe('sandbox: menu (§7)', () => {
     expect(cur.is_menu_open).toBe(1);
     expect(cur.selfmenu_info.button[1]).toEqual({
       name: '菜单',
-      sub_button: { list: menu.button[1].sub_button },
+      sub_button: { list: itemAt(menu.button, 1).sub_button },
     });
     expect(await w.get('/cgi-bin/menu/delete', { access_token: t })).toEqual({ errcode: 0, errmsg: 'ok' });
     expect((await w.get('/cgi-bin/menu/get', { access_token: t })).errcode).toBe(46003);
@@ -154,7 +155,7 @@ describe('sandbox: users (§9)', () => {
   it('user/info: fields of §9, no nickname; a non-follower gets subscribe 0 only; unknown openid 40003', async () => {
     const { url, platform } = await startSandbox();
     platform.generateFans(APP.appid, 3);
-    const [a, b] = platform.fans(APP.appid, 2);
+    const [a, b] = firstN(platform.fans(APP.appid, 2), 2);
     platform.setSubscribed(APP.appid, b.openid, false);
     const w = wx(url);
     const t = await w.token();
@@ -190,13 +191,13 @@ describe('sandbox: users (§9)', () => {
     expect((await w.post('/cgi-bin/user/info/batchget', list(0), { access_token: t })).errcode).toBe(40032);
     const remark = await w.post(
       '/cgi-bin/user/info/updateremark',
-      { openid: fans[0].openid, remark: '老客户🌟' },
+      { openid: firstOf(fans).openid, remark: '老客户🌟' },
       { access_token: t },
     );
     expect(remark).toEqual({ errcode: 0, errmsg: 'ok' });
-    expect((await w.get('/cgi-bin/user/info', { access_token: t, openid: fans[0].openid })).remark).toBe(
-      '老客户🌟',
-    );
+    expect(
+      (await w.get('/cgi-bin/user/info', { access_token: t, openid: firstOf(fans).openid })).remark,
+    ).toBe('老客户🌟');
     expect(
       (await w.post('/cgi-bin/user/info/updateremark', { openid: 'oNOPE', remark: 'x' }, { access_token: t }))
         .errcode,

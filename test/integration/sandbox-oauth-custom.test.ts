@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APP, startSandbox, wx } from '../helpers/sandbox';
+import { firstN, firstOf, itemAt } from '../helpers/indexed';
 
 // Documented behaviour of §8 (web OAuth) and §10 (customer service), asserted over plain HTTP.
 const MIN = 60_000;
@@ -30,7 +31,7 @@ describe('sandbox: web OAuth (§8)', () => {
   it('authorize redirects with code and state; the code exchanges once (40163 after)', async () => {
     const { url, platform } = await startSandbox();
     platform.generateFans(APP.appid, 2);
-    const fan = platform.fans(APP.appid, 1)[0];
+    const fan = firstOf(platform.fans(APP.appid, 1));
     const { back, code } = await authorize(url, 'snsapi_userinfo');
     expect(`${back.origin}${back.pathname}`).toBe('https://app.example.com/oauth/cb');
     expect(back.searchParams.get('state')).toBe('csrf123');
@@ -58,7 +59,7 @@ describe('sandbox: web OAuth (§8)', () => {
   it('userinfo by scope: snsapi_base gets 48001, snsapi_userinfo gets the nickname; sns/auth checks the pair', async () => {
     const { url, platform } = await startSandbox();
     platform.generateFans(APP.appid, 3);
-    const fan = platform.fans(APP.appid, 3)[2];
+    const fan = itemAt(platform.fans(APP.appid, 3), 2);
     const w = wx(url);
     const base = await exchange(url, (await authorize(url, 'snsapi_base', fan.openid)).code);
     expect(base.openid).toBe(fan.openid);
@@ -125,14 +126,14 @@ describe('sandbox: the authorize page as a browser sees it (§8.1, §8.2)', () =
   it('asks once which fan the browser is, then asks for consent; 拒绝 returns with the state and no code', async () => {
     const { url, platform } = await startSandbox();
     platform.generateFans(APP.appid, 3);
-    const [, fan] = platform.fans(APP.appid, 2);
+    const [, fan] = firstN(platform.fans(APP.appid, 2), 2);
     const picker = await page(url, q('snsapi_userinfo'));
     expect(picker.status).toBe(200);
     const html = await picker.text();
     expect(html).toContain('这台手机是哪位微信用户');
     expect(html).toContain(`data-openid="${fan.openid}"`);
     const consent = await page(url, q('snsapi_userinfo', { sandbox_openid: fan.openid }));
-    const remembered = consent.headers.getSetCookie()[0].split(';')[0];
+    const remembered = firstOf(consent.headers.getSetCookie()).split(';')[0];
     expect(remembered).toBe(`mpdesk_sandbox_fan=${fan.openid}`);
     const consentHtml = await consent.text();
     expect(consentHtml).toContain(fan.nickname);
@@ -175,7 +176,7 @@ describe('sandbox: the authorize page as a browser sees it (§8.1, §8.2)', () =
       url,
       q('snsapi_base', {
         redirect_uri: 'https://www.qq.com/h5/cb',
-        sandbox_openid: platform.fans(APP.appid, 1)[0].openid,
+        sandbox_openid: firstOf(platform.fans(APP.appid, 1)).openid,
       }),
     );
     expect(ok.status).toBe(302);
@@ -186,7 +187,7 @@ describe('sandbox: customer service (§10)', () => {
   it('45015 outside the 48-hour window; 5 messages per window then 45047; the window closes after 48 h', async () => {
     const { url, platform, clock } = await startSandbox();
     platform.generateFans(APP.appid, 1);
-    const { openid } = platform.fans(APP.appid, 1)[0];
+    const { openid } = firstOf(platform.fans(APP.appid, 1));
     const w = wx(url);
     let t = await w.token();
     const send = (content = 'hi') =>
@@ -210,7 +211,7 @@ describe('sandbox: customer service (§10)', () => {
   it('checks the message: 40008 type, 44004 empty text, 45008 two news articles, 40003 openid, 43004 unfollowed', async () => {
     const { url, platform } = await startSandbox();
     platform.generateFans(APP.appid, 2);
-    const [a, b] = platform.fans(APP.appid, 2);
+    const [a, b] = firstN(platform.fans(APP.appid, 2), 2);
     platform.userMessage(APP.appid, a.openid);
     platform.userMessage(APP.appid, b.openid);
     platform.setSubscribed(APP.appid, b.openid, false);
@@ -230,7 +231,7 @@ describe('sandbox: customer service (§10)', () => {
   it('typing: 45072 bad command, 45080 without a message in 30 s, 45081 while typing, cancelled by a send', async () => {
     const { url, platform, clock } = await startSandbox();
     platform.generateFans(APP.appid, 1);
-    const { openid } = platform.fans(APP.appid, 1)[0];
+    const { openid } = firstOf(platform.fans(APP.appid, 1));
     const w = wx(url);
     const t = await w.token();
     const typing = (command: string) =>

@@ -6,6 +6,7 @@ import type { MethodName } from '../../src/shared/api/contract';
 import { FakeNgrok, ManualTimers } from '../fakes/fake-ngrok';
 import { tempDir } from '../helpers/temp-dir';
 import { accountInput, createTestCore, type TestCore } from '../helpers/test-core';
+import { firstOf, itemAt } from '../helpers/indexed';
 
 const AUTHTOKEN = '2abcDEFghiJKLmnoPQRstu_vwxYZ0123456789abcdEFG';
 const NOW = 1_800_000_000_000;
@@ -77,8 +78,8 @@ describe('tunnel lifecycle (fake ngrok session)', () => {
     expect(s.publicUrl).toBe('https://a1b2.ngrok-free.app');
     const callback = r.core.status().callbackListener!.url;
     expect(s.forwardsTo).toBe(callback);
-    expect(r.ngrok.sessions[0].listeners[0].opts.forwardTo).toBe(callback);
-    expect(r.ngrok.connects[0].serverAddr).toBeUndefined();
+    expect(firstOf(firstOf(r.ngrok.sessions).listeners).opts.forwardTo).toBe(callback);
+    expect(firstOf(r.ngrok.connects).serverAddr).toBeUndefined();
     expect(s.urls.filter((u) => u.accountId === acc.id)).toEqual([
       {
         accountId: acc.id,
@@ -99,8 +100,8 @@ describe('tunnel lifecycle (fake ngrok session)', () => {
     const stopped = (await r.call('tunnel.stop')) as TunnelStatus;
     expect(stopped.state).toBe('stopped');
     expect(stopped.publicUrl).toBeNull();
-    expect(r.ngrok.sessions[0].closed).toBe(true);
-    expect(r.ngrok.sessions[0].listeners[0].closed).toBe(true);
+    expect(firstOf(r.ngrok.sessions).closed).toBe(true);
+    expect(firstOf(firstOf(r.ngrok.sessions).listeners).closed).toBe(true);
     await expect(r.call('tunnel.stop')).resolves.toMatchObject({ state: 'stopped' });
   });
 
@@ -164,12 +165,12 @@ describe('tunnel lifecycle (fake ngrok session)', () => {
     await r.call('tunnel.configure', { ...ngrokConfig, ngrokDomain: 'Mine.ngrok.app', ngrokRegion: 'ap' });
     const s = (await r.call('tunnel.start')) as TunnelStatus;
     expect(s.offline).toMatchObject({ reason: 'domain_not_reserved', retrying: false });
-    expect(ngrok.connects[0].serverAddr).toBe('connect.ap.ngrok-agent.com:443');
-    expect(ngrok.sessions[0].closed).toBe(true);
+    expect(firstOf(ngrok.connects).serverAddr).toBe('connect.ap.ngrok-agent.com:443');
+    expect(firstOf(ngrok.sessions).closed).toBe(true);
 
     const ok = (await r.call('tunnel.start')) as TunnelStatus;
     expect(ok.publicUrl).toBe('https://mine.ngrok.app');
-    expect(ngrok.sessions[1].listeners[0].opts.domain).toBe('mine.ngrok.app');
+    expect(firstOf(itemAt(ngrok.sessions, 1).listeners).opts.domain).toBe('mine.ngrok.app');
   });
 
   it('reconnects after a drop and announces a rotated URL loudly with urlChangedFrom', async () => {
@@ -188,7 +189,7 @@ describe('tunnel lifecycle (fake ngrok session)', () => {
 
     r.timers.fireAll();
     const back = await r.until((s) => s.state === 'online');
-    expect(r.ngrok.sessions[0].closed).toBe(true);
+    expect(firstOf(r.ngrok.sessions).closed).toBe(true);
     expect(r.ngrok.sessions).toHaveLength(2);
     expect(back.publicUrl).toBe('https://new.ngrok-free.app');
     expect(back.urlChangedFrom).toBe('https://old.ngrok-free.app');
@@ -277,7 +278,7 @@ describe('tunnel lifecycle (fake ngrok session)', () => {
     await r.call('tunnel.start');
     const s = (await r.call('tunnel.configure', { ngrokDomain: 'fixed.ngrok-free.app' })) as TunnelStatus;
     expect(s.publicUrl).toBe('https://fixed.ngrok-free.app');
-    expect(r.ngrok.sessions[0].closed).toBe(true);
+    expect(firstOf(r.ngrok.sessions).closed).toBe(true);
     expect(r.ngrok.sessions).toHaveLength(2);
   });
 
@@ -290,7 +291,7 @@ describe('tunnel lifecycle (fake ngrok session)', () => {
     r.ngrok.release();
     await starting;
     expect(r.core.services.tunnel.status().state).toBe('stopped');
-    expect(r.ngrok.sessions[0].closed).toBe(true);
+    expect(firstOf(r.ngrok.sessions).closed).toBe(true);
   });
 
   it('gives up on a black-holed network after the connect timeout, and closes a session that comes late', async () => {
@@ -310,10 +311,10 @@ describe('tunnel lifecycle (fake ngrok session)', () => {
     r.ngrok.release();
     await lateClosed;
     expect(r.ngrok.sessions).toHaveLength(1);
-    expect(r.ngrok.sessions[0].closed).toBe(true);
+    expect(firstOf(r.ngrok.sessions).closed).toBe(true);
     r.timers.fireAll(); // the retry
     await r.until((x) => x.state === 'online');
-    expect(r.ngrok.sessions[1].closed).toBe(false);
+    expect(itemAt(r.ngrok.sessions, 1).closed).toBe(false);
   });
 
   it('stops the tunnel first when core stops, while the callback listener still runs', async () => {
