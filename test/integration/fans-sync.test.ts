@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FanDto, FanSyncStatusDto } from '../../src/shared/api/areas/fans';
-import { call, nextEvent, syncFans } from '../helpers/fans';
+import { call, callError, nextEvent, syncFans } from '../helpers/fans';
 import { startCoreWithSandbox } from '../helpers/sandbox';
 import type { TestCore } from '../helpers/test-core';
 import { adjacentPairs, firstOf } from '../helpers/indexed';
@@ -157,6 +157,16 @@ describe('fans.sync', () => {
     platform.setFaults([]);
     expect(await syncFans(core, account.id)).toMatchObject({ state: 'done', done: 5_000 });
     expect(calls(core, BATCHGET).ok).toBe(50);
+  });
+
+  it('an unknown account is not_found, for every sync call, and nothing is stored for it', async () => {
+    const { core } = await startCoreWithSandbox();
+    for (const method of ['fans.sync', 'fans.syncStatus', 'fans.cancelSync'] as const) {
+      expect(await callError(core, method, { accountId: 'no-such-account' })).toMatchObject({
+        code: 'not_found',
+      });
+    }
+    expect(core.db.prepare('SELECT count(*) AS n FROM fan_syncs').get()).toEqual({ n: 0 });
   });
 
   it('blacklist: the sync reads getblacklist; fans.blacklist goes in batches of 20', async () => {

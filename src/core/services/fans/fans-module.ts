@@ -9,6 +9,7 @@ import { FanActivityRepo } from '../../store/repos/fan-activity-repo';
 import { FanSyncRepo } from '../../store/repos/fan-sync-repo';
 import { FansRepo } from '../../store/repos/fans-repo';
 import type { AreaHandlers } from '../handler-types';
+import { requireAccount } from '../service-guards';
 import { FanActivity } from './fan-activity';
 import { FanSync } from './fan-sync';
 import { FansService } from './fans-service';
@@ -38,13 +39,18 @@ export interface FansModuleDeps {
   sync?: { concurrency?: number; progressMs?: number };
 }
 
-function fansHandlers(fans: FansService, sync: FanSync): AreaHandlers<'fans.'> {
+function fansHandlers(
+  fans: FansService,
+  sync: FanSync,
+  knownAccount: (id: string) => string,
+): AreaHandlers<'fans.'> {
   return {
     'fans.list': (input) => fans.list(input),
     'fans.get': ({ accountId, openid, refresh }) => fans.get(accountId, openid, refresh),
-    'fans.sync': ({ accountId, full }) => sync.start(accountId, full),
-    'fans.syncStatus': ({ accountId }) => sync.status(accountId),
-    'fans.cancelSync': ({ accountId }) => sync.cancel(accountId),
+    // A sync's rows hang off the account: an unknown one is not_found, never a failed insert.
+    'fans.sync': ({ accountId, full }) => sync.start(knownAccount(accountId), full),
+    'fans.syncStatus': ({ accountId }) => sync.status(knownAccount(accountId)),
+    'fans.cancelSync': ({ accountId }) => sync.cancel(knownAccount(accountId)),
     'fans.remark': ({ accountId, openid, remark }) => fans.remark(accountId, openid, remark),
     'fans.tags': ({ accountId, refresh }) => fans.tags(accountId, refresh),
     'fans.createTag': ({ accountId, name }) => fans.createTag(accountId, name),
@@ -107,10 +113,14 @@ export function createFansModule(d: FansModuleDeps) {
       console.error('[fans] could not store an OAuth profile', e);
     }
   };
+  const knownAccount = (id: string) => {
+    requireAccount((a) => d.accountIds().includes(a), id);
+    return id;
+  };
   let unsubscribe = () => {};
   return {
     sync,
-    handlers: { ...fansHandlers(fans, sync), ...conversationsHandlers(centre) },
+    handlers: { ...fansHandlers(fans, sync, knownAccount), ...conversationsHandlers(centre) },
     async start() {
       unsubscribe = d.events.subscribe((e) => {
         if (e.name === 'oauth.completed') profile(e.payload.session);
