@@ -61,11 +61,11 @@ export function ApiLogDetail({ entry, onClose }: { entry: ApiLogEntryDto; onClos
         )}
       </dl>
       <h3 className="section-title">{t('apilog.detail.request')}</h3>
-      <pre className="apilog-pre">
+      <pre className="code-box apilog-pre">
         {entry.requestBody ? pretty(entry.requestBody) : t('apilog.detail.empty')}
       </pre>
       <h3 className="section-title">{t('apilog.detail.response')}</h3>
-      <pre className="apilog-pre">
+      <pre className="code-box apilog-pre">
         {entry.responseBody ? pretty(entry.responseBody) : t('apilog.detail.empty')}
       </pre>
     </section>

@@ -26,11 +26,11 @@ export function ApiResult({
         )}
       </div>
       {ok ? (
-        <div className="apilog-verdict" data-tone="ok">
+        <div className="verdict" data-tone="ok">
           {t('apilog.result.ok')}
         </div>
       ) : result.errcode !== null ? (
-        <div className="apilog-verdict" data-tone="bad">
+        <div className="verdict" data-tone="bad">
           <strong>
             errcode {result.errcode}
             {result.explanation ? ` · ${pick({ zh: result.explanation.zh, en: result.explanation.en })}` : ''}
@@ -41,7 +41,7 @@ export function ApiResult({
           {result.errmsg && <code>{result.errmsg}</code>}
         </div>
       ) : null}
-      <pre className="apilog-pre">{pretty(result.response)}</pre>
+      <pre className="code-box apilog-pre">{pretty(result.response)}</pre>
     </div>
   );
 }

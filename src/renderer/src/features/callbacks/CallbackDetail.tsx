@@ -48,7 +48,7 @@ export const CallbackDetail = memo(function CallbackDetail({
           <h2>{label}</h2>
           {shown && (
             <p className="cb-detail-meta">
-              <span className="cb-chip" data-tone={tone(shown)}>
+              <span className="badge cb-chip" data-tone={tone(shown)}>
                 {shown.status} · {reasonLabel(t, shown.reason)}
               </span>
               <code>

@@ -47,7 +47,7 @@ export const CallbackRow = memo(function CallbackRow({
       </span>
       <span className="cb-c-type" title={e.preview ?? undefined}>
         {c.type}
-        {c.delivery && <span className="cb-chip cb-chip-warn">{c.delivery}</span>}
+        {c.delivery && <span className="badge cb-chip cb-chip-warn">{c.delivery}</span>}
         {e.preview && <span className="cb-preview">{e.preview}</span>}
       </span>
       <span className="cb-c-account">{account}</span>
@@ -55,10 +55,10 @@ export const CallbackRow = memo(function CallbackRow({
         {c.openid}
       </span>
       <span className="cb-c-result">
-        <span className="cb-chip" data-tone={c.tone}>
+        <span className="badge cb-chip" data-tone={c.tone}>
           {c.reason}
         </span>
-        {c.source && <span className="cb-chip cb-chip-muted cb-chip-source">{c.source}</span>}
+        {c.source && <span className="badge cb-chip cb-chip-muted cb-chip-source">{c.source}</span>}
       </span>
       <span className="cb-c-ms mono">{c.ms}</span>
     </div>

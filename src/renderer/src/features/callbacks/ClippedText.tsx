@@ -63,7 +63,7 @@ export function ClippedText({ text, limit = CLIP_CHARS }: { text: string; limit?
 export function Code({ text, empty }: { text: string; empty?: string }) {
   if (!text) return <p className="field-hint">{empty ?? '–'}</p>;
   return (
-    <pre className="cb-code">
+    <pre className="code-box cb-code">
       <ClippedText text={text} />
     </pre>
   );

@@ -127,7 +127,7 @@ export function DedupeSection({
                 {t('cb.detail.openEntry', { id: d.id })}
               </button>
               <span className="mono">{fmt.dateTimeMs(d.at)}</span>
-              <span className="cb-chip" data-tone={tone(d)}>
+              <span className="badge cb-chip" data-tone={tone(d)}>
                 {d.status} · {reasonLabel(t, d.reason)}
               </span>
               <span className="mono">{ms(fmt, d.totalMs)} ms</span>
@@ -148,7 +148,7 @@ export function LateSection({ lateReplies }: { lateReplies: CallbackEntryDto['la
         {lateReplies.map((l) => (
           <li key={l.id}>
             <span
-              className="cb-chip"
+              className="badge cb-chip"
               data-tone={l.state === 'sent' ? 'ok' : l.state === 'waiting' ? 'warn' : 'error'}
             >
               {l.state}

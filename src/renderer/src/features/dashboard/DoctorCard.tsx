@@ -84,7 +84,7 @@ export function DoctorCard({ account }: { account: AccountDto }) {
       {!progress && report === null && <p className="field-hint">{t('dash.doctor.never')}</p>}
       {!progress && report && (
         <div
-          className="dash-verdict"
+          className="verdict"
           data-tone={report.readyToSubmit ? 'ok' : 'bad'}
           role="status"
           data-testid="doctor-verdict"

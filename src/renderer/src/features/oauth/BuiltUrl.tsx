@@ -23,7 +23,7 @@ export function BuiltUrl({
         <h3 className="section-title">{t('oauth.url')}</h3>
         {built && <CopyButton value={built.url} name={t('oauth.url')} />}
       </div>
-      <code className="oauth-url" data-testid="oauth-url">
+      <code className="code-box oauth-url" data-testid="oauth-url">
         {built?.url ??
           (Object.values(fieldErrors).some(Boolean) ? t('oauth.url.fixFields') : t('oauth.url.building'))}
       </code>

@@ -57,7 +57,7 @@ function PublicUrl({ gateway }: { gateway: GatewayDto }) {
       {url ? (
         <div className="oauth-qrs">
           <QrCode value={url} label={t('gateway.qr.public')} />
-          <code className="oauth-url" data-testid="gateway-public-url">
+          <code className="code-box oauth-url" data-testid="gateway-public-url">
             {url}
           </code>
         </div>

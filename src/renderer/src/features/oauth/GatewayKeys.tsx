@@ -30,7 +30,7 @@ export function GatewayKeys({ gateway: g }: { gateway: GatewayDto }) {
         <span className="field-label">{t('gateway.assertionKey')}</span>
         <CopyButton value={g.assertion.publicKeyPem} name={t('gateway.assertionKey')} />
       </div>
-      <pre className="oauth-pem mono" data-testid="gateway-public-key">
+      <pre className="code-box oauth-pem" data-testid="gateway-public-key">
         {g.assertion.publicKeyPem}
       </pre>
       <KeyValue label={t('gateway.jwks')} value={g.urls.jwksUrl} />
@@ -47,7 +47,7 @@ export function GatewayKeys({ gateway: g }: { gateway: GatewayDto }) {
         <div className="notice" role="status">
           <p>{t('gateway.ticketSecret.once')}</p>
           <div className="oauth-row">
-            <code className="oauth-url" data-testid="gateway-new-secret">
+            <code className="code-box oauth-url" data-testid="gateway-new-secret">
               {secret}
             </code>
             <CopyButton value={secret} name={t('gateway.ticketSecret')} />
@@ -90,7 +90,7 @@ function KeyValue({ label, value }: { label: string; value: string | null }) {
     <div className="oauth-kv-line">
       <span className="field-label">{label}</span>
       <div className="oauth-row">
-        <code className="oauth-url">{value ?? '—'}</code>
+        <code className="code-box oauth-url">{value ?? '—'}</code>
         {value && <CopyButton value={value} name={label} />}
       </div>
     </div>

@@ -74,7 +74,7 @@ export function LinkInspector({ accountId }: { accountId: string }) {
                 <h3 className="section-title">{t('oauth.inspect.fixed')}</h3>
                 <CopyButton value={result.fixedUrl} name={t('oauth.inspect.fixed')} />
               </div>
-              <code className="oauth-url" data-testid="oauth-inspect-fixed">
+              <code className="code-box oauth-url" data-testid="oauth-inspect-fixed">
                 {result.fixedUrl}
               </code>
             </>
