@@ -5,7 +5,7 @@ import type { Runtime } from '../runtime';
 import type { CallbackLogRecord } from '../store/repos/callback-log-repo';
 import type { CallbackRecorder } from './callback-recorder';
 import { parseRawQuery } from '../wechat';
-import { maskedHeaders, maskedQuery } from './request-facts';
+import { maskedHeadersJson, maskedQuery } from './request-facts';
 import type { RequestTarget } from './request-target';
 
 /**
@@ -56,7 +56,7 @@ export function webRequestFacts(
     method: req.method ?? 'GET',
     path: url.pathname,
     query: JSON.stringify(maskedQuery(parseRawQuery(url.search), url.search)),
-    headers: JSON.stringify(maskedHeaders(req.headers)),
+    headers: maskedHeadersJson(req.headers),
   };
 }
 

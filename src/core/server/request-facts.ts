@@ -37,14 +37,19 @@ export function maskedQuery(q: Map<string, string> | undefined, rawSearch: strin
   return out;
 }
 
-export function maskedHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  // for-in: Object.entries built an array per header on every request.
+/**
+ * The headers as the log row stores them: the JSON of the headers object with credentials masked,
+ * written out in the object's own key order (what JSON.stringify of a copy gave), without a copy
+ * whose dynamic keys made every store on the listener's hot path a megamorphic one.
+ */
+export function maskedHeadersJson(h: http.IncomingHttpHeaders): string {
+  let out = '';
   for (const k in h) {
     const v = h[k];
     if (v === undefined) continue;
     const s = Array.isArray(v) ? v.join(', ') : v;
-    out[k] = SECRET_HEADERS.has(k) ? mask(s) : HIDDEN_HEADERS.has(k) ? '****' : s;
+    const stored = SECRET_HEADERS.has(k) ? mask(s) : HIDDEN_HEADERS.has(k) ? '****' : s;
+    out += `${out ? ',' : '{'}${JSON.stringify(k)}:${JSON.stringify(stored)}`;
   }
-  return out;
+  return out ? `${out}}` : '{}';
 }

@@ -35,12 +35,9 @@ export function parseFlatDocument(input: string): XmlFields | null {
     }
     const gt = text.indexOf('>', at + 1);
     if (gt < 0) return null;
-    const name = text.slice(at + 1, gt);
-    // Attributes, self-closing tags, comments and PIs fail the name test: the general path's job.
-    if (!NAME.test(name)) return null;
-    // Repeats become arrays, `item` is always one, reserved names are refused: the general path's job.
-    if (name === 'item' || name === 'prototype' || name in Object.prototype || Object.hasOwn(out, name))
-      return null;
+    const name = flatName(text.slice(at + 1, gt));
+    // Repeats become arrays: the general path's job.
+    if (name === null || Object.hasOwn(out, name)) return null;
     // The content: runs of text (XML references decoded) and CDATA sections (taken as written),
     // then `</name>`; anything else (a nested element) is the general path's.
     let value = '';
@@ -64,6 +61,34 @@ export function parseFlatDocument(input: string): XmlFields | null {
     }
     out[name] = value;
   }
+}
+
+/**
+ * Element names seen before, each as the one string every later body gets (or null for a name
+ * the fast path leaves to the general one). A message carries the same few names every time; a
+ * name sliced from the body is a new string, and testing it, looking it up in Object.prototype and
+ * using it as a key hashed and interned it again for each element. Bounded: past the cap a name is
+ * judged afresh.
+ */
+const NAMES = new Map<string, string | null>();
+const NAMES_CAP = 512;
+
+function flatName(sliced: string): string | null {
+  const known = NAMES.get(sliced);
+  if (known !== undefined) return known;
+  const judged = judgeName(sliced);
+  if (NAMES.size < NAMES_CAP) NAMES.set(sliced, judged);
+  return judged;
+}
+
+/**
+ * The name, or null when the general path must decide: attributes, self-closing tags, comments and
+ * PIs fail the name test; `item` is always a list; reserved names are refused.
+ */
+function judgeName(name: string): string | null {
+  if (!NAME.test(name)) return null;
+  if (name === 'item' || name === 'prototype' || name in Object.prototype) return null;
+  return name;
 }
 
 const LT = 0x3c;

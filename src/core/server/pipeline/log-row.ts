@@ -1,6 +1,6 @@
 import type { CallbackLogRecord } from '../../store/repos/callback-log-repo';
 import { messagePreview, textOf } from '../../wechat';
-import { maskedHeaders, storedQuery } from '../request-facts';
+import { maskedHeadersJson, storedQuery } from '../request-facts';
 import { keptOfUnverified } from '../unverified';
 import type { Facts, Handled } from './answer';
 import type { Inbound } from './inbound';
@@ -31,7 +31,7 @@ export function recordOf(req: Inbound, h: Handled): CallbackLogRecord {
     method: req.method,
     path: req.pathname,
     query: storedQuery(req.q, req.search),
-    headers: JSON.stringify(maskedHeaders(req.raw.headers)),
+    headers: maskedHeadersJson(req.raw.headers),
     rawBody: kept.body,
     decryptedXml: f.decryptedXml ?? null,
     parsed: f.parsed ?? null,

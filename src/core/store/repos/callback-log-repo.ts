@@ -149,7 +149,9 @@ export class CallbackLogRepo {
   }
 
   insert(rec: CallbackLogRecord): void {
-    this.s.insert.run(insertValues(rec));
+    // Spread: better-sqlite3 binds arguments straight from the call, an array through one
+    // property read per element.
+    this.s.insert.run(...insertValues(rec));
   }
 
   /** The exchange of logged delivery `logId`, if that delivery carried `key` (a replay of it). */
