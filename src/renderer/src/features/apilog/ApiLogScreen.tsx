@@ -11,16 +11,8 @@ import { CheckboxLabel } from '../../components/CheckboxLabel';
 
 /** `#/apilog/<accountId>`: the API call log and the 接口调试 console. */
 export function ApiLogScreen({ params }: { params: string[] }) {
-  const { t } = useI18n();
   return (
-    <AccountGate
-      param={params[0]}
-      empty={{
-        title: t('apilog.noAccount.title'),
-        body: t('apilog.noAccount.body'),
-        action: t('apilog.noAccount.action'),
-      }}
-    >
+    <AccountGate param={params[0]} empty="apilog">
       {(accounts, account) => <ApiLog accounts={accounts} account={account} />}
     </AccountGate>
   );

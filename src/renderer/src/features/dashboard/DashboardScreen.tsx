@@ -14,16 +14,8 @@ const sameTunnel = (s: TunnelStatus) => s;
 
 /** `#/dashboard/<accountId>`: the home screen. Is everything in place for WeChat to reach us? */
 export function DashboardScreen({ params }: { params: string[] }) {
-  const { t } = useI18n();
   return (
-    <AccountGate
-      param={params[0]}
-      empty={{
-        title: t('dash.noAccount.title'),
-        body: t('dash.noAccount.body'),
-        action: t('dash.noAccount.action'),
-      }}
-    >
+    <AccountGate param={params[0]} empty="dash">
       {(accounts, account) => <Dashboard accounts={accounts} account={account} />}
     </AccountGate>
   );

@@ -20,16 +20,8 @@ import './fans.css';
 
 /** `#/fans/<accountId>/<openid>`: 用户管理, read from MPDesk's store. */
 export function FansScreen({ params }: { params: string[] }) {
-  const { t } = useI18n();
   return (
-    <AccountGate
-      param={params[0]}
-      empty={{
-        title: t('fans.noAccount.title'),
-        body: t('fans.noAccount.body'),
-        action: t('fans.noAccount.action'),
-      }}
-    >
+    <AccountGate param={params[0]} empty="fans">
       {(accounts, account) => <Fans accounts={accounts} account={account} openid={params[1]} />}
     </AccountGate>
   );

@@ -11,16 +11,8 @@ import './menu.css';
 
 /** `#/menu/<accountId>`: the 自定义菜单 editor. */
 export function MenuScreen({ params }: { params: string[] }) {
-  const { t } = useI18n();
   return (
-    <AccountGate
-      param={params[0]}
-      empty={{
-        title: t('menu.noAccount.title'),
-        body: t('menu.noAccount.body'),
-        action: t('menu.noAccount.action'),
-      }}
-    >
+    <AccountGate param={params[0]} empty="menu">
       {(accounts, account) => <MenuEditor accounts={accounts} account={account} />}
     </AccountGate>
   );

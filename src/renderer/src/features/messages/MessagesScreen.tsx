@@ -8,16 +8,8 @@ import './messages.css';
 
 /** `#/messages/<accountId>/<openid>`: 消息管理. */
 export function MessagesScreen({ params }: { params: string[] }) {
-  const { t } = useI18n();
   return (
-    <AccountGate
-      param={params[0]}
-      empty={{
-        title: t('msg.noAccount.title'),
-        body: t('msg.noAccount.body'),
-        action: t('fans.noAccount.action'),
-      }}
-    >
+    <AccountGate param={params[0]} empty="msg">
       {(accounts, account) => <MessageCentre accounts={accounts} account={account} openid={params[1]} />}
     </AccountGate>
   );

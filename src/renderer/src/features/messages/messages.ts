@@ -5,6 +5,7 @@ export const messagesMessages = defineMessages(
   {
     'msg.noAccount.title': 'No Official Account yet',
     'msg.noAccount.body': 'Add an account (or use the Sandbox) to read and answer its fans’ messages.',
+    'msg.noAccount.action': 'Go to accounts',
     'msg.pick': 'Choose a fan on the left to read the thread and answer.',
     'msg.pick.hint':
       'Messages sent in the Simulator arrive here too: answer them as the account, within WeChat’s 48-hour window.',
@@ -75,6 +76,7 @@ export const messagesMessages = defineMessages(
   {
     'msg.noAccount.title': '还没有公众号',
     'msg.noAccount.body': '添加一个公众号（或使用沙箱公众号）后即可查看和回复用户消息。',
+    'msg.noAccount.action': '前往公众号',
     'msg.pick': '在左侧选择一位用户，查看消息并回复。',
     'msg.pick.hint': '在消息模拟中发送的消息也会出现在这里：可在微信的 48 小时内以公众号身份回复。',
     'msg.threads': '发来消息的用户',

@@ -12,16 +12,8 @@ import './oauth.css';
 
 /** `#/oauth/<accountId>`: the web OAuth (网页授权) debugger. */
 export function OauthScreen({ params }: { params: string[] }) {
-  const { t } = useI18n();
   return (
-    <AccountGate
-      param={params[0]}
-      empty={{
-        title: t('oauth.noAccount.title'),
-        body: t('oauth.noAccount.body'),
-        action: t('oauth.noAccount.action'),
-      }}
-    >
+    <AccountGate param={params[0]} empty="oauth">
       {(accounts, account) => <Oauth accounts={accounts} account={account} />}
     </AccountGate>
   );

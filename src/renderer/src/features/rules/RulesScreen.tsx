@@ -16,16 +16,8 @@ import './rules.css';
 
 /** `#/rules/<accountId>`: the account's 自动回复. */
 export function RulesScreen({ params }: { params: string[] }) {
-  const { t } = useI18n();
   return (
-    <AccountGate
-      param={params[0]}
-      empty={{
-        title: t('rules.noAccount.title'),
-        body: t('rules.noAccount.body'),
-        action: t('rules.noAccount.action'),
-      }}
-    >
+    <AccountGate param={params[0]} empty="rules">
       {(accounts, account) => <Rules accounts={accounts} account={account} />}
     </AccountGate>
   );

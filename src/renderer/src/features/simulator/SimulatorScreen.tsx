@@ -22,16 +22,8 @@ const sameTunnel = (s: TunnelStatus) => s;
 
 /** `#/simulator/<accountId>/<openid>`: play a fan of the account. */
 export function SimulatorScreen({ params }: { params: string[] }) {
-  const { t } = useI18n();
   return (
-    <AccountGate
-      param={params[0]}
-      empty={{
-        title: t('sim.noAccount.title'),
-        body: t('sim.noAccount.body'),
-        action: t('sim.noAccount.action'),
-      }}
-    >
+    <AccountGate param={params[0]} empty="sim">
       {(accounts, account) => <Simulator accounts={accounts} account={account} openidParam={params[1]} />}
     </AccountGate>
   );

@@ -72,14 +72,18 @@ export function AccountPicker({
   );
 }
 
+/** The catalog prefixes whose `<prefix>.noAccount.{title,body,action}` a per-account screen shows. */
+export type NoAccountTexts = 'apilog' | 'dash' | 'fans' | 'menu' | 'msg' | 'oauth' | 'rules' | 'sim';
+
 /** What a per-account screen shows while there is no account to show. */
-export function NoAccount({ title, body, action }: { title: string; body: string; action: string }) {
+function NoAccount({ texts }: { texts: NoAccountTexts }) {
+  const { t } = useI18n();
   return (
     <div className="card empty">
-      <h2>{title}</h2>
-      <p>{body}</p>
+      <h2>{t(`${texts}.noAccount.title`)}</h2>
+      <p>{t(`${texts}.noAccount.body`)}</p>
       <a className="btn btn-primary" href={routeHref('accounts')}>
-        {action}
+        {t(`${texts}.noAccount.action`)}
       </a>
     </div>
   );
@@ -96,12 +100,13 @@ export function AccountGate({
 }: {
   /** The account id in the route, if any (useAccountChoice). */
   param: string | undefined;
-  empty: { title: string; body: string; action: string };
+  /** Whose texts the empty state shows. */
+  empty: NoAccountTexts;
   children: (accounts: AccountDto[], account: AccountDto) => ReactNode;
 }) {
   const { t } = useI18n();
   const { accounts, account } = useAccountChoice(param);
-  if (accounts && !account) return <NoAccount {...empty} />;
+  if (accounts && !account) return <NoAccount texts={empty} />;
   if (!accounts || !account) return <p className="field-hint">{t('common.loading')}</p>;
   return <Fragment key={account.id}>{children(accounts, account)}</Fragment>;
 }
