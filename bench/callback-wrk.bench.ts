@@ -3,9 +3,10 @@
  * Debian package `wrk`) pinned to one core, the server pinned to the other, 50 keep-alive
  * connections. Each request is a signed text message with its own MsgId that the bench account's
  * keyword rule answers, with the durable callback log on; in safe mode it is encrypted and so is the
- * reply. Bare node:http (answering `success`, parsing nothing) and MPDesk's built core are measured
- * in alternating slices in one run, so both see the same machine; the ratio of their median
- * throughputs is the result (docs/architecture.md §4).
+ * reply. Bare node:http (answering `success`, parsing nothing), the floor (bench/lib/floor-server.ts:
+ * the least a server that logs each callback durably must do) and MPDesk's built core are measured
+ * in rotating slices in one run, so all see the same machine; the ratio of MPDesk's and bare's
+ * median throughputs is the result (docs/architecture.md §8), the floor's ratio the bound on it.
  *
  *   npm run bench -- callback-wrk        (or: node --import tsx bench/callback-wrk.bench.ts)
  *
@@ -32,43 +33,49 @@ const ROUNDS = Number(process.env.WRK_ROUNDS ?? 5);
 const MODES = (process.env.WRK_MODES ?? 'plain,safe').split(',') as Mode[];
 const TARGETS: Record<Mode, number> = { plain: 0.5, safe: 0.4 };
 const P99_TARGET_MS = 20;
-/** Bare never dedupes, so its slices replay one file (wrapping is fine there). */
+/** Bare and the floor never dedupe, so their slices replay one file (wrapping is fine there). */
 const BARE_FILE_REQUESTS = 20_000;
 
-async function measureMode(files: RequestFiles, mode: Mode, bare: WrkServer, mp: WrkServer) {
-  const bareFile = files.write(mode, BARE_FILE_REQUESTS);
-  const mpSlice = mpdeskSlices(files, mode, mp);
+type Who = 'bare' | 'floor' | 'mpdesk';
+const WHO: readonly Who[] = ['bare', 'floor', 'mpdesk'];
+
+async function measureMode(files: RequestFiles, mode: Mode, servers: Record<Who, WrkServer>) {
+  const fixedFile = files.write(mode, BARE_FILE_REQUESTS);
+  const mpSlice = mpdeskSlices(files, mode, servers.mpdesk);
+  const slice = (who: Who, seconds: number) =>
+    who === 'mpdesk' ? mpSlice(seconds) : runSlice(servers[who], fixedFile, seconds, true);
   // Warm-up: JIT, SQLite's page cache, the dedupe store's first generation.
-  await runSlice(bare, bareFile, 2, true);
-  await mpSlice(2);
-  const slices = { bare: [] as Slice[], mpdesk: [] as Slice[] };
+  for (const who of WHO) await slice(who, 2);
+  const slices: Record<Who, Slice[]> = { bare: [], floor: [], mpdesk: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    // Alternate who goes first, so neither always follows the other's after-effects.
-    const order = round % 2 ? (['mpdesk', 'bare'] as const) : (['bare', 'mpdesk'] as const);
-    for (const who of order) {
-      slices[who].push(
-        who === 'bare' ? await runSlice(bare, bareFile, SLICE_S, true) : await mpSlice(SLICE_S),
-      );
+    // Rotate who goes first, so none always follows another's after-effects.
+    for (let k = 0; k < WHO.length; k++) {
+      const who = itemAt(WHO, (round + k) % WHO.length);
+      slices[who].push(await slice(who, SLICE_S));
     }
   }
   const b = summary(slices.bare);
+  const f = summary(slices.floor);
   const m = summary(slices.mpdesk);
   const ratio = +(m.rpsMedian / b.rpsMedian).toFixed(3);
+  const floorRatio = +(f.rpsMedian / b.rpsMedian).toFixed(3);
   const roundRatios = slices.mpdesk.map((s, i) => +(s.rps / itemAt(slices.bare, i).rps).toFixed(3));
-  return { mode, bare: b, mpdesk: m, ratio, roundRatios, slices };
+  return { mode, bare: b, floor: f, mpdesk: m, ratio, floorRatio, roundRatios, slices };
 }
 
 async function main(): Promise<void> {
   requireWrk();
   const files = new RequestFiles();
-  const bare = await startServer('bare');
-  const mp = await startServer('mpdesk');
+  const servers = {
+    bare: await startServer('bare'),
+    floor: await startServer('floor'),
+    mpdesk: await startServer('mpdesk'),
+  };
   const results = [];
   try {
-    for (const mode of MODES) results.push(await measureMode(files, mode, bare, mp));
+    for (const mode of MODES) results.push(await measureMode(files, mode, servers));
   } finally {
-    bare.stop();
-    mp.stop();
+    for (const s of Object.values(servers)) s.stop();
     files.remove();
   }
   console.log(
@@ -87,6 +94,10 @@ async function main(): Promise<void> {
         `          ${r.bare.cpuUsPerReqMedian} / ${r.mpdesk.cpuUsPerReqMedian}         ${r.bare.errors + r.mpdesk.errors}  ${ok ? 'met' : 'MISSED'}`,
     );
     console.log(`       per-round ratios: ${r.roundRatios.join(' ')}`);
+    console.log(
+      `       floor (node:http + signature${r.mode === 'safe' ? ' + AES' : ''} + the durable row, nothing else): ` +
+        `${r.floor.rpsMedian} rps, ${r.floorRatio.toFixed(3)} × bare, p99 ${r.floor.p99MsMedian.toFixed(1)} ms, ${r.floor.cpuUsPerReqMedian} cpu µs/req`,
+    );
   }
   fs.mkdirSync('reports/bench', { recursive: true });
   fs.writeFileSync(
@@ -96,7 +107,7 @@ async function main(): Promise<void> {
   console.log(
     `\nverdict: ${met ? 'all targets met' : 'a target was missed'} (plain ≥ 0.50, safe ≥ 0.40, p99 < ${P99_TARGET_MS} ms)`,
   );
-  const errors = results.reduce((n, r) => n + r.bare.errors + r.mpdesk.errors, 0);
+  const errors = results.reduce((n, r) => n + r.bare.errors + r.floor.errors + r.mpdesk.errors, 0);
   // Errors make the numbers meaningless (a refused request is cheap); a missed target is a result.
   if (errors > 0) {
     console.error(`${errors} requests failed: the measurement is not valid`);

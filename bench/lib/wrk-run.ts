@@ -37,7 +37,7 @@ export interface WrkServer {
 
 /** `bare`, or `mpdesk` from `outDir` (another build's out/, default this one's) with `nodeFlags`. */
 export async function startServer(
-  kind: 'bare' | 'mpdesk',
+  kind: 'bare' | 'floor' | 'mpdesk',
   opts: { outDir?: string; nodeFlags?: string[] } = {},
 ): Promise<WrkServer> {
   const [cmd, args] = pin(1, process.execPath, [
