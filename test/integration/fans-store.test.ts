@@ -97,7 +97,8 @@ describe('the fans store between syncs', () => {
     await first.core.stop();
     // As a SIGKILL before the batch: the log has the rows, the fans store does not.
     const again = await startCoreWithSandbox({ dataDir });
-    again.core.db.exec(`UPDATE fans SET unread = 0, last_message_at = NULL, last_message_pos = NULL;
+    again.core.db
+      .exec(`UPDATE fans SET unread = 0, last_message_at = NULL, last_message_pos = NULL, activity_pos = 0;
       UPDATE fan_activity SET log_id = 0;`);
     await again.core.stop();
     const third = await startCoreWithSandbox({ dataDir });

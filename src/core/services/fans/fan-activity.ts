@@ -1,7 +1,14 @@
 import type { EventBus } from '../../event-bus';
 import type { CommittedRowObserver } from '../../server/callback-recorder';
 import type { CallbackLogRecord } from '../../store/repos/callback-log-repo';
-import type { FanActivityRepo, FanActivityRow } from '../../store/repos/fan-activity-repo';
+import {
+  foldRows,
+  lastIdOf,
+  type ApplyResult,
+  type FanActivityRepo,
+  type FanActivityRow,
+  type FanDelta,
+} from '../../store/repos/fan-activity-repo';
 
 /**
  * Committed rows wait this long, so a busy listener pays one transaction per batch of them: each fan
@@ -10,19 +17,36 @@ import type { FanActivityRepo, FanActivityRow } from '../../store/repos/fan-acti
 const FLUSH_MS = 1_000;
 /** Log rows read per slice when catching up at start, with the event loop running between. */
 const REPLAY_SLICE = 2_000;
+/**
+ * Fans upserted per transaction of a batch, with the event loop running between: a busy second
+ * from a thousand fans, applied whole, held every callback answer in flight until it was done.
+ */
+export const FAN_SLICE = 100;
+
+/** A batch being applied slice by slice. */
+interface Batch {
+  deltas: FanDelta[];
+  next: number;
+  /** The batch's newest row: the watermark once its last slice is in. */
+  last: number;
+  result: ApplyResult;
+}
 
 /**
  * Keeps the fans store current between syncs from what the callback log commits (follows,
  * unfollows, messages, clicks: server/callback-recorder.ts tells it of each committed row). The
- * pipeline pays a push per row; the rows are applied in one transaction every FLUSH_MS, and
- * `flush()` applies them at once for a read that must see them (the window, unread counts).
+ * pipeline pays a push per row; every FLUSH_MS the rows waiting are folded per fan and applied in
+ * slices of FAN_SLICE fans, a transaction each, with the event loop running between. `flush()`
+ * applies everything at once for a read that must see it (the window, unread counts).
  *
- * The watermark moves with each batch: at start, rows committed after it (a crash before the last
- * flush) are read back from the log in slices; rows committed meanwhile wait until that is done, so
- * a fan's last follow or unfollow is applied last.
+ * The watermark moves with a batch's last slice, and each fan keeps the newest row applied to it
+ * (fan-activity-repo.ts): at start, rows committed after the watermark (a crash before or during
+ * the last batch) are read back from the log in slices, less those a slice already applied; rows
+ * committed meanwhile wait until that is done, so a fan's last follow or unfollow is applied last.
  */
 export class FanActivity implements CommittedRowObserver {
   private pending: FanActivityRow[] = [];
+  private batch?: Batch;
   private timer?: NodeJS.Timeout;
   private catchingUp = true;
   private stopped = false;
@@ -30,6 +54,8 @@ export class FanActivity implements CommittedRowObserver {
   constructor(
     private readonly repo: FanActivityRepo,
     private readonly events: EventBus,
+    /** How long committed rows wait for their batch (tests shorten it). */
+    private readonly flushMs = FLUSH_MS,
   ) {}
 
   committed(r: CallbackLogRecord): void {
@@ -44,10 +70,13 @@ export class FanActivity implements CommittedRowObserver {
       msgType: r.msgType,
       event: r.event,
     });
-    if (!this.timer && !this.catchingUp && !this.stopped) {
-      this.timer = setTimeout(() => this.flush(), FLUSH_MS);
-      this.timer.unref();
-    }
+    this.arm();
+  }
+
+  private arm(): void {
+    if (this.timer || this.batch || this.catchingUp || this.stopped || !this.pending.length) return;
+    this.timer = setTimeout(() => this.startBatch(), this.flushMs);
+    this.timer.unref();
   }
 
   /** Reads the rows committed after the watermark, then applies what arrived meanwhile. */
@@ -65,10 +94,56 @@ export class FanActivity implements CommittedRowObserver {
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.catchingUp || !this.pending.length) return;
+    if (this.catchingUp) return;
+    const b = this.batch;
+    if (b) this.applySlice(b, b.deltas.length);
+    if (!this.pending.length) return;
     const rows = this.pending;
     this.pending = [];
     this.apply(rows);
+  }
+
+  /** Folds the rows waiting into a batch and applies its first slice; the rest follow, a turn each. */
+  private startBatch(): void {
+    this.timer = undefined;
+    if (this.batch || this.catchingUp || !this.pending.length) return;
+    const rows = this.pending;
+    this.pending = [];
+    const b: Batch = {
+      deltas: foldRows(rows),
+      next: 0,
+      last: lastIdOf(rows),
+      result: { unread: new Set(), follows: new Map() },
+    };
+    this.batch = b;
+    const step = () => {
+      if (this.batch !== b) return;
+      this.applySlice(b, b.next + FAN_SLICE);
+      if (this.batch === b) setImmediate(step);
+    };
+    step();
+  }
+
+  /** Applies `b`'s deltas up to index `end`; its last slice moves the watermark and ends it. */
+  private applySlice(b: Batch, end: number): void {
+    const upTo = Math.min(end, b.deltas.length);
+    const done = upTo === b.deltas.length;
+    try {
+      merge(b.result, this.repo.applySlice(b.deltas.slice(b.next, upTo), done ? b.last : null));
+      b.next = upTo;
+    } catch (e) {
+      // The log holds these rows past the watermark: the next start reads those not applied.
+      console.error('[fans] could not apply callback activity', e);
+      this.endBatch(b);
+      return;
+    }
+    if (done) this.endBatch(b);
+  }
+
+  private endBatch(b: Batch): void {
+    this.batch = undefined;
+    this.told(b.result);
+    this.arm();
   }
 
   stop(): void {
@@ -87,8 +162,21 @@ export class FanActivity implements CommittedRowObserver {
       console.error('[fans] could not apply callback activity', e);
       return;
     }
+    this.told(result);
+  }
+
+  private told(result: ApplyResult): void {
     if (result.unread.size) this.events.emit('conversations.unreadChanged', this.repo.unread());
     for (const [accountId, openids] of result.follows)
       this.events.emit('fans.changed', { accountId, openids });
+  }
+}
+
+function merge(into: ApplyResult, more: ApplyResult): void {
+  for (const a of more.unread) into.unread.add(a);
+  for (const [accountId, openids] of more.follows) {
+    const list = into.follows.get(accountId);
+    if (list) list.push(...openids);
+    else into.follows.set(accountId, [...openids]);
   }
 }

@@ -20,6 +20,7 @@ import { m025OauthExchangesByCode } from './025-oauth-exchanges-by-code';
 import { m026OauthGateway } from './026-oauth-gateway';
 import { m030RuleKeywords } from './030-rule-keywords';
 import { m031TokenErrorDetails } from './031-token-error-details';
+import { m032FanActivityPositions } from './032-fan-activity-positions';
 
 /**
  * The main database's schema history, applied in order. Append only; never edit a shipped step.
@@ -48,4 +49,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m026OauthGateway,
   m030RuleKeywords,
   m031TokenErrorDetails,
+  m032FanActivityPositions,
 ];

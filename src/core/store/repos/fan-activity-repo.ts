@@ -12,9 +12,11 @@ export interface FanActivityRow {
 }
 
 /** What a batch of rows did to one fan. */
-interface FanDelta {
+export interface FanDelta {
   accountId: string;
   openid: string;
+  /** The newest row of the batch for this fan (fans.activity_pos, store/migrations/032). */
+  lastPos: number;
   firstAt: number;
   lastAt: number;
   msgAt: number | null;
@@ -32,6 +34,10 @@ interface FanDelta {
 const ACTIVITY_ROWS = `openid IS NOT NULL AND parsed IS NOT NULL AND dedupe <> 'retry' AND path LIKE '/wx/%'
   AND source <> 'replay' AND account_id IS NOT NULL`;
 
+/** A log row `l` not yet applied to its fan: a slice after the watermark may have done so (032). */
+const NOT_APPLIED = `l.id > ifnull((SELECT f.activity_pos FROM fans f
+  WHERE f.account_id = l.account_id AND f.openid = l.openid), 0)`;
+
 export interface ApplyResult {
   /** Accounts whose unread count grew. */
   unread: Set<string>;
@@ -42,11 +48,13 @@ export interface ApplyResult {
 /**
  * What the callback log shows of fans, applied to the fans table (store/migrations/020) in batches:
  * first and last seen, the customer-service window's openers (§10.1), unread messages, follows and
- * unfollows. The watermark moves with each batch, in its transaction.
+ * unfollows. A batch may be applied in slices of fans, a transaction each; each fan keeps the newest
+ * row applied to it (activity_pos) and the watermark moves with the batch's last slice, so a crash
+ * between slices neither loses a row nor counts one twice.
  */
 export class FanActivityRepo {
   private readonly s;
-  private readonly applyTx: (rows: readonly FanActivityRow[]) => ApplyResult;
+  private readonly applyTx: (deltas: readonly FanDelta[], watermark: number | null) => ApplyResult;
 
   /** `indexNew`: what ends a transaction that inserted fans (FansRepo.indexNew). */
   constructor(db: Database.Database, indexNew: () => void) {
@@ -54,9 +62,9 @@ export class FanActivityRepo {
       upsert:
         db.prepare(`INSERT INTO fans (account_id, openid, subscribed, subscribe_time, first_seen, last_seen,
           last_message_at, last_message_pos, last_action_at, last_action_pos, unread, followed_event_at,
-          unsubscribed_at, stale)
+          unsubscribed_at, stale, activity_pos)
         SELECT @accountId, @openid, ifnull(@follow, 1), ifnull(@followAt, 0), @firstAt, @lastAt, @msgAt, @msgPos,
-          @actAt, @actPos, @unread, @followAt, @unfollowAt, 1
+          @actAt, @actPos, @unread, @followAt, @unfollowAt, 1, @lastPos
         WHERE EXISTS (SELECT 1 FROM accounts WHERE id = @accountId)
         ON CONFLICT (account_id, openid) DO UPDATE SET
           last_seen = CASE WHEN excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END,
@@ -73,12 +81,13 @@ export class FanActivityRepo {
           subscribe_time = CASE WHEN @followAt IS NULL THEN subscribe_time ELSE @followAt END,
           followed_event_at = coalesce(@followAt, followed_event_at),
           unsubscribed_at = CASE @follow WHEN 0 THEN @unfollowAt WHEN 1 THEN NULL ELSE unsubscribed_at END,
-          stale = CASE WHEN @follow = 1 THEN 1 ELSE stale END`),
+          stale = CASE WHEN @follow = 1 THEN 1 ELSE stale END,
+          activity_pos = max(activity_pos, excluded.activity_pos)`),
       mark: db.prepare('UPDATE fan_activity SET log_id = max(log_id, ?) WHERE id = 1'),
       watermark: db.prepare('SELECT log_id FROM fan_activity WHERE id = 1').pluck(),
       lastLogId: db.prepare('SELECT coalesce(max(id), 0) FROM callback_log').pluck(),
-      rows: db.prepare(`SELECT id, account_id AS accountId, openid, at, msg_type AS msgType, event FROM callback_log
-        WHERE id > ? AND id <= ? AND ${ACTIVITY_ROWS} ORDER BY id`),
+      rows: db.prepare(`SELECT id, account_id AS accountId, openid, at, msg_type AS msgType, event FROM callback_log l
+        WHERE id > ? AND id <= ? AND ${ACTIVITY_ROWS} AND ${NOT_APPLIED} ORDER BY id`),
       totals: db.prepare(
         'SELECT account_id AS accountId, sum(unread) AS n FROM fans WHERE unread > 0 GROUP BY account_id',
       ),
@@ -90,10 +99,9 @@ export class FanActivityRepo {
       sends: db.prepare(`SELECT at, pos FROM conversation_messages
         WHERE account_id = ? AND openid = ? AND via = 'customer-service' AND pos > ? ORDER BY pos`),
     };
-    this.applyTx = db.transaction((rows: readonly FanActivityRow[]) => {
+    this.applyTx = db.transaction((deltas: readonly FanDelta[], watermark: number | null) => {
       const result: ApplyResult = { unread: new Set(), follows: new Map() };
-      let last = 0;
-      for (const d of deltas(rows)) {
+      for (const d of deltas) {
         this.s.upsert.run(d);
         if (d.unread) result.unread.add(d.accountId);
         if (d.follow !== null) {
@@ -103,14 +111,22 @@ export class FanActivityRepo {
         }
       }
       indexNew();
-      for (const r of rows) last = Math.max(last, r.id);
-      this.s.mark.run(last);
+      if (watermark !== null) this.s.mark.run(watermark);
       return result;
     });
   }
 
+  /** Applies `rows` in one transaction, moving the watermark past them. */
   apply(rows: readonly FanActivityRow[]): ApplyResult {
-    return this.applyTx(rows);
+    return this.applyTx(foldRows(rows), lastIdOf(rows));
+  }
+
+  /**
+   * Applies some fans' deltas of a batch; `watermark` (the batch's newest row) with its last slice,
+   * null before that.
+   */
+  applySlice(deltas: readonly FanDelta[], watermark: number | null): ApplyResult {
+    return this.applyTx(deltas, watermark);
   }
 
   /** The newest log row already applied, and the newest in the log. */
@@ -118,7 +134,7 @@ export class FanActivityRepo {
     return { applied: this.s.watermark.get() as number, last: this.s.lastLogId.get() as number };
   }
 
-  /** Log rows with ids in (after, upTo] the fans store reads. */
+  /** Log rows with ids in (after, upTo] the fans store reads and has not applied to their fan. */
   rowsBetween(after: number, upTo: number): FanActivityRow[] {
     return this.s.rows.all(after, upTo) as FanActivityRow[];
   }
@@ -151,8 +167,11 @@ export class FanActivityRepo {
   }
 }
 
+export const lastIdOf = (rows: readonly FanActivityRow[]): number =>
+  rows.reduce((last, r) => Math.max(last, r.id), 0);
+
 /** The rows folded per fan, in id order (a fan's last follow or unfollow wins). */
-function deltas(rows: readonly FanActivityRow[]): FanDelta[] {
+export function foldRows(rows: readonly FanActivityRow[]): FanDelta[] {
   const byFan = new Map<string, FanDelta>();
   for (const r of [...rows].sort((a, b) => a.id - b.id)) {
     const key = `${r.accountId}\n${r.openid}`;
@@ -161,6 +180,7 @@ function deltas(rows: readonly FanActivityRow[]): FanDelta[] {
       d = {
         accountId: r.accountId,
         openid: r.openid,
+        lastPos: r.id,
         firstAt: r.at,
         lastAt: r.at,
         msgAt: null,
@@ -174,6 +194,7 @@ function deltas(rows: readonly FanActivityRow[]): FanDelta[] {
       };
       byFan.set(key, d);
     }
+    d.lastPos = r.id;
     d.firstAt = Math.min(d.firstAt, r.at);
     d.lastAt = Math.max(d.lastAt, r.at);
     const grant = windowGrantOf(r.msgType, r.event);
