@@ -1,14 +1,8 @@
 import type { EventBus } from '../../event-bus';
 import type { CommittedRowObserver } from '../../server/callback-recorder';
 import type { CallbackLogRecord } from '../../store/repos/callback-log-repo';
-import {
-  foldRows,
-  lastIdOf,
-  type ApplyResult,
-  type FanActivityRepo,
-  type FanActivityRow,
-  type FanDelta,
-} from '../../store/repos/fan-activity-repo';
+import { FanFold } from '../../store/repos/fan-activity-fold';
+import type { ApplyResult, FanActivityRepo, FanDelta } from '../../store/repos/fan-activity-repo';
 
 /**
  * Committed rows wait this long, so a busy listener pays one transaction per batch of them: each fan
@@ -45,7 +39,8 @@ interface Batch {
  * committed meanwhile wait until that is done, so a fan's last follow or unfollow is applied last.
  */
 export class FanActivity implements CommittedRowObserver {
-  private pending: FanActivityRow[] = [];
+  /** Rows committed since the last batch, folded per fan as they come. */
+  private pending = new FanFold();
   private batch?: Batch;
   private timer?: NodeJS.Timeout;
   private catchingUp = true;
@@ -62,7 +57,7 @@ export class FanActivity implements CommittedRowObserver {
     if (!r.accountId || !r.openid || r.parsed === null || r.dedupe === 'retry' || r.source === 'replay')
       return;
     if (r.path.slice(0, 4).toLowerCase() !== '/wx/') return;
-    this.pending.push({
+    this.pending.add({
       id: r.id,
       accountId: r.accountId,
       openid: r.openid,
@@ -74,7 +69,7 @@ export class FanActivity implements CommittedRowObserver {
   }
 
   private arm(): void {
-    if (this.timer || this.batch || this.catchingUp || this.stopped || !this.pending.length) return;
+    if (this.timer || this.batch || this.catchingUp || this.stopped || !this.pending.size) return;
     this.timer = setTimeout(() => this.startBatch(), this.flushMs);
     this.timer.unref();
   }
@@ -83,7 +78,8 @@ export class FanActivity implements CommittedRowObserver {
   async start(): Promise<void> {
     const { applied, last } = this.repo.range();
     for (let after = applied; after < last && !this.stopped; after += REPLAY_SLICE) {
-      this.apply(this.repo.rowsBetween(after, Math.min(last, after + REPLAY_SLICE)));
+      const rows = this.repo.rowsBetween(after, Math.min(last, after + REPLAY_SLICE));
+      if (rows.length) this.applyAll(() => this.repo.apply(rows));
       await new Promise((r) => setImmediate(r));
     }
     this.catchingUp = false;
@@ -97,24 +93,16 @@ export class FanActivity implements CommittedRowObserver {
     if (this.catchingUp) return;
     const b = this.batch;
     if (b) this.applySlice(b, b.deltas.length);
-    if (!this.pending.length) return;
-    const rows = this.pending;
-    this.pending = [];
-    this.apply(rows);
+    if (!this.pending.size) return;
+    const { deltas, last } = this.pending.take();
+    this.applyAll(() => this.repo.applySlice(deltas, last));
   }
 
   /** Folds the rows waiting into a batch and applies its first slice; the rest follow, a turn each. */
   private startBatch(): void {
     this.timer = undefined;
-    if (this.batch || this.catchingUp || !this.pending.length) return;
-    const rows = this.pending;
-    this.pending = [];
-    const b: Batch = {
-      deltas: foldRows(rows),
-      next: 0,
-      last: lastIdOf(rows),
-      result: { unread: new Set(), follows: new Map() },
-    };
+    if (this.batch || this.catchingUp || !this.pending.size) return;
+    const b: Batch = { ...this.pending.take(), next: 0, result: { unread: new Set(), follows: new Map() } };
     this.batch = b;
     const step = () => {
       if (this.batch !== b) return;
@@ -152,11 +140,11 @@ export class FanActivity implements CommittedRowObserver {
     clearTimeout(this.timer);
   }
 
-  private apply(rows: FanActivityRow[]): void {
-    if (!rows.length) return;
+  /** Applies a whole batch at once (catching up at start, a flush). */
+  private applyAll(apply: () => ApplyResult): void {
     let result;
     try {
-      result = this.repo.apply(rows);
+      result = apply();
     } catch (e) {
       // The log holds these rows: the next start reads them again from the watermark.
       console.error('[fans] could not apply callback activity', e);

@@ -1,34 +1,8 @@
 import type Database from 'better-sqlite3';
-import { windowGrantOf, type WindowMark, type WindowOpeners } from '../../wechat';
+import type { WindowMark, WindowOpeners } from '../../wechat';
+import { foldRows, type FanActivityRow, type FanDelta } from './fan-activity-fold';
 
-/** A committed callback log row as the fans store reads it. */
-export interface FanActivityRow {
-  id: number;
-  accountId: string;
-  openid: string;
-  at: number;
-  msgType: string | null;
-  event: string | null;
-}
-
-/** What a batch of rows did to one fan. */
-export interface FanDelta {
-  accountId: string;
-  openid: string;
-  /** The newest row of the batch for this fan (fans.activity_pos, store/migrations/032). */
-  lastPos: number;
-  firstAt: number;
-  lastAt: number;
-  msgAt: number | null;
-  msgPos: number | null;
-  actAt: number | null;
-  actPos: number | null;
-  unread: number;
-  /** 1 followed, 0 unfollowed (the last one in the batch), null neither. */
-  follow: 0 | 1 | null;
-  followAt: number | null;
-  unfollowAt: number | null;
-}
+export type { FanActivityRow, FanDelta } from './fan-activity-fold';
 
 /** The rows the fans store reads: what the conversations read (log-fan-index.ts), replays aside. */
 const ACTIVITY_ROWS = `openid IS NOT NULL AND parsed IS NOT NULL AND dedupe <> 'retry' AND path LIKE '/wx/%'
@@ -118,7 +92,8 @@ export class FanActivityRepo {
 
   /** Applies `rows` in one transaction, moving the watermark past them. */
   apply(rows: readonly FanActivityRow[]): ApplyResult {
-    return this.applyTx(foldRows(rows), lastIdOf(rows));
+    const { deltas, last } = foldRows(rows);
+    return this.applyTx(deltas, last);
   }
 
   /**
@@ -165,55 +140,4 @@ export class FanActivityRepo {
     const from = Math.min(message?.pos ?? Infinity, action?.pos ?? Infinity);
     return { openers: { message, action }, sends: this.s.sends.all(accountId, openid, from) as WindowMark[] };
   }
-}
-
-export const lastIdOf = (rows: readonly FanActivityRow[]): number =>
-  rows.reduce((last, r) => Math.max(last, r.id), 0);
-
-/** The rows folded per fan, in id order (a fan's last follow or unfollow wins). */
-export function foldRows(rows: readonly FanActivityRow[]): FanDelta[] {
-  const byFan = new Map<string, FanDelta>();
-  for (const r of [...rows].sort((a, b) => a.id - b.id)) {
-    const key = `${r.accountId}\n${r.openid}`;
-    let d = byFan.get(key);
-    if (!d) {
-      d = {
-        accountId: r.accountId,
-        openid: r.openid,
-        lastPos: r.id,
-        firstAt: r.at,
-        lastAt: r.at,
-        msgAt: null,
-        msgPos: null,
-        actAt: null,
-        actPos: null,
-        unread: 0,
-        follow: null,
-        followAt: null,
-        unfollowAt: null,
-      };
-      byFan.set(key, d);
-    }
-    d.lastPos = r.id;
-    d.firstAt = Math.min(d.firstAt, r.at);
-    d.lastAt = Math.max(d.lastAt, r.at);
-    const grant = windowGrantOf(r.msgType, r.event);
-    if (grant === 'message') {
-      d.msgAt = r.at;
-      d.msgPos = r.id;
-      d.unread++;
-    } else if (grant === 'action') {
-      d.actAt = r.at;
-      d.actPos = r.id;
-    }
-    const event = (r.msgType ?? '').toLowerCase() === 'event' ? (r.event ?? '').toLowerCase() : '';
-    if (event === 'subscribe') {
-      d.follow = 1;
-      d.followAt = r.at;
-    } else if (event === 'unsubscribe') {
-      d.follow = 0;
-      d.unfollowAt = r.at;
-    }
-  }
-  return [...byFan.values()];
 }
