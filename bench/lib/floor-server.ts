@@ -9,9 +9,10 @@ import { MIGRATIONS } from '../../src/core/store/migrations';
 import { CallbackLogRepo, type CallbackLogRecord } from '../../src/core/store/repos/callback-log-repo';
 import { maskedHeadersJson } from '../../src/core/server/request-facts';
 import { toAesKey } from '../../src/core/wechat/aes-key';
-import { decryptMessage, encryptMessage } from '../../src/core/wechat/message-crypto';
+import { buildEncryptedEnvelope } from '../../src/core/wechat/envelope';
+import { decryptMessage } from '../../src/core/wechat/message-crypto';
 import { parseRawQuery } from '../../src/core/wechat/query';
-import { computeMsgSignature, verifyMsgSignature, verifySignature } from '../../src/core/wechat/signature';
+import { verifyMsgSignature, verifySignature } from '../../src/core/wechat/signature';
 import { AES_KEY, APP_ID, TOKEN } from './callback-setup';
 
 /**
@@ -75,9 +76,15 @@ export async function floorServer(): Promise<{ url: string; close(): Promise<voi
         const encrypt = /<Encrypt><!\[CDATA\[([^\]]*)\]\]><\/Encrypt>/.exec(text)?.[1] ?? '';
         ok = verifyMsgSignature(TOKEN, ts, nonce, encrypt, q.get('msg_signature'));
         decrypted = ok ? decryptMessage(key, encrypt, APP_ID).xml : null;
-        const enc = encryptMessage(key, plainReply, APP_ID, 'abcdefghijklmnop');
-        const sig = computeMsgSignature(TOKEN, ts, nonce, enc);
-        body = `<xml><Encrypt><![CDATA[${enc}]]></Encrypt><MsgSignature><![CDATA[${sig}]]></MsgSignature><TimeStamp>${ts}</TimeStamp><Nonce><![CDATA[${nonce}]]></Nonce></xml>`;
+        body = buildEncryptedEnvelope({
+          xml: plainReply,
+          token: TOKEN,
+          aesKey: key,
+          appId: APP_ID,
+          timestamp: ts,
+          nonce,
+          random: 'abcdefghijklmnop',
+        });
       }
       const rec: CallbackLogRecord = {
         id: repo.allocateId(),

@@ -35,7 +35,7 @@ export interface WrkServer {
   stop(): void;
 }
 
-/** `bare`, or `mpdesk` from `outDir` (another build's out/, default this one's) with `nodeFlags`. */
+/** `bare`, `floor`, or `mpdesk` from `outDir` (another build's out/, default this one's) with `nodeFlags`. */
 export async function startServer(
   kind: 'bare' | 'floor' | 'mpdesk',
   opts: { outDir?: string; nodeFlags?: string[] } = {},

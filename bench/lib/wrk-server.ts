@@ -1,7 +1,8 @@
 /**
  * One server of bench/callback-wrk.bench.ts in its own process, so the bench can pin it to its own
- * core: `bare` (node:http answering `success`), `floor` (bench/lib/floor-server.ts) or `mpdesk [outDir]` (the built core, from another
- * build's out/ when given, with a plain and a safe bench account). Prints `{"url": …}` once listening; then answers each `cpu` line on stdin with
+ * core: `bare` (node:http answering `success`), `floor` (bench/lib/floor-server.ts) or
+ * `mpdesk [outDir]` (the built core, from another build's out/ when given, with a plain and a safe
+ * bench account). Prints `{"url": …}` once listening; then answers each `cpu` line on stdin with
  * its CPU time so far (µs), and exits when stdin closes.
  */
 import fs from 'node:fs';

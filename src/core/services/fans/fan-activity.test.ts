@@ -11,7 +11,7 @@ import { FanActivityRepo } from '../../store/repos/fan-activity-repo';
 import { FansRepo } from '../../store/repos/fans-repo';
 import { FAN_SLICE, FanActivity } from './fan-activity';
 
-/** A real database file with one account, and its log; `open` is a process starting on it. */
+/** A real database file with one account, and its callback log. */
 function store() {
   const file = path.join(tempDir(), 'mpdesk.db');
   const db = openDatabase(file, MIGRATIONS);
@@ -29,7 +29,7 @@ function activityOn(db: Database.Database, flushMs = 5) {
   return { repo, activity: new FanActivity(repo, new EventBus({ now: () => Date.now() }), flushMs) };
 }
 
-/** `perFan` text messages from each of `fans` fans, committed to the log and told to `to`. */
+/** `perFan` text messages from each of `fans` fans, committed to the log. */
 function messages(log: CallbackLogRepo, fans: number, perFan: number): CallbackLogRecord[] {
   const rows: CallbackLogRecord[] = [];
   for (let m = 0; m < perFan; m++) {
@@ -63,12 +63,12 @@ describe('the fans store applies callback activity in slices', () => {
     const rows = messages(log, fans, 2);
     const slices: { size: number; watermark: number | null; loopRanBetween: boolean }[] = [];
     let loopRan = false;
-    const applySlice = repo.applySlice.bind(repo);
-    repo.applySlice = (deltas, mark) => {
+    const apply = repo.apply.bind(repo);
+    repo.apply = (deltas, mark) => {
       slices.push({ size: deltas.length, watermark: mark, loopRanBetween: loopRan });
       loopRan = false;
       setImmediate(() => (loopRan = true));
-      return applySlice(deltas, mark);
+      return apply(deltas, mark);
     };
     const done = new Promise<void>((resolve) => {
       const check = () => (slices.length === 3 ? resolve() : setTimeout(check, 5));
@@ -94,11 +94,11 @@ describe('the fans store applies callback activity in slices', () => {
     const fans = FAN_SLICE * 2 + 50;
     const rows = messages(log, fans, 2);
     // The second slice fails as a full disk or a kill would leave it: the first is in, no more.
-    const applySlice = first.repo.applySlice.bind(first.repo);
+    const apply = first.repo.apply.bind(first.repo);
     let calls = 0;
-    first.repo.applySlice = (deltas, mark) => {
+    first.repo.apply = (deltas, mark) => {
       if (++calls === 2) throw new Error('disk full');
-      return applySlice(deltas, mark);
+      return apply(deltas, mark);
     };
     const quiet = console.error;
     console.error = () => undefined;
@@ -125,10 +125,10 @@ describe('the fans store applies callback activity in slices', () => {
     await activity.start();
     const rows = messages(log, FAN_SLICE * 3, 1);
     let sliced = 0;
-    const applySlice = repo.applySlice.bind(repo);
-    repo.applySlice = (deltas, mark) => {
+    const apply = repo.apply.bind(repo);
+    repo.apply = (deltas, mark) => {
       sliced++;
-      return applySlice(deltas, mark);
+      return apply(deltas, mark);
     };
     for (const r of rows) activity.committed(r);
     while (sliced === 0) await new Promise((r) => setTimeout(r, 1));

@@ -1,7 +1,7 @@
 import type { EventBus } from '../../event-bus';
 import type { CommittedRowObserver } from '../../server/callback-recorder';
 import type { CallbackLogRecord } from '../../store/repos/callback-log-repo';
-import { FanFold } from '../../store/repos/fan-activity-fold';
+import { FanFold, foldRows, type FanActivityRow } from '../../store/repos/fan-activity-fold';
 import type { ApplyResult, FanActivityRepo, FanDelta } from '../../store/repos/fan-activity-repo';
 
 /**
@@ -29,7 +29,7 @@ interface Batch {
 /**
  * Keeps the fans store current between syncs from what the callback log commits (follows,
  * unfollows, messages, clicks: server/callback-recorder.ts tells it of each committed row). The
- * pipeline pays a push per row; every FLUSH_MS the rows waiting are folded per fan and applied in
+ * pipeline pays a fold per row (one delta per fan); every FLUSH_MS the deltas waiting are applied in
  * slices of FAN_SLICE fans, a transaction each, with the event loop running between. `flush()`
  * applies everything at once for a read that must see it (the window, unread counts).
  *
@@ -54,17 +54,9 @@ export class FanActivity implements CommittedRowObserver {
   ) {}
 
   committed(r: CallbackLogRecord): void {
-    if (!r.accountId || !r.openid || r.parsed === null || r.dedupe === 'retry' || r.source === 'replay')
-      return;
-    if (r.path.slice(0, 4).toLowerCase() !== '/wx/') return;
-    this.pending.add({
-      id: r.id,
-      accountId: r.accountId,
-      openid: r.openid,
-      at: r.at,
-      msgType: r.msgType,
-      event: r.event,
-    });
+    // The record carries the fields the fold reads: it is folded as it is, with no copy per row.
+    if (!isFanActivity(r)) return;
+    this.pending.add(r);
     this.arm();
   }
 
@@ -79,7 +71,7 @@ export class FanActivity implements CommittedRowObserver {
     const { applied, last } = this.repo.range();
     for (let after = applied; after < last && !this.stopped; after += REPLAY_SLICE) {
       const rows = this.repo.rowsBetween(after, Math.min(last, after + REPLAY_SLICE));
-      if (rows.length) this.applyAll(() => this.repo.apply(rows));
+      if (rows.length) this.applyAll(foldRows(rows));
       await new Promise((r) => setImmediate(r));
     }
     this.catchingUp = false;
@@ -93,9 +85,7 @@ export class FanActivity implements CommittedRowObserver {
     if (this.catchingUp) return;
     const b = this.batch;
     if (b) this.applySlice(b, b.deltas.length);
-    if (!this.pending.size) return;
-    const { deltas, last } = this.pending.take();
-    this.applyAll(() => this.repo.applySlice(deltas, last));
+    if (this.pending.size) this.applyAll(this.pending.take());
   }
 
   /** Folds the rows waiting into a batch and applies its first slice; the rest follow, a turn each. */
@@ -116,15 +106,13 @@ export class FanActivity implements CommittedRowObserver {
   private applySlice(b: Batch, end: number): void {
     const upTo = Math.min(end, b.deltas.length);
     const done = upTo === b.deltas.length;
-    try {
-      merge(b.result, this.repo.applySlice(b.deltas.slice(b.next, upTo), done ? b.last : null));
-      b.next = upTo;
-    } catch (e) {
-      // The log holds these rows past the watermark: the next start reads those not applied.
-      console.error('[fans] could not apply callback activity', e);
+    const result = this.write(b.deltas.slice(b.next, upTo), done ? b.last : null);
+    if (!result) {
       this.endBatch(b);
       return;
     }
+    merge(b.result, result);
+    b.next = upTo;
     if (done) this.endBatch(b);
   }
 
@@ -141,16 +129,20 @@ export class FanActivity implements CommittedRowObserver {
   }
 
   /** Applies a whole batch at once (catching up at start, a flush). */
-  private applyAll(apply: () => ApplyResult): void {
-    let result;
+  private applyAll({ deltas, last }: { deltas: FanDelta[]; last: number }): void {
+    const result = this.write(deltas, last);
+    if (result) this.told(result);
+  }
+
+  /** One transaction; undefined when it failed (told once here). */
+  private write(deltas: readonly FanDelta[], watermark: number | null): ApplyResult | undefined {
     try {
-      result = apply();
+      return this.repo.apply(deltas, watermark);
     } catch (e) {
-      // The log holds these rows: the next start reads them again from the watermark.
+      // The log holds these rows past the watermark: the next start reads those not applied.
       console.error('[fans] could not apply callback activity', e);
-      return;
+      return undefined;
     }
-    this.told(result);
   }
 
   private told(result: ApplyResult): void {
@@ -158,6 +150,13 @@ export class FanActivity implements CommittedRowObserver {
     for (const [accountId, openids] of result.follows)
       this.events.emit('fans.changed', { accountId, openids });
   }
+}
+
+/** The rows the fans store follows: messages and events to an account's /wx/ path, as WeChat sent them. */
+function isFanActivity(r: CallbackLogRecord): r is CallbackLogRecord & FanActivityRow {
+  if (!r.accountId || !r.openid || r.parsed === null || r.dedupe === 'retry' || r.source === 'replay')
+    return false;
+  return r.path.slice(0, 4).toLowerCase() === '/wx/';
 }
 
 function merge(into: ApplyResult, more: ApplyResult): void {

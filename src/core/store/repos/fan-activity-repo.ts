@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { WindowMark, WindowOpeners } from '../../wechat';
-import { foldRows, type FanActivityRow, type FanDelta } from './fan-activity-fold';
+import type { FanActivityRow, FanDelta } from './fan-activity-fold';
 
 export type { FanActivityRow, FanDelta } from './fan-activity-fold';
 
@@ -90,17 +90,11 @@ export class FanActivityRepo {
     });
   }
 
-  /** Applies `rows` in one transaction, moving the watermark past them. */
-  apply(rows: readonly FanActivityRow[]): ApplyResult {
-    const { deltas, last } = foldRows(rows);
-    return this.applyTx(deltas, last);
-  }
-
   /**
-   * Applies some fans' deltas of a batch; `watermark` (the batch's newest row) with its last slice,
-   * null before that.
+   * Applies fans' deltas (store/repos/fan-activity-fold.ts) in one transaction. `watermark`, the
+   * batch's newest row, moves the watermark with the batch's last part; null before that.
    */
-  applySlice(deltas: readonly FanDelta[], watermark: number | null): ApplyResult {
+  apply(deltas: readonly FanDelta[], watermark: number | null): ApplyResult {
     return this.applyTx(deltas, watermark);
   }
 
